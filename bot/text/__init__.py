@@ -1,0 +1,1 @@
+"""Text normalisation against evasions, and the language guess."""

@@ -1,0 +1,131 @@
+"""Normalisation of message text against the evasions people use to slip past moderation.
+
+Two forms come out of `normalize`:
+- `folded`: NFKC, zero-width characters removed, homoglyphs of mixed-script words mapped to Latin,
+  case and accents folded, leetspeak decoded inside words that mix letters and digits, spaced or
+  dotted letters joined, runs of three or more identical characters cut to two, SMS abbreviations
+  expanded. Regexes and the classifiers read this form.
+- `skeleton` words: each folded word with every repeated letter collapsed to one, so that
+  "connnnard", "conard" and "connard" meet. Keyword lists are compared in this form.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Characters that render as nothing and are used to split a word invisibly.
+_INVISIBLE = dict.fromkeys(
+    map(ord, "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f"
+        "\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u206a\u206b\u206c\u206d"
+        "\u206e\u206f\u3164\ufe0f\ufeff\uffa0"),
+    None,
+)
+
+# Cyrillic and Greek letters that look like Latin ones (lower case: applied after casefold).
+_HOMOGLYPHS = str.maketrans(dict(zip(
+    "аеорсухіјѕԁɡһкмтвнпьӏɑαβεηικμνοπρτυχωςѵ",
+    "aeopcyxijsdghkmtbhnbiaabeniku" "vonptuxwcv",
+    strict=True,
+)))
+_LATIN = re.compile(r"[a-z]")
+_NON_LATIN_LETTER = re.compile(r"[^\W\d_a-z]")
+
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b",
+                       "9": "g", "@": "a", "$": "s", "€": "e", "!": "i", "|": "l", "+": "t"})
+# A word made of letters with leet characters inside (but not a plain number like 2024).
+_LEET_WORD = re.compile(r"(?<![\w@$€!|+])[\w@$€!|+]*[a-z][\w@$€!|+]*(?![\w@$€!|+])")
+_HAS_LEET = re.compile(r"[0134578 9@$€!|+]".replace(" ", ""))
+
+# "c o n n a r d", "c.o.n", "c-o-n-n-a-r-d": three or more single characters with separators.
+_SPACED = re.compile(r"(?<!\w)(?:\w[ .\-_*·•/\\]+){2,}\w(?!\w)")
+_SEPARATORS = re.compile(r"[ .\-_*·•/\\]+")
+_LONG_RUNS = re.compile(r"(.)\1{2,}")
+_REPEATS = re.compile(r"(.)\1+")
+_WORD = re.compile(r"\w+")
+
+# Common French and English SMS spellings, expanded so lists and models see the full words.
+SMS_ABBREVIATIONS: dict[str, str] = {
+    "bcp": "beaucoup", "pk": "pourquoi", "pq": "pourquoi", "pcq": "parce que", "pck": "parce que",
+    "stp": "s'il te plait", "svp": "s'il vous plait", "jsp": "je sais pas", "jpp": "j'en peux plus",
+    "tkt": "t'inquiete", "mdr": "mort de rire", "ptdr": "mort de rire", "slt": "salut",
+    "bjr": "bonjour", "cc": "coucou", "dsl": "desole", "qqn": "quelqu'un", "qq": "quelques",
+    "tjr": "toujours", "tjrs": "toujours", "auj": "aujourd'hui", "ajd": "aujourd'hui",
+    "mtn": "maintenant", "pr": "pour", "ds": "dans", "vs": "vous", "ns": "nous", "rdv": "rendez-vous",
+    "kdo": "cadeau", "koi": "quoi", "keske": "qu'est-ce que", "chui": "je suis", "chuis": "je suis",
+    "u": "you", "ur": "your", "r": "are", "pls": "please", "plz": "please", "thx": "thanks",
+    "ppl": "people", "idk": "i don't know", "imo": "in my opinion", "b4": "before",
+}
+_SMS = re.compile(r"\b(" + "|".join(sorted(map(re.escape, SMS_ABBREVIATIONS), key=len, reverse=True)) + r")\b")
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedText:
+    """A message's text in the forms detectors and models read."""
+
+    original: str
+    folded: str
+    words: tuple[str, ...]
+    skeleton_words: tuple[str, ...]
+
+    @property
+    def skeleton(self) -> str:
+        """The skeleton words joined by single spaces."""
+        return " ".join(self.skeleton_words)
+
+
+def strip_accents(text: str) -> str:
+    """Remove combining marks after canonical decomposition ("é" -> "e", "ç" -> "c")."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _unmask_homoglyphs(word: str) -> str:
+    # Only words that mix Latin with other letters are evasions; a Russian word stays Russian.
+    if _LATIN.search(word) and _NON_LATIN_LETTER.search(word):
+        return word.translate(_HOMOGLYPHS)
+    return word
+
+
+def _decode_leet(match: re.Match[str]) -> str:
+    word = match.group(0)
+    # Trailing "!" or "+" is punctuation ("connard!!!"), not a letter in disguise.
+    core = word.rstrip("!|+")
+    if not _HAS_LEET.search(core):
+        return word
+    return core.translate(_LEET) + word[len(core):]
+
+
+def _join_spaced(match: re.Match[str]) -> str:
+    return _SEPARATORS.sub("", match.group(0))
+
+
+def fold(text: str) -> str:
+    """The `folded` form of `text` (see the module docstring)."""
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).casefold()
+    text = " ".join(_unmask_homoglyphs(word) for word in text.split())
+    text = strip_accents(text)
+    text = _LEET_WORD.sub(_decode_leet, text)
+    text = _SPACED.sub(_join_spaced, text)
+    text = _LONG_RUNS.sub(r"\1\1", text)
+    return _SMS.sub(lambda m: SMS_ABBREVIATIONS[m.group(1)], text)
+
+
+@lru_cache(maxsize=65536)
+def skeleton_word(word: str) -> str:
+    """A word with every run of a repeated letter collapsed to one ("connnard" -> "conard")."""
+    return _REPEATS.sub(r"\1", word)
+
+
+def normalize(text: str) -> NormalizedText:
+    """Normalise a message's text once for every detector and model that reads it."""
+    folded = fold(text)
+    words = tuple(_WORD.findall(folded))
+    return NormalizedText(text, folded, words, tuple(skeleton_word(w) for w in words))
+
+
+def skeleton_phrase(phrase: str) -> tuple[str, ...]:
+    """A keyword or phrase from a charter in skeleton form, to compare with skeleton words."""
+    return tuple(skeleton_word(w) for w in _WORD.findall(fold(phrase)))
