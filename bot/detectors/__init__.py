@@ -1,0 +1,1 @@
+"""Detectors: one module each (a strict `Config`, `detect`, `explain`), listed in `registry`."""
