@@ -112,3 +112,61 @@ class Decision:
     def enforced(self) -> bool:
         """Whether the actions are meant to reach the platform."""
         return self.mode is not Mode.SHADOW
+
+
+def detection_to_dict(detection: Detection) -> dict[str, Any]:
+    """A JSON-ready view of a detection, leaving out what is empty."""
+    data: dict[str, Any] = {"detector": detection.detector, "matched": detection.matched}
+    for name in ("score", "threshold", "observed", "limit", "excerpt"):
+        value = getattr(detection, name)
+        if value is not None:
+            data[name] = round(value, 6) if isinstance(value, float) else value
+    if detection.span is not None:
+        data["span"] = list(detection.span)
+    if detection.detail:
+        data["detail"] = detection.detail
+    return data
+
+
+def outcome_to_dict(outcome: RuleOutcome) -> dict[str, Any]:
+    """A JSON-ready view of one rule's outcome (the decision trace)."""
+    data: dict[str, Any] = {
+        "rule": outcome.rule,
+        "matched": outcome.matched,
+        "severity": outcome.severity,
+        "reason": outcome.reason,
+        "detections": [detection_to_dict(d) for d in outcome.detections],
+    }
+    if outcome.exempt:
+        data["exempt"] = outcome.exempt
+    return data
+
+
+def decision_to_dict(decision: Decision, trace: bool = False) -> dict[str, Any]:
+    """The decisions.jsonl line of a decision; with `trace`, every rule's outcome and evidence."""
+    data: dict[str, Any] = {
+        "id": decision.message.id,
+        "at": decision.at.isoformat().replace("+00:00", "Z"),
+        "community": decision.message.community,
+        "channel": decision.message.channel,
+        "author": decision.message.author.id,
+        "mode": decision.mode.value,
+        "matched": list(decision.matched),
+        "actions": [action.to_dict() for action in decision.actions],
+        "scores": {label: round(value, 4) for label, value in decision.scores.items()},
+        "strikes": decision.strikes,
+        "severity": decision.severity,
+        "language": decision.language,
+    }
+    if decision.explanations:
+        data["top_features"] = {
+            label: [[feature, round(weight, 4)] for feature, weight in features]
+            for label, features in decision.explanations.items()
+        }
+    if decision.notice:
+        data["notice"] = decision.notice
+    if decision.degraded:
+        data["degraded"] = list(decision.degraded)
+    if trace:
+        data["trace"] = [outcome_to_dict(outcome) for outcome in decision.outcomes]
+    return data
