@@ -76,6 +76,9 @@ def format_loc(loc: Iterable[str | int]) -> str:
     return text
 
 
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:omap")
+
+
 class _Builder:
     """Walks PyYAML's node graph so that every key keeps its mark (PyYAML drops them)."""
 
@@ -86,6 +89,11 @@ class _Builder:
 
     def build(self, node: yaml.Node, loc: Loc) -> Any:
         self.source.positions.setdefault(loc, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _PLAIN_TAGS:
+            # The safe constructor would refuse it; walking the node ourselves must refuse it too.
+            raise yaml.constructor.ConstructorError(
+                None, None, f"unsupported tag {node.tag!r}", node.start_mark
+            )
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):

@@ -1,0 +1,52 @@
+# The two set-up commands of the README work on a fresh machine: they create .venv when needed.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PYTEST_ARGS ?=
+
+.PHONY: demo test bench lint format clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall when pyproject.toml changes (the stamp is older than it).
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-dev
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $@
+
+demo: $(VENV)/.installed
+	$(BIN)/vigie validate charters/fr/opalia.yaml charters/en/opalia.yaml
+	$(BIN)/vigie replay charters/samples/opalia_day.jsonl --charter charters/fr/opalia.yaml \
+		--db sqlite:///var/vigie.db --out out/demo
+
+# pytest exits 5 when it collects nothing: fine for a filtered run, a broken suite otherwise.
+test: $(VENV)/.installed-dev
+	@$(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then \
+		echo "pytest collected no test"; \
+		if [ -n "$(PYTEST_ARGS)" ]; then exit 0; else exit 1; fi; \
+	fi; exit $$rc
+
+bench: $(VENV)/.installed-bench
+	$(BIN)/python -m bench
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check bot tests bench
+	$(BIN)/ruff format --check bot tests bench
+	$(BIN)/mypy
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff format bot tests bench
+	$(BIN)/ruff check --fix bot tests bench
+
+clean:
+	rm -rf $(VENV) out var .pytest_cache

@@ -1,0 +1,37 @@
+"""Open a case for a human moderator, with a deadline."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from bot.actions.base import ActionContext, request
+from bot.core.decision import ActionRequest
+from bot.core.timeparse import isoformat, parse_duration
+
+NAME = "escalate"
+TARGETS_AUTHOR = False
+
+
+class Config(BaseModel):
+    """How fast a moderator must look."""
+
+    model_config = ConfigDict(extra="forbid")
+    within: timedelta = Field(timedelta(hours=4), description="deadline for a first human review")
+    keep_evidence: bool = Field(False, description="keep the message text past the retention period")
+
+    @field_validator("within", mode="before")
+    @classmethod
+    def _parse(cls, value: object) -> timedelta:
+        return parse_duration(value)  # type: ignore[arg-type]
+
+
+def plan(config: Config, context: ActionContext) -> ActionRequest:
+    """A case request for the review queue."""
+    params = {
+        "deadline": isoformat(context.at + config.within),
+        "severity": context.severity,
+        "keep_evidence": config.keep_evidence,
+    }
+    return request(NAME, context, params=params)

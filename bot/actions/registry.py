@@ -1,0 +1,25 @@
+"""Every action Vigie can plan, by the name a charter or a playbook uses."""
+
+from __future__ import annotations
+
+from bot.actions import (
+    ban,
+    delete,
+    escalate,
+    hold,
+    kick,
+    lock,
+    notify_author,
+    slow_mode,
+    timeout,
+    warn,
+)
+from bot.actions.base import ActionModule
+
+ACTIONS: dict[str, ActionModule] = {
+    module.NAME: module  # type: ignore[misc]
+    for module in (delete, warn, notify_author, timeout, kick, ban, escalate, hold, slow_mode, lock)
+}
+
+# Sanctions a charter may put on a rule or on its ladder (crisis-only actions are not sanctions).
+SANCTIONS = ("delete", "warn", "timeout", "kick", "ban", "escalate", "hold")

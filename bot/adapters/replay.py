@@ -1,0 +1,64 @@
+"""Replay of a recorded message stream through the pipeline: decisions.jsonl out, a summary back.
+
+The same engine as the live bot runs on event time, so a replay is deterministic: the same file and
+charter always give the same decisions.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from bot.adapters.jsonl import LineError
+from bot.app import ModerationPipeline
+from bot.core.decision import Decision, decision_to_dict
+from bot.core.message import Message
+
+
+@dataclass
+class ReplaySummary:
+    """What a replay saw and decided."""
+
+    messages: int = 0
+    acted: int = 0
+    by_rule: Counter[str] = field(default_factory=Counter)
+    by_action: Counter[str] = field(default_factory=Counter)
+    errors: list[LineError] = field(default_factory=list)
+    degraded: set[str] = field(default_factory=set)
+
+    def add(self, decision: Decision) -> None:
+        """Count one decision."""
+        self.messages += 1
+        self.acted += bool(decision.actions)
+        self.by_rule.update(decision.matched)
+        self.by_action.update(action.kind for action in decision.actions)
+        self.degraded.update(decision.degraded)
+
+
+def replay(
+    messages: Iterable[Message],
+    pipeline: ModerationPipeline,
+    out: TextIO | None,
+    summary: ReplaySummary,
+    on_decision: Callable[[Decision], None] | None = None,
+) -> ReplaySummary:
+    """Run `messages` through `pipeline`, writing one decisions.jsonl line per message to `out`."""
+    for message in messages:
+        decision = pipeline.handle(message)
+        summary.add(decision)
+        if out is not None:
+            out.write(json.dumps(decision_to_dict(decision), ensure_ascii=False) + "\n")
+        if on_decision is not None:
+            on_decision(decision)
+    pipeline.flush()
+    return summary
+
+
+def decisions_path(out_dir: Path) -> Path:
+    """Where a replay writes its decisions."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return out_dir / "decisions.jsonl"

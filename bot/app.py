@@ -1,0 +1,69 @@
+"""The composition root: wires a charter, the models, the engine, the store and a gateway into the
+pipeline every front end uses (replay, the platforms, drills, the console)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.charter.schema import Charter
+from bot.core.decision import Decision
+from bot.core.message import Message
+from bot.core.ports import Scorer
+from bot.moderation.engine import ModerationEngine
+
+log = logging.getLogger("vigie")
+
+Sink = Callable[[Sequence[Decision]], None]
+
+
+@dataclass
+class ModerationPipeline:
+    """Decides on each message and hands the decisions to a sink (the store) in batches."""
+
+    engine: ModerationEngine
+    sink: Sink | None = None
+    batch_size: int = 1000
+    after_write: Callable[[], None] | None = None
+    _batch: list[Decision] = field(default_factory=list, init=False)
+
+    def handle(self, message: Message) -> Decision:
+        """Decide on one message; the decision is written with its batch."""
+        decision = self.engine.process(message)
+        if self.sink is not None:
+            self._batch.append(decision)
+            if len(self._batch) >= self.batch_size:
+                self.flush()
+        return decision
+
+    def flush(self) -> None:
+        """Write the decisions waiting in the batch."""
+        if self.sink is None or not self._batch:
+            return
+        self.sink(self._batch)
+        self._batch = []
+        if self.after_write is not None:
+            self.after_write()
+
+
+def load_scorer(models_dir: Path | None) -> tuple[Scorer | None, str | None]:
+    """The classifiers, or None and the reason when they cannot be loaded (degraded mode)."""
+    if models_dir is None:
+        return None, "no model directory given"
+    try:
+        from bot.ml.loader import ModelUnavailable, load_scorer as load
+    except ImportError as exc:  # the ML floor is optional at run time
+        return None, f"the ML package cannot be imported: {exc}"
+    try:
+        return load(models_dir), None
+    except ModelUnavailable as exc:
+        return None, str(exc)
+
+
+def build_engine(charter: Charter, scorer: Scorer | None, strikes: object | None = None) -> ModerationEngine:
+    """An engine for `charter` with in-memory history, and `strikes` if given."""
+    if strikes is None:
+        return ModerationEngine(charter, scorer)
+    return ModerationEngine(charter, scorer, strikes=strikes)  # type: ignore[arg-type]

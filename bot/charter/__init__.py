@@ -1,0 +1,1 @@
+"""The charte de modération: schema (built from the registries), loader, public renderer, ladder."""

@@ -1,0 +1,303 @@
+"""The `vigie` command: validate, render, check, replay, purge, user data, models, scoring.
+
+Only this module exits the process: library code raises typed errors, which become a clear message
+and exit code 2 here (never a traceback for bad input).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from bot.adapters.jsonl import InputError, LineError, count_lines, iter_messages
+from bot.adapters.replay import ReplaySummary, decisions_path, replay
+from bot.app import ModerationPipeline, build_engine, load_scorer
+from bot.charter.loader import charter_json_schema, load_charter
+from bot.charter.render import render_markdown
+from bot.core.decision import decision_to_dict
+from bot.core.message import Author, Message
+from bot.core.timeparse import parse_timestamp
+from bot.yamlsrc import ConfigError, load_yaml
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _console(args: argparse.Namespace | None = None) -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def _models_dir(args: argparse.Namespace) -> Path | None:
+    if getattr(args, "no_models", False):
+        return None
+    return Path(args.models or os.environ.get("VIGIE_MODELS_DIR", "models"))
+
+
+def _engine_for(args: argparse.Namespace, err: Console) -> Any:
+    charter = load_charter(args.charter)
+    scorer, why = load_scorer(_models_dir(args))
+    if scorer is None:
+        err.print(f"[yellow]degraded: classifier rules are off ({why})[/yellow]")
+    return build_engine(charter, scorer)
+
+
+# --- validate --------------------------------------------------------------------------------
+
+def _validate_one(path: str) -> None:
+    source = load_yaml(path)
+    data = source.data if isinstance(source.data, dict) else {}
+    validators = _validators()
+    for looks_like, check in validators:
+        if looks_like(data):
+            check(path)
+            return
+    load_charter(path)  # the charter's errors are the most useful default
+
+
+def _validators() -> list[tuple[Callable[[dict[str, Any]], bool], Callable[[str], object]]]:
+    """Which loader validates which kind of file, recognised by its top-level keys."""
+    kinds: list[tuple[Callable[[dict[str, Any]], bool], Callable[[str], object]]] = [
+        (lambda d: "rules" in d and "meta" in d, load_charter),
+    ]
+    try:
+        from bot.crisis.loader import load_playbook
+    except ImportError:
+        pass
+    else:
+        kinds.append((lambda d: "levels" in d, load_playbook))
+    return kinds
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Validate charters (and playbooks): every error of every file, exit 2 if any."""
+    err, failed = _console(), False
+    for path in args.paths:
+        try:
+            _validate_one(path)
+            print(f"{path}: ok")
+        except ConfigError as exc:
+            failed = True
+            for issue in exc.issues:
+                err.print(str(issue), markup=False)
+    return EXIT_BAD_INPUT if failed else EXIT_OK
+
+
+# --- charter -----------------------------------------------------------------------------------
+
+def cmd_charter_schema(args: argparse.Namespace) -> int:
+    """Print (or write) the JSON Schema of the charter format."""
+    text = json.dumps(charter_json_schema(), ensure_ascii=False, indent=2) + "\n"
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_charter_render(args: argparse.Namespace) -> int:
+    """Print the public charter as Markdown in one language."""
+    charter = load_charter(args.charter)
+    if args.lang not in charter.meta.languages:
+        _console().print(f"the charter is not written in {args.lang!r}")
+        return EXIT_BAD_INPUT
+    sys.stdout.write(render_markdown(charter, args.lang))
+    return EXIT_OK
+
+
+# --- check -------------------------------------------------------------------------------------
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Decide on one text and print the whole trace."""
+    err = _console()
+    engine = _engine_for(args, err)
+    at = parse_timestamp(args.at) if args.at else parse_timestamp("2026-01-01T12:00:00Z")
+    author = Author(id=args.author, name=args.author, roles=tuple(args.role or ()))
+    message = Message(id="check", ts=at, author=author, text=args.text, channel=args.channel)
+    decision = engine.decide(message)
+    record = decision_to_dict(decision, trace=True)
+    if args.json:
+        print(json.dumps(record, ensure_ascii=False, indent=2))
+    else:
+        from bot.adapters.console import print_trace
+
+        print_trace(Console(highlight=False), decision)
+    return EXIT_OK
+
+
+# --- replay ------------------------------------------------------------------------------------
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    """Replay a JSONL stream through a charter; write decisions.jsonl and print a summary."""
+    err = _console()
+    engine = _engine_for(args, err)
+    pipeline = ModerationPipeline(engine)
+    store = _attach_store(args, pipeline, engine)
+    summary = ReplaySummary()
+    path = Path(args.input)
+    out_dir = Path(args.out)
+    try:
+        with path.open(encoding="utf-8") as stream, decisions_path(out_dir).open("w", encoding="utf-8") as out:
+            messages = iter_messages(stream, str(path), _reporter(err, summary), strict=args.strict)
+            with _progress(err, count_lines(path), args.quiet) as advance:
+                replay(messages, pipeline, out, summary, on_decision=lambda _: advance())
+    except InputError as exc:
+        err.print(f"{exc} (stopped: --strict)", markup=False)
+        return EXIT_BAD_INPUT
+    finally:
+        if store is not None:
+            store.close()
+    _print_summary(Console(highlight=False), summary, out_dir)
+    return EXIT_OK
+
+
+def _reporter(err: Console, summary: ReplaySummary) -> Callable[[LineError], None]:
+    def report(error: LineError) -> None:
+        summary.errors.append(error)
+        err.print(f"skipped {error}", markup=False)
+
+    return report
+
+
+def _attach_store(args: argparse.Namespace, pipeline: ModerationPipeline, engine: Any) -> Any:
+    """Persist decisions in the database named by --db (or VIGIE_DATABASE_URL), if any."""
+    url = args.db or os.environ.get("VIGIE_DATABASE_URL")
+    if not url:
+        return None
+    from bot.store.wiring import connect_pipeline
+
+    return connect_pipeline(url, pipeline, engine)
+
+
+class _progress:
+    """A progress bar for long files (on the error stream, so stdout stays clean)."""
+
+    def __init__(self, console: Console, total: int, quiet: bool) -> None:
+        self.console, self.total, self.quiet = console, total, quiet or total < 2000
+
+    def __enter__(self) -> Callable[[], None]:
+        if self.quiet:
+            return lambda: None
+        from rich.progress import Progress
+
+        self._bar = Progress(console=self.console, transient=True)
+        self._bar.start()
+        task = self._bar.add_task("replay", total=self.total)
+        return lambda: self._bar.advance(task)
+
+    def __exit__(self, *exc: object) -> None:
+        if not self.quiet:
+            self._bar.stop()
+
+
+def _print_summary(console: Console, summary: ReplaySummary, out_dir: Path) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"{summary.messages} messages, {summary.acted} with actions")
+    table.add_column("rule")
+    table.add_column("matches", justify="right")
+    for rule, count in summary.by_rule.most_common():
+        table.add_row(rule, str(count))
+    console.print(table)
+    actions = ", ".join(f"{kind} {count}" for kind, count in summary.by_action.most_common())
+    console.print(f"actions: {actions or 'none'}")
+    if summary.errors:
+        console.print(f"[yellow]{len(summary.errors)} malformed line(s) skipped[/yellow]")
+    if summary.degraded:
+        console.print(f"[yellow]degraded: {', '.join(sorted(summary.degraded))}[/yellow]")
+    console.print(f"decisions: {decisions_path(out_dir)}")
+
+
+# --- parser ------------------------------------------------------------------------------------
+
+def _add_model_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--models", help="model directory (default: $VIGIE_MODELS_DIR or models/)")
+    parser.add_argument("--no-models", action="store_true", help="run without the classifiers")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line."""
+    parser = argparse.ArgumentParser(prog="vigie", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    validate = commands.add_parser("validate", help="validate charters and playbooks")
+    validate.add_argument("paths", nargs="+")
+    validate.set_defaults(handler=cmd_validate)
+
+    charter = commands.add_parser("charter", help="charter tools").add_subparsers(dest="sub", required=True)
+    schema = charter.add_parser("schema", help="export the JSON Schema for editors")
+    schema.add_argument("--out")
+    schema.set_defaults(handler=cmd_charter_schema)
+    render = charter.add_parser("render", help="print the public charter as Markdown")
+    render.add_argument("charter")
+    render.add_argument("--lang", default="fr")
+    render.set_defaults(handler=cmd_charter_render)
+
+    check = commands.add_parser("check", help="decide on one text and show the trace")
+    check.add_argument("text")
+    check.add_argument("--charter", required=True)
+    check.add_argument("--author", default="someone")
+    check.add_argument("--role", action="append", help="a role of the author (repeatable)")
+    check.add_argument("--channel", default="general")
+    check.add_argument("--at", help="event time (ISO 8601)")
+    check.add_argument("--json", action="store_true", help="print the decision as JSON")
+    _add_model_options(check)
+    check.set_defaults(handler=cmd_check)
+
+    rep = commands.add_parser("replay", help="replay a message JSONL file through a charter")
+    rep.add_argument("input")
+    rep.add_argument("--charter", required=True)
+    rep.add_argument("--playbook")
+    rep.add_argument("--out", default="out")
+    rep.add_argument("--db", help="database URL (default: $VIGIE_DATABASE_URL; none: no storage)")
+    rep.add_argument("--strict", action="store_true", help="stop at the first malformed line")
+    rep.add_argument("--quiet", action="store_true", help="no progress bar")
+    _add_model_options(rep)
+    rep.set_defaults(handler=cmd_replay)
+
+    for register in _plugins():
+        register(commands)
+    return parser
+
+
+def _plugins() -> list[Callable[[Any], None]]:
+    """Command groups of the other floors (models, store, crisis, …), when installed."""
+    found = []
+    for module_name in ("bot.store.cli", "bot.ml.cli", "bot.crisis.cli"):
+        try:
+            module = __import__(module_name, fromlist=["register"])
+        except ImportError:
+            continue
+        found.append(module.register)
+    return found
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    _load_dotenv()
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except ConfigError as exc:
+        err = _console()
+        for issue in exc.issues:
+            err.print(str(issue), markup=False)
+        return EXIT_BAD_INPUT
+    except FileNotFoundError as exc:
+        _console().print(f"cannot open {exc.filename}: no such file", markup=False)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+
+
+def _load_dotenv() -> None:
+    """Secrets (tokens, database passwords) come from the environment or a `.env` file."""
+    from dotenv import load_dotenv
+
+    load_dotenv(Path.cwd() / ".env", override=False)

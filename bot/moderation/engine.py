@@ -1,0 +1,240 @@
+"""The moderation engine: applies a charter to one message and returns a Decision.
+
+It normalises the text once, runs every enabled rule's detectors (all of them, so the trace says why
+each rule did or did not fire), climbs the sanctions ladder, plans the actions and writes the
+statement of reasons. It reads the strike ledger and the sliding-window history but writes nothing
+except through `process`, which records the message in the history and the strike in the ledger.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from bot.actions.base import ActionContext
+from bot.actions.registry import ACTIONS
+from bot.charter.fields import entry, pick
+from bot.charter.ladder import ladder_actions, strike_weight
+from bot.charter.schema import Charter
+from bot.core.decision import ActionRequest, Decision, Mode, RuleOutcome
+from bot.core.message import Message
+from bot.core.ports import Scorer, StrikeLedger
+from bot.detectors.base import DetectorContext, ScoresUnavailable
+from bot.detectors.history import History
+from bot.moderation.notice import NoticeFacts, render_notice
+from bot.moderation.rules import PreparedRule, classifier_labels, prepare_rules
+from bot.moderation.actions import merge_actions
+from bot.moderation.strikes import MemoryStrikeLedger
+from bot.text.language import guess_language
+from bot.text.normalize import NormalizedText, normalize
+
+_EXPLAINED_FEATURES = 5
+
+
+class _LazyScores:
+    """Scores computed at most once per message, and only if a rule asks for them."""
+
+    def __init__(self, scorer: Scorer | None, text: str) -> None:
+        self._scorer, self._text = scorer, text
+        self.value: Mapping[str, float] | None = None
+
+    def __call__(self) -> Mapping[str, float]:
+        if self._scorer is None:
+            raise ScoresUnavailable("no classifier model is loaded")
+        if self.value is None:
+            self.value = self._scorer.score(self._text)
+        return self.value
+
+
+@dataclass
+class ModerationEngine:
+    """Applies one charter (optionally under a crisis profile) to messages."""
+
+    charter: Charter
+    scorer: Scorer | None = None
+    strikes: StrikeLedger = field(default_factory=MemoryStrikeLedger)
+    history: History = field(default_factory=History)
+    profile: str | None = None
+    _rules: tuple[PreparedRule, ...] = field(init=False, repr=False)
+    _scored: bool = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.use_profile(self.profile)
+
+    def use_profile(self, profile: str | None) -> None:
+        """Switch to a stricter profile of the charter (None: the normal rules)."""
+        if profile is not None and profile not in self.charter.profiles:
+            raise KeyError(f"the charter has no profile {profile!r}")
+        self.profile = profile
+        self._rules = prepare_rules(self.charter, profile)
+        self._scored = bool(classifier_labels(self._rules))
+
+    @property
+    def mode(self) -> Mode:
+        """How decisions are applied now (the profile may change the charter's mode)."""
+        mode = self.charter.meta.mode
+        if self.profile and self.charter.profiles[self.profile].mode:
+            mode = self.charter.profiles[self.profile].mode  # type: ignore[assignment]
+        return {"shadow": Mode.SHADOW, "a_priori": Mode.HOLD}.get(mode, Mode.ENFORCE)
+
+    def decide(self, message: Message) -> Decision:
+        """Decide on `message` without recording anything (what-if, `vigie check`)."""
+        return self._decide(message, normalize(message.text))
+
+    def process(self, message: Message) -> Decision:
+        """Decide on `message`, then record it in the history and its strikes in the ledger."""
+        text = normalize(message.text)
+        decision = self._decide(message, text)
+        if not message.edited:  # an edit is judged again but is not one more message
+            self.history.observe(message, text)
+        if decision.strike_weight and decision.enforced:
+            first = next(o for o in decision.outcomes if o.matched)
+            self.strikes.add(
+                message.community, message.author.id, first.rule, decision.strike_weight,
+                message.ts, message.ts + self.charter.sanctions.strike_ttl,
+            )
+        return decision
+
+    def _decide(self, message: Message, text: NormalizedText) -> Decision:
+        lang = guess_language(text.words, self.charter.meta.languages)
+        scores = _LazyScores(self.scorer, text.folded)
+        context = DetectorContext(text, self.history, message.ts, scores)
+        outcomes = tuple(self._apply(rule, message, context, lang) for rule in self._rules)
+        matched = [o for o in outcomes if o.matched]
+        all_scores, degraded = self._all_scores(scores)
+        if not matched:
+            return Decision(message, message.ts, outcomes, (), self.mode, all_scores,
+                            language=lang, degraded=degraded)
+        return self._sanction(message, outcomes, matched, scores, all_scores, degraded, lang)
+
+    def _apply(
+        self, prepared: PreparedRule, message: Message, context: DetectorContext, lang: str
+    ) -> RuleOutcome:
+        rule = prepared.rule
+        exempt = _exemption(prepared, message)
+        if exempt:
+            return RuleOutcome(rule.id, False, exempt, rule.severity, exempt=exempt)
+        detections = tuple(c.module.detect(message, c.config, context) for c in prepared.clauses)
+        hits = [d.matched for d in detections]
+        matched = all(hits) if prepared.require_all else any(hits)
+        explained = [
+            c.module.explain(d, lang)
+            for c, d in zip(prepared.clauses, detections, strict=True)
+            if d.matched == matched or prepared.require_all
+        ]
+        return RuleOutcome(rule.id, matched, " ".join(explained), rule.severity, detections)
+
+    def _all_scores(self, scores: _LazyScores) -> tuple[dict[str, float], tuple[str, ...]]:
+        if not self._scored:
+            return {}, ()
+        try:
+            return dict(scores()), ()
+        except ScoresUnavailable:
+            return {}, ("classifiers",)
+
+    def _sanction(
+        self,
+        message: Message,
+        outcomes: tuple[RuleOutcome, ...],
+        matched: Sequence[RuleOutcome],
+        scores: _LazyScores,
+        all_scores: dict[str, float],
+        degraded: tuple[str, ...],
+        lang: str,
+    ) -> Decision:
+        rules = [self.charter.rule(o.rule) for o in matched]
+        lead = max(rules, key=lambda r: r.severity)
+        weight = strike_weight(rules, self.charter.sanctions)
+        before = self.strikes.live_strikes(message.community, message.author.id, message.ts)
+        context = ActionContext.for_message(message, message.ts).with_rule(
+            lead.id, lead.severity, pick(lead.title, "en")
+        )
+        planned = self._plan(rules, lead.severity, before + weight, weight, context)
+        actions = merge_actions(planned, self.mode, context)
+        facts = NoticeFacts(
+            message.author.name, lead, _excerpt(matched, lead.id), before + weight,
+            reviewed=any(a.kind in ("escalate", "hold") for a in actions),
+        )
+        notice = render_notice(self.charter, facts, actions, lang) if _targets_author(actions) else None
+        actions = _attach_notice(actions, notice, context)
+        return Decision(
+            message, message.ts, outcomes, tuple(actions), self.mode, all_scores,
+            _explanations(self.scorer, scores, matched), before + weight, weight,
+            lead.severity, lang, notice, degraded,
+        )
+
+    def _plan(
+        self, rules: Sequence, severity: int, strikes_after: int, weight: int, context: ActionContext  # type: ignore[type-arg]
+    ) -> list[ActionRequest]:
+        specs = [(rule, item) for rule in rules for item in rule.actions]
+        specs += [(None, item) for item in
+                  ladder_actions(self.charter.sanctions, severity, strikes_after, weight)]
+        planned = []
+        for rule, item in specs:
+            name, config = entry(item)
+            ctx = context.with_rule(rule.id, rule.severity, pick(rule.title, "en")) if rule else context
+            planned.append(ACTIONS[name].plan(config, ctx))
+        return planned
+
+
+def _exemption(prepared: PreparedRule, message: Message) -> str | None:
+    roles = prepared.exempt_roles.intersection(message.author.roles)
+    if roles:
+        return f"exempt role: {', '.join(sorted(roles))}"
+    if message.channel in prepared.exempt_channels:
+        return f"exempt channel: {message.channel}"
+    return None
+
+
+def _excerpt(matched: Sequence[RuleOutcome], rule_id: str) -> str | None:
+    for outcome in matched:
+        if outcome.rule == rule_id:
+            for detection in outcome.detections:
+                if detection.matched and detection.excerpt:
+                    return detection.excerpt
+    return None
+
+
+def _targets_author(actions: Sequence[ActionRequest]) -> bool:
+    return any(getattr(ACTIONS.get(a.kind), "TARGETS_AUTHOR", False) for a in actions)
+
+
+def _attach_notice(
+    actions: list[ActionRequest], notice: str | None, context: ActionContext
+) -> list[ActionRequest]:
+    """The warning carries the statement of reasons; without one, a private notice does."""
+    if notice is None:
+        return actions
+    if any(a.kind == "warn" for a in actions):
+        return [a if a.kind != "warn" else _with_notice(a, notice) for a in actions]
+    notify = ACTIONS["notify_author"].plan(
+        ACTIONS["notify_author"].Config(), _notice_context(context, notice)
+    )
+    return [*actions, notify]
+
+
+def _with_notice(action: ActionRequest, notice: str) -> ActionRequest:
+    return replace(action, notice=notice)
+
+
+def _notice_context(context: ActionContext, notice: str) -> ActionContext:
+    return replace(context, notice=notice)
+
+
+def _explanations(
+    scorer: Scorer | None, scores: _LazyScores, matched: Sequence[RuleOutcome]
+) -> dict[str, list[tuple[str, float]]]:
+    """Top features behind each classifier label that made a rule match (cheap: linear model)."""
+    if scorer is None or scores.value is None:
+        return {}
+    labels = {
+        d.detail.get("label")
+        for o in matched
+        for d in o.detections
+        if d.matched and d.detector == "classifier"
+    }
+    return {
+        label: scorer.explain(scores._text, label, _EXPLAINED_FEATURES)
+        for label in sorted(filter(None, labels))
+    }
+

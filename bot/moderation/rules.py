@@ -1,0 +1,68 @@
+"""A charter's rules prepared for fast application: detector modules resolved, exemptions as sets,
+and a crisis profile's stricter thresholds folded into the detectors' settings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bot.charter.fields import entry
+from bot.charter.schema import Charter, Profile, Rule
+from bot.detectors.base import DetectorModule
+from bot.detectors.registry import DETECTORS
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """One detector of a rule with its settings."""
+
+    name: str
+    module: DetectorModule
+    config: Any
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedRule:
+    """A rule ready to be applied to a message."""
+
+    rule: Rule
+    clauses: tuple[Clause, ...]
+    require_all: bool
+    exempt_roles: frozenset[str]
+    exempt_channels: frozenset[str]
+
+
+def _clause(item: Any, profile: Profile | None) -> Clause:
+    name, config = entry(item)
+    label = getattr(config, "label", None)
+    if profile is not None and label in profile.thresholds and hasattr(config, "threshold"):
+        config = config.model_copy(update={"threshold": profile.thresholds[label]})
+    return Clause(name, DETECTORS[name], config)
+
+
+def prepare_rules(charter: Charter, profile: str | None = None) -> tuple[PreparedRule, ...]:
+    """The enabled rules of `charter`, with `profile` (a name in charter.profiles) applied."""
+    chosen = charter.profiles[profile] if profile else None
+    disabled = set(chosen.disable) if chosen else set()
+    return tuple(
+        PreparedRule(
+            rule=rule,
+            clauses=tuple(_clause(item, chosen) for item in rule.when.clauses),
+            require_all=rule.when.all is not None,
+            exempt_roles=frozenset(rule.exempt.roles),
+            exempt_channels=frozenset(rule.exempt.channels),
+        )
+        for rule in charter.rules
+        if rule.enabled and rule.id not in disabled
+    )
+
+
+def classifier_labels(rules: Sequence[PreparedRule]) -> set[str]:
+    """The classifier labels the rules read (to know whether scoring is needed at all)."""
+    return {
+        clause.config.label
+        for rule in rules
+        for clause in rule.clauses
+        if hasattr(clause.config, "label")
+    }
