@@ -67,3 +67,21 @@ def build_engine(charter: Charter, scorer: Scorer | None, strikes: object | None
     if strikes is None:
         return ModerationEngine(charter, scorer)
     return ModerationEngine(charter, scorer, strikes=strikes)  # type: ignore[arg-type]
+
+
+def attach_store(pipeline: ModerationPipeline, db: object, charter: Charter) -> None:
+    """Write the pipeline's decisions to `db`, and read strikes from it as well as from the batch.
+
+    The recorder writes the strikes of each decision; the engine's ledger then only buffers the
+    strikes of the batch not yet written, so the ladder is right both inside a batch and across
+    processes sharing one database.
+    """
+    from bot.moderation.strikes import BufferedStrikeLedger
+    from bot.store.recorder import DecisionRecorder
+    from bot.store.strikes import SqlStrikeLedger
+
+    recorder = DecisionRecorder(db, charter.sanctions.strike_ttl)  # type: ignore[arg-type]
+    ledger = BufferedStrikeLedger(SqlStrikeLedger(db))  # type: ignore[arg-type]
+    pipeline.engine.strikes = ledger
+    pipeline.sink = recorder.record
+    pipeline.after_write = ledger.written

@@ -18,7 +18,7 @@ from rich.console import Console
 
 from bot.adapters.jsonl import InputError, LineError, count_lines, iter_messages
 from bot.adapters.replay import ReplaySummary, decisions_path, replay
-from bot.app import ModerationPipeline, build_engine, load_scorer
+from bot.app import ModerationPipeline, attach_store, build_engine, load_scorer
 from bot.charter.loader import charter_json_schema, load_charter
 from bot.charter.render import render_markdown
 from bot.core.decision import decision_to_dict
@@ -77,16 +77,21 @@ def _validators() -> list[tuple[Callable[[dict[str, Any]], bool], Callable[[str]
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Validate charters (and playbooks): every error of every file, exit 2 if any."""
-    err, failed = _console(), False
+    failed = False
     for path in args.paths:
         try:
             _validate_one(path)
             print(f"{path}: ok")
         except ConfigError as exc:
             failed = True
-            for issue in exc.issues:
-                err.print(str(issue), markup=False)
+            _print_issues(exc)
     return EXIT_BAD_INPUT if failed else EXIT_OK
+
+
+def _print_issues(exc: ConfigError) -> None:
+    # Plain lines, never wrapped: editors and CI parse `file:line:col: message`.
+    for issue in exc.issues:
+        print(issue, file=sys.stderr)
 
 
 # --- charter -----------------------------------------------------------------------------------
@@ -121,7 +126,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     author = Author(id=args.author, name=args.author, roles=tuple(args.role or ()))
     message = Message(id="check", ts=at, author=author, text=args.text, channel=args.channel)
     decision = engine.decide(message)
-    record = decision_to_dict(decision, trace=True)
+    record = decision_to_dict(decision, trace=True, full=True)
     if args.json:
         print(json.dumps(record, ensure_ascii=False, indent=2))
     else:
@@ -152,7 +157,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     finally:
         if store is not None:
-            store.close()
+            store.dispose()
     _print_summary(Console(highlight=False), summary, out_dir)
     return EXIT_OK
 
@@ -170,9 +175,11 @@ def _attach_store(args: argparse.Namespace, pipeline: ModerationPipeline, engine
     url = args.db or os.environ.get("VIGIE_DATABASE_URL")
     if not url:
         return None
-    from bot.store.wiring import connect_pipeline
+    from bot.store.database import open_database
 
-    return connect_pipeline(url, pipeline, engine)
+    db = open_database(url)
+    attach_store(pipeline, db, engine.charter)
+    return db
 
 
 class _progress:
@@ -285,9 +292,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args))
     except ConfigError as exc:
-        err = _console()
-        for issue in exc.issues:
-            err.print(str(issue), markup=False)
+        _print_issues(exc)
         return EXIT_BAD_INPUT
     except FileNotFoundError as exc:
         _console().print(f"cannot open {exc.filename}: no such file", markup=False)

@@ -7,6 +7,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bot.core.decision import Decision
+from bot.moderation.trace import describe_outcome
 
 
 def print_trace(console: Console, decision: Decision) -> None:
@@ -16,7 +17,7 @@ def print_trace(console: Console, decision: Decision) -> None:
         table.add_column(column, overflow="fold")
     for outcome in decision.outcomes:
         result = "[red]MATCH[/red]" if outcome.matched else ("exempt" if outcome.exempt else "—")
-        table.add_row(outcome.rule, str(outcome.severity), result, outcome.reason)
+        table.add_row(outcome.rule, str(outcome.severity), result, describe_outcome(outcome, decision.language))
     console.print(table)
     if decision.scores:
         scores = "  ".join(f"{label} {value:.2f}" for label, value in sorted(decision.scores.items()))

@@ -142,8 +142,13 @@ def outcome_to_dict(outcome: RuleOutcome) -> dict[str, Any]:
     return data
 
 
-def decision_to_dict(decision: Decision, trace: bool = False) -> dict[str, Any]:
-    """The decisions.jsonl line of a decision; with `trace`, every rule's outcome and evidence."""
+def decision_to_dict(decision: Decision, trace: bool = False, full: bool = False) -> dict[str, Any]:
+    """The decisions.jsonl line of a decision.
+
+    With `trace`, the evidence of the rules that fired (what the store keeps for moderators);
+    with `full` as well, every rule's outcome, fired or not (what `vigie check` shows). Keeping
+    every near-nothing of every clean message would cost more than the decision itself.
+    """
     data: dict[str, Any] = {
         "id": decision.message.id,
         "at": decision.at.isoformat().replace("+00:00", "Z"),
@@ -168,5 +173,7 @@ def decision_to_dict(decision: Decision, trace: bool = False) -> dict[str, Any]:
     if decision.degraded:
         data["degraded"] = list(decision.degraded)
     if trace:
-        data["trace"] = [outcome_to_dict(outcome) for outcome in decision.outcomes]
+        data["trace"] = [
+            outcome_to_dict(outcome) for outcome in decision.outcomes if full or outcome.matched
+        ]
     return data

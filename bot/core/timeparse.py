@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|min|h|d|w)\s*$")
-_UNIT_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "min": 60, "h": 3600, "d": 86400, "w": 604800}
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|min|h|d|w|y)\s*$")
+_UNIT_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "min": 60, "h": 3600, "d": 86400, "w": 604800, "y": 365 * 86400}
 
 
 def parse_duration(value: str | int | float | timedelta) -> timedelta:
@@ -24,7 +24,7 @@ def parse_duration(value: str | int | float | timedelta) -> timedelta:
         return timedelta(seconds=value)
     match = _DURATION.match(str(value))
     if not match:
-        raise ValueError(f"{value!r} is not a duration: write e.g. '90s', '15m', '1h', '30d'")
+        raise ValueError(f"{value!r} is not a duration: write e.g. '90s', '15m', '1h', '30d', '1y'")
     amount, unit = match.groups()
     return timedelta(seconds=float(amount) * _UNIT_SECONDS[unit])
 

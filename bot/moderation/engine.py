@@ -25,6 +25,7 @@ from bot.moderation.notice import NoticeFacts, render_notice
 from bot.moderation.rules import PreparedRule, classifier_labels, prepare_rules
 from bot.moderation.actions import merge_actions
 from bot.moderation.strikes import MemoryStrikeLedger
+from bot.moderation.trace import describe_detections
 from bot.text.language import guess_language
 from bot.text.normalize import NormalizedText, normalize
 
@@ -117,12 +118,10 @@ class ModerationEngine:
         detections = tuple(c.module.detect(message, c.config, context) for c in prepared.clauses)
         hits = [d.matched for d in detections]
         matched = all(hits) if prepared.require_all else any(hits)
-        explained = [
-            c.module.explain(d, lang)
-            for c, d in zip(prepared.clauses, detections, strict=True)
-            if d.matched == matched or prepared.require_all
-        ]
-        return RuleOutcome(rule.id, matched, " ".join(explained), rule.severity, detections)
+        # Only a rule that fired is worded now (the notice and the case need it); why the others
+        # did not fire is in their detections and worded on demand (`describe_outcome`).
+        reason = describe_detections(detections, lang, only_matched=True) if matched else ""
+        return RuleOutcome(rule.id, matched, reason, rule.severity, detections)
 
     def _all_scores(self, scores: _LazyScores) -> tuple[dict[str, float], tuple[str, ...]]:
         if not self._scored:

@@ -32,7 +32,7 @@ def errors_of(text: str) -> list[str]:
         ("- {strikes: 5, actions: [ban]}", "- {strikes: 2, actions: [ban]}",
          "sanctions.ladder: Value error, the ladder's steps must have strictly increasing"),
         ("  - id: threats", "  - id: insults", "rules: rule ids must be unique: insults"),
-        ("- keywords: {words: [aaargh]}", "- regex: {patterns: ['(a)\\\\1']}", "RE2"),
+        ("- keywords: {words: [aaargh]}", "- regex: {patterns: ['(a)\\1']}", "RE2"),
     ],
     ids=["unknown-detector", "threshold-range", "severity-range", "mode-choice", "missing-language",
          "unknown-action", "bad-duration", "ladder-order", "duplicate-rule-id", "re2-rejects"],

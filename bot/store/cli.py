@@ -1,0 +1,92 @@
+"""The storage commands of `vigie`: the retention purge and per-user data export and deletion."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from typing import Any
+
+from bot.core.clock import SystemClock
+from bot.core.timeparse import parse_timestamp
+from bot.store.database import database_url, open_database
+from bot.store.retention import Retention
+from bot.store.userdata import UserData
+
+
+def _db(args: argparse.Namespace) -> Any:
+    return open_database(args.db or database_url())
+
+
+def _now(args: argparse.Namespace) -> Any:
+    return parse_timestamp(args.now) if getattr(args, "now", None) else SystemClock().now()
+
+
+def cmd_purge(args: argparse.Namespace) -> int:
+    """Apply the charter's retention periods to the database."""
+    from bot.charter.loader import load_charter
+
+    retention = load_charter(args.charter).retention
+    db = _db(args)
+    try:
+        report = Retention(db).purge(_now(args), retention.message_text, retention.case_data)
+    finally:
+        db.dispose()
+    print(json.dumps(asdict(report)))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write everything stored about one member as JSON (GDPR art. 15)."""
+    db = _db(args)
+    try:
+        data = UserData(db).export_user(args.community, args.user)
+    finally:
+        db.dispose()
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if args.out:
+        with open(args.out, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    """Erase one member's personal data (GDPR art. 17); the audit log keeps that it happened."""
+    if not args.yes:
+        print("this erases the member's data for good: add --yes to confirm", file=sys.stderr)
+        return 2
+    db = _db(args)
+    try:
+        report = UserData(db).delete_user(args.user, _now(args), args.actor)
+    finally:
+        db.dispose()
+    print(json.dumps(asdict(report)))
+    return 0
+
+
+def register(commands: Any) -> None:
+    """Add `purge` and `user-data export|delete` to the `vigie` command."""
+    purge = commands.add_parser("purge", help="apply the charter's retention periods")
+    purge.add_argument("--charter", required=True)
+    purge.add_argument("--db", help="database URL (default: $VIGIE_DATABASE_URL or var/vigie.db)")
+    purge.add_argument("--now", help="purge as of this time (ISO 8601; default: now)")
+    purge.set_defaults(handler=cmd_purge)
+
+    user = commands.add_parser("user-data", help="per-user export and deletion")
+    sub = user.add_subparsers(dest="sub", required=True)
+    export = sub.add_parser("export", help="everything stored about a member, as JSON")
+    export.add_argument("user")
+    export.add_argument("--community")
+    export.add_argument("--out")
+    export.add_argument("--db")
+    export.set_defaults(handler=cmd_export)
+    delete = sub.add_parser("delete", help="erase a member's personal data")
+    delete.add_argument("user")
+    delete.add_argument("--yes", action="store_true", help="confirm")
+    delete.add_argument("--actor", default="cli", help="who asked (for the audit log)")
+    delete.add_argument("--db")
+    delete.add_argument("--now")
+    delete.set_defaults(handler=cmd_delete)
