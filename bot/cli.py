@@ -153,7 +153,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
             with _progress(err, count_lines(path), args.quiet) as advance:
                 replay(messages, pipeline, out, summary, on_decision=lambda _: advance())
     except InputError as exc:
-        err.print(f"{exc} (stopped: --strict)", markup=False)
+        err.print(f"{exc} (stopped: --strict)", markup=False, soft_wrap=True)
         return EXIT_BAD_INPUT
     finally:
         if store is not None:
@@ -165,7 +165,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
 def _reporter(err: Console, summary: ReplaySummary) -> Callable[[LineError], None]:
     def report(error: LineError) -> None:
         summary.errors.append(error)
-        err.print(f"skipped {error}", markup=False)
+        err.print(f"skipped {error}", markup=False, soft_wrap=True)
 
     return report
 
