@@ -2,9 +2,9 @@
 
 Two forms come out of `normalize`:
 - `folded`: NFKC, zero-width characters removed, homoglyphs of mixed-script words mapped to Latin,
-  case and accents folded, leetspeak decoded inside words that mix letters and digits, spaced or
-  dotted letters joined, runs of three or more identical characters cut to two, SMS abbreviations
-  expanded. Regexes and the classifiers read this form.
+  case, accents and ligatures folded, leetspeak decoded inside words that mix letters and digits,
+  spaced or dotted letters joined, runs of three or more identical characters (not digits) cut to
+  two, SMS abbreviations expanded. Regexes and the classifiers read this form.
 - `skeleton` words: each folded word with every repeated letter collapsed to one, so that
   "connnnard", "conard" and "connard" meet. Keyword lists are compared in this form.
 """
@@ -39,11 +39,16 @@ _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t
 _LEET_WORD = re.compile(r"(?<![\w@$€!|+])[\w@$€!|+]*[a-z][\w@$€!|+]*(?![\w@$€!|+])")
 _HAS_LEET = re.compile(r"[0134578 9@$€!|+]".replace(" ", ""))
 
-# "c o n n a r d", "c.o.n", "c-o-n-n-a-r-d": three or more single characters with separators.
-_SPACED = re.compile(r"(?<!\w)(?:\w[ .\-_*·•/\\]+){2,}\w(?!\w)")
-_SEPARATORS = re.compile(r"[ .\-_*·•/\\]+")
-_LONG_RUNS = re.compile(r"(.)\1{2,}")
-_REPEATS = re.compile(r"(.)\1+")
+# "c o n n a r d", "c.o.n", "c-o-n-n-a-r-d", "c🤬o🤬n": three or more single letters with
+# separators (emoji included). Digits are left apart: "il y a 3 ans" is not a disguised word.
+_SEPARATOR = r" .\-_*·•/\\\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF"
+_SPACED = re.compile(rf"(?<!\w)(?:[^\W\d_][{_SEPARATOR}]+){{2,}}[^\W\d_](?!\w)")
+_SEPARATORS = re.compile(rf"[{_SEPARATOR}]+")
+# Runs of a repeated character other than a digit ("connnnard"; but 1000 stays 1000).
+_LONG_RUNS = re.compile(r"(\D)\1{2,}")
+# Ligatures that NFKC keeps but people type either way ("sœur" / "soeur").
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
+_REPEATS = re.compile(r"(\D)\1+")  # not digits: "100" and "10" are different numbers
 _WORD = re.compile(r"\w+")
 
 # Common French and English SMS spellings, expanded so lists and models see the full words.
@@ -106,7 +111,7 @@ def fold(text: str) -> str:
     """The `folded` form of `text` (see the module docstring)."""
     text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).casefold()
     text = " ".join(_unmask_homoglyphs(word) for word in text.split())
-    text = strip_accents(text)
+    text = strip_accents(text).translate(_LIGATURES)
     text = _LEET_WORD.sub(_decode_leet, text)
     text = _SPACED.sub(_join_spaced, text)
     text = _LONG_RUNS.sub(r"\1\1", text)

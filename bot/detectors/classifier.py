@@ -1,0 +1,87 @@
+"""The classifier detector: a label of the text models (toxic, hate, threat, spam...) at or
+above a threshold.
+
+The scores come from `context.scores()`, computed at most once per message whichever rules ask.
+Without a model (degraded mode) the rule does not match and says why, rather than failing the
+whole decision: the keyword rules keep working.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from bot.core.decision import Detection
+from bot.core.message import Message
+from bot.detectors.base import DetectorContext, ScoresUnavailable, text_for
+
+NAME = "classifier"
+
+
+class Config(BaseModel):
+    """Which label of the models, from which score."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    label: str = Field(
+        min_length=1,
+        description="The model's label to read, e.g. 'toxic', 'hate', 'threat', 'spam'.",
+    )
+    threshold: float = Field(
+        0.8, ge=0, le=1, description="Match when the label's score (0 to 1) is at least this."
+    )
+
+
+def detect(message: Message, config: Config, context: DetectorContext) -> Detection:
+    """Report a score at or above the threshold; without a model or a label, say so."""
+    try:
+        scores = context.scores()
+    except ScoresUnavailable as exc:
+        reason = str(exc) or "no model loaded"
+        return Detection(
+            NAME,
+            False,
+            threshold=config.threshold,
+            detail={"label": config.label, "degraded": reason},
+        )
+    if config.label not in scores:
+        labels = ", ".join(sorted(scores)) or "none"
+        reason = f"the models give no '{config.label}' score (labels: {labels})"
+        return Detection(
+            NAME,
+            False,
+            threshold=config.threshold,
+            detail={"label": config.label, "degraded": reason},
+        )
+    score = float(scores[config.label])
+    return Detection(
+        NAME,
+        score >= config.threshold,
+        score=score,
+        threshold=config.threshold,
+        detail={"label": config.label},
+    )
+
+
+def _number(value: float, lang: str) -> str:
+    text = f"{value:.2f}"
+    return text if lang == "en" else text.replace(".", ",")
+
+
+def explain(detection: Detection, lang: str) -> str:
+    """The label's score against the threshold, or why there is no score."""
+    label = detection.detail.get("label", "?")
+    if "degraded" in detection.detail:
+        return text_for(
+            lang,
+            f"Score « {label} » indisponible (mode dégradé : {detection.detail['degraded']}).",
+            f"No “{label}” score (degraded mode: {detection.detail['degraded']}).",
+        )
+    score, threshold = _number(detection.score or 0, lang), _number(detection.threshold or 0, lang)
+    fr_verb, en_verb = (
+        ("atteint", "reaches") if detection.matched else ("reste sous", "stays under")
+    )
+    return text_for(
+        lang,
+        f"Le score « {label} » du modèle est de {score}, ce qui {fr_verb} le seuil de {threshold}.",
+        f"The model's “{label}” score is {score}, which {en_verb} the threshold of {threshold}.",
+    )

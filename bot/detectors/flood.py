@@ -1,0 +1,58 @@
+"""The flood detector: too many messages from one author in a short window.
+
+It reads the history of messages already decided; the message being decided is not in it yet, so
+it counts as one more.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from bot.core.decision import Detection
+from bot.core.message import Message
+from bot.core.timeparse import format_duration, parse_duration
+from bot.detectors.base import DetectorContext, text_for
+from bot.detectors.fields import Duration, say_duration
+
+NAME = "flood"
+
+
+class Config(BaseModel):
+    """How many messages one author may post in a window."""
+
+    model_config = ConfigDict(extra="forbid", validate_default=True)
+
+    count: int = Field(
+        5, ge=1, description="More messages than this from one author within `window` is a flood."
+    )
+    window: Duration = Field("10s", description="The sliding window, e.g. '10s', '1m'.")
+
+
+def detect(message: Message, config: Config, context: DetectorContext) -> Detection:
+    """Report an author who posted more than `count` messages within `window`, this one included."""
+    since = message.ts - config.window
+    observed = context.history.author_count(message.community, message.author.id, since) + 1
+    return Detection(
+        NAME,
+        observed > config.count,
+        observed=observed,
+        limit=config.count,
+        detail={"window": format_duration(config.window)},
+    )
+
+
+def explain(detection: Detection, lang: str) -> str:
+    """How many messages in which window, against the limit."""
+    count, limit = int(detection.observed or 0), int(detection.limit or 0)
+    window = say_duration(parse_duration(detection.detail.get("window", 0)), lang)
+    if detection.matched:
+        return text_for(
+            lang,
+            f"{count} messages en {window} de la même personne (limite : {limit}).",
+            f"{count} messages in {window} from the same person (limit: {limit}).",
+        )
+    return text_for(
+        lang,
+        f"{count} message{'s' if count > 1 else ''} en {window}, dans la limite de {limit}.",
+        f"{count} message{'s' if count != 1 else ''} in {window}, within the limit of {limit}.",
+    )

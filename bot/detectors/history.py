@@ -1,0 +1,149 @@
+"""The sliding-window memory of recent messages, read by the stateful detectors (flood,
+duplicates).
+
+Per community it keeps, for each author, the times of their recent messages, and for each text
+fingerprint, the (time, author) pairs of its recent copies. The engine calls `observe` after each
+decision; detectors only read. Time is the messages' own `ts` (event time), never the wall clock,
+so a replay gives the same answers as the live bot.
+
+Memory stays bounded: entries older than `horizon` (behind the latest message seen) are dropped as
+messages arrive, the number of authors and fingerprints tracked is capped (the least recently active
+go first), and each author or fingerprint keeps at most `max_per_key` times. Every operation costs
+O(1) amortised, plus the number of entries inside the window being counted.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import OrderedDict, deque
+from collections.abc import Iterator, Reversible
+from datetime import datetime, timedelta
+from hashlib import blake2b
+from typing import Any
+
+from bot.core.message import Message
+from bot.text.normalize import NormalizedText
+
+_AuthorKey = tuple[str, str]  # (community, author id)
+_CopyKey = tuple[str, str]  # (community, fingerprint)
+
+
+def fingerprint_basis(text: NormalizedText) -> str:
+    """The text a fingerprint is computed from: the skeleton words without bare numbers.
+
+    Numbers are left out because raids number their copies ("join now 1", "join now 2") and
+    Discord mentions are numbers (`<@123>`); punctuation and emoji are already gone.
+    """
+    return " ".join(word for word in text.skeleton_words if not word.isdigit())
+
+
+def fingerprint(text: NormalizedText) -> str:
+    """A short stable key for "the same text", or "" for a text with nothing to compare."""
+    basis = fingerprint_basis(text)
+    if not basis:
+        return ""
+    return blake2b(basis.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+class History:
+    """Recent messages per author and per text fingerprint, within a time horizon."""
+
+    def __init__(
+        self,
+        horizon: timedelta = timedelta(hours=1),
+        max_authors: int = 100_000,
+        max_fingerprints: int = 100_000,
+        max_per_key: int = 1_000,
+    ) -> None:
+        self.horizon = horizon
+        self.max_authors = max_authors
+        self.max_fingerprints = max_fingerprints
+        self.max_per_key = max_per_key
+        # Least recently observed first, so eviction only ever looks at the front.
+        self._authors: OrderedDict[_AuthorKey, deque[datetime]] = OrderedDict()
+        self._copies: OrderedDict[_CopyKey, deque[tuple[datetime, str]]] = OrderedDict()
+        self._latest: datetime | None = None
+
+    # `History.fingerprint(text)`: the key that `copies` and `copies_by` expect.
+    fingerprint = staticmethod(fingerprint)
+
+    def observe(self, message: Message, text: NormalizedText) -> None:
+        """Record a message once it has been decided on."""
+        ts = message.ts
+        self._latest = ts if self._latest is None else max(self._latest, ts)
+        cutoff = self._latest - self.horizon
+        author_key = (message.community, message.author.id)
+        self._remember(self._authors, author_key, ts, cutoff)
+        key = self.fingerprint(text)
+        if key:
+            self._remember(self._copies, (message.community, key), (ts, message.author.id), cutoff)
+        _evict(self._authors, self.max_authors, cutoff)
+        _evict(self._copies, self.max_fingerprints, cutoff)
+
+    def author_count(self, community: str, author_id: str, since: datetime) -> int:
+        """How many messages of this author were observed at or after `since`."""
+        times = self._authors.get((community, author_id), ())
+        return sum(1 for _ in _newer(times, since))
+
+    def copies(self, community: str, fingerprint: str, since: datetime) -> tuple[int, int]:
+        """(distinct authors, total copies) of a fingerprint observed at or after `since`."""
+        seen = list(_newer(self._copies.get((community, fingerprint), ()), since))
+        return len({author for _, author in seen}), len(seen)
+
+    def copies_by(self, community: str, fingerprint: str, author_id: str, since: datetime) -> int:
+        """How many copies of a fingerprint this author posted at or after `since`."""
+        entries = self._copies.get((community, fingerprint), ())
+        return sum(1 for _, author in _newer(entries, since) if author == author_id)
+
+    def __len__(self) -> int:
+        """The number of authors and fingerprints tracked (for tests and metrics)."""
+        return len(self._authors) + len(self._copies)
+
+    def _remember(
+        self, table: OrderedDict[Any, deque[Any]], key: Any, item: Any, cutoff: datetime
+    ) -> None:
+        entries = table.get(key)
+        if entries is None:
+            entries = table[key] = deque(maxlen=self.max_per_key)
+        else:
+            table.move_to_end(key)
+        _insert_in_order(entries, item)
+        while entries and _time(entries[0]) < cutoff:
+            entries.popleft()
+        if not entries:  # the message itself was older than the horizon
+            del table[key]
+
+
+def _time(item: datetime | tuple[datetime, str]) -> datetime:
+    return item[0] if isinstance(item, tuple) else item
+
+
+def _insert_in_order(entries: deque[Any], item: Any) -> None:
+    """Append `item`, keeping the deque sorted by time when messages arrive out of order."""
+    if not entries or _time(item) >= _time(entries[-1]):
+        entries.append(item)
+        return
+    index = bisect_right([_time(entry) for entry in entries], _time(item))
+    if len(entries) == entries.maxlen:
+        if index == 0:
+            return  # older than everything kept: it would be dropped first anyway
+        entries.popleft()
+        index -= 1
+    entries.insert(index, item)
+
+
+def _newer(entries: Reversible[Any], since: datetime) -> Iterator[Any]:
+    """The entries at or after `since`, newest first (entries are sorted by time)."""
+    for entry in reversed(entries):
+        if _time(entry) < since:
+            return
+        yield entry
+
+
+def _evict(table: OrderedDict[Any, deque[Any]], cap: int, cutoff: datetime) -> None:
+    """Drop keys whose newest entry is behind the horizon, and the least active beyond `cap`."""
+    while table:
+        key, entries = next(iter(table.items()))
+        if len(table) <= cap and _time(entries[-1]) >= cutoff:
+            return
+        del table[key]

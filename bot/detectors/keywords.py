@@ -1,0 +1,320 @@
+"""The keywords detector: words and phrases from the charter and from Vigie's curated lists.
+
+Entries and messages are compared word by word in skeleton form (see `bot.text.normalize`), so
+leetspeak, spacing, homoglyphs, accents and repeated letters do not hide a listed word.
+Entry syntax:
+- `connard`: the word, whatever its disguise;
+- `fils de pute`: a phrase, its words in this order;
+- `encul*`: any word starting with "encul";
+- `je vais (te|vous) tuer`: alternatives, expanded once when the charter is loaded;
+  an empty alternative makes a word optional: `(sale |)con`.
+A short word whose doubled letter matters keeps it ("ass" must not meet "as", nor "conne" "cône").
+The `allow` entries are exceptions against the Scunthorpe problem (the town "Bitche" is not the
+insult); curated lists carry their own exceptions too, as lines starting with "!" (quoting an
+insult to condemn it: "traiter quelqu'un de connard"). The lookup structures are built once per
+configuration, so a message costs a few set lookups per word. Spans are character offsets in
+`text.folded`, the form the detectors read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from math import prod
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+
+from bot.core.decision import Detection
+from bot.core.message import Message
+from bot.detectors import wordlists
+from bot.detectors.base import DetectorContext, text_for
+from bot.text.normalize import NormalizedText, normalize
+
+NAME = "keywords"
+
+ListName = Literal[wordlists.LIST_NAMES]  # type: ignore[valid-type]
+
+MAX_EXPANSIONS = 256  # variants one entry may expand to: a charter must not blow up memory
+MAX_HITS = 20  # occurrences kept as evidence
+_STRICT_BELOW = 6  # skeletons shorter than this keep their doubled letters
+_ALTERNATIVES = re.compile(r"\(([^()]*\|[^()]*)\)")
+_WORD = re.compile(r"\w+")  # the same word pattern as bot.text.normalize
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    form: str
+    strict: bool  # compared with the folded word, doubled letters kept, not with the skeleton
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    text: str  # as written in the list or the charter
+    source: str  # the list's name, or "words" for the charter's own
+    tokens: tuple[_Token, ...]
+    prefix: bool  # the last word matches any word that starts with it
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    start: int  # word positions [start, end)
+    end: int
+    entry: _Entry
+
+
+def expand(entry: str) -> list[str]:
+    """Every variant of an entry with `(a|b)` alternatives; ValueError if there are too many."""
+    count = prod(len(group.split("|")) for group in _ALTERNATIVES.findall(entry))
+    if count > MAX_EXPANSIONS:
+        raise ValueError(f"{entry!r} expands to {count} variants, more than {MAX_EXPANSIONS}")
+    return _expand(entry)
+
+
+def _expand(entry: str) -> list[str]:
+    group = _ALTERNATIVES.search(entry)
+    if group is None:
+        return [entry]
+    head, tail = entry[: group.start()], entry[group.end() :]
+    return [
+        variant for choice in group.group(1).split("|") for variant in _expand(head + choice + tail)
+    ]
+
+
+def _token(word: str, skeleton: str) -> _Token:
+    if skeleton != word and len(skeleton) < _STRICT_BELOW:
+        return _Token(word, strict=True)
+    return _Token(skeleton, strict=False)
+
+
+def parse_entries(entry: str, source: str, prefix: bool = False) -> list[_Entry]:
+    """An entry of a list or charter, ready to match; ValueError if it holds no word."""
+    entries = []
+    for variant in expand(entry):
+        text = variant.strip()
+        is_prefix = prefix or text.endswith("*")
+        normalized = normalize(text.rstrip("*"))
+        tokens = tuple(map(_token, normalized.words, normalized.skeleton_words))
+        if not tokens:
+            raise ValueError(f"{entry!r} has no word to look for")
+        entries.append(_Entry(entry, source, tokens, is_prefix))
+    return entries
+
+
+class _Matcher:
+    """Finds entries in a message's words: a dict lookup per word (and per prefix length)."""
+
+    def __init__(self, entries: Sequence[_Entry]) -> None:
+        self._heads: dict[tuple[bool, str], list[_Entry]] = defaultdict(list)
+        self._prefixes: dict[tuple[bool, str], list[_Entry]] = defaultdict(list)
+        seen: set[tuple[tuple[_Token, ...], bool]] = set()
+        for entry in entries:
+            if (entry.tokens, entry.prefix) in seen:
+                continue  # "(your|ur)" and the like fold to the same words
+            seen.add((entry.tokens, entry.prefix))
+            first = entry.tokens[0]
+            single_prefix = entry.prefix and len(entry.tokens) == 1
+            table = self._prefixes if single_prefix else self._heads
+            table[(first.strict, first.form)].append(entry)
+        self._prefix_lengths = sorted({len(form) for _, form in self._prefixes})
+        self.size = len(seen)
+        self._key = frozenset(seen)
+
+    def __eq__(self, other: object) -> bool:
+        # Two configurations that find the same entries are equal (pydantic compares private
+        # attributes too, and a charter reload compares configurations).
+        return isinstance(other, _Matcher) and self._key == other._key
+
+    def __hash__(self) -> int:
+        return hash(self._key)
+
+    def find(self, words: Sequence[str], skeletons: Sequence[str], limit: int) -> list[_Hit]:
+        """Occurrences of the entries, leftmost-longest and not overlapping, at most `limit`.
+
+        "fils de pute" is one hit, not also "pute" inside it.
+        """
+        hits: list[_Hit] = []
+        index = 0
+        while index < len(words) and len(hits) < limit:
+            best: _Hit | None = None
+            for entry in self._candidates(words[index], skeletons[index]):
+                end = _match_at(entry, words, skeletons, index)
+                if end is not None and (best is None or end > best.end):
+                    best = _Hit(index, end, entry)
+            if best is None:
+                index += 1
+            else:
+                hits.append(best)
+                index = best.end
+        return hits
+
+    def _candidates(self, word: str, skeleton: str) -> Iterator[_Entry]:
+        yield from self._heads.get((False, skeleton), ())
+        yield from self._heads.get((True, word), ())
+        for size in self._prefix_lengths:
+            if size > len(word):
+                return  # a skeleton is never longer than its word
+            if size <= len(skeleton):
+                yield from self._prefixes.get((False, skeleton[:size]), ())
+            yield from self._prefixes.get((True, word[:size]), ())
+
+
+def _match_at(
+    entry: _Entry, words: Sequence[str], skeletons: Sequence[str], start: int
+) -> int | None:
+    """The end position if `entry` occurs at word `start`, else None."""
+    end = start + len(entry.tokens)
+    if end > len(words):
+        return None
+    for position, token in enumerate(entry.tokens, start):
+        candidate = words[position] if token.strict else skeletons[position]
+        if entry.prefix and position == end - 1:
+            if not candidate.startswith(token.form):
+                return None
+        elif candidate != token.form:
+            return None
+    return end
+
+
+class Config(BaseModel):
+    """Words and phrases that must not appear in a message."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    words: list[str] = Field(
+        default_factory=list,
+        description="Words or phrases to find, e.g. 'connard', 'fils de pute', 'encul*' (any word "
+        "starting with 'encul'), 'je vais (te|vous) tuer' (alternatives). Disguises such as "
+        "leetspeak, spacing, accents and repeated letters are caught.",
+    )
+    lists: list[ListName] = Field(
+        default_factory=list,
+        description="Names of Vigie's curated word lists to use as well, e.g. 'insults_fr'.",
+    )
+    allow: list[str] = Field(
+        default_factory=list,
+        description="Exceptions never reported even when they contain a listed word, e.g. the "
+        "town 'Bitche' when 'bitch*' is listed. Same syntax as `words`.",
+    )
+    match: Literal["word", "prefix"] = Field(
+        "word",
+        description="'word': an entry matches whole words only; 'prefix': every entry also "
+        "matches words that start with it (as if each ended with '*').",
+    )
+
+    _matcher: _Matcher = PrivateAttr()
+    _allowed: _Matcher = PrivateAttr()
+
+    @model_validator(mode="after")
+    def _compile(self) -> Config:
+        if not self.words and not self.lists:
+            raise ValueError("give `words`, `lists` or both")
+        prefix = self.match == "prefix"
+        entries = [e for word in self.words for e in parse_entries(word, "words", prefix)]
+        allowed = [e for word in self.allow for e in parse_entries(word, "allow")]
+        for name in dict.fromkeys(self.lists):
+            listed, exceptions = _list_entries(name, prefix)
+            entries.extend(listed)
+            allowed.extend(exceptions)
+        self._matcher = _Matcher(entries)
+        self._allowed = _Matcher(allowed)
+        return self
+
+    @property
+    def size(self) -> int:
+        """How many distinct entries the configuration looks for, lists included."""
+        return self._matcher.size
+
+    def find(self, text: NormalizedText) -> tuple[list[_Hit], int]:
+        """The entries found in `text` outside the allowed exceptions, and how many were allowed."""
+        hits = self._matcher.find(text.words, text.skeleton_words, MAX_HITS)
+        if not hits or not self._allowed.size:
+            return hits, 0
+        exceptions = self._allowed.find(text.words, text.skeleton_words, len(text.words))
+        covered = {position for hit in exceptions for position in range(hit.start, hit.end)}
+        kept = [hit for hit in hits if not covered.issuperset(range(hit.start, hit.end))]
+        return kept, len(hits) - len(kept)
+
+
+@cache
+def _list_entries(name: str, prefix: bool) -> tuple[tuple[_Entry, ...], tuple[_Entry, ...]]:
+    """A curated list's entries and exceptions (its "!" lines), parsed once for every charter."""
+    lines = wordlists.load(name)
+    entries = [
+        e for line in lines if not line.startswith("!") for e in parse_entries(line, name, prefix)
+    ]
+    exceptions = [
+        e for line in lines if line.startswith("!") for e in parse_entries(line[1:], name)
+    ]
+    return tuple(entries), tuple(exceptions)
+
+
+def detect(message: Message, config: Config, context: DetectorContext) -> Detection:
+    """Report the listed words and phrases found in the message, or that none was found."""
+    text = context.text
+    hits, allowed = config.find(text)
+    if not hits:
+        detail: dict[str, Any] = {"entries": config.size}
+        if allowed:
+            detail["allowed"] = allowed
+        return Detection(NAME, matched=False, observed=0, detail=detail)
+    spans = _spans(text.folded, len(text.words))
+    evidence = [_evidence(hit, text.folded, spans) for hit in hits]
+    first = evidence[0]
+    return Detection(
+        NAME,
+        matched=True,
+        observed=len(hits),
+        span=first["span"],
+        excerpt=first["excerpt"],
+        detail={
+            "entry": first["entry"],
+            "list": first["list"],
+            "hits": evidence,
+            "allowed": allowed,
+        },
+    )
+
+
+def _spans(folded: str, count: int) -> list[tuple[int, int]] | None:
+    spans = [match.span() for match in _WORD.finditer(folded)]
+    return spans if len(spans) == count else None  # defensive: words come from the same regex
+
+
+def _evidence(hit: _Hit, folded: str, spans: list[tuple[int, int]] | None) -> dict[str, Any]:
+    span = (spans[hit.start][0], spans[hit.end - 1][1]) if spans else None
+    excerpt = folded[span[0] : span[1]] if span else hit.entry.text
+    return {"entry": hit.entry.text, "list": hit.entry.source, "excerpt": excerpt, "span": span}
+
+
+def explain(detection: Detection, lang: str) -> str:
+    """Which word matched and from which list, or that no listed word was found."""
+    if not detection.matched and detection.detail.get("allowed"):
+        return text_for(
+            lang,
+            "Aucun mot de la liste n'a été trouvé en dehors des exceptions admises.",
+            "No listed word found outside the allowed exceptions.",
+        )
+    if not detection.matched:
+        return text_for(lang, "Aucun mot de la liste n'a été trouvé.", "No listed word found.")
+    excerpt = detection.excerpt or ""
+    phrase = " " in excerpt
+    source = detection.detail.get("list", "words")
+    more = int(detection.observed or 1) - 1
+    if source == "words":
+        fr_where, en_where = (
+            "fait partie des mots interdits par la charte",
+            "is banned by the charter",
+        )
+    else:
+        fr_where = f"figure dans la liste {wordlists.title(source, 'fr')}"
+        en_where = f"is on the list {wordlists.title(source, 'en')}"
+    fr = f"{'L’expression' if phrase else 'Le mot'} « {excerpt} » {fr_where}"
+    en = f"The {'phrase' if phrase else 'word'} “{excerpt}” {en_where}"
+    if more:
+        fr += f" ({more} autre{'s' if more > 1 else ''} occurrence{'s' if more > 1 else ''})"
+        en += f" ({more} more occurrence{'s' if more > 1 else ''})"
+    return text_for(lang, fr + ".", en + ".")

@@ -1,0 +1,88 @@
+"""The mentions detector: mass mentions, and @everyone / @here.
+
+Platforms count mentions themselves when they can (`message.mentions`); the text is read too
+(`<@123>`, `<@&456>` for Discord users and roles, `@name` for Telegram), and the larger count wins
+so that nothing is counted twice. The same person mentioned five times counts once.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from bot.core.decision import Detection
+from bot.core.message import Message
+from bot.detectors.base import DetectorContext, text_for
+
+NAME = "mentions"
+
+_DISCORD_MENTION = re.compile(r"<@[!&]?(\d+)>")
+_HANDLE = re.compile(r"(?<![\w@.+<-])@(\w{2,32})")  # not an e-mail address, not <@123>
+_EVERYONE = re.compile(r"(?<![\w@])@(everyone|here)\b", re.IGNORECASE)
+
+
+class Config(BaseModel):
+    """How many people a message may mention."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    max: int = Field(
+        5,
+        ge=0,
+        description="A message mentioning more distinct people or roles than this is a mass "
+        "mention.",
+    )
+    everyone: bool = Field(
+        True,
+        description="An @everyone or @here is reported on its own (exempt moderators by role in "
+        "the rule).",
+    )
+
+
+def count_mentions(message: Message) -> tuple[int, str | None]:
+    """Distinct people and roles mentioned, and the @everyone/@here used if any."""
+    text = message.text
+    named = {f"<{m.group(1)}>" for m in _DISCORD_MENTION.finditer(text)}
+    named |= {m.group(1).casefold() for m in _HANDLE.finditer(text)} - {"everyone", "here"}
+    everyone = _EVERYONE.search(text)
+    return max(message.mentions, len(named)), everyone.group(0).lower() if everyone else None
+
+
+def detect(message: Message, config: Config, context: DetectorContext) -> Detection:
+    """Report a mass mention or an @everyone/@here, with the count either way."""
+    count, everyone = count_mentions(message)
+    if config.everyone and everyone:
+        return Detection(
+            NAME,
+            True,
+            observed=count,
+            limit=config.max,
+            excerpt=everyone,
+            detail={"everyone": everyone},
+        )
+    return Detection(
+        NAME, count > config.max, observed=count, limit=config.max, detail={"everyone": everyone}
+    )
+
+
+def explain(detection: Detection, lang: str) -> str:
+    """How many mentions, against which limit, or which @everyone."""
+    count, limit = int(detection.observed or 0), int(detection.limit or 0)
+    if detection.matched and detection.excerpt:
+        return text_for(
+            lang,
+            f"Le message mentionne {detection.excerpt}, qui alerte tout le monde.",
+            f"The message mentions {detection.excerpt}, which alerts everyone.",
+        )
+    if detection.matched:
+        return text_for(
+            lang,
+            f"Le message mentionne {count} personnes ou rôles (limite : {limit}).",
+            f"The message mentions {count} people or roles (limit: {limit}).",
+        )
+    return text_for(
+        lang,
+        f"{count} mention{'s' if count > 1 else ''}, dans la limite de {limit}.",
+        f"{count} mention{'s' if count != 1 else ''}, within the limit of {limit}.",
+    )

@@ -1,0 +1,205 @@
+"""The personal data detector: phone numbers, e-mail addresses, IBANs and payment card numbers.
+
+Each kind is validated, not just pattern-matched: phone numbers with `phonenumbers` (valid for one
+of the configured regions, or international), IBANs with their checksum, cards with the Luhn
+checksum, a known issuer digit and a plausible length. What is found is never echoed back whole:
+the evidence and the explanation carry a masked form ("06 •• •• •• 78"). Spans are offsets in the
+original text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Any, Literal
+
+import phonenumbers
+from phonenumbers import Leniency, PhoneNumberMatcher
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from stdnum import iban, luhn
+
+from bot.core.decision import Detection
+from bot.core.message import Message
+from bot.detectors.base import DetectorContext, text_for
+
+NAME = "personal_data"
+
+Kind = Literal["phone", "email", "iban", "card"]
+KINDS: tuple[Kind, ...] = ("phone", "email", "iban", "card")
+MAX_FOUND = 10  # findings kept as evidence
+MAX_CANDIDATES = 50  # digit runs handed to phonenumbers per message: it is the slow part
+MIN_DIGITS = 8  # shorter phone numbers are too easily a year, an amount or a code
+
+_EMAIL = re.compile(
+    r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})*\.[^\W\d_]{2,24}(?![\w-])"
+)
+_IBAN = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]){11,32}(?![\w])")
+_CARD = re.compile(r"(?<![\d])\d(?:[ -]?\d){12,18}(?![\d])")
+_PHONE = re.compile(r"(?<![\d])[+(]?\d[\d \t.\-/()]{5,22}\d(?![\d])")
+_GROUP = re.compile(r"[A-Za-z0-9]+")
+
+WORDS = {
+    "phone": ("Numéro de téléphone", "Phone number"),
+    "email": ("Adresse e-mail", "E-mail address"),
+    "iban": ("IBAN", "IBAN"),
+    "card": ("Numéro de carte bancaire", "Payment card number"),
+}
+
+
+class Config(BaseModel):
+    """Which personal data must not be posted in the open."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kinds: list[Kind] = Field(
+        default_factory=lambda: list(KINDS),
+        min_length=1,
+        description="What to look for: 'phone', 'email', 'iban', 'card'.",
+    )
+    regions: list[str] = Field(
+        default_factory=lambda: ["FR", "BE", "CH", "CA", "LU"],
+        min_length=1,
+        description="Countries (ISO codes) whose national phone formats are recognised; "
+        "international numbers (+33...) are recognised whatever the region.",
+    )
+
+    @field_validator("regions")
+    @classmethod
+    def _known_regions(cls, regions: list[str]) -> list[str]:
+        upper = [region.upper() for region in regions]
+        unknown = [region for region in upper if region not in phonenumbers.SUPPORTED_REGIONS]
+        if unknown:
+            raise ValueError(
+                f"unknown phone regions: {', '.join(unknown)} (use ISO codes such as FR, BE)"
+            )
+        return upper
+
+
+def mask(value: str, head: int, tail: int) -> str:
+    """Hide every letter and digit but the first `head` and last `tail`; keep separators."""
+    positions = [i for i, ch in enumerate(value) if ch.isalnum()]
+    hidden = set(positions[head : max(head, len(positions) - tail)])
+    return "".join("•" if i in hidden else ch for i, ch in enumerate(value))
+
+
+def _mask_email(address: str) -> str:
+    local, _, domain = address.partition("@")
+    name, _, tld = domain.rpartition(".")
+    return f"{mask(local, 1, 0)}@{mask(name, 1, 0)}.{tld}"
+
+
+def _ibans(text: str, config: Config) -> Iterator[tuple[int, int]]:
+    for found in _IBAN.finditer(text):
+        # The pattern may run into the next word ("FR76 ... 189 MERCI"): drop groups from the end.
+        groups = list(_GROUP.finditer(found.group(0)))
+        for count in range(len(groups), 0, -1):
+            end = groups[count - 1].end()
+            candidate = found.group(0)[:end]
+            if iban.is_valid(candidate):
+                yield found.start(), found.start() + end
+                break
+
+
+def _cards(text: str, config: Config) -> Iterator[tuple[int, int]]:
+    for found in _CARD.finditer(text):
+        digits = re.sub(r"\D", "", found.group(0))
+        if 13 <= len(digits) <= 19 and digits[0] in "3456" and luhn.is_valid(digits):
+            yield found.span()
+
+
+def _emails(text: str, config: Config) -> Iterator[tuple[int, int]]:
+    for found in _EMAIL.finditer(text):
+        yield found.span()
+
+
+def _phones(text: str, config: Config) -> Iterator[tuple[int, int]]:
+    for index, candidate in enumerate(_PHONE.finditer(text)):
+        if index >= MAX_CANDIDATES:
+            return
+        for region in config.regions:
+            matcher = PhoneNumberMatcher(candidate.group(0), region, leniency=Leniency.VALID)
+            # Some plans (Luxembourg) have valid 4-digit numbers: "3000" would be a phone.
+            matches = [m for m in matcher if sum(ch.isdigit() for ch in m.raw_string) >= MIN_DIGITS]
+            if matches:
+                for match in matches:
+                    yield candidate.start() + match.start, candidate.start() + match.end
+                break
+
+
+# In this order: the first kind to claim a span keeps it.
+_FINDERS: dict[str, Callable[[str, Config], Iterator[tuple[int, int]]]] = {
+    "iban": _ibans,
+    "card": _cards,
+    "email": _emails,
+    "phone": _phones,
+}
+
+
+def find(text: str, config: Config) -> list[dict[str, Any]]:
+    """The personal data in `text`, masked, in the order IBAN, card, e-mail, phone.
+
+    A span already claimed by an earlier kind is not counted again (an IBAN's digits are not also
+    a phone number).
+    """
+    found: list[dict[str, Any]] = []
+    taken: list[tuple[int, int]] = []
+    for kind, finder in _FINDERS.items():
+        if kind not in config.kinds:
+            continue
+        for start, end in finder(text, config):
+            if any(start < other_end and other_start < end for other_start, other_end in taken):
+                continue
+            taken.append((start, end))
+            found.append(
+                {"kind": kind, "masked": _masked(kind, text[start:end]), "span": (start, end)}
+            )
+            if len(found) >= MAX_FOUND:
+                return found
+    return found
+
+
+def _masked(kind: str, value: str) -> str:
+    if kind == "email":
+        return _mask_email(value)
+    if kind == "card":
+        return mask(value, 0, 4)
+    if kind == "iban":
+        return mask(value, 4, 2)
+    return mask(value, 2, 2)
+
+
+def detect(message: Message, config: Config, context: DetectorContext) -> Detection:
+    """Report the first piece of personal data found, masked; or that there is none."""
+    found = find(message.text, config)
+    if not found:
+        return Detection(NAME, False, observed=0, detail={"kinds": list(config.kinds)})
+    first = found[0]
+    return Detection(
+        NAME,
+        True,
+        observed=len(found),
+        span=first["span"],
+        excerpt=first["masked"],
+        detail={"kind": first["kind"], "found": found, "kinds": list(config.kinds)},
+    )
+
+
+def explain(detection: Detection, lang: str) -> str:
+    """Which kind of personal data was found, masked; or which kinds were looked for."""
+    if detection.matched:
+        fr, en = WORDS.get(
+            detection.detail.get("kind", ""), ("Donnée personnelle", "Personal data")
+        )
+        return text_for(
+            lang,
+            f"{fr} dans le message : « {detection.excerpt} ».",
+            f"{en} in the message: “{detection.excerpt}”.",
+        )
+    kinds = detection.detail.get("kinds", KINDS)
+    names = [WORDS[kind][1 if lang == "en" else 0].lower() for kind in kinds if kind in WORDS]
+    names = [name.replace("iban", "IBAN") for name in names]
+    return text_for(
+        lang,
+        f"Aucune donnée personnelle trouvée ({', '.join(names)}).",
+        f"No personal data found ({', '.join(names)}).",
+    )

@@ -1,0 +1,112 @@
+"""The regex detector: patterns written in the charter, run with RE2.
+
+RE2 runs in time linear in the text, whatever the pattern, so a charter cannot freeze the bot with a
+catastrophic pattern; the price is that backreferences and lookarounds do not exist, and a pattern
+using them is rejected when the charter is loaded, with RE2's reason. Note that RE2's `\\b` and
+`\\w` are ASCII-only: on the folded text (accents removed) that rarely matters.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import re2
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+
+from bot.core.decision import Detection
+from bot.core.message import Message
+from bot.detectors.base import DetectorContext, text_for
+
+NAME = "regex"
+
+MAX_EXCERPT = 80  # characters of the matched text kept as evidence
+
+
+def _options(ignore_case: bool) -> re2.Options:
+    options = re2.Options()
+    options.log_errors = False  # a bad pattern is reported once, as a validation error
+    options.case_sensitive = not ignore_case
+    return options
+
+
+class Config(BaseModel):
+    """Regular expressions that must not match a message."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    patterns: list[str] = Field(
+        min_length=1,
+        description="RE2 regular expressions; the rule matches if any of them is found. No "
+        "backreferences or lookarounds (RE2 runs in linear time).",
+    )
+    on: Literal["folded", "original"] = Field(
+        "folded",
+        description="'folded': the normalised text (lower case, no accents, disguises undone); "
+        "'original': the message exactly as written.",
+    )
+    ignore_case: bool = Field(True, description="Ignore upper and lower case when matching.")
+
+    _compiled: list[Any] = PrivateAttr(default_factory=list)
+
+    @field_validator("patterns")
+    @classmethod
+    def _compilable(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            try:
+                re2.compile(pattern, _options(ignore_case=False))
+            except re2.error as exc:
+                reason = exc.args[0] if exc.args else exc
+                if isinstance(reason, bytes):
+                    reason = reason.decode("utf-8", "replace")
+                raise ValueError(
+                    f"RE2 cannot compile this pattern: {pattern!r}: {reason}"
+                ) from None
+        return patterns
+
+    @model_validator(mode="after")
+    def _compile(self) -> Config:
+        options = _options(self.ignore_case)
+        self._compiled = [re2.compile(pattern, options) for pattern in self.patterns]
+        return self
+
+
+def detect(message: Message, config: Config, context: DetectorContext) -> Detection:
+    """Report the first pattern found in the chosen form of the text, or that none matched."""
+    text = context.text.folded if config.on == "folded" else message.text
+    text = _encodable(text)
+    for pattern, compiled in zip(config.patterns, config._compiled, strict=True):
+        found = compiled.search(text)
+        if found is not None:
+            return Detection(
+                NAME,
+                matched=True,
+                span=found.span(),
+                excerpt=found.group(0)[:MAX_EXCERPT],
+                detail={"pattern": pattern, "on": config.on},
+            )
+    return Detection(
+        NAME, matched=False, detail={"patterns": len(config.patterns), "on": config.on}
+    )
+
+
+def _encodable(text: str) -> str:
+    """RE2 reads UTF-8: a lone surrogate (possible in decoded JSON) becomes "?", same length."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace").decode("utf-8")
+    return text
+
+
+def explain(detection: Detection, lang: str) -> str:
+    """Which pattern matched and what it matched, or that none matched."""
+    if not detection.matched:
+        return text_for(
+            lang, "Aucun motif de la charte ne correspond.", "No pattern of the charter matches."
+        )
+    pattern = detection.detail.get("pattern", "")
+    return text_for(
+        lang,
+        f"Le motif « {pattern} » correspond à « {detection.excerpt} ».",
+        f"The pattern “{pattern}” matches “{detection.excerpt}”.",
+    )

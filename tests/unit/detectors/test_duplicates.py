@@ -1,0 +1,128 @@
+"""The duplicates detector: copy-paste raids across authors, and one author repeating a text."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from bot.detectors import duplicates
+from bot.detectors.history import History
+
+from .support import message, observe, run
+
+RAID = "Rejoignez notre serveur, nitro gratuit pour tous !"
+
+CASES = [
+    # (earlier messages as (author, seconds, text), the new message's text, config, matched, why)
+    ([("u2", 1, RAID), ("u3", 2, RAID)], RAID, {}, True, "authors"),
+    ([("u2", 1, RAID)], RAID, {}, False, None),
+    ([("u1", 1, RAID), ("u1", 2, RAID)], RAID, {}, False, None),
+    ([("u2", 1, RAID), ("u3", 2, RAID.upper() + " 🎉🎉")], RAID, {}, True, "authors"),
+    ([("u2", 1, RAID + " 1"), ("u3", 2, RAID + " 2")], RAID + " 3", {}, True, "authors"),
+    (
+        [("u2", 1, "R3jo1gnez notre serveur, nitro gratuit")],
+        "Rejoignez notre serveur, nitro gratuit",
+        {"min_authors": 2},
+        True,
+        "authors",
+    ),
+    ([("u2", -400, RAID), ("u3", -350, RAID)], RAID, {}, False, None),
+    ([("u2", -400, RAID), ("u3", -350, RAID)], RAID, {"window": "1h"}, True, "authors"),
+    ([("u1", 1, RAID), ("u1", 2, RAID)], RAID, {"same_author_repeats": 3}, True, "repeats"),
+    ([("u1", 1, RAID)], RAID, {"same_author_repeats": 3}, False, None),
+    ([("u2", 1, "merci !"), ("u3", 2, "merci !")], "merci !", {}, False, None),
+    ([("u2", 1, "merci !"), ("u3", 2, "merci !")], "merci !", {"min_length": 3}, True, "authors"),
+    ([("u2", 1, "another text entirely, quite long"), ("u3", 2, RAID)], RAID, {}, False, None),
+]
+IDS = [
+    "raid-three-authors",
+    "two-authors",
+    "same-author-is-one-author",
+    "case-punctuation-emoji-ignored",
+    "numbered-copies",
+    "disguised-copy",
+    "outside-the-window",
+    "wider-window",
+    "same-author-repeats",
+    "same-author-under-repeats",
+    "short-text-ignored",
+    "short-text-with-low-min-length",
+    "different-texts",
+]
+
+
+@pytest.mark.parametrize(("earlier", "text", "config", "matched", "why"), CASES, ids=IDS)
+def test_detect(earlier: list, text: str, config: dict, matched: bool, why: str | None) -> None:
+    history = observe(History(), *(message(body, author=a, at=s) for a, s, body in earlier))
+    detection = run(duplicates, message(text, author="u1", at=10), config, history=history)
+    assert detection.matched is matched
+    assert detection.detail.get("why") == why
+
+
+def test_evidence_counts_authors_repeats_and_copies() -> None:
+    history = observe(
+        History(),
+        message(RAID, author="u1", at=1),
+        message(RAID, author="u2", at=2),
+        message(RAID, author="u2", at=3),
+    )
+    detection = run(
+        duplicates, message(RAID, author="u1", at=4), {"min_authors": 5}, history=history
+    )
+    assert detection.detail["authors"] == 2
+    assert detection.detail["repeats"] == 2
+    assert detection.detail["copies"] == 4
+    assert (detection.observed, detection.limit) == (2, 5)
+
+
+def test_other_community_is_separate() -> None:
+    history = observe(
+        History(), *(message(RAID, author=f"u{i}", at=i, community="c2") for i in range(5))
+    )
+    assert not run(duplicates, message(RAID, at=10), {}, history=history).matched
+
+
+@pytest.mark.parametrize(
+    "config",
+    [{"min_authors": None}, {"min_authors": 1}, {"same_author_repeats": 1}, {"min_length": 0}],
+    ids=["nothing-to-count", "one-author", "one-repeat", "zero-length"],
+)
+def test_invalid_config(config: dict) -> None:
+    with pytest.raises(ValidationError):
+        duplicates.Config.model_validate(config)
+
+
+@pytest.mark.parametrize(
+    ("authors", "config", "lang", "expected"),
+    [
+        (
+            ["u2", "u3"],
+            {},
+            "fr",
+            "Le même texte a été posté par 3 personnes en 5 minutes (seuil : 3).",
+        ),
+        (
+            ["u2", "u3"],
+            {},
+            "en",
+            "The same text was posted by 3 people in 5 minutes (threshold: 3).",
+        ),
+        (
+            ["u1", "u1"],
+            {"same_author_repeats": 3},
+            "fr",
+            "Cette personne a posté le même texte 3 fois en 5 minutes (seuil : 3).",
+        ),
+        (["u2"], {}, "en", "No suspicious copy in 5 minutes (2 authors, 1 post by this person)."),
+    ],
+    ids=["authors-fr", "authors-en", "repeats-fr", "fine-en"],
+)
+def test_explain(authors: list[str], config: dict, lang: str, expected: str) -> None:
+    history = observe(History(), *(message(RAID, author=a, at=i) for i, a in enumerate(authors)))
+    detection = run(duplicates, message(RAID, author="u1", at=10), config, history=history)
+    assert duplicates.explain(detection, lang) == expected
+
+
+def test_explain_short_text() -> None:
+    detection = run(duplicates, "ok", {})
+    assert duplicates.explain(detection, "fr") == "Texte trop court pour chercher des copies."
