@@ -36,7 +36,7 @@ def sample_messages(copies: int) -> list[Message]:
 def percentile(values: list[float], q: float) -> float:
     """The q-th percentile (0-100) of `values`, nearest rank."""
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
 def latency(models: Path | None, messages: list[Message]) -> dict[str, float]:
@@ -50,8 +50,12 @@ def latency(models: Path | None, messages: list[Message]) -> dict[str, float]:
         start = time.perf_counter_ns()
         engine.process(message)
         timings.append((time.perf_counter_ns() - start) / 1e6)
-    return {"p50": statistics.median(timings), "p99": percentile(timings, 99),
-            "max": max(timings), "n": len(timings)}
+    return {
+        "p50": statistics.median(timings),
+        "p99": percentile(timings, 99),
+        "max": max(timings),
+        "n": len(timings),
+    }
 
 
 def replay_throughput(models: Path | None, messages: list[Message]) -> dict[str, float]:
@@ -82,9 +86,13 @@ def main() -> None:
         thr = replay_throughput(models, messages)
         rows.append((name, lat, thr))
     print("\n== moderation core (example French charter, sample day x20) ==")
-    print(f"{'configuration':22} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'replay+SQLite msg/s':>20}")
+    print(
+        f"{'configuration':22} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'replay+SQLite msg/s':>20}"
+    )
     for name, lat, thr in rows:
-        print(f"{name:22} {lat['p50']:8.3f} {lat['p99']:8.3f} {lat['max']:8.2f} {thr['msgs_per_s']:20,.0f}")
+        print(
+            f"{name:22} {lat['p50']:8.3f} {lat['p99']:8.3f} {lat['max']:8.2f} {thr['msgs_per_s']:20,.0f}"
+        )
     print("targets: p99 <= 1 ms per decision without storage; replay with SQLite >= 10,000 msg/s")
 
 

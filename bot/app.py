@@ -53,7 +53,8 @@ def load_scorer(models_dir: Path | None) -> tuple[Scorer | None, str | None]:
     if models_dir is None:
         return None, "no model directory given"
     try:
-        from bot.ml.loader import ModelUnavailable, load_scorer as load
+        from bot.ml.loader import ModelUnavailable
+        from bot.ml.loader import load_scorer as load
     except ImportError as exc:  # the ML floor is optional at run time
         return None, f"the ML package cannot be imported: {exc}"
     try:
@@ -62,7 +63,9 @@ def load_scorer(models_dir: Path | None) -> tuple[Scorer | None, str | None]:
         return None, str(exc)
 
 
-def build_engine(charter: Charter, scorer: Scorer | None, strikes: object | None = None) -> ModerationEngine:
+def build_engine(
+    charter: Charter, scorer: Scorer | None, strikes: object | None = None
+) -> ModerationEngine:
     """An engine for `charter` with in-memory history, and `strikes` if given."""
     if strikes is None:
         return ModerationEngine(charter, scorer)

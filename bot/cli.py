@@ -50,6 +50,7 @@ def _engine_for(args: argparse.Namespace, err: Console) -> Any:
 
 # --- validate --------------------------------------------------------------------------------
 
+
 def _validate_one(path: str) -> None:
     source = load_yaml(path)
     data = source.data if isinstance(source.data, dict) else {}
@@ -96,6 +97,7 @@ def _print_issues(exc: ConfigError) -> None:
 
 # --- charter -----------------------------------------------------------------------------------
 
+
 def cmd_charter_schema(args: argparse.Namespace) -> int:
     """Print (or write) the JSON Schema of the charter format."""
     text = json.dumps(charter_json_schema(), ensure_ascii=False, indent=2) + "\n"
@@ -118,6 +120,7 @@ def cmd_charter_render(args: argparse.Namespace) -> int:
 
 # --- check -------------------------------------------------------------------------------------
 
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Decide on one text and print the whole trace."""
     err = _console()
@@ -138,6 +141,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 # --- replay ------------------------------------------------------------------------------------
 
+
 def cmd_replay(args: argparse.Namespace) -> int:
     """Replay a JSONL stream through a charter; write decisions.jsonl and print a summary."""
     err = _console()
@@ -148,7 +152,10 @@ def cmd_replay(args: argparse.Namespace) -> int:
     path = Path(args.input)
     out_dir = Path(args.out)
     try:
-        with path.open(encoding="utf-8") as stream, decisions_path(out_dir).open("w", encoding="utf-8") as out:
+        with (
+            path.open(encoding="utf-8") as stream,
+            decisions_path(out_dir).open("w", encoding="utf-8") as out,
+        ):
             messages = iter_messages(stream, str(path), _reporter(err, summary), strict=args.strict)
             with _progress(err, count_lines(path), args.quiet) as advance:
                 replay(messages, pipeline, out, summary, on_decision=lambda _: advance())
@@ -223,6 +230,7 @@ def _print_summary(console: Console, summary: ReplaySummary, out_dir: Path) -> N
 
 # --- parser ------------------------------------------------------------------------------------
 
+
 def _add_model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--models", help="model directory (default: $VIGIE_MODELS_DIR or models/)")
     parser.add_argument("--no-models", action="store_true", help="run without the classifiers")
@@ -237,7 +245,9 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("paths", nargs="+")
     validate.set_defaults(handler=cmd_validate)
 
-    charter = commands.add_parser("charter", help="charter tools").add_subparsers(dest="sub", required=True)
+    charter = commands.add_parser("charter", help="charter tools").add_subparsers(
+        dest="sub", required=True
+    )
     schema = charter.add_parser("schema", help="export the JSON Schema for editors")
     schema.add_argument("--out")
     schema.set_defaults(handler=cmd_charter_schema)

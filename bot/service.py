@@ -21,8 +21,8 @@ from bot.core.ports import Gateway
 from bot.moderation.engine import ModerationEngine
 from bot.review.cards import CaseCard, build_card
 from bot.review.outcome import verdict_notice
-from bot.store.cases import CaseRepository
 from bot.store.casefile import Case, Verdict
+from bot.store.cases import CaseRepository
 from bot.store.database import Database
 from bot.store.outbox import SqlOutbox, action_from_dict
 from bot.store.strikes import SqlStrikeLedger
@@ -88,10 +88,14 @@ class CommunityService:
         """What a moderator sees of a case: message, rule, scores, top words, strikes, deadline."""
         case_file = self.cases.get(case_id)
         author = case_file.case.author_id or ""
-        strikes = SqlStrikeLedger(self.db).live_strikes(case_file.case.community, author, self.clock.now())
+        strikes = SqlStrikeLedger(self.db).live_strikes(
+            case_file.case.community, author, self.clock.now()
+        )
         return build_card(case_file, strikes, lang)
 
-    def review(self, case_id: int, verdict: Verdict | str, moderator: str, roles: Iterable[str]) -> Case:
+    def review(
+        self, case_id: int, verdict: Verdict | str, moderator: str, roles: Iterable[str]
+    ) -> Case:
         """A moderator's verdict on a case: recorded, the author told of an overturn, a held
         message's proposed sanctions executed on confirmation."""
         self._require_staff(roles)
@@ -104,18 +108,29 @@ class CommunityService:
         self.outbox.enqueue(self._after_verdict(decided, Verdict(verdict)), now)
         return decided
 
-    def report(self, reporter: str, community: str, channel: str, message_id: str, reason: str) -> int:
+    def report(
+        self, reporter: str, community: str, channel: str, message_id: str, reason: str
+    ) -> int:
         """A member reports a message: a case for the moderators."""
         return self.cases.open_case(
-            "report", community, self.platform, self.clock.now(), actor=reporter,
-            channel=channel, message_id=message_id, reason=reason[:500], severity=1,
+            "report",
+            community,
+            self.platform,
+            self.clock.now(),
+            actor=reporter,
+            channel=channel,
+            message_id=message_id,
+            reason=reason[:500],
+            severity=1,
         )
 
-    def appeal(self, author_id: str, text: str, case_id: int | None = None,
-               decision_id: int | None = None) -> int:
+    def appeal(
+        self, author_id: str, text: str, case_id: int | None = None, decision_id: int | None = None
+    ) -> int:
         """A sanctioned member contests a decision (reviewed by another moderator: four eyes)."""
-        return self.cases.appeal(author_id, text[:2000], self.clock.now(), case_id=case_id,
-                                 decision_id=decision_id)
+        return self.cases.appeal(
+            author_id, text[:2000], self.clock.now(), case_id=case_id, decision_id=decision_id
+        )
 
     def _require_staff(self, roles: Iterable[str]) -> None:
         if not self.staff.may_moderate(roles):
@@ -123,8 +138,12 @@ class CommunityService:
 
     def _after_verdict(self, case: Case, verdict: Verdict) -> list[ActionRequest]:
         context = ActionContext(
-            case.community, case.platform, self.clock.now(), f"case:{case.id}:{verdict.value}",
-            case.channel, rule=case.rule,
+            case.community,
+            case.platform,
+            self.clock.now(),
+            f"case:{case.id}:{verdict.value}",
+            case.channel,
+            rule=case.rule,
         )
         actions: list[ActionRequest] = []
         lang = self.charter.meta.languages[0]

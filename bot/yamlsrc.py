@@ -88,7 +88,9 @@ class _Builder:
         self.issues: list[ConfigIssue] = []
 
     def build(self, node: yaml.Node, loc: Loc) -> Any:
-        self.source.positions.setdefault(loc, (node.start_mark.line + 1, node.start_mark.column + 1))
+        self.source.positions.setdefault(
+            loc, (node.start_mark.line + 1, node.start_mark.column + 1)
+        )
         if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _PLAIN_TAGS:
             # The safe constructor would refuse it; walking the node ourselves must refuse it too.
             raise yaml.constructor.ConstructorError(
@@ -112,10 +114,15 @@ class _Builder:
             mark = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key in result:
                 line, column = mark
-                self.issues.append(ConfigIssue(
-                    self.source.name, line, column, format_loc((*loc, key)),
-                    f"duplicate key (first defined at line {self.source.positions[(*loc, key)][0]})",
-                ))
+                self.issues.append(
+                    ConfigIssue(
+                        self.source.name,
+                        line,
+                        column,
+                        format_loc((*loc, key)),
+                        f"duplicate key (first defined at line {self.source.positions[(*loc, key)][0]})",
+                    )
+                )
                 continue
             self.source.positions[(*loc, key)] = mark
             result[key] = self.build(value_node, (*loc, key))
@@ -136,7 +143,9 @@ def parse_yaml(text: str, name: str) -> YamlSource:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = " ".join(part for part in (exc.context, exc.problem) if part)
-        raise ConfigError([ConfigIssue(name, line, column, "", f"invalid YAML: {problem}")]) from None
+        raise ConfigError(
+            [ConfigIssue(name, line, column, "", f"invalid YAML: {problem}")]
+        ) from None
     finally:
         loader.dispose()
     # Duplicate keys are kept as issues, so validation can report them with everything else.

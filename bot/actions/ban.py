@@ -33,4 +33,6 @@ class Config(BaseModel):
 
 def plan(config: Config, context: ActionContext) -> ActionRequest:
     """A ban with the deletion window the platform applies."""
-    return request(NAME, context, params={"delete_message_seconds": seconds(config.delete_messages)})
+    return request(
+        NAME, context, params={"delete_message_seconds": seconds(config.delete_messages)}
+    )

@@ -19,7 +19,9 @@ class Config(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     within: timedelta = Field(timedelta(hours=4), description="deadline for a first human review")
-    keep_evidence: bool = Field(False, description="keep the message text past the retention period")
+    keep_evidence: bool = Field(
+        False, description="keep the message text past the retention period"
+    )
 
     @field_validator("within", mode="before")
     @classmethod

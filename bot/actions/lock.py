@@ -15,7 +15,9 @@ class Config(BaseModel):
     """Which channels, and lock or unlock."""
 
     model_config = ConfigDict(extra="forbid")
-    channels: list[str] = Field(default_factory=list, description="channels; empty = the one concerned")
+    channels: list[str] = Field(
+        default_factory=list, description="channels; empty = the one concerned"
+    )
     locked: bool = Field(True, description="false unlocks")
 
 

@@ -19,7 +19,9 @@ class Config(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     delay: timedelta = Field(description="e.g. '30s'; '0s' turns slow mode off (max 6h)")
-    channels: list[str] = Field(default_factory=list, description="channels; empty = the one concerned")
+    channels: list[str] = Field(
+        default_factory=list, description="channels; empty = the one concerned"
+    )
 
     @field_validator("delay", mode="before")
     @classmethod

@@ -12,15 +12,24 @@ from bot.moderation.trace import describe_outcome
 
 def print_trace(console: Console, decision: Decision) -> None:
     """Print the full trace of one decision."""
-    table = Table(title=f"Decision on {decision.message.id!r} ({decision.mode.value})", show_lines=False)
+    table = Table(
+        title=f"Decision on {decision.message.id!r} ({decision.mode.value})", show_lines=False
+    )
     for column in ("rule", "sev", "result", "why"):
         table.add_column(column, overflow="fold")
     for outcome in decision.outcomes:
         result = "[red]MATCH[/red]" if outcome.matched else ("exempt" if outcome.exempt else "—")
-        table.add_row(outcome.rule, str(outcome.severity), result, describe_outcome(outcome, decision.language))
+        table.add_row(
+            outcome.rule,
+            str(outcome.severity),
+            result,
+            describe_outcome(outcome, decision.language),
+        )
     console.print(table)
     if decision.scores:
-        scores = "  ".join(f"{label} {value:.2f}" for label, value in sorted(decision.scores.items()))
+        scores = "  ".join(
+            f"{label} {value:.2f}" for label, value in sorted(decision.scores.items())
+        )
         console.print(f"scores: {scores}")
     for label, features in decision.explanations.items():
         words = ", ".join(f"{feature!r} {weight:+.2f}" for feature, weight in features)

@@ -60,7 +60,9 @@ def one_of_model(name: str, modules: Mapping[str, Any], doc: str) -> type[BaseMo
     }
     model = create_model(  # type: ignore[call-overload]
         name,
-        __config__=ConfigDict(extra="forbid", json_schema_extra={"minProperties": 1, "maxProperties": 1}),
+        __config__=ConfigDict(
+            extra="forbid", json_schema_extra={"minProperties": 1, "maxProperties": 1}
+        ),
         __doc__=doc,
         __validators__={
             "_bare_name": model_validator(mode="before")(_bare_name(modules)),
@@ -88,8 +90,11 @@ def _exactly_one(model: BaseModel) -> BaseModel:
     given = chosen(model)
     if len(given) != 1:
         names = ", ".join(type(model).model_fields)
-        raise ValueError(f"give exactly one of: {names}" if not given else
-                         f"give one entry per item, not {len(given)} ({', '.join(given)})")
+        raise ValueError(
+            f"give exactly one of: {names}"
+            if not given
+            else f"give one entry per item, not {len(given)} ({', '.join(given)})"
+        )
     return model
 
 

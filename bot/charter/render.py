@@ -45,11 +45,24 @@ _HEADINGS = {
     },
 }
 _ACTION_WORDS = {
-    "fr": {"delete": "suppression", "warn": "avertissement", "timeout": "exclusion temporaire {d}",
-           "kick": "exclusion", "ban": "bannissement", "escalate": "examen par un modérateur",
-           "hold": "message retenu"},
-    "en": {"delete": "removal", "warn": "warning", "timeout": "timeout {d}", "kick": "kick",
-           "ban": "ban", "escalate": "review by a moderator", "hold": "message held"},
+    "fr": {
+        "delete": "suppression",
+        "warn": "avertissement",
+        "timeout": "exclusion temporaire {d}",
+        "kick": "exclusion",
+        "ban": "bannissement",
+        "escalate": "examen par un modérateur",
+        "hold": "message retenu",
+    },
+    "en": {
+        "delete": "removal",
+        "warn": "warning",
+        "timeout": "timeout {d}",
+        "kick": "kick",
+        "ban": "ban",
+        "escalate": "review by a moderator",
+        "hold": "message held",
+    },
 }
 
 
@@ -68,31 +81,66 @@ def render_markdown(charter: Charter, lang: str) -> str:
     h = _HEADINGS.get(lang, _HEADINGS["fr"])
     meta, public = charter.meta, charter.public
     lines = [
-        f"# {h['title'].format(community=meta.community)}", "",
-        h["version"].format(version=meta.version, effective=meta.effective.isoformat(), contact=meta.contact),
-        "", pick(public.preamble, lang), "", f"## {h['commitments']}", "",
+        f"# {h['title'].format(community=meta.community)}",
+        "",
+        h["version"].format(
+            version=meta.version, effective=meta.effective.isoformat(), contact=meta.contact
+        ),
+        "",
+        pick(public.preamble, lang),
+        "",
+        f"## {h['commitments']}",
+        "",
         *[f"- {pick(item, lang)}" for item in public.commitments],
-        "", f"## {h['rules']}", "",
+        "",
+        f"## {h['rules']}",
+        "",
     ]
     for number, rule in enumerate((r for r in charter.rules if r.enabled), start=1):
-        lines += [f"### {number}. {pick(rule.title, lang)}", "",
-                  f"*{h['severity'].format(severity=rule.severity)}* — {pick(rule.text, lang)}", ""]
+        lines += [
+            f"### {number}. {pick(rule.title, lang)}",
+            "",
+            f"*{h['severity'].format(severity=rule.severity)}* — {pick(rule.text, lang)}",
+            "",
+        ]
     lines += _sanctions_section(charter, lang)
-    lines += [f"## {h['reporting']}", "", pick(public.reporting, lang), "",
-              f"## {h['appeal']}", "", pick(public.appeal, lang), "",
-              f"## {h['retention']}", "",
-              h["retention_text"].format(text=format_duration(charter.retention.message_text),
-                                         cases=format_duration(charter.retention.case_data)),
-              "", h["shadow"] if meta.mode == "shadow" else h["automation"], ""]
+    lines += [
+        f"## {h['reporting']}",
+        "",
+        pick(public.reporting, lang),
+        "",
+        f"## {h['appeal']}",
+        "",
+        pick(public.appeal, lang),
+        "",
+        f"## {h['retention']}",
+        "",
+        h["retention_text"].format(
+            text=format_duration(charter.retention.message_text),
+            cases=format_duration(charter.retention.case_data),
+        ),
+        "",
+        h["shadow"] if meta.mode == "shadow" else h["automation"],
+        "",
+    ]
     return "\n".join(lines)
 
 
 def _sanctions_section(charter: Charter, lang: str) -> list[str]:
     h = _HEADINGS.get(lang, _HEADINGS["fr"])
     sanctions = charter.sanctions
-    lines = [f"## {h['sanctions']}", "", h["ladder"].format(ttl=format_duration(sanctions.strike_ttl)), ""]
-    lines += [f"- {h['step'].format(strikes=s.strikes, actions=_actions_text(s.actions, lang))}"
-              for s in sanctions.ladder]
-    lines += [f"- {h['override'].format(severity=o.severity, actions=_actions_text(o.actions, lang))}"
-              for o in sanctions.overrides]
+    lines = [
+        f"## {h['sanctions']}",
+        "",
+        h["ladder"].format(ttl=format_duration(sanctions.strike_ttl)),
+        "",
+    ]
+    lines += [
+        f"- {h['step'].format(strikes=s.strikes, actions=_actions_text(s.actions, lang))}"
+        for s in sanctions.ladder
+    ]
+    lines += [
+        f"- {h['override'].format(severity=o.severity, actions=_actions_text(o.actions, lang))}"
+        for o in sanctions.overrides
+    ]
     return [*lines, ""]

@@ -19,7 +19,9 @@ LanguageCode = Literal["fr", "en"]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 DetectorClause = one_of_model(
-    "DetectorClause", DETECTORS, "One detector and its settings, e.g. {keywords: {lists: [insults_fr]}}."
+    "DetectorClause",
+    DETECTORS,
+    "One detector and its settings, e.g. {keywords: {lists: [insults_fr]}}.",
 )
 Action = one_of_model(
     "Action",

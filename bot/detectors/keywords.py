@@ -19,8 +19,7 @@ configuration, so a message costs a few set lookups per word. Spans are characte
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from math import prod
@@ -32,7 +31,8 @@ from bot.core.decision import Detection
 from bot.core.message import Message
 from bot.detectors import wordlists
 from bot.detectors.base import DetectorContext, text_for
-from bot.text.normalize import NormalizedText, normalize
+from bot.text.language import COMMON_WORDS
+from bot.text.normalize import STEM, NormalizedText, normalize
 
 NAME = "keywords"
 
@@ -104,24 +104,57 @@ def parse_entries(entry: str, source: str, prefix: bool = False) -> list[_Entry]
     return entries
 
 
+_PREFIX_KEY = STEM  # prefixes are indexed by their first letters: one dict lookup per word
+
+
 class _Matcher:
-    """Finds entries in a message's words: a dict lookup per word (and per prefix length)."""
+    """Finds entries in a message's words: a few dict lookups per word.
+
+    Whole-word entries are indexed by their first word; single-word prefixes (`encul*`) by their
+    first three letters, so a word costs one lookup whatever the number of prefixes listed.
+    """
 
     def __init__(self, entries: Sequence[_Entry]) -> None:
-        self._heads: dict[tuple[bool, str], list[_Entry]] = defaultdict(list)
-        self._prefixes: dict[tuple[bool, str], list[_Entry]] = defaultdict(list)
+        # One table per form compared: the skeleton, or the folded word for strict tokens.
+        self._heads: tuple[dict[str, list[_Entry]], dict[str, list[_Entry]]] = ({}, {})
+        self._prefixes: tuple[dict[str, list[_Entry]], dict[str, list[_Entry]]] = ({}, {})
+        # Phrases are indexed by their first two words: "je vais te tuer" must not be tried at
+        # every "je" of every message.
+        self._pairs: dict[tuple[str, str], list[_Entry]] = {}
         seen: set[tuple[tuple[_Token, ...], bool]] = set()
         for entry in entries:
             if (entry.tokens, entry.prefix) in seen:
                 continue  # "(your|ur)" and the like fold to the same words
             seen.add((entry.tokens, entry.prefix))
             first = entry.tokens[0]
-            single_prefix = entry.prefix and len(entry.tokens) == 1
-            table = self._prefixes if single_prefix else self._heads
-            table[(first.strict, first.form)].append(entry)
-        self._prefix_lengths = sorted({len(form) for _, form in self._prefixes})
+            if entry.prefix and len(entry.tokens) == 1:
+                table = self._prefixes[first.strict]
+                table.setdefault(first.form[:_PREFIX_KEY], []).append(entry)
+            elif _pair_indexed(entry):
+                key = (first.form, entry.tokens[1].form)
+                self._pairs.setdefault(key, []).append(entry)
+            else:
+                self._heads[first.strict].setdefault(first.form, []).append(entry)
+        self._short = [  # prefixes shorter than the key, checked against every word (rare)
+            entry
+            for table in self._prefixes
+            for key, group in table.items()
+            if len(key) < _PREFIX_KEY
+            for entry in group
+        ]
         self.size = len(seen)
         self._key = frozenset(seen)
+        self._anchors, self._stems, self._always = _anchors(entries)
+
+    def may_occur_in(self, text: NormalizedText) -> bool:
+        """False when no entry can occur in `text` (most messages): two set operations."""
+        if self._always or not self._anchors.isdisjoint(text.vocabulary):
+            return True
+        if self._stems.keys().isdisjoint(text.stems):
+            return False
+        return any(
+            word.startswith(self._stems.get(word[:STEM], ("\0",))) for word in text.vocabulary
+        )
 
     def __eq__(self, other: object) -> bool:
         # Two configurations that find the same entries are equal (pydantic compares private
@@ -137,10 +170,11 @@ class _Matcher:
         "fils de pute" is one hit, not also "pute" inside it.
         """
         hits: list[_Hit] = []
-        index = 0
-        while index < len(words) and len(hits) < limit:
+        index, count = 0, len(words)
+        while index < count and len(hits) < limit:
             best: _Hit | None = None
-            for entry in self._candidates(words[index], skeletons[index]):
+            following = skeletons[index + 1] if index + 1 < count else ""
+            for entry in self._candidates(words[index], skeletons[index], following):
                 end = _match_at(entry, words, skeletons, index)
                 if end is not None and (best is None or end > best.end):
                     best = _Hit(index, end, entry)
@@ -151,15 +185,55 @@ class _Matcher:
                 index = best.end
         return hits
 
-    def _candidates(self, word: str, skeleton: str) -> Iterator[_Entry]:
-        yield from self._heads.get((False, skeleton), ())
-        yield from self._heads.get((True, word), ())
-        for size in self._prefix_lengths:
-            if size > len(word):
-                return  # a skeleton is never longer than its word
-            if size <= len(skeleton):
-                yield from self._prefixes.get((False, skeleton[:size]), ())
-            yield from self._prefixes.get((True, word[:size]), ())
+    def _candidates(self, word: str, skeleton: str, following: str) -> list[_Entry]:
+        loose_heads, strict_heads = self._heads
+        loose_prefixes, strict_prefixes = self._prefixes
+        found: list[_Entry] = []
+        for group in (
+            self._pairs.get((skeleton, following)),
+            loose_heads.get(skeleton),
+            strict_heads.get(word),
+            loose_prefixes.get(skeleton[:_PREFIX_KEY]),
+            strict_prefixes.get(word[:_PREFIX_KEY]),
+        ):
+            if group:
+                found.extend(group)
+        if self._short:
+            found.extend(self._short)
+        return found
+
+
+def _anchors(
+    entries: Sequence[_Entry],
+) -> tuple[frozenset[str], dict[str, tuple[str, ...]], bool]:
+    """For each entry, the one word a message must contain for it to occur: its longest whole
+    word (rarer than "ce" or "ta"), or the stem of its prefix word. Entries with neither (a
+    one- or two-letter prefix) make every message a candidate."""
+    anchors: set[str] = set()
+    stems: dict[str, set[str]] = {}
+    always = False
+    for entry in entries:
+        whole = entry.tokens[:-1] if entry.prefix else entry.tokens
+        if whole:
+            anchors.add(max((token.form for token in whole), key=_specificity))
+        elif len(entry.tokens[-1].form) >= STEM:
+            stems.setdefault(entry.tokens[-1].form[:STEM], set()).add(entry.tokens[-1].form)
+        else:
+            always = True
+    return frozenset(anchors), {stem: tuple(forms) for stem, forms in stems.items()}, always
+
+
+def _specificity(word: str) -> tuple[bool, int]:
+    # "va te faire foutre" is anchored on "foutre": a function word would let every message in.
+    return (word not in COMMON_WORDS, len(word))
+
+
+def _pair_indexed(entry: _Entry) -> bool:
+    """A phrase whose first two words compare by skeleton, the second whole (not a prefix)."""
+    tokens = entry.tokens
+    if len(tokens) < 2 or tokens[0].strict or tokens[1].strict:
+        return False
+    return not (entry.prefix and len(tokens) == 2)
 
 
 def _match_at(
@@ -230,6 +304,8 @@ class Config(BaseModel):
 
     def find(self, text: NormalizedText) -> tuple[list[_Hit], int]:
         """The entries found in `text` outside the allowed exceptions, and how many were allowed."""
+        if not self._matcher.may_occur_in(text):
+            return [], 0
         hits = self._matcher.find(text.words, text.skeleton_words, MAX_HITS)
         if not hits or not self._allowed.size:
             return hits, 0

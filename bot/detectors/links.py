@@ -129,9 +129,9 @@ class Config(BaseModel):
 
 def find_links(text: str) -> tuple[str, list[_Link]]:
     """The cleaned text links are read from, and the links in it (at most MAX_LINKS)."""
-    clean = "".join(
-        ch for ch in unicodedata.normalize("NFKC", text) if unicodedata.category(ch) != "Cf"
-    )
+    clean = unicodedata.normalize("NFKC", text)
+    if not clean.isascii():  # format characters (zero-width...) are never ASCII
+        clean = "".join(ch for ch in clean if unicodedata.category(ch) != "Cf")
     clean = _OBFUSCATED_DOT.sub(".", clean)
     links = []
     for found in _URL.finditer(clean):

@@ -10,7 +10,7 @@ original text.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Literal
 
 import phonenumbers
@@ -126,6 +126,8 @@ def _phones(text: str, config: Config) -> Iterator[tuple[int, int]]:
                 break
 
 
+_DIGITS = re.compile(r"\d")
+
 # In this order: the first kind to claim a span keeps it.
 _FINDERS: dict[str, Callable[[str, Config], Iterator[tuple[int, int]]]] = {
     "iban": _ibans,
@@ -143,8 +145,9 @@ def find(text: str, config: Config) -> list[dict[str, Any]]:
     """
     found: list[dict[str, Any]] = []
     taken: list[tuple[int, int]] = []
+    kinds = _possible_kinds(text, config.kinds)
     for kind, finder in _FINDERS.items():
-        if kind not in config.kinds:
+        if kind not in kinds:
             continue
         for start, end in finder(text, config):
             if any(start < other_end and other_start < end for other_start, other_end in taken):
@@ -156,6 +159,17 @@ def find(text: str, config: Config) -> list[dict[str, Any]]:
             if len(found) >= MAX_FOUND:
                 return found
     return found
+
+
+def _possible_kinds(text: str, kinds: Sequence[str]) -> set[str]:
+    """The kinds the text could hold at all: most messages have neither "@" nor 8 digits, and
+    the phone library is costly to ask."""
+    possible = set(kinds)
+    if "@" not in text:
+        possible.discard("email")
+    if len(_DIGITS.findall(text)) < MIN_DIGITS:  # every phone, card and IBAN has more
+        possible -= {"phone", "card", "iban"}
+    return possible
 
 
 def _masked(kind: str, value: str) -> str:

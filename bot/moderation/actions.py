@@ -33,7 +33,9 @@ def merge_actions(
     for weak, strong in _SUPERSEDED_BY.items():
         if weak in by_kind and any(kind in by_kind for kind in strong):
             del by_kind[weak]
-    actions = sorted(by_kind.values(), key=lambda a: _ORDER.index(a.kind) if a.kind in _ORDER else 99)
+    actions = sorted(
+        by_kind.values(), key=lambda a: _ORDER.index(a.kind) if a.kind in _ORDER else 99
+    )
     return _hold_for_review(actions, context) if mode is Mode.HOLD else actions
 
 

@@ -21,9 +21,9 @@ from bot.core.message import Message
 from bot.core.ports import Scorer, StrikeLedger
 from bot.detectors.base import DetectorContext, ScoresUnavailable
 from bot.detectors.history import History
+from bot.moderation.actions import merge_actions
 from bot.moderation.notice import NoticeFacts, render_notice
 from bot.moderation.rules import PreparedRule, classifier_labels, prepare_rules
-from bot.moderation.actions import merge_actions
 from bot.moderation.strikes import MemoryStrikeLedger
 from bot.moderation.trace import describe_detections
 from bot.text.language import guess_language
@@ -91,8 +91,12 @@ class ModerationEngine:
         if decision.strike_weight and decision.enforced:
             first = next(o for o in decision.outcomes if o.matched)
             self.strikes.add(
-                message.community, message.author.id, first.rule, decision.strike_weight,
-                message.ts, message.ts + self.charter.sanctions.strike_ttl,
+                message.community,
+                message.author.id,
+                first.rule,
+                decision.strike_weight,
+                message.ts,
+                message.ts + self.charter.sanctions.strike_ttl,
             )
         return decision
 
@@ -104,8 +108,16 @@ class ModerationEngine:
         matched = [o for o in outcomes if o.matched]
         all_scores, degraded = self._all_scores(scores)
         if not matched:
-            return Decision(message, message.ts, outcomes, (), self.mode, all_scores,
-                            language=lang, degraded=degraded)
+            return Decision(
+                message,
+                message.ts,
+                outcomes,
+                (),
+                self.mode,
+                all_scores,
+                language=lang,
+                degraded=degraded,
+            )
         return self._sanction(message, outcomes, matched, scores, all_scores, degraded, lang)
 
     def _apply(
@@ -151,27 +163,53 @@ class ModerationEngine:
         planned = self._plan(rules, lead.severity, before + weight, weight, context)
         actions = merge_actions(planned, self.mode, context)
         facts = NoticeFacts(
-            message.author.name, lead, _excerpt(matched, lead.id), before + weight,
+            message.author.name,
+            lead,
+            _excerpt(matched, lead.id),
+            before + weight,
             reviewed=any(a.kind in ("escalate", "hold") for a in actions),
         )
-        notice = render_notice(self.charter, facts, actions, lang) if _targets_author(actions) else None
+        notice = (
+            render_notice(self.charter, facts, actions, lang) if _targets_author(actions) else None
+        )
         actions = _attach_notice(actions, notice, context)
         return Decision(
-            message, message.ts, outcomes, tuple(actions), self.mode, all_scores,
-            _explanations(self.scorer, scores, matched), before + weight, weight,
-            lead.severity, lang, notice, degraded,
+            message,
+            message.ts,
+            outcomes,
+            tuple(actions),
+            self.mode,
+            all_scores,
+            _explanations(self.scorer, scores, matched),
+            before + weight,
+            weight,
+            lead.severity,
+            lang,
+            notice,
+            degraded,
         )
 
     def _plan(
-        self, rules: Sequence, severity: int, strikes_after: int, weight: int, context: ActionContext  # type: ignore[type-arg]
+        self,
+        rules: Sequence,
+        severity: int,
+        strikes_after: int,
+        weight: int,
+        context: ActionContext,  # type: ignore[type-arg]
     ) -> list[ActionRequest]:
         specs = [(rule, item) for rule in rules for item in rule.actions]
-        specs += [(None, item) for item in
-                  ladder_actions(self.charter.sanctions, severity, strikes_after, weight)]
+        specs += [
+            (None, item)
+            for item in ladder_actions(self.charter.sanctions, severity, strikes_after, weight)
+        ]
         planned = []
         for rule, item in specs:
             name, config = entry(item)
-            ctx = context.with_rule(rule.id, rule.severity, pick(rule.title, "en")) if rule else context
+            ctx = (
+                context.with_rule(rule.id, rule.severity, pick(rule.title, "en"))
+                if rule
+                else context
+            )
             planned.append(ACTIONS[name].plan(config, ctx))
         return planned
 
@@ -236,4 +274,3 @@ def _explanations(
         label: scorer.explain(scores._text, label, _EXPLAINED_FEATURES)
         for label in sorted(filter(None, labels))
     }
-

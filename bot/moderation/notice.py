@@ -80,24 +80,35 @@ def describe_sanctions(actions: Sequence[ActionRequest], lang: str) -> str:
     return joiner.join(parts) if parts else words["escalate"]
 
 
-def render_notice(charter: Charter, facts: NoticeFacts, actions: Sequence[ActionRequest], lang: str) -> str:
+def render_notice(
+    charter: Charter, facts: NoticeFacts, actions: Sequence[ActionRequest], lang: str
+) -> str:
     """The statement of reasons for the author, in `lang`."""
     rule = facts.rule
     excerpt = ""
     if facts.excerpt:
-        shown = facts.excerpt if len(facts.excerpt) <= _EXCERPT_LIMIT else facts.excerpt[:_EXCERPT_LIMIT] + "…"
+        shown = (
+            facts.excerpt
+            if len(facts.excerpt) <= _EXCERPT_LIMIT
+            else facts.excerpt[:_EXCERPT_LIMIT] + "…"
+        )
         excerpt = _EXCERPT.get(lang, _EXCERPT["fr"]).format(shown)
     extra = f"{pick(rule.notice, lang)}\n" if rule.notice else ""
-    return _TEMPLATE.get(lang, _TEMPLATE["fr"]).format(
-        name=facts.author_name or "",
-        sanctions=describe_sanctions(actions, lang),
-        community=charter.meta.community,
-        title=pick(rule.title, lang),
-        text=pick(rule.text, lang),
-        excerpt=excerpt,
-        extra=extra,
-        review=_REVIEW[lang] if facts.reviewed and lang in _REVIEW else "",
-        strikes=facts.strikes,
-        ttl=format_duration(charter.sanctions.strike_ttl),
-        appeal=pick(charter.public.appeal, lang),
-    ).replace("Bonjour ,", "Bonjour,").replace("Hello ,", "Hello,")
+    return (
+        _TEMPLATE.get(lang, _TEMPLATE["fr"])
+        .format(
+            name=facts.author_name or "",
+            sanctions=describe_sanctions(actions, lang),
+            community=charter.meta.community,
+            title=pick(rule.title, lang),
+            text=pick(rule.text, lang),
+            excerpt=excerpt,
+            extra=extra,
+            review=_REVIEW[lang] if facts.reviewed and lang in _REVIEW else "",
+            strikes=facts.strikes,
+            ttl=format_duration(charter.sanctions.strike_ttl),
+            appeal=pick(charter.public.appeal, lang),
+        )
+        .replace("Bonjour ,", "Bonjour,")
+        .replace("Hello ,", "Hello,")
+    )

@@ -17,9 +17,7 @@ def describe_detections(
 ) -> str:
     """One sentence per detection (only those that matched, if asked), joined."""
     return " ".join(
-        DETECTORS[d.detector].explain(d, lang)
-        for d in detections
-        if d.matched or not only_matched
+        DETECTORS[d.detector].explain(d, lang) for d in detections if d.matched or not only_matched
     )
 
 

@@ -10,14 +10,36 @@ from typing import Any
 from bot.store.casefile import CaseFile
 
 _LABELS = {
-    "fr": {"escalation": "Cas à examiner", "report": "Signalement", "appeal": "Recours",
-           "crisis": "Crise", "rule": "Règle", "scores": "Scores", "words": "Mots en cause",
-           "strikes": "Avertissements actifs", "deadline": "À traiter avant", "author": "Auteur",
-           "reason": "Motif", "channel": "Salon", "none": "—"},
-    "en": {"escalation": "Case to review", "report": "Report", "appeal": "Appeal",
-           "crisis": "Crisis", "rule": "Rule", "scores": "Scores", "words": "Words behind it",
-           "strikes": "Active strikes", "deadline": "Due by", "author": "Author",
-           "reason": "Reason", "channel": "Channel", "none": "—"},
+    "fr": {
+        "escalation": "Cas à examiner",
+        "report": "Signalement",
+        "appeal": "Recours",
+        "crisis": "Crise",
+        "rule": "Règle",
+        "scores": "Scores",
+        "words": "Mots en cause",
+        "strikes": "Avertissements actifs",
+        "deadline": "À traiter avant",
+        "author": "Auteur",
+        "reason": "Motif",
+        "channel": "Salon",
+        "none": "—",
+    },
+    "en": {
+        "escalation": "Case to review",
+        "report": "Report",
+        "appeal": "Appeal",
+        "crisis": "Crisis",
+        "rule": "Rule",
+        "scores": "Scores",
+        "words": "Words behind it",
+        "strikes": "Active strikes",
+        "deadline": "Due by",
+        "author": "Author",
+        "reason": "Reason",
+        "channel": "Channel",
+        "none": "—",
+    },
 }
 
 
@@ -43,13 +65,17 @@ class CaseCard:
 
 def _top_words(decision: dict[str, Any] | None) -> str:
     features = (decision or {}).get("top_features") or {}
-    words = [f"{feature} ({label})" for label, pairs in features.items() for feature, _ in pairs[:3]]
+    words = [
+        f"{feature} ({label})" for label, pairs in features.items() for feature, _ in pairs[:3]
+    ]
     return ", ".join(words)
 
 
 def _scores(decision: dict[str, Any] | None) -> str:
     scores = (decision or {}).get("scores") or {}
-    return " ".join(f"{label} {value:.2f}" for label, value in sorted(scores.items()) if value >= 0.05)
+    return " ".join(
+        f"{label} {value:.2f}" for label, value in sorted(scores.items()) if value >= 0.05
+    )
 
 
 def build_card(case_file: CaseFile, strikes: int, lang: str) -> CaseCard:
@@ -69,4 +95,6 @@ def build_card(case_file: CaseFile, strikes: int, lang: str) -> CaseCard:
     if case.deadline is not None:
         fields.append((words["deadline"], case.deadline.strftime("%Y-%m-%d %H:%M UTC")))
     text = message.get("text") or case.text
-    return CaseCard(case.id, case.kind, words.get(case.kind, case.kind), tuple(fields), text, case.deadline)
+    return CaseCard(
+        case.id, case.kind, words.get(case.kind, case.kind), tuple(fields), text, case.deadline
+    )

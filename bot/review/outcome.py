@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from bot.charter.fields import pick
 from bot.charter.schema import Charter
 from bot.store.casefile import Case, Verdict
@@ -28,10 +30,11 @@ def verdict_notice(charter: Charter, case: Case, verdict: Verdict, lang: str) ->
     texts = _TEXT.get(lang, _TEXT["fr"])
     lines = [texts[verdict]]
     if case.rule:
-        try:
-            lines.append(_RULE.get(lang, _RULE["fr"]).format(pick(charter.rule(case.rule).title, lang)))
-        except KeyError:  # the rule was renamed since: say nothing rather than something wrong
-            pass
+        # A rule renamed since the decision: say nothing rather than something wrong.
+        with suppress(KeyError):
+            lines.append(
+                _RULE.get(lang, _RULE["fr"]).format(pick(charter.rule(case.rule).title, lang))
+            )
     if verdict is Verdict.CONFIRM:
         lines.append(pick(charter.public.appeal, lang))
     return " ".join(lines)

@@ -18,25 +18,53 @@ from functools import lru_cache
 
 # Characters that render as nothing and are used to split a word invisibly.
 _INVISIBLE = dict.fromkeys(
-    map(ord, "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f"
+    map(
+        ord,
+        "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f"
         "\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u206a\u206b\u206c\u206d"
-        "\u206e\u206f\u3164\ufe0f\ufeff\uffa0"),
+        "\u206e\u206f\u3164\ufe0f\ufeff\uffa0",
+    ),
     None,
 )
 
 # Cyrillic and Greek letters that look like Latin ones (lower case: applied after casefold).
-_HOMOGLYPHS = str.maketrans(dict(zip(
-    "аеорсухіјѕԁɡһкмтвнпьӏɑαβεηικμνοπρτυχωςѵ",
-    "aeopcyxijsdghkmtbhnbiaabeniku" "vonptuxwcv",
-    strict=True,
-)))
+_HOMOGLYPHS = str.maketrans(
+    dict(
+        zip(
+            "аеорсухіјѕԁɡһкмтвнпьӏɑαβεηικμνοπρτυχωςѵ",
+            "aeopcyxijsdghkmtbhnbiaabenikuvonptuxwcv",
+            strict=True,
+        )
+    )
+)
 _LATIN = re.compile(r"[a-z]")
 _NON_LATIN_LETTER = re.compile(r"[^\W\d_a-z]")
 
-_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b",
-                       "9": "g", "@": "a", "$": "s", "€": "e", "!": "i", "|": "l", "+": "t"})
-# A word made of letters with leet characters inside (but not a plain number like 2024).
-_LEET_WORD = re.compile(r"(?<![\w@$€!|+])[\w@$€!|+]*[a-z][\w@$€!|+]*(?![\w@$€!|+])")
+_LEET = str.maketrans(
+    {
+        "0": "o",
+        "1": "i",
+        "3": "e",
+        "4": "a",
+        "5": "s",
+        "7": "t",
+        "8": "b",
+        "9": "g",
+        "@": "a",
+        "$": "s",
+        "€": "e",
+        "!": "i",
+        "|": "l",
+        "+": "t",
+    }
+)
+# A word where a letter touches a leet character ("c0nn4rd", "$alope"; not a plain number like
+# 2024, nor "rdv à 14h"): only those words pay for the decoding.
+_LEET_CHARS = "0134578 9@$€!|+".replace(" ", "")
+_LEET_WORD = re.compile(
+    rf"(?<![\w@$€!|+])(?=[\w@$€!|+]*(?:[a-z][{_LEET_CHARS}]|[{_LEET_CHARS}][a-z]))"
+    r"[\w@$€!|+]+(?![\w@$€!|+])"
+)
 _HAS_LEET = re.compile(r"[0134578 9@$€!|+]".replace(" ", ""))
 
 # "c o n n a r d", "c.o.n", "c-o-n-n-a-r-d", "c🤬o🤬n": three or more single letters with
@@ -50,20 +78,57 @@ _LONG_RUNS = re.compile(r"(\D)\1{2,}")
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
 _REPEATS = re.compile(r"(\D)\1+")  # not digits: "100" and "10" are different numbers
 _WORD = re.compile(r"\w+")
+STEM = 3  # letters of a word that index prefix entries ("encul*" is found under "enc")
 
 # Common French and English SMS spellings, expanded so lists and models see the full words.
 SMS_ABBREVIATIONS: dict[str, str] = {
-    "bcp": "beaucoup", "pk": "pourquoi", "pq": "pourquoi", "pcq": "parce que", "pck": "parce que",
-    "stp": "s'il te plait", "svp": "s'il vous plait", "jsp": "je sais pas", "jpp": "j'en peux plus",
-    "tkt": "t'inquiete", "mdr": "mort de rire", "ptdr": "mort de rire", "slt": "salut",
-    "bjr": "bonjour", "cc": "coucou", "dsl": "desole", "qqn": "quelqu'un", "qq": "quelques",
-    "tjr": "toujours", "tjrs": "toujours", "auj": "aujourd'hui", "ajd": "aujourd'hui",
-    "mtn": "maintenant", "pr": "pour", "ds": "dans", "vs": "vous", "ns": "nous", "rdv": "rendez-vous",
-    "kdo": "cadeau", "koi": "quoi", "keske": "qu'est-ce que", "chui": "je suis", "chuis": "je suis",
-    "u": "you", "ur": "your", "r": "are", "pls": "please", "plz": "please", "thx": "thanks",
-    "ppl": "people", "idk": "i don't know", "imo": "in my opinion", "b4": "before",
+    "bcp": "beaucoup",
+    "pk": "pourquoi",
+    "pq": "pourquoi",
+    "pcq": "parce que",
+    "pck": "parce que",
+    "stp": "s'il te plait",
+    "svp": "s'il vous plait",
+    "jsp": "je sais pas",
+    "jpp": "j'en peux plus",
+    "tkt": "t'inquiete",
+    "mdr": "mort de rire",
+    "ptdr": "mort de rire",
+    "slt": "salut",
+    "bjr": "bonjour",
+    "cc": "coucou",
+    "dsl": "desole",
+    "qqn": "quelqu'un",
+    "qq": "quelques",
+    "tjr": "toujours",
+    "tjrs": "toujours",
+    "auj": "aujourd'hui",
+    "ajd": "aujourd'hui",
+    "mtn": "maintenant",
+    "pr": "pour",
+    "ds": "dans",
+    "vs": "vous",
+    "ns": "nous",
+    "rdv": "rendez-vous",
+    "kdo": "cadeau",
+    "koi": "quoi",
+    "keske": "qu'est-ce que",
+    "chui": "je suis",
+    "chuis": "je suis",
+    "u": "you",
+    "ur": "your",
+    "r": "are",
+    "pls": "please",
+    "plz": "please",
+    "thx": "thanks",
+    "ppl": "people",
+    "idk": "i don't know",
+    "imo": "in my opinion",
+    "b4": "before",
 }
-_SMS = re.compile(r"\b(" + "|".join(sorted(map(re.escape, SMS_ABBREVIATIONS), key=len, reverse=True)) + r")\b")
+_SMS = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, SMS_ABBREVIATIONS), key=len, reverse=True)) + r")\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +139,10 @@ class NormalizedText:
     folded: str
     words: tuple[str, ...]
     skeleton_words: tuple[str, ...]
+    # Every word in both forms, and their first letters: a detector with no entry among them
+    # can say "nothing here" with one set operation instead of a loop.
+    vocabulary: frozenset[str] = frozenset()
+    stems: frozenset[str] = frozenset()
 
     @property
     def skeleton(self) -> str:
@@ -81,10 +150,25 @@ class NormalizedText:
         return " ".join(self.skeleton_words)
 
 
+class _AccentFolding(dict[int, str]):
+    """A `str.translate` table that learns each character's unaccented form on first sight.
+
+    Decomposing and filtering the whole text character by character in Python costs more than
+    the rest of the normalisation; a translate table runs in C and only new characters pay.
+    """
+
+    def __missing__(self, code: int) -> str:
+        decomposed = unicodedata.normalize("NFD", chr(code))
+        self[code] = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        return self[code]
+
+
+_ACCENTS = _AccentFolding()
+
+
 def strip_accents(text: str) -> str:
     """Remove combining marks after canonical decomposition ("é" -> "e", "ç" -> "c")."""
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return text if text.isascii() else text.translate(_ACCENTS)
 
 
 def _unmask_homoglyphs(word: str) -> str:
@@ -94,13 +178,19 @@ def _unmask_homoglyphs(word: str) -> str:
     return word
 
 
+def _unmask_text(text: str) -> str:
+    if text.isascii() or not _NON_LATIN_LETTER.search(text):
+        return " ".join(text.split())  # nothing but Latin letters: no homoglyph to unmask
+    return " ".join(_unmask_homoglyphs(word) for word in text.split())
+
+
 def _decode_leet(match: re.Match[str]) -> str:
     word = match.group(0)
     # Trailing "!" or "+" is punctuation ("connard!!!"), not a letter in disguise.
     core = word.rstrip("!|+")
     if not _HAS_LEET.search(core):
         return word
-    return core.translate(_LEET) + word[len(core):]
+    return core.translate(_LEET) + word[len(core) :]
 
 
 def _join_spaced(match: re.Match[str]) -> str:
@@ -110,7 +200,7 @@ def _join_spaced(match: re.Match[str]) -> str:
 def fold(text: str) -> str:
     """The `folded` form of `text` (see the module docstring)."""
     text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).casefold()
-    text = " ".join(_unmask_homoglyphs(word) for word in text.split())
+    text = _unmask_text(text)
     text = strip_accents(text).translate(_LIGATURES)
     text = _LEET_WORD.sub(_decode_leet, text)
     text = _SPACED.sub(_join_spaced, text)
@@ -128,7 +218,10 @@ def normalize(text: str) -> NormalizedText:
     """Normalise a message's text once for every detector and model that reads it."""
     folded = fold(text)
     words = tuple(_WORD.findall(folded))
-    return NormalizedText(text, folded, words, tuple(skeleton_word(w) for w in words))
+    skeletons = tuple(skeleton_word(w) for w in words)
+    vocabulary = frozenset(words).union(skeletons)
+    stems = frozenset(word[:STEM] for word in vocabulary)
+    return NormalizedText(text, folded, words, skeletons, vocabulary, stems)
 
 
 def skeleton_phrase(phrase: str) -> tuple[str, ...]:

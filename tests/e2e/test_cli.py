@@ -36,7 +36,9 @@ def test_validate_accepts_the_example_charters(capsys) -> None:
     ],
     ids=["broken-yaml", "missing-fields", "empty"],
 )
-def test_validate_reports_errors_with_exit_2_and_no_traceback(tmp_path, capsys, content, expected) -> None:
+def test_validate_reports_errors_with_exit_2_and_no_traceback(
+    tmp_path, capsys, content, expected
+) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text(content, encoding="utf-8")
     code, _, err = run(capsys, "validate", path)
@@ -46,7 +48,10 @@ def test_validate_reports_errors_with_exit_2_and_no_traceback(tmp_path, capsys, 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_render_prints_the_public_charter(capsys, lang) -> None:
     code, out, _ = run(capsys, "charter", "render", CHARTER_FR, "--lang", lang)
-    heading = {"fr": "# Charte de modération — Communauté Opalia", "en": "# Moderation charter — Communauté Opalia"}
+    heading = {
+        "fr": "# Charte de modération — Communauté Opalia",
+        "en": "# Moderation charter — Communauté Opalia",
+    }
     assert code == 0 and out.startswith(heading[lang])
     assert ("Contester une décision" if lang == "fr" else "Appealing a decision") in out
 
@@ -57,7 +62,9 @@ def test_schema_is_json_with_the_detectors(capsys) -> None:
 
 
 def test_check_shows_the_whole_trace(capsys) -> None:
-    code, out, _ = run(capsys, "check", "--no-models", "--charter", CHARTER_FR, "--json", "t'es qu'un c0nn4rd")
+    code, out, _ = run(
+        capsys, "check", "--no-models", "--charter", CHARTER_FR, "--json", "t'es qu'un c0nn4rd"
+    )
     decision = json.loads(out)
     assert code == 0 and decision["matched"] == ["insultes"]
     assert len(decision["trace"]) == 13  # every rule, fired or not
@@ -65,7 +72,9 @@ def test_check_shows_the_whole_trace(capsys) -> None:
 
 
 def test_replay_writes_one_decision_per_message(tmp_path, capsys) -> None:
-    code, out, _ = run(capsys, "replay", TINY, "--charter", CHARTER_FR, "--no-models", "--out", tmp_path)
+    code, out, _ = run(
+        capsys, "replay", TINY, "--charter", CHARTER_FR, "--no-models", "--out", tmp_path
+    )
     lines = [json.loads(line) for line in (tmp_path / "decisions.jsonl").read_text().splitlines()]
     ids = [json.loads(line)["id"] for line in TINY.read_text().splitlines()]
     assert code == 0 and [d["id"] for d in lines] == ids
@@ -77,13 +86,26 @@ def test_replay_writes_one_decision_per_message(tmp_path, capsys) -> None:
 def broken_stream(tmp_path: Path) -> Path:
     good = TINY.read_text().splitlines()[:3]
     path = tmp_path / "broken.jsonl"
-    path.write_text("\n".join([good[0], "{not json", good[1], '{"id": "x", "ts": "2026-01-01T00:00:00Z"}', good[2]]) + "\n")
+    path.write_text(
+        "\n".join(
+            [good[0], "{not json", good[1], '{"id": "x", "ts": "2026-01-01T00:00:00Z"}', good[2]]
+        )
+        + "\n"
+    )
     return path
 
 
 def test_replay_reports_and_skips_malformed_lines(tmp_path, capsys) -> None:
-    code, out, err = run(capsys, "replay", broken_stream(tmp_path), "--charter", CHARTER_FR,
-                         "--no-models", "--out", tmp_path / "out")
+    code, out, err = run(
+        capsys,
+        "replay",
+        broken_stream(tmp_path),
+        "--charter",
+        CHARTER_FR,
+        "--no-models",
+        "--out",
+        tmp_path / "out",
+    )
     decisions = (tmp_path / "out" / "decisions.jsonl").read_text().splitlines()
     assert code == 0 and len(decisions) == 3
     assert "broken.jsonl:2: not valid JSON" in err and "broken.jsonl:4: text: required" in err
@@ -91,19 +113,45 @@ def test_replay_reports_and_skips_malformed_lines(tmp_path, capsys) -> None:
 
 
 def test_replay_strict_stops_at_the_first_malformed_line(tmp_path, capsys) -> None:
-    code, _, err = run(capsys, "replay", broken_stream(tmp_path), "--charter", CHARTER_FR,
-                       "--no-models", "--strict", "--out", tmp_path / "out")
+    code, _, err = run(
+        capsys,
+        "replay",
+        broken_stream(tmp_path),
+        "--charter",
+        CHARTER_FR,
+        "--no-models",
+        "--strict",
+        "--out",
+        tmp_path / "out",
+    )
     assert code == 2 and "broken.jsonl:2:" in err and "--strict" in err
 
 
 def test_replay_into_a_database_then_export_and_delete_a_member(tmp_path, capsys) -> None:
     db = f"sqlite:///{tmp_path}/v.db"
-    assert run(capsys, "replay", TINY, "--charter", CHARTER_FR, "--no-models", "--db", db,
-               "--out", tmp_path)[0] == 0
+    assert (
+        run(
+            capsys,
+            "replay",
+            TINY,
+            "--charter",
+            CHARTER_FR,
+            "--no-models",
+            "--db",
+            db,
+            "--out",
+            tmp_path,
+        )[0]
+        == 0
+    )
     author = json.loads(TINY.read_text().splitlines()[0])["author"]["id"]
     code, out, _ = run(capsys, "user-data", "export", author, "--db", db)
     exported = json.loads(out)
-    assert code == 0 and exported["messages"] and all(m["author_id"] == author for m in exported["messages"])
+    assert (
+        code == 0
+        and exported["messages"]
+        and all(m["author_id"] == author for m in exported["messages"])
+    )
     assert run(capsys, "user-data", "delete", author, "--db", db)[0] == 2  # asks for --yes
     code, out, _ = run(capsys, "user-data", "delete", author, "--db", db, "--yes")
     assert code == 0 and json.loads(out)["messages_erased"] >= 1
@@ -113,13 +161,30 @@ def test_replay_into_a_database_then_export_and_delete_a_member(tmp_path, capsys
 
 def test_purge_erases_text_past_the_charter_retention(tmp_path, capsys) -> None:
     db = f"sqlite:///{tmp_path}/v.db"
-    run(capsys, "replay", TINY, "--charter", CHARTER_FR, "--no-models", "--db", db, "--out", tmp_path)
-    code, out, _ = run(capsys, "purge", "--charter", CHARTER_FR, "--db", db, "--now", "2026-03-13T00:00:00Z")
+    run(
+        capsys,
+        "replay",
+        TINY,
+        "--charter",
+        CHARTER_FR,
+        "--no-models",
+        "--db",
+        db,
+        "--out",
+        tmp_path,
+    )
+    code, out, _ = run(
+        capsys, "purge", "--charter", CHARTER_FR, "--db", db, "--now", "2026-03-13T00:00:00Z"
+    )
     assert code == 0 and json.loads(out)["texts_erased"] == 0  # a day later: within 30 days
-    code, out, _ = run(capsys, "purge", "--charter", CHARTER_FR, "--db", db, "--now", "2026-05-01T00:00:00Z")
+    code, out, _ = run(
+        capsys, "purge", "--charter", CHARTER_FR, "--db", db, "--now", "2026-05-01T00:00:00Z"
+    )
     assert code == 0 and json.loads(out)["texts_erased"] == 20
 
 
 def test_missing_input_file_is_a_clear_error(tmp_path, capsys) -> None:
-    code, _, err = run(capsys, "replay", tmp_path / "nope.jsonl", "--charter", CHARTER_FR, "--no-models")
+    code, _, err = run(
+        capsys, "replay", tmp_path / "nope.jsonl", "--charter", CHARTER_FR, "--no-models"
+    )
     assert code == 2 and "nope.jsonl" in err and "Traceback" not in err

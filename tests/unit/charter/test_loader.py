@@ -20,22 +20,49 @@ def errors_of(text: str) -> list[str]:
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("- keywords: {words: [connard, idiot]}", "- keywordz: {words: [connard]}",
-         "rules[0].when.any[0].keywordz: unknown key; valid keys: caps, classifier, duplicates"),
+        (
+            "- keywords: {words: [connard, idiot]}",
+            "- keywordz: {words: [connard]}",
+            "rules[0].when.any[0].keywordz: unknown key; valid keys: caps, classifier, duplicates",
+        ),
         ("threshold: 0.9}", "threshold: 1.5}", "rules[0].when.any[1].classifier.threshold"),
-        ("severity: 2", "severity: 7", "rules[0].severity: Input should be less than or equal to 4"),
+        (
+            "severity: 2",
+            "severity: 7",
+            "rules[0].severity: Input should be less than or equal to 4",
+        ),
         ("mode: a_posteriori", "mode: sometimes", "meta.mode: Input should be 'a_posteriori'"),
-        ("appeal: {fr: Répondez /recours., en: Reply /appeal.}", "appeal: {fr: Répondez /recours.}",
-         "public.appeal: missing the text in en (declared in meta.languages)"),
-        ("actions: [delete]", "actions: [destroy]", "unknown name 'destroy'; valid names: delete, warn"),
+        (
+            "appeal: {fr: Répondez /recours., en: Reply /appeal.}",
+            "appeal: {fr: Répondez /recours.}",
+            "public.appeal: missing the text in en (declared in meta.languages)",
+        ),
+        (
+            "actions: [delete]",
+            "actions: [destroy]",
+            "unknown name 'destroy'; valid names: delete, warn",
+        ),
         ("strike_ttl: 30d", "strike_ttl: soon", "sanctions.strike_ttl: 'soon' is not a duration"),
-        ("- {strikes: 5, actions: [ban]}", "- {strikes: 2, actions: [ban]}",
-         "sanctions.ladder: Value error, the ladder's steps must have strictly increasing"),
+        (
+            "- {strikes: 5, actions: [ban]}",
+            "- {strikes: 2, actions: [ban]}",
+            "sanctions.ladder: Value error, the ladder's steps must have strictly increasing",
+        ),
         ("  - id: threats", "  - id: insults", "rules: rule ids must be unique: insults"),
         ("- keywords: {words: [aaargh]}", "- regex: {patterns: ['(a)\\1']}", "RE2"),
     ],
-    ids=["unknown-detector", "threshold-range", "severity-range", "mode-choice", "missing-language",
-         "unknown-action", "bad-duration", "ladder-order", "duplicate-rule-id", "re2-rejects"],
+    ids=[
+        "unknown-detector",
+        "threshold-range",
+        "severity-range",
+        "mode-choice",
+        "missing-language",
+        "unknown-action",
+        "bad-duration",
+        "ladder-order",
+        "duplicate-rule-id",
+        "re2-rejects",
+    ],
 )
 def test_errors_are_located_and_explained(old: str, new: str, expected: str) -> None:
     assert old in VALID
@@ -52,7 +79,11 @@ def test_every_error_of_a_file_is_reported_at_once() -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("", "the file is empty"), ("- a\n- b\n", "a charter is a mapping"), ("meta: [\n", "invalid YAML")],
+    [
+        ("", "the file is empty"),
+        ("- a\n- b\n", "a charter is a mapping"),
+        ("meta: [\n", "invalid YAML"),
+    ],
     ids=["empty", "not-a-mapping", "broken-yaml"],
 )
 def test_unusable_files(text: str, expected: str) -> None:

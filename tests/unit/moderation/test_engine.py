@@ -100,10 +100,21 @@ def test_exempt_role_is_not_sanctioned_and_says_why(make_charter, message) -> No
 @pytest.mark.parametrize(
     ("text", "lang", "fragments"),
     [
-        ("t'es qu'un connard et je le pense", "fr",
-         ["Pas d'insultes", "automatiquement", "Répondez /recours.", "Avertissements actifs : 1"]),
-        ("you are such an idiot and you know it", "en",
-         ["No insults", "automatically", "Reply /appeal.", "Active strikes: 1"]),
+        (
+            "t'es qu'un connard et je le pense",
+            "fr",
+            [
+                "Pas d'insultes",
+                "automatiquement",
+                "Répondez /recours.",
+                "Avertissements actifs : 1",
+            ],
+        ),
+        (
+            "you are such an idiot and you know it",
+            "en",
+            ["No insults", "automatically", "Reply /appeal.", "Active strikes: 1"],
+        ),
     ],
     ids=["french", "english"],
 )
