@@ -7,10 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
 
 from bot.actions.base import ActionContext
 from bot.actions.registry import ACTIONS
-from bot.app import ModerationPipeline, attach_store
+from bot.app import ModerationPipeline, attach_store, build_engine, load_scorer
+from bot.charter.loader import load_charter
 from bot.charter.render import render_markdown
 from bot.charter.schema import Charter
 from bot.core.clock import Clock
@@ -18,11 +22,17 @@ from bot.core.decision import ActionRequest, Decision
 from bot.core.dispatcher import Dispatcher
 from bot.core.message import Message
 from bot.core.ports import Gateway
+from bot.crisis.events import CrisisEvent
+from bot.crisis.loader import load_playbook
+from bot.crisis.monitor import CrisisMonitor
+from bot.crisis.schema import Playbook
+from bot.crisis.wiring import CrisisRunner
 from bot.moderation.engine import ModerationEngine
 from bot.review.cards import CaseCard, build_card
 from bot.review.outcome import verdict_notice
 from bot.store.casefile import Case, Verdict
 from bot.store.cases import CaseRepository
+from bot.store.crisis_repo import SqlCrisisStore
 from bot.store.database import Database
 from bot.store.outbox import SqlOutbox, action_from_dict
 from bot.store.strikes import SqlStrikeLedger
@@ -41,13 +51,14 @@ class Staff:
 
     @classmethod
     def from_charter(cls, charter: Charter, extra: Iterable[str] = ()) -> Staff:
-        """The charter's staff roles, plus the crisis cell's (from the playbook) as `extra`."""
+        """The charter's staff roles, plus the crisis cell's as `extra` (the playbook's role
+        holders and contacts, see `crisis_identities`)."""
         managers = frozenset(charter.staff.community_managers) | frozenset(extra)
         return cls(frozenset(charter.staff.moderators) | managers, managers)
 
-    def may_moderate(self, roles: Iterable[str]) -> bool:
-        """Whether one of `roles` is a staff role."""
-        return not self.moderators.isdisjoint(roles)
+    def may_moderate(self, identities: Iterable[str]) -> bool:
+        """Whether one of `identities` (the person's id, role ids and role names) is staff."""
+        return not self.moderators.isdisjoint(identities)
 
 
 @dataclass
@@ -60,6 +71,7 @@ class CommunityService:
     clock: Clock
     platform: str
     staff: Staff
+    crisis: CrisisRunner | None = None
     pipeline: ModerationPipeline = field(init=False)
     cases: CaseRepository = field(init=False)
     outbox: SqlOutbox = field(init=False)
@@ -72,8 +84,56 @@ class CommunityService:
         self.outbox = SqlOutbox(self.db)
 
     def handle(self, message: Message) -> Decision:
-        """Decide on a message (new or edited), record it and queue its actions."""
-        return self.pipeline.handle(message)
+        """Decide on a message (new or edited), record it and queue its actions (and the crisis
+        plan's, when the message moves a level)."""
+        decision = self.pipeline.handle(message)
+        if self.crisis is not None:
+            self._enqueue(self.crisis.on_decision(decision, self.engine))
+        return decision
+
+    def member_joined(self, community: str, user_id: str, at: datetime) -> None:
+        """A member joined: newcomers feed the raid indicator of the crisis plan."""
+        if self.crisis is not None:
+            self._enqueue(self.crisis.on_join(community, user_id, at, self.platform, self.engine))
+
+    def tick(self) -> None:
+        """Let time pass: acknowledgement deadlines and exit criteria fire without messages."""
+        if self.crisis is not None:
+            self._enqueue(self.crisis.tick(self.clock.now(), self.engine))
+
+    def crisis_status(self, community: str) -> dict[str, Any]:
+        """The level, why, open escalations and statements waiting (empty without a playbook)."""
+        return self.crisis.monitor.status(community) if self.crisis is not None else {}
+
+    def declare_level(
+        self, community: str, level: int, by: str, identities: Iterable[str], reason: str = ""
+    ) -> None:
+        """A community manager declares a crisis level (ValueError if the plan forbids it)."""
+        monitor = self._monitor(identities)
+        self._apply(monitor.declare(community, level, by, self.clock.now(), reason))
+
+    def ack(self, case_id: str, by: str, identities: Iterable[str]) -> None:
+        """Acknowledge a crisis escalation (KeyError for an unknown case)."""
+        self._apply(self._monitor(identities).ack(case_id, by, self.clock.now()))
+
+    def approve_statement(self, statement_id: str, by: str, identities: Iterable[str]) -> None:
+        """The approver agrees to a holding statement: it is posted."""
+        monitor = self._monitor(identities)
+        self._apply(monitor.approve_statement(statement_id, by, self.clock.now()))
+
+    def _monitor(self, identities: Iterable[str]) -> CrisisMonitor:
+        self._require_staff(identities)
+        if self.crisis is None:
+            raise LookupError("no contingency plan is loaded")
+        return self.crisis.monitor
+
+    def _apply(self, events: Iterable[CrisisEvent]) -> None:
+        assert self.crisis is not None
+        self._enqueue(self.crisis.apply(events, self.engine))
+
+    def _enqueue(self, actions: list[ActionRequest]) -> None:
+        if actions:
+            self.outbox.enqueue(actions, self.clock.now())
 
     def dispatcher(self, gateway: Gateway) -> Dispatcher:
         """A dispatcher that executes this platform's queued actions through `gateway`."""
@@ -167,3 +227,31 @@ def _notify(context: ActionContext, case: Case, notice: str) -> ActionRequest:
         ACTIONS["notify_author"].Config(), replace(context, notice=notice)
     )
     return replace(request, user_id=case.author_id, message_id=case.message_id)
+
+
+def crisis_cell(playbook: Playbook, platform: str) -> frozenset[str]:
+    """The identities ("user:ID", "role:ID", "chat:ID") of the crisis cell on `platform`."""
+    contacts = [c for role in playbook.roles for c in (role.holder, role.backup) if c is not None]
+    return frozenset(c.channels()[platform] for c in contacts if platform in c.channels())
+
+
+def build_service(
+    charter_path: str | Path,
+    db: Database,
+    clock: Clock,
+    platform: str,
+    playbook_path: str | Path | None = None,
+    models_dir: Path | None = None,
+) -> tuple[CommunityService, str | None]:
+    """A live service for one platform; also says why the classifiers are off, if they are."""
+    charter = load_charter(charter_path)
+    scorer, degraded = load_scorer(models_dir)
+    engine = build_engine(charter, scorer)
+    runner, extra = None, frozenset[str]()
+    if playbook_path is not None:
+        playbook = load_playbook(playbook_path)
+        runner = CrisisRunner(CrisisMonitor(playbook, SqlCrisisStore(db), clock))
+        extra = crisis_cell(playbook, platform)
+    staff = Staff.from_charter(charter, extra)
+    service = CommunityService(charter, engine, db, clock, platform, staff, runner)
+    return service, degraded
