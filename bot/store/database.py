@@ -1,0 +1,185 @@
+"""Opening the database: the URL from the environment, the engine tuned per backend, the schema
+brought to the latest migration, and transactions/sessions for the repositories."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.util.exc import CommandError
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+DEFAULT_URL = "sqlite:///var/vigie.db"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+SQLITE_BUSY_TIMEOUT_MS = 10_000  # a writer waits this long for another process's transaction
+_READ_ONLY = "vigie_read_only"  # execution option set by Database.read()
+# Any fixed number works: it only has to be the same in every process that migrates this database.
+_MIGRATION_LOCK = 0x76696769
+
+
+class DatabaseError(RuntimeError):
+    """The database could not be opened or migrated; the message never contains a password."""
+
+
+def database_url(env: Mapping[str, str] = os.environ) -> str:
+    """`VIGIE_DATABASE_URL`, or the default SQLite file `var/vigie.db` (its folder is created)."""
+    url = env.get("VIGIE_DATABASE_URL", "").strip()
+    if url:
+        return url
+    Path("var").mkdir(parents=True, exist_ok=True)
+    return DEFAULT_URL
+
+
+def mask_url(url: str) -> str:
+    """The URL with its password replaced by ***, fit for logs and error messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "<unparseable database URL>"
+
+
+@dataclass
+class Database:
+    """An open, migrated database: Core transactions for bulk work, ORM sessions for the rest."""
+
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    @property
+    def dialect(self) -> str:
+        """The backend's name: "sqlite" or "postgresql"."""
+        return self.engine.dialect.name
+
+    @property
+    def is_postgres(self) -> bool:
+        """Whether row locks (FOR UPDATE SKIP LOCKED) are real: several processes may share it."""
+        return self.dialect == "postgresql"
+
+    @contextmanager
+    def begin(self) -> Iterator[Connection]:
+        """A connection inside one transaction, committed on success, rolled back on error."""
+        with self.engine.begin() as connection:
+            yield connection
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A connection inside a read-only transaction: on SQLite it does not take the write lock
+        (a plain deferred BEGIN), so reading never waits for, nor delays, a writer."""
+        with self.engine.connect() as connection:
+            connection.execution_options(**{_READ_ONLY: True})
+            with connection.begin():
+                yield connection
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """An ORM session inside one transaction, committed on success, rolled back on error."""
+        with self.sessions.begin() as session:
+            yield session
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+
+def open_database(url: str, *, schema: str | None = None, echo: bool = False) -> Database:
+    """Create the engine for `url`, run `alembic upgrade head` and return the Database.
+
+    `schema` (PostgreSQL only) puts every table in that schema (it must exist), e.g. one schema per
+    test or per tenant. Raises DatabaseError, with the password masked, if anything fails.
+    """
+    try:
+        engine = _create_engine(url, schema, echo)
+        upgrade(engine)
+    except (SQLAlchemyError, CommandError, ImportError, OSError) as exc:
+        reason = describe_error(exc, url)
+        raise DatabaseError(f"cannot open database {mask_url(url)}: {reason}") from None
+    return Database(engine, sessionmaker(engine, expire_on_commit=False))
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to `revision`; migrations are the only way tables are created."""
+    config = Config()
+    # ConfigParser would read a "%" in the path as interpolation.
+    config.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))
+    with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            # Two bot processes starting together must not both create the tables.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def _dump_json(value: Any) -> str:
+    # Compact and UTF-8 as is: smaller rows, readable French in SQLite, faster than the defaults.
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), check_circular=False)
+
+
+def _create_engine(url: str, schema: str | None, echo: bool) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(url, echo)
+    if parsed.get_backend_name() == "postgresql":
+        if parsed.drivername == "postgresql":
+            parsed = parsed.set(drivername="postgresql+psycopg")  # the driver we ship
+        connect_args: dict[str, Any] = {}
+        if schema:
+            connect_args["options"] = f"-csearch_path={schema}"
+        return create_engine(
+            parsed,
+            echo=echo,
+            pool_pre_ping=True,
+            connect_args=connect_args,
+            json_serializer=_dump_json,
+        )
+    return create_engine(parsed, echo=echo, json_serializer=_dump_json)
+
+
+def _sqlite_engine(url: str, echo: bool) -> Engine:
+    database = make_url(url).database
+    if database and database != ":memory:" and not database.startswith("file:"):
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, echo=echo, json_serializer=_dump_json)
+
+    @event.listens_for(engine, "connect")
+    def _tune(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin (see _begin).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")  # readers (review console) never block the bot
+        cursor.execute("PRAGMA synchronous=NORMAL")  # safe with WAL, much faster than FULL
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Connection) -> None:
+        # IMMEDIATE takes the write lock up front: a read-then-write transaction can then wait for
+        # another process (busy timeout) instead of failing at once with "database is locked".
+        # Database.read() transactions only read: a deferred BEGIN lets them share.
+        read_only = connection.get_execution_options().get(_READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+    return engine
+
+
+def describe_error(exc: BaseException, url: str) -> str:
+    """The first line of an error about `url`, with the URL's password masked (drivers may echo
+    the connection string back in their errors)."""
+    message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    try:
+        password = make_url(url).password
+    except ArgumentError:
+        return type(exc).__name__
+    if password:
+        message = message.replace(str(password), "***")
+    return message

@@ -1,0 +1,191 @@
+"""Recording what the engine decided: per batch, in one transaction, the messages, the decisions,
+the strikes they give, the actions they enforce (into the outbox) and the cases they open."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, insert, or_
+
+from bot.core.decision import ActionRequest, Decision, decision_to_dict
+from bot.core.timeparse import parse_timestamp
+from bot.store.database import Database
+from bot.store.dialect import allocate_ids, insert_on_conflict
+from bot.store.outbox import insert_actions, outbox_row
+from bot.store.tables import CASES, DECISIONS, MESSAGES, STRIKES, CaseKind, CaseStatus
+
+CASE_ACTIONS = frozenset({"escalate", "hold"})  # actions that put a case in the review queue
+
+
+def _message_rows(decisions: Sequence[Decision]) -> list[dict[str, Any]]:
+    """One row per message key: PostgreSQL refuses to upsert one row twice in a statement, so a
+    message and its edit in the same batch merge into the edited version (keeping the first ts)."""
+    rows: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for decision in decisions:
+        m = decision.message
+        key = (m.platform, m.community, m.id)
+        row = {
+            "platform": m.platform,
+            "community": m.community,
+            "channel": m.channel,
+            "message_id": m.id,
+            "author_id": m.author.id,
+            "author_name": m.author.name,
+            "ts": m.ts,
+            "text": m.text,
+            "text_purged_at": None,
+            "reply_to": m.reply_to,
+            "edited": m.edited,
+            "edited_at": m.ts if m.edited else None,
+        }
+        if key in rows:
+            row["ts"] = rows[key]["ts"]
+            row["edited"] = row["edited"] or rows[key]["edited"]
+        rows[key] = row
+    return list(rows.values())
+
+
+def _upsert_messages(connection: Connection, rows: list[dict[str, Any]]) -> None:
+    statement = insert_on_conflict(connection, MESSAGES)
+    new = statement.excluded
+    connection.execute(
+        statement.on_conflict_do_update(
+            index_elements=["platform", "community", "message_id"],
+            set_={
+                "channel": new.channel,
+                "author_name": new.author_name,
+                "text": new.text,
+                "text_purged_at": None,
+                "edited": or_(MESSAGES.c.edited, new.edited),
+                "edited_at": new.edited_at,
+            },
+        ),
+        rows,
+    )
+
+
+def _decision_row(decision: Decision) -> dict[str, Any]:
+    data = decision_to_dict(decision, trace=True)
+    m = decision.message
+    return {
+        "platform": m.platform,
+        "community": m.community,
+        "message_id": m.id,
+        "at": decision.at,
+        "mode": decision.mode.value,
+        "severity": decision.severity,
+        "strikes": decision.strikes,
+        "strike_weight": decision.strike_weight,
+        "language": decision.language,
+        "notice": decision.notice,
+        "matched": data["matched"],
+        "scores": data["scores"],
+        "top_features": data.get("top_features"),
+        "actions": data["actions"],
+        "trace": data["trace"],
+        "degraded": data.get("degraded"),
+    }
+
+
+def strike_rule(decision: Decision) -> str:
+    """The rule a strike is booked under: the first matched rule, as the engine's ledger does."""
+    return next((outcome.rule for outcome in decision.outcomes if outcome.matched), "-")
+
+
+def _deadline(action: ActionRequest, at: datetime) -> datetime | None:
+    """`params.deadline` (an ISO time) or `params.deadline_s` (seconds after the decision)."""
+    if action.params.get("deadline"):
+        return parse_timestamp(action.params["deadline"])
+    if action.params.get("deadline_s") is not None:
+        return at + timedelta(seconds=float(action.params["deadline_s"]))
+    return None
+
+
+def _case_row(decision: Decision, decision_id: int, action: ActionRequest) -> dict[str, Any]:
+    m = decision.message
+    return {
+        "kind": CaseKind.ESCALATION.value,
+        "status": CaseStatus.OPEN.value,
+        "community": m.community,
+        "platform": m.platform,
+        "channel": m.channel,
+        "message_id": m.id,
+        "decision_id": decision_id,
+        "rule": action.rule,
+        "author_id": m.author.id,
+        "severity": int(action.params.get("severity", decision.severity)),
+        "reason": action.reason,
+        "deadline": _deadline(action, decision.at),
+        "created_at": decision.at,
+    }
+
+
+class DecisionRecorder:
+    """Writes batches of decisions; the strikes it records expire `strike_ttl` after the message.
+
+    Every decision is recorded; only enforced ones (not shadow) give strikes, reach the outbox and
+    open cases. The recorder writes the strikes itself: do not also call `StrikeLedger.add`.
+    """
+
+    def __init__(self, db: Database, strike_ttl: timedelta) -> None:
+        self._db = db
+        self._strike_ttl = strike_ttl
+
+    def record(self, decisions: Sequence[Decision]) -> list[int]:
+        """Record a batch in one transaction; return the new decision ids, in the batch's order."""
+        if not decisions:
+            return []
+        with self._db.begin() as connection:
+            _upsert_messages(connection, _message_rows(decisions))
+            ids = self._insert_decisions(connection, decisions)
+            self._insert_strikes(connection, decisions, ids)
+            insert_actions(
+                connection,
+                [outbox_row(a, d.at) for d in decisions if d.enforced for a in d.actions],
+            )
+            self._insert_cases(connection, decisions, ids)
+        return ids
+
+    def _insert_decisions(self, connection: Connection, decisions: Sequence[Decision]) -> list[int]:
+        # Ids reserved first, so strikes and cases can point at their decision without a
+        # RETURNING that would insert row by row.
+        ids = allocate_ids(connection, DECISIONS, len(decisions))
+        rows = [_decision_row(d) | {"id": i} for d, i in zip(decisions, ids, strict=True)]
+        connection.execute(insert(DECISIONS), rows)
+        return ids
+
+    def _insert_strikes(
+        self, connection: Connection, decisions: Sequence[Decision], ids: list[int]
+    ) -> None:
+        rows = [
+            {
+                "community": d.message.community,
+                "user_id": d.message.author.id,
+                "rule": strike_rule(d),
+                "decision_id": decision_id,
+                "weight": d.strike_weight,
+                # Dated by the message, like the engine's own ledger, so both count alike.
+                "at": d.message.ts,
+                "expires_at": d.message.ts + self._strike_ttl,
+            }
+            for d, decision_id in zip(decisions, ids, strict=True)
+            if d.strike_weight > 0 and d.enforced  # a shadow period must not count later
+        ]
+        if rows:
+            connection.execute(insert(STRIKES), rows)
+
+    def _insert_cases(
+        self, connection: Connection, decisions: Sequence[Decision], ids: list[int]
+    ) -> None:
+        # Shadow mode decides without bothering anyone: no case, like no action.
+        rows = [
+            _case_row(d, decision_id, action)
+            for d, decision_id in zip(decisions, ids, strict=True)
+            if d.enforced
+            for action in d.actions
+            if action.kind in CASE_ACTIONS
+        ]
+        if rows:
+            connection.execute(insert(CASES), rows)

@@ -1,0 +1,74 @@
+"""Retention: message text is kept only as long as the charter says, finished cases and expired
+strikes are deleted after their time; decisions (redacted) and the audit log are kept."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import Connection, and_, delete, or_, select
+
+from bot.store.audit import write_audit
+from bot.store.database import Database
+from bot.store.redaction import erase_message_text
+from bot.store.tables import (
+    ACTIONS,
+    CASE_NOTES,
+    CASES,
+    FINISHED_CASE_STATUSES,
+    MESSAGES,
+    STRIKES,
+    ActionStatus,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PurgeReport:
+    """How many rows one purge changed or deleted."""
+
+    texts_erased: int = 0
+    decisions_redacted: int = 0
+    actions_deleted: int = 0
+    cases_deleted: int = 0
+    notes_deleted: int = 0
+    strikes_deleted: int = 0
+
+
+class Retention:
+    """Applies the retention periods; run it periodically (it only touches what expired)."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def purge(self, now: datetime, message_text_ttl: timedelta, case_ttl: timedelta) -> PurgeReport:
+        """Erase message text older than `message_text_ttl` (the row and its decisions stay,
+        redacted), delete the finished outbox rows of that age (their notices quote the text),
+        delete finished cases older than `case_ttl` with their notes, and expired strikes."""
+        text_cutoff, case_cutoff = now - message_text_ttl, now - case_ttl
+        with self._db.begin() as connection:
+            erased, redacted = erase_message_text(connection, MESSAGES.c.ts < text_cutoff, now)
+            actions = connection.execute(
+                delete(ACTIONS).where(
+                    ACTIONS.c.status != ActionStatus.PENDING.value, ACTIONS.c.done_at < text_cutoff
+                )
+            ).rowcount
+            notes, cases = self._delete_cases(connection, case_cutoff)
+            strikes = connection.execute(delete(STRIKES).where(STRIKES.c.expires_at <= now))
+            report = PurgeReport(erased, redacted, actions, cases, notes, strikes.rowcount)
+            write_audit(connection, "retention", "retention.purge", "store", asdict(report), now)
+        return report
+
+    @staticmethod
+    def _delete_cases(connection: Connection, cutoff: datetime) -> tuple[int, int]:
+        """Delete the cases finished before `cutoff` and their notes; return (notes, cases)."""
+        old = select(CASES.c.id).where(
+            CASES.c.status.in_([s.value for s in FINISHED_CASE_STATUSES]),
+            or_(
+                CASES.c.decided_at < cutoff,
+                and_(CASES.c.decided_at.is_(None), CASES.c.created_at < cutoff),
+            ),
+        )
+        # Notes first: the cascade would delete them too, but their count belongs in the report.
+        notes = connection.execute(delete(CASE_NOTES).where(CASE_NOTES.c.case_id.in_(old)))
+        cases = connection.execute(delete(CASES).where(CASES.c.id.in_(old)))
+        return notes.rowcount, cases.rowcount

@@ -1,0 +1,118 @@
+"""Recording batches of decisions: messages, decisions, strikes, outbox rows and cases."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import Table, func, select
+
+from bot.core.decision import Mode
+from bot.store.database import Database
+from bot.store.recorder import DecisionRecorder
+from bot.store.tables import ACTIONS, CASES, DECISIONS, MESSAGES, STRIKES
+from tests.store.builders import T0, action, decision, message, sanctioned
+
+STRIKE_TTL = timedelta(days=30)
+
+
+def count(db: Database, table: Table) -> int:
+    with db.begin() as connection:
+        return connection.execute(select(func.count()).select_from(table)).scalar_one()
+
+
+def test_a_batch_records_messages_decisions_strikes_and_actions(db: Database) -> None:
+    clean = decision(message("m0", text="bonjour"), matched=False)
+    batch = [clean] + [sanctioned(f"m{i}", at=T0 + timedelta(seconds=i)) for i in range(1, 4)]
+    ids = DecisionRecorder(db, STRIKE_TTL).record(batch)
+
+    assert len(ids) == 4 and ids == sorted(ids)
+    assert count(db, MESSAGES) == 4 and count(db, DECISIONS) == 4
+    assert count(db, STRIKES) == 3 and count(db, ACTIONS) == 3
+    with db.begin() as connection:
+        first = connection.execute(select(DECISIONS).where(DECISIONS.c.id == ids[1])).one()
+        strike = connection.execute(select(STRIKES).where(STRIKES.c.decision_id == ids[1])).one()
+        stored = connection.execute(select(MESSAGES).where(MESSAGES.c.message_id == "m1")).one()
+    assert first.message_id == "m1" and first.matched == ["insults"] and first.mode == "enforce"
+    assert first.trace[0]["detections"][0]["detail"] == {"label": "toxic"}
+    assert first.top_features == {"toxic": [["idiot", 1.2]]}
+    assert first.actions[0]["type"] == "delete"
+    assert (strike.user_id, strike.rule, strike.weight) == ("u1", "insults", 1)
+    assert (strike.at, strike.expires_at) == (stored.ts, stored.ts + STRIKE_TTL)
+    assert stored.text == "espèce d'idiot" and stored.ts == T0 + timedelta(seconds=1)
+
+
+def test_an_empty_batch_does_nothing(db: Database) -> None:
+    assert DecisionRecorder(db, STRIKE_TTL).record([]) == []
+
+
+@pytest.mark.parametrize(
+    ("mode", "effects"),
+    [(Mode.ENFORCE, 1), (Mode.HOLD, 1), (Mode.SHADOW, 0)],
+    ids=["enforce", "hold", "shadow-records-only"],
+)
+def test_only_enforced_decisions_strike_act_and_open_cases(
+    db: Database, mode: Mode, effects: int
+) -> None:
+    msg = message("m1")
+    planned = (action(msg, "delete"), action(msg, "escalate", reason="menace"))
+    made = decision(msg, actions=planned, mode=mode, strike_weight=2)
+    DecisionRecorder(db, STRIKE_TTL).record([made])
+    assert count(db, DECISIONS) == 1
+    assert count(db, ACTIONS) == 2 * effects
+    assert count(db, CASES) == effects and count(db, STRIKES) == effects
+
+
+def test_escalate_and_hold_open_cases_with_their_deadline(db: Database) -> None:
+    msg = message("m1", channel="annonces")
+    planned = (
+        action(msg, "escalate", reason="menace", params={"deadline_s": 900, "severity": 3}),
+        action(msg, "hold", key="hold:1", params={"deadline": "2026-03-01T12:00:00Z"}),
+        action(msg, "timeout", duration=timedelta(hours=1)),
+    )
+    [decision_id] = DecisionRecorder(db, STRIKE_TTL).record([decision(msg, actions=planned)])
+    with db.begin() as connection:
+        rows = connection.execute(select(CASES).order_by(CASES.c.id)).all()
+    assert [(r.kind, r.status, r.severity, r.channel) for r in rows] == [
+        ("escalation", "open", 3, "annonces"),
+        ("escalation", "open", 2, "annonces"),
+    ]
+    assert rows[0].reason == "menace" and rows[0].decision_id == decision_id
+    assert rows[0].deadline == msg.ts + timedelta(milliseconds=5, seconds=900)
+    assert rows[1].deadline.isoformat() == "2026-03-01T12:00:00+00:00"
+
+
+def test_an_edit_updates_the_message_and_keeps_every_decision(db: Database) -> None:
+    recorder = DecisionRecorder(db, STRIKE_TTL)
+    recorder.record([decision(message("m1", text="salut"), matched=False)])
+    edit = message("m1", text="espèce d'idiot", edited=True, at=T0 + timedelta(minutes=2))
+    recorder.record([decision(edit, strike_weight=1)])
+    with db.begin() as connection:
+        row = connection.execute(select(MESSAGES)).one()
+        decisions = connection.execute(select(DECISIONS.c.matched).order_by(DECISIONS.c.id)).all()
+    assert (row.text, row.edited, row.ts, row.edited_at) == ("espèce d'idiot", True, T0, edit.ts)
+    assert [d.matched for d in decisions] == [[], ["insults"]]
+
+
+def test_a_message_and_its_edit_in_one_batch(db: Database) -> None:
+    original = decision(message("m1", text="salut"), matched=False)
+    edit = decision(message("m1", text="idiot", edited=True, at=T0 + timedelta(seconds=30)))
+    DecisionRecorder(db, STRIKE_TTL).record([original, edit])
+    with db.begin() as connection:
+        row = connection.execute(select(MESSAGES)).one()
+    assert (row.text, row.edited, row.ts) == ("idiot", True, T0)
+    assert count(db, DECISIONS) == 2
+
+
+def test_recording_the_same_actions_twice_keeps_one_outbox_row(db: Database) -> None:
+    recorder = DecisionRecorder(db, STRIKE_TTL)
+    recorder.record([sanctioned("m1")])
+    recorder.record([sanctioned("m1")])  # a replay of the same file
+    assert count(db, ACTIONS) == 1 and count(db, DECISIONS) == 2
+
+
+def test_a_failing_batch_records_nothing(db: Database) -> None:
+    bad = decision(message("m2", at=T0.replace(tzinfo=None)))  # naive time: refused
+    with pytest.raises(Exception, match="naive datetime"):
+        DecisionRecorder(db, STRIKE_TTL).record([sanctioned("m1"), bad])
+    assert count(db, MESSAGES) == 0 and count(db, ACTIONS) == 0
