@@ -30,7 +30,9 @@ def cmd_purge(args: argparse.Namespace) -> int:
     retention = load_charter(args.charter).retention
     db = _db(args)
     try:
-        report = Retention(db).purge(_now(args), retention.message_text, retention.case_data)
+        report = Retention(db).purge(
+            _now(args), retention.message_text, retention.case_data, retention.evidence
+        )
     finally:
         db.dispose()
     print(json.dumps(asdict(report)))

@@ -6,13 +6,14 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, and_, delete, or_, select
+from sqlalchemy import ColumnElement, Connection, and_, delete, exists, or_, select
 
 from bot.store.audit import write_audit
 from bot.store.database import Database
 from bot.store.redaction import erase_message_text
 from bot.store.tables import (
     ACTIONS,
+    ACTIVE_CASE_STATUSES,
     CASE_NOTES,
     CASES,
     FINISHED_CASE_STATUSES,
@@ -20,6 +21,21 @@ from bot.store.tables import (
     STRIKES,
     ActionStatus,
 )
+
+
+EVIDENCE_SEVERITY = 4
+
+
+def _held_as_evidence(evidence_cutoff: datetime) -> ColumnElement[bool]:
+    """Messages that a case still needs: an active case, or a severe one within `evidence_ttl`."""
+    same_message = and_(
+        CASES.c.platform == MESSAGES.c.platform,
+        CASES.c.community == MESSAGES.c.community,
+        CASES.c.message_id == MESSAGES.c.message_id,
+    )
+    active = CASES.c.status.in_([status.value for status in ACTIVE_CASE_STATUSES])
+    severe = and_(CASES.c.severity >= EVIDENCE_SEVERITY, MESSAGES.c.ts >= evidence_cutoff)
+    return exists().where(same_message, or_(active, severe))
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,13 +56,28 @@ class Retention:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def purge(self, now: datetime, message_text_ttl: timedelta, case_ttl: timedelta) -> PurgeReport:
+    def purge(
+        self,
+        now: datetime,
+        message_text_ttl: timedelta,
+        case_ttl: timedelta,
+        evidence_ttl: timedelta | None = None,
+    ) -> PurgeReport:
         """Erase message text older than `message_text_ttl` (the row and its decisions stay,
         redacted), delete the finished outbox rows of that age (their notices quote the text),
-        delete finished cases older than `case_ttl` with their notes, and expired strikes."""
+        delete finished cases older than `case_ttl` with their notes, and expired strikes.
+
+        Text that is evidence is kept longer: a message under an active case until the case is
+        decided, and a message of a severity-4 case (threats: what the authorities may ask for)
+        for `evidence_ttl`.
+        """
         text_cutoff, case_cutoff = now - message_text_ttl, now - case_ttl
+        expired = and_(
+            MESSAGES.c.ts < text_cutoff,
+            ~_held_as_evidence(now - (evidence_ttl or message_text_ttl)),
+        )
         with self._db.begin() as connection:
-            erased, redacted = erase_message_text(connection, MESSAGES.c.ts < text_cutoff, now)
+            erased, redacted = erase_message_text(connection, expired, now)
             actions = connection.execute(
                 delete(ACTIONS).where(
                     ACTIONS.c.status != ActionStatus.PENDING.value, ACTIONS.c.done_at < text_cutoff

@@ -180,7 +180,17 @@ def test_purge_erases_text_past_the_charter_retention(tmp_path, capsys) -> None:
     code, out, _ = run(
         capsys, "purge", "--charter", CHARTER_FR, "--db", db, "--now", "2026-05-01T00:00:00Z"
     )
-    assert code == 0 and json.loads(out)["texts_erased"] == 20
+    erased = json.loads(out)["texts_erased"]
+    # Evidence stays: messages under an open case, and the threat (severity 4) for 3 years.
+    threat = next(json.loads(line) for line in TINY.read_text().splitlines() if '"threat"' in line)
+    _, exported, _ = run(capsys, "user-data", "export", threat["author"]["id"], "--db", db)
+    kept = [m["text"] for m in json.loads(exported)["messages"] if m["message_id"] == threat["id"]]
+    assert code == 0 and 10 <= erased < 20 and kept == [threat["text"]]
+    _, out, _ = run(
+        capsys, "purge", "--charter", CHARTER_FR, "--db", db, "--now", "2029-06-01T00:00:00Z"
+    )
+    # Past the evidence period, only what open cases still need is left.
+    assert json.loads(out)["texts_erased"] == 0
 
 
 def test_missing_input_file_is_a_clear_error(tmp_path, capsys) -> None:

@@ -90,3 +90,27 @@ def test_redaction_goes_page_by_page(db: Database, monkeypatch: pytest.MonkeyPat
     report = Retention(db).purge(NOW, message_text_ttl=90 * DAY, case_ttl=60 * DAY)
     assert (report.texts_erased, report.decisions_redacted) == (5, 5)
     assert all("excerpt" not in str(d.trace) for d in rows(db, DECISIONS))
+
+
+@pytest.mark.parametrize(
+    ("severity", "decided", "evidence_days", "kept"),
+    [
+        (2, False, 365, True),  # an open case needs its message, whatever its age
+        (2, True, 365, False),  # decided, ordinary: the text goes with the retention period
+        (4, True, 365, True),  # decided, severe (a threat): kept as evidence for a year
+        (4, True, 50, False),  # ... but not past the evidence period
+    ],
+    ids=["open-case", "decided-ordinary", "severe-within-evidence", "severe-past-evidence"],
+)
+def test_evidence_outlives_the_text_retention(
+    db: Database, severity: int, decided: bool, evidence_days: int, kept: bool
+) -> None:
+    old = message("old", text="je vais te retrouver")
+    escalate = action(old, "escalate", params={"severity": severity})
+    DecisionRecorder(db, strike_ttl=30 * DAY).record([decision(old, actions=(escalate,))])
+    if decided:
+        cases = CaseRepository(db)
+        cases.decide(cases.list_open()[0].id, "mod-a", "confirm", T0 + DAY)
+    Retention(db).purge(NOW, 90 * DAY, 365 * DAY, evidence_ttl=evidence_days * DAY)
+    (row,) = rows(db, MESSAGES)
+    assert (row.text is not None) is kept
