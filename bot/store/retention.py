@@ -22,7 +22,6 @@ from bot.store.tables import (
     ActionStatus,
 )
 
-
 EVIDENCE_SEVERITY = 4
 
 
