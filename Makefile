@@ -24,9 +24,11 @@ $(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-dev
 	touch $@
 
 demo: $(VENV)/.installed
-	$(BIN)/vigie validate charters/fr/opalia.yaml charters/en/opalia.yaml
+	$(BIN)/vigie validate charters/fr/opalia.yaml charters/en/opalia.yaml \
+		playbooks/fr/opalia.yaml playbooks/en/opalia.yaml
+	rm -f var/vigie.db
 	$(BIN)/vigie replay charters/samples/opalia_day.jsonl --charter charters/fr/opalia.yaml \
-		--db sqlite:///var/vigie.db --out out/demo
+		--playbook playbooks/fr/opalia.yaml --db sqlite:///var/vigie.db --out out/demo
 
 # pytest exits 5 when it collects nothing: fine for a filtered run, a broken suite otherwise.
 test: $(VENV)/.installed-dev

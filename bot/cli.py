@@ -143,14 +143,15 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
-    """Replay a JSONL stream through a charter; write decisions.jsonl and print a summary."""
+    """Replay a JSONL stream through a charter (and a contingency plan); write decisions.jsonl
+    (and events.jsonl with the incident reports) and print a summary."""
     err = _console()
     engine = _engine_for(args, err)
     pipeline = ModerationPipeline(engine)
     store = _attach_store(args, pipeline, engine)
     summary = ReplaySummary()
-    path = Path(args.input)
-    out_dir = Path(args.out)
+    path, out_dir = Path(args.input), Path(args.out)
+    crisis = _crisis_runner(args, out_dir) if args.playbook else None
     try:
         with (
             path.open(encoding="utf-8") as stream,
@@ -158,15 +159,40 @@ def cmd_replay(args: argparse.Namespace) -> int:
         ):
             messages = iter_messages(stream, str(path), _reporter(err, summary), strict=args.strict)
             with _progress(err, count_lines(path), args.quiet) as advance:
-                replay(messages, pipeline, out, summary, on_decision=lambda _: advance())
+                replay(messages, pipeline, out, summary, _observer(advance, crisis, engine))
+        reports = crisis.finish(out_dir) if crisis is not None else []
     except InputError as exc:
         err.print(f"{exc} (stopped: --strict)", markup=False, soft_wrap=True)
         return EXIT_BAD_INPUT
     finally:
         if store is not None:
             store.dispose()
-    _print_summary(Console(highlight=False), summary, out_dir)
+    console = Console(highlight=False, soft_wrap=True)
+    _print_summary(console, summary, out_dir)
+    if crisis is not None:
+        console.print(f"crisis events: {crisis.events} in {out_dir / 'events.jsonl'}")
+        for report in reports:
+            console.print(f"incident report: {report}")
     return EXIT_OK
+
+
+def _crisis_runner(args: argparse.Namespace, out_dir: Path) -> Any:
+    """The contingency plan watching the replay (events.jsonl, incident reports)."""
+    from bot.crisis.wiring import CrisisRunner
+
+    db_url = args.db or os.environ.get("VIGIE_DATABASE_URL")
+    return CrisisRunner.for_replay(args.playbook, out_dir, db_url)
+
+
+def _observer(advance: Callable[[], None], crisis: Any, engine: Any) -> Callable[[Any], None]:
+    """After each decision: move the progress bar, feed the crisis monitor."""
+
+    def observe(decision: Any) -> None:
+        advance()
+        if crisis is not None:
+            crisis.on_decision(decision, engine)
+
+    return observe
 
 
 def _reporter(err: Console, summary: ReplaySummary) -> Callable[[LineError], None]:
