@@ -13,7 +13,7 @@ never write anything (the engine records the message in the history after decidi
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -40,6 +40,9 @@ class DetectorContext:
     now: datetime
     # Scores of the classifiers for this message, computed at most once and only if a rule asks.
     scores: Callable[[], Mapping[str, float]]
+    # What one detector parsed from this message, for the next rule that uses the same detector
+    # (two rules reading links parse them once). Keyed by the detector's name.
+    memo: dict[str, Any] = field(default_factory=dict)
 
 
 class DetectorModule(Protocol):

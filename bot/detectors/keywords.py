@@ -145,6 +145,11 @@ class _Matcher:
         self.size = len(seen)
         self._key = frozenset(seen)
         self._anchors, self._stems, self._always = _anchors(entries)
+        # The prefixes as one pattern over the message's words: a C scan, not a Python loop.
+        forms = sorted({form for group in self._stems.values() for form in group}, key=len)
+        self._prefix_pattern = re.compile(
+            r"(?<!\w)(?:" + "|".join(map(re.escape, reversed(forms))) + ")" if forms else r"(?!)"
+        )
 
     def may_occur_in(self, text: NormalizedText) -> bool:
         """False when no entry can occur in `text` (most messages): two set operations."""
@@ -152,9 +157,7 @@ class _Matcher:
             return True
         if self._stems.keys().isdisjoint(text.stems):
             return False
-        return any(
-            word.startswith(self._stems.get(word[:STEM], ("\0",))) for word in text.vocabulary
-        )
+        return self._prefix_pattern.search(text.vocabulary_text) is not None
 
     def __eq__(self, other: object) -> bool:
         # Two configurations that find the same entries are equal (pydantic compares private

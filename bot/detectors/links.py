@@ -45,6 +45,10 @@ _SPACED_INVITE = re.compile(
     r"\s*/\s*(\+?[\w-]+)",
     re.IGNORECASE,
 )
+# Every URL or bare domain has a dot between two letters or digits ("t.me") or a scheme; a spaced
+# invite has a space before its dot, or one of the invite domains after it ("discord. gg").
+# A sentence's full stop has neither, so most messages skip the URL pattern.
+_MAY_HOLD_URL = re.compile(r"[^\W_]\.[^\W_]|\s\.|\.\s+(?:gg|me|com)\b|://", re.IGNORECASE)
 _OBFUSCATED_DOT = re.compile(r"\s*(?:\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\))\s*", re.IGNORECASE)
 _TRAILING = ".,;:!?)]}'\"»"
 
@@ -133,7 +137,9 @@ def find_links(text: str) -> tuple[str, list[_Link]]:
     if not clean.isascii():  # format characters (zero-width...) are never ASCII
         clean = "".join(ch for ch in clean if unicodedata.category(ch) != "Cf")
     clean = _OBFUSCATED_DOT.sub(".", clean)
-    links = []
+    links: list[_Link] = []
+    if not _MAY_HOLD_URL.search(clean):  # most messages: no "x.y" and no "://", so no link
+        return clean, links
     for found in _URL.finditer(clean):
         url = found.group(0).rstrip(_TRAILING)
         links.append(_link(url, found.start()))
@@ -196,7 +202,9 @@ def _why(link: _Link, config: Config) -> str | None:
 
 def detect(message: Message, config: Config, context: DetectorContext) -> Detection:
     """Report the first link the charter forbids, or too many links, or that all are fine."""
-    _, links = find_links(message.text)
+    links = context.memo.get(NAME)
+    if links is None:
+        links = context.memo[NAME] = find_links(message.text)[1]
     flagged = [(link, why) for link in links if (why := _why(link, config)) is not None]
     too_many = config.max_links is not None and len(links) > config.max_links
     detail: dict[str, Any] = {

@@ -143,6 +143,7 @@ class NormalizedText:
     # can say "nothing here" with one set operation instead of a loop.
     vocabulary: frozenset[str] = frozenset()
     stems: frozenset[str] = frozenset()
+    vocabulary_text: str = ""  # the vocabulary joined by spaces, for patterns over words
 
     @property
     def skeleton(self) -> str:
@@ -221,7 +222,7 @@ def normalize(text: str) -> NormalizedText:
     skeletons = tuple(skeleton_word(w) for w in words)
     vocabulary = frozenset(words).union(skeletons)
     stems = frozenset(word[:STEM] for word in vocabulary)
-    return NormalizedText(text, folded, words, skeletons, vocabulary, stems)
+    return NormalizedText(text, folded, words, skeletons, vocabulary, stems, " ".join(vocabulary))
 
 
 def skeleton_phrase(phrase: str) -> tuple[str, ...]:
