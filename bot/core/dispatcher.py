@@ -27,7 +27,8 @@ class RetryPolicy:
         """How long to wait before the next attempt; the platform's own figure wins when given."""
         if retry_after is not None:
             return timedelta(seconds=max(retry_after, 0.0))
-        return min(self.first_delay * (2 ** max(attempts - 1, 0)), self.max_delay)
+        backoff: timedelta = self.first_delay * 2 ** max(attempts - 1, 0)
+        return min(backoff, self.max_delay)
 
 
 @dataclass(slots=True)
