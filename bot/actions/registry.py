@@ -9,7 +9,9 @@ from bot.actions import (
     hold,
     kick,
     lock,
+    notify,
     notify_author,
+    post_statement,
     slow_mode,
     timeout,
     warn,
@@ -18,7 +20,20 @@ from bot.actions.base import ActionModule
 
 ACTIONS: dict[str, ActionModule] = {
     module.NAME: module  # type: ignore[misc]
-    for module in (delete, warn, notify_author, timeout, kick, ban, escalate, hold, slow_mode, lock)
+    for module in (
+        delete,
+        warn,
+        notify_author,
+        timeout,
+        kick,
+        ban,
+        escalate,
+        hold,
+        slow_mode,
+        lock,
+        notify,
+        post_statement,
+    )
 }
 
 # Sanctions a charter may put on a rule or on its ladder (crisis-only actions are not sanctions).

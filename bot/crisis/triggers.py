@@ -1,0 +1,148 @@
+"""Evaluating the conditions of a level (entry triggers and exit criteria) against the readings of
+one step, with the sentence that says why: "negative share 0.46 > 3 × baseline 0.12 over 15 min".
+
+Unknowns are never alarms: a share over too few messages is calm (it satisfies `<`, never `>`), and
+a relative threshold or z-score before the baseline is learned is simply not met, either way.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from bot.core.timeparse import format_duration
+from bot.crisis.baseline import Reading
+from bot.crisis.schema import Condition, Enter, Exit, Group
+
+Probe = Callable[[Condition, str | None], Reading]
+"""Reads one condition's indicator over its window, for the community (None) or a channel."""
+
+_OPS: dict[str, Callable[[float, float], bool]] = {
+    ">": operator.gt,
+    ">=": operator.ge,
+    "<": operator.lt,
+    "<=": operator.le,
+}
+_LABELS = {
+    "negative_share": "negative share",
+    "toxic_share": "toxic share",
+    "keyword_share": "keyword share",
+    "keywords": "watch-list keywords",
+    "brand": "brand mentions",
+    "complainers": "distinct complainers",
+    "negative": "negative messages",
+    "toxic": "toxic messages",
+    "joins": "joins",
+    "newcomers": "newcomers posting",
+    "volume": "messages",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """Whether a set of conditions holds, and the sentence of each condition that did."""
+
+    holds: bool
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def reason(self) -> str:
+        """The reasons in one line."""
+        return "; ".join(self.reasons)
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.2f}" if value < 1 else f"{value:.3g}" if value < 100 else f"{value:.0f}"
+
+
+def _window_text(condition: Condition) -> str:
+    text = format_duration(condition.window)
+    return text.replace("m", " min").replace("h", " h").replace("d", " d")
+
+
+def check(condition: Condition, reading: Reading, channel: str | None = None) -> Verdict:
+    """Whether one condition holds for one reading, and why."""
+    below = condition.op in ("<", "<=")
+    value = reading.value
+    if value is None:  # too few messages for a share: calm
+        return Verdict(
+            below, (f"{_LABELS[condition.indicator]}: too few messages",) if below else ()
+        )
+    threshold = condition.threshold
+    if threshold.relative:
+        if reading.baseline is None:
+            return Verdict(False)
+        limit = threshold.value * reading.baseline
+        against = f"{threshold.value:g} × baseline {_fmt(reading.baseline)}"
+    else:
+        limit, against = threshold.value, _fmt(threshold.value)
+    holds = _OPS[condition.op](value, limit)
+    if holds and not below and condition.min is not None:
+        holds = value >= condition.min
+    if not holds:
+        return Verdict(False)
+    z = reading.z if condition.z is not None else None
+    if condition.z is not None and (z is None or (z > -condition.z if below else z < condition.z)):
+        return Verdict(False)
+    where = f" in #{channel}" if channel else ""
+    zs = f", z={z:.1f}" if z is not None and condition.z is not None else ""
+    text = (
+        f"{_LABELS[condition.indicator]} {_fmt(value)} {condition.op} {against}"
+        f" over {_window_text(condition)}{where}{zs}"
+    )
+    return Verdict(True, (text,))
+
+
+def check_condition(condition: Condition, probe: Probe, channels: Sequence[str]) -> Verdict:
+    """A condition for the whole community, one channel, or any channel ('*')."""
+    if condition.channel is None:
+        return check(condition, probe(condition, None))
+    targets = channels if condition.channel == "*" else [condition.channel]
+    verdicts = [check(condition, probe(condition, name), name) for name in targets]
+    held = [v for v in verdicts if v.holds]
+    if condition.op in ("<", "<="):  # an exit: every channel must be calm
+        return Verdict(len(held) == len(verdicts), tuple(r for v in held for r in v.reasons))
+    return Verdict(bool(held), tuple(r for v in held for r in v.reasons))
+
+
+def check_all(
+    items: Sequence[Condition | Group], probe: Probe, channels: Sequence[str], require_all: bool
+) -> Verdict:
+    """`any` or `all` of a list of conditions and groups."""
+    reasons: list[str] = []
+    for item in items:
+        if isinstance(item, Group):
+            verdict = check_clause(item, probe, channels)
+        else:
+            verdict = check_condition(item, probe, channels)
+        if verdict.holds:
+            reasons.extend(verdict.reasons)
+            if not require_all:
+                return Verdict(True, tuple(reasons))
+        elif require_all:
+            return Verdict(False)
+    return Verdict(require_all and bool(items), tuple(reasons))
+
+
+def check_clause(
+    clause: Enter | Exit | Group | None, probe: Probe, channels: Sequence[str]
+) -> Verdict:
+    """Whether a level's entry triggers or exit criteria hold (none given: never)."""
+    if clause is None:
+        return Verdict(False)
+    if clause.any:
+        return check_all(clause.any, probe, channels, False)
+    if clause.all:
+        return check_all(clause.all, probe, channels, True)
+    return Verdict(False)
+
+
+def conditions_of(clause: Enter | Exit | Group | None) -> list[Condition]:
+    """Every condition of a clause, groups flattened (to know which windows to maintain)."""
+    if clause is None:
+        return []
+    out: list[Condition] = []
+    for item in [*(clause.any or []), *(clause.all or [])]:
+        out.extend(conditions_of(item) if isinstance(item, Group) else [item])
+    return out

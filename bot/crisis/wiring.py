@@ -1,0 +1,132 @@
+"""How the replay command and the live pipeline plug the crisis monitor in: feed it each decision,
+write its events (events.jsonl), apply its charter-profile switches to the engine, hand back the
+actions it planned, and write every incident's report at the end."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any, Protocol, TextIO
+
+from bot.core.decision import ActionRequest, Decision
+from bot.crisis import events as ev
+from bot.crisis.events import CrisisEvent
+from bot.crisis.loader import load_playbook
+from bot.crisis.monitor import CrisisMonitor, MonitorOptions
+from bot.crisis.report import build_report, write_report
+from bot.crisis.schema import Playbook
+from bot.crisis.state import CrisisStore, MemoryCrisisStore
+
+log = logging.getLogger("vigie.crisis")
+REPLAY_CHECKPOINT = timedelta(hours=1)  # a replay rewrites the full state at most this often
+
+
+class ProfileSwitch(Protocol):
+    """What the runner needs of the moderation engine: `ModerationEngine.use_profile`."""
+
+    def use_profile(self, profile: str | None) -> None: ...
+
+
+def missing_profiles(playbook: Playbook, charter: Any) -> list[str]:
+    """The charter profiles the playbook's levels name but the charter lacks."""
+    named = {level.profile for level in playbook.levels if level.profile}
+    have = set(getattr(charter, "profiles", {}) or {})
+    return sorted(named - have)
+
+
+class CrisisRunner:
+    """Feeds a monitor and applies what it returns; see the module docstring."""
+
+    def __init__(self, monitor: CrisisMonitor, sink_events: TextIO | None = None) -> None:
+        self.monitor = monitor
+        self.sink = sink_events
+        self.events = 0
+        self.incidents: list[str] = []  # opened while this runner ran, for `finish`
+        self._owned: TextIO | None = None
+        self._refused: set[str] = set()
+
+    @classmethod
+    def for_replay(
+        cls, playbook_path: str | Path, out_dir: Path, db_url: str | None = None
+    ) -> CrisisRunner:
+        """A runner writing OUT/events.jsonl, on the database if given, else in memory."""
+        playbook = load_playbook(playbook_path)
+        store = open_store(db_url) if db_url else MemoryCrisisStore()
+        monitor = CrisisMonitor(playbook, store, options=MonitorOptions(REPLAY_CHECKPOINT))
+        out_dir.mkdir(parents=True, exist_ok=True)
+        sink = (out_dir / "events.jsonl").open("w", encoding="utf-8")
+        runner = cls(monitor, sink)
+        runner._owned = sink
+        return runner
+
+    def on_decision(
+        self, decision: Decision, engine: ProfileSwitch | None = None
+    ) -> list[ActionRequest]:
+        """Count one decision; return the actions the plan asks for."""
+        return self.apply(self.monitor.observe(decision), engine)
+
+    def on_join(
+        self,
+        community: str,
+        user: str,
+        at: datetime,
+        platform: str = "memory",
+        engine: ProfileSwitch | None = None,
+    ) -> list[ActionRequest]:
+        """Count a member joining."""
+        return self.apply(self.monitor.observe_join(community, user, at, platform), engine)
+
+    def tick(self, now: datetime, engine: ProfileSwitch | None = None) -> list[ActionRequest]:
+        """Let time pass (deadlines, exit criteria) without a message."""
+        return self.apply(self.monitor.tick(now), engine)
+
+    def apply(
+        self, events: Iterable[CrisisEvent], engine: ProfileSwitch | None = None
+    ) -> list[ActionRequest]:
+        """Write the events, switch profiles, collect the actions."""
+        actions: list[ActionRequest] = []
+        for event in events:
+            self.events += 1
+            if event.type == ev.INCIDENT_OPENED and event.incident:
+                self.incidents.append(event.incident)
+            if self.sink is not None:
+                self.sink.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+            if event.type == ev.PROFILE and engine is not None:
+                self._switch(engine, event.profile)
+            actions.extend(event.actions)
+        return actions
+
+    def _switch(self, engine: ProfileSwitch, profile: str | None) -> None:
+        try:
+            engine.use_profile(profile)
+        except KeyError:
+            # A playbook naming a profile the charter lacks must not stop the crisis response.
+            if profile not in self._refused:
+                log.warning("the charter has no profile %r: moderation stays as it is", profile)
+                self._refused.add(profile or "")
+
+    def finish(self, out_dir: Path, formats: Iterable[str] = ("md", "html")) -> list[Path]:
+        """Write the full state and the report of every incident opened while this runner ran
+        (and of those still open); close events.jsonl if owned."""
+        self.monitor.checkpoint()
+        written: list[Path] = []
+        ids = dict.fromkeys([*self.incidents, *sorted(self.monitor.incidents)])
+        for incident_id in ids:
+            report = build_report(self.monitor.store, incident_id, self.monitor.playbook)
+            for fmt in formats:
+                written += write_report(report, out_dir / "incidents", fmt)
+        if self._owned is not None:
+            self._owned.close()
+            self._owned = None
+        return written
+
+
+def open_store(db_url: str) -> CrisisStore:
+    """The SQL crisis store on a migrated database."""
+    from bot.store.crisis_repo import SqlCrisisStore
+    from bot.store.database import open_database
+
+    return SqlCrisisStore(open_database(db_url))
