@@ -8,7 +8,7 @@ whole decision: the keyword rules keep working.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from bot.core.decision import Detection
 from bot.core.message import Message
@@ -29,6 +29,19 @@ class Config(BaseModel):
     threshold: float = Field(
         0.8, ge=0, le=1, description="Match when the label's score (0 to 1) is at least this."
     )
+    below: float | None = Field(
+        None,
+        gt=0,
+        le=1,
+        description="Match only under this score: a band for doubtful messages that a human "
+        "should see, while a stricter rule handles the clear ones.",
+    )
+
+    @model_validator(mode="after")
+    def _band(self) -> Config:
+        if self.below is not None and self.below <= self.threshold:
+            raise ValueError("`below` must be greater than `threshold`")
+        return self
 
 
 def detect(message: Message, config: Config, context: DetectorContext) -> Detection:
@@ -53,12 +66,16 @@ def detect(message: Message, config: Config, context: DetectorContext) -> Detect
             detail={"label": config.label, "degraded": reason},
         )
     score = float(scores[config.label])
+    detail: dict[str, object] = {"label": config.label}
+    if config.below is not None:
+        detail["below"] = config.below
+    in_band = config.below is None or score < config.below
     return Detection(
         NAME,
-        score >= config.threshold,
+        score >= config.threshold and in_band,
         score=score,
         threshold=config.threshold,
-        detail={"label": config.label},
+        detail=detail,
     )
 
 
@@ -77,6 +94,15 @@ def explain(detection: Detection, lang: str) -> str:
             f"No “{label}” score (degraded mode: {detection.detail['degraded']}).",
         )
     score, threshold = _number(detection.score or 0, lang), _number(detection.threshold or 0, lang)
+    below = detection.detail.get("below")
+    if below is not None and (detection.score or 0) >= below:
+        ceiling = _number(float(below), lang)
+        return text_for(
+            lang,
+            f"Le score « {label} » du modèle est de {score} : au-delà de {ceiling}, une autre "
+            "règle s'en charge.",
+            f"The model's “{label}” score is {score}: from {ceiling} on, another rule handles it.",
+        )
     fr_verb, en_verb = (
         ("atteint", "reaches") if detection.matched else ("reste sous", "stays under")
     )

@@ -29,8 +29,19 @@ CASES = [
     (scores(toxic=0.1, threat=0.6), {"label": "threat", "threshold": 0.5}, True, 0.6),
     (scores(toxic=0.99), {"label": "spam"}, False, None),
     (no_model, {"label": "toxic"}, False, None),
+    (scores(toxic=0.75), {"label": "toxic", "threshold": 0.7, "below": 0.92}, True, 0.75),
+    (scores(toxic=0.95), {"label": "toxic", "threshold": 0.7, "below": 0.92}, False, 0.95),
 ]
-IDS = ["above", "at-threshold", "below", "other-label", "label-missing", "no-model"]
+IDS = [
+    "above",
+    "at-threshold",
+    "below",
+    "other-label",
+    "label-missing",
+    "no-model",
+    "in-doubtful-band",
+    "above-band-left-to-another-rule",
+]
 
 
 @pytest.mark.parametrize(("scorer", "config", "matched", "score"), CASES, ids=IDS)
@@ -58,8 +69,9 @@ def test_missing_label_lists_the_labels() -> None:
         {"label": ""},
         {"label": "toxic", "threshold": 1.2},
         {"label": "toxic", "threshold": -0.1},
+        {"label": "toxic", "threshold": 0.9, "below": 0.8},
     ],
-    ids=["no-label", "empty-label", "threshold-over-one", "negative-threshold"],
+    ids=["no-label", "empty-label", "threshold-over-one", "negative-threshold", "band-upside-down"],
 )
 def test_invalid_config(config: dict) -> None:
     with pytest.raises(ValidationError):
