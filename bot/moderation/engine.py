@@ -15,7 +15,7 @@ from bot.actions.base import ActionContext
 from bot.actions.registry import ACTIONS
 from bot.charter.fields import entry, pick
 from bot.charter.ladder import ladder_actions, strike_weight
-from bot.charter.schema import Charter
+from bot.charter.schema import Charter, Rule
 from bot.core.decision import ActionRequest, Decision, Mode, RuleOutcome
 from bot.core.message import Message
 from bot.core.ports import Scorer, StrikeLedger
@@ -105,20 +105,19 @@ class ModerationEngine:
         scores = _LazyScores(self.scorer, text.folded)
         context = DetectorContext(text, self.history, message.ts, scores)
         outcomes = tuple(self._apply(rule, message, context, lang) for rule in self._rules)
-        matched = [o for o in outcomes if o.matched]
         all_scores, degraded = self._all_scores(scores)
-        if not matched:
-            return Decision(
-                message,
-                message.ts,
-                outcomes,
-                (),
-                self.mode,
-                all_scores,
-                language=lang,
-                degraded=degraded,
-            )
-        return self._sanction(message, outcomes, matched, scores, all_scores, degraded, lang)
+        decision = Decision(
+            message=message,
+            at=message.ts,
+            outcomes=outcomes,
+            actions=(),
+            mode=self.mode,
+            scores=all_scores,
+            language=lang,
+            degraded=degraded,
+        )
+        matched = [outcome for outcome in outcomes if outcome.matched]
+        return self._sanction(decision, matched, scores) if matched else decision
 
     def _apply(
         self, prepared: PreparedRule, message: Message, context: DetectorContext, lang: str
@@ -144,73 +143,58 @@ class ModerationEngine:
             return {}, ("classifiers",)
 
     def _sanction(
-        self,
-        message: Message,
-        outcomes: tuple[RuleOutcome, ...],
-        matched: Sequence[RuleOutcome],
-        scores: _LazyScores,
-        all_scores: dict[str, float],
-        degraded: tuple[str, ...],
-        lang: str,
+        self, decision: Decision, matched: Sequence[RuleOutcome], scores: _LazyScores
     ) -> Decision:
+        """The decision once the rules that fired have chosen their sanctions and notice."""
+        message = decision.message
         rules = [self.charter.rule(o.rule) for o in matched]
         lead = max(rules, key=lambda r: r.severity)
         weight = strike_weight(rules, self.charter.sanctions)
-        before = self.strikes.live_strikes(message.community, message.author.id, message.ts)
+        strikes = weight + self.strikes.live_strikes(
+            message.community, message.author.id, message.ts
+        )
         context = ActionContext.for_message(message, message.ts).with_rule(
             lead.id, lead.severity, pick(lead.title, "en")
         )
-        planned = self._plan(rules, lead.severity, before + weight, weight, context)
+        planned = self._plan(rules, lead.severity, strikes, weight, context)
         actions = merge_actions(planned, self.mode, context)
+        reviewed = any(a.kind in ("escalate", "hold") for a in actions)
         facts = NoticeFacts(
-            message.author.name,
-            lead,
-            _excerpt(matched, lead.id),
-            before + weight,
-            reviewed=any(a.kind in ("escalate", "hold") for a in actions),
+            message.author.name, lead, _excerpt(matched, lead.id), strikes, reviewed
         )
-        notice = (
-            render_notice(self.charter, facts, actions, lang) if _targets_author(actions) else None
-        )
-        actions = _attach_notice(actions, notice, context)
-        return Decision(
-            message,
-            message.ts,
-            outcomes,
-            tuple(actions),
-            self.mode,
-            all_scores,
-            _explanations(self.scorer, scores, matched),
-            before + weight,
-            weight,
-            lead.severity,
-            lang,
-            notice,
-            degraded,
+        notice = None
+        if _targets_author(actions):
+            notice = render_notice(self.charter, facts, actions, decision.language)
+        return replace(
+            decision,
+            actions=tuple(_attach_notice(actions, notice, context)),
+            explanations=_explanations(self.scorer, scores, matched),
+            strikes=strikes,
+            strike_weight=weight,
+            severity=lead.severity,
+            notice=notice,
         )
 
     def _plan(
         self,
-        rules: Sequence,
+        rules: Sequence[Rule],
         severity: int,
         strikes_after: int,
         weight: int,
-        context: ActionContext,  # type: ignore[type-arg]
+        context: ActionContext,
     ) -> list[ActionRequest]:
-        specs = [(rule, item) for rule in rules for item in rule.actions]
-        specs += [
-            (None, item)
-            for item in ladder_actions(self.charter.sanctions, severity, strikes_after, weight)
+        """Each rule's own actions (attributed to it), then the ladder's (to the leading rule)."""
+        ladder = ladder_actions(self.charter.sanctions, severity, strikes_after, weight)
+        specs = [
+            (context.with_rule(rule.id, rule.severity, pick(rule.title, "en")), item)
+            for rule in rules
+            for item in rule.actions
         ]
+        specs += [(context, item) for item in ladder]
         planned = []
-        for rule, item in specs:
+        for action_context, item in specs:
             name, config = entry(item)
-            ctx = (
-                context.with_rule(rule.id, rule.severity, pick(rule.title, "en"))
-                if rule
-                else context
-            )
-            planned.append(ACTIONS[name].plan(config, ctx))
+            planned.append(ACTIONS[name].plan(config, action_context))
         return planned
 
 
