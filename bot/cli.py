@@ -7,6 +7,7 @@ and exit code 2 here (never a traceback for bad input).
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
@@ -309,16 +310,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# The command groups of the other floors, each a module with `register(subparsers)`.
+PLUGINS = (
+    "bot.store.cli",
+    "bot.ml.cli",
+    "bot.crisis.cli",
+    "bot.drills.cli",
+    "bot.adapters.discord.cli",
+    "bot.adapters.telegram.cli",
+    "bot.review.web.cli",
+)
+
+
 def _plugins() -> list[Callable[[Any], None]]:
-    """Command groups of the other floors (models, store, crisis, …), when installed."""
-    found = []
-    for module_name in ("bot.store.cli", "bot.ml.cli", "bot.crisis.cli"):
-        try:
-            module = __import__(module_name, fromlist=["register"])
-        except ImportError:
-            continue
-        found.append(module.register)
-    return found
+    """The `register` functions of the command groups (imported here, on demand, so that
+    `vigie validate` does not load the chat libraries' modules it does not need at start)."""
+    return [importlib.import_module(name).register for name in PLUGINS]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -110,7 +110,7 @@ class CommunityService:
     ) -> None:
         """A community manager declares a crisis level (ValueError if the plan forbids it)."""
         monitor = self._monitor(identities)
-        self._apply(monitor.declare(community, level, by, self.clock.now(), reason))
+        self._apply(monitor.declare(community, level, by, self.clock.now(), reason, self.platform))
 
     def ack(self, case_id: str, by: str, identities: Iterable[str]) -> None:
         """Acknowledge a crisis escalation (KeyError for an unknown case)."""
@@ -159,11 +159,18 @@ class CommunityService:
         """A moderator's verdict on a case: recorded, the author told of an overturn, a held
         message's proposed sanctions executed on confirmation."""
         self._require_staff(roles)
+        return self.record_verdict(case_id, verdict, moderator)
+
+    def record_verdict(
+        self, case_id: int, verdict: Verdict | str, moderator: str, note: str | None = None
+    ) -> Case:
+        """The verdict of a moderator whose right the caller checked (the web console checks its
+        own accounts): recorded (four eyes on appeals), the author told, held sanctions queued."""
         now = self.clock.now()
         case = self.cases.get(case_id).case
         if case.assigned_to != moderator:
             self.cases.take(case_id, moderator, now)
-        self.cases.decide(case_id, moderator, verdict, now)
+        self.cases.decide(case_id, moderator, verdict, now, note)
         decided = self.cases.get(case_id).case
         self.outbox.enqueue(self._after_verdict(decided, Verdict(verdict)), now)
         return decided

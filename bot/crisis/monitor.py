@@ -130,11 +130,20 @@ class CrisisMonitor:
         return self._done(events)
 
     def declare(
-        self, community: str, level: int, by: str, at: datetime | None = None, reason: str = ""
+        self,
+        community: str,
+        level: int,
+        by: str,
+        at: datetime | None = None,
+        reason: str = "",
+        platform: str | None = None,
     ) -> list[CrisisEvent]:
-        """A community manager declares a level (raises ValueError if the plan forbids it)."""
+        """A community manager declares a level (raises ValueError if the plan forbids it).
+
+        `platform` says where the community lives, for a community no message came from yet.
+        """
         when = self._now(at)
-        state = self._state(community, None, when)
+        state = self._state(community, platform, when)
         events = self._advance(state, when)
         transition = self.machine.declare(state.level, level, when, by, reason or "manual")
         if transition is not None:

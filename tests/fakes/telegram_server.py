@@ -114,7 +114,8 @@ STRING_PARAMS = frozenset(
 
 @dataclass
 class TgUser:
-    """A Telegram user. ``has_started_bot``: whether the bot may message them privately."""
+    """A Telegram user. ``has_started_bot``: whether the bot may message them privately;
+    ``language_code``: the language of their Telegram app (absent when None)."""
 
     id: int
     first_name: str
@@ -122,6 +123,7 @@ class TgUser:
     username: str | None = None
     last_name: str | None = None
     has_started_bot: bool = True
+    language_code: str | None = None  # the user's app language, as Telegram sends it
 
     def payload(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id, "is_bot": self.is_bot, "first_name": self.first_name}
@@ -129,6 +131,8 @@ class TgUser:
             data["username"] = self.username
         if self.last_name:
             data["last_name"] = self.last_name
+        if self.language_code:
+            data["language_code"] = self.language_code
         return data
 
 

@@ -1,0 +1,322 @@
+"""The Telegram bot assembled: a python-telegram-bot `Application` whose handlers feed the live
+service (group messages and their edits, new members, commands, review buttons), a central error
+handler so that no failing update stops the bot, and the pump that drains the outbox through the
+Telegram gateway and lets the crisis clocks tick.
+
+Handlers only translate and record; every side effect on Telegram is an outbox action executed by
+the pump (`Pump.pass_once`, also what tests call instead of waiting for a timer). After a message
+that asked for actions the pump is woken at once, so a deletion does not wait for the next pass.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from telegram import Bot, Update
+from telegram import Message as TgMessage
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.adapters.telegram.commands import Commands, publish_menu
+from bot.adapters.telegram.gateway import TelegramGateway
+from bot.adapters.telegram.review import ReviewDesk
+from bot.adapters.telegram.roster import Roster, RosterConfig
+from bot.adapters.telegram.setup import FirstSight, check_all
+from bot.adapters.telegram.texts import say
+from bot.adapters.telegram.translate import (
+    chat_identity,
+    is_decidable,
+    joins_of,
+    sender_id,
+    to_message,
+)
+from bot.core.dispatcher import Dispatcher, DispatchReport
+from bot.core.ports import PendingAction
+from bot.service import CommunityService
+
+log = logging.getLogger("vigie.telegram")
+
+App = Application[Any, Any, Any, Any, Any, Any]
+Builder = ApplicationBuilder[Any, Any, Any, Any, Any, Any]
+Observer = Callable[[str, Any], None]  # ("decision", Decision), ("join", Join): tests listen
+JOINS_KEPT = 50_000  # join dates remembered for the newcomer rules (oldest forgotten first)
+
+
+@dataclass(frozen=True, slots=True)
+class TelegramSettings:
+    """How the adapter runs: the moderators' chat, the groups to check at start-up, who holds a
+    role besides the chats' administrators, and the pump's cadence (seconds)."""
+
+    mod_chat: int | None = None
+    groups: tuple[int, ...] = ()
+    moderator_ids: frozenset[int] = frozenset()
+    manager_ids: frozenset[int] = frozenset()
+    pump_every: float = 1.0
+    tick_every: float = 15.0
+
+
+class JoinBook:
+    """When members joined (Telegram does not say it on their messages), bounded in size."""
+
+    def __init__(self, size: int = JOINS_KEPT) -> None:
+        self._size = size
+        self._joined: OrderedDict[tuple[str, str], datetime] = OrderedDict()
+
+    def remember(self, community: str, user_id: str, at: datetime) -> None:
+        """Record a join; the oldest entries go when the book is full."""
+        self._joined[(community, user_id)] = at
+        self._joined.move_to_end((community, user_id))
+        while len(self._joined) > self._size:
+            self._joined.popitem(last=False)
+
+    def joined(self, community: str, user_id: str) -> datetime | None:
+        """When the member joined, if the bot saw it."""
+        return self._joined.get((community, user_id))
+
+
+@dataclass
+class Pump:
+    """Drains the outbox and lets time pass for the crisis plan, in the background."""
+
+    dispatcher: Dispatcher
+    service: CommunityService
+    every: float = 1.0
+    tick_every: float = 15.0
+    _wake: asyncio.Event = field(default_factory=asyncio.Event)
+    _task: asyncio.Task[None] | None = None
+    _last_tick: float = float("-inf")
+
+    def wake(self) -> None:
+        """Run a pass now rather than at the next beat."""
+        self._wake.set()
+
+    async def pass_once(self) -> DispatchReport:
+        """One pass: the crisis clocks (at most every `tick_every`), then every due action."""
+        now = asyncio.get_running_loop().time()
+        if now - self._last_tick >= self.tick_every:
+            self._last_tick = now
+            self.service.tick()
+        return await self.dispatcher.run_once()
+
+    async def run(self) -> None:
+        """Pass after pass until cancelled; a failing pass is logged, never fatal."""
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self.every)
+            self._wake.clear()
+            try:
+                await self.pass_once()
+            except Exception:  # the outbox keeps the actions: the next pass retries
+                log.exception("the outbox pump failed; retrying at the next pass")
+
+    def start(self) -> None:
+        """Start the background task."""
+        self._task = asyncio.get_running_loop().create_task(self.run(), name="vigie-pump")
+
+    async def stop(self) -> None:
+        """Cancel the background task and wait for it."""
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+
+@dataclass
+class Moderation:
+    """The handlers of group messages, joins, the bot's own membership, and errors."""
+
+    service: CommunityService
+    roster: Roster
+    settings: TelegramSettings
+    first_sight: FirstSight
+    wake: Callable[[], None]
+    observe: Observer
+    joins: JoinBook = field(default_factory=JoinBook)
+
+    async def on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A group message or its edit: decided, recorded, its actions queued."""
+        message = update.effective_message
+        if message is None or not is_decidable(message, context.bot.id):
+            return
+        if message.chat.id == self.settings.mod_chat:
+            return  # the moderators talk among themselves: not moderated
+        await self._first_sight(context.bot, message.chat.id)
+        self.roster.groups.add(message.chat.id)
+        roles = await self._roles(context.bot, message)
+        joined = self.joins.joined(str(message.chat.id), sender_id(message))
+        decision = self.service.handle(to_message(message, roles, joined))
+        self.observe("decision", decision)
+        if decision.actions:
+            self.wake()
+
+    async def _roles(self, bot: Bot, message: TgMessage) -> tuple[str, ...]:
+        sender, chat_id = message.sender_chat, message.chat.id
+        if sender is not None and sender.id == chat_id:  # an anonymous administrator
+            return self.roster.anonymous_admin(chat_id)
+        if sender is not None:  # a channel posting in the group
+            return (chat_identity(sender.id),)
+        assert message.from_user is not None  # Telegram sets a sender or a user
+        return await self.roster.identities(bot, message.from_user.id, chat_id)
+
+    async def on_join(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """New members: their join date for the newcomer rules, a join for the raid indicator."""
+        message = update.effective_message
+        if message is None:
+            return
+        for join in joins_of(message):
+            if join.user_id == str(context.bot.id):
+                await self._first_sight(context.bot, message.chat.id)  # just added: check rights
+                continue
+            self.joins.remember(join.community, join.user_id, join.at)
+            self.service.member_joined(join.community, join.user_id, join.at)
+            self.observe("join", join)
+        self.wake()  # a raid may have raised the crisis level
+
+    async def on_my_member(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """The bot was promoted, demoted or removed somewhere: check that chat again."""
+        change = update.my_chat_member
+        if change is None:
+            return
+        chat_id = change.chat.id
+        self.roster.forget(chat_id)
+        self.first_sight.seen.discard(chat_id)
+        if change.new_chat_member.status not in ("left", "kicked"):
+            await self._first_sight(context.bot, chat_id)
+
+    async def _first_sight(self, bot: Bot, chat_id: int) -> None:
+        problems = await self.first_sight.check(bot, chat_id)
+        if problems:
+            await post_problems(bot, self.settings.mod_chat, problems, self.first_sight.lang)
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """The central error handler: log the failure and where; the bot carries on."""
+        # The update's id and chat only: message texts stay out of the logs (retention).
+        where = ""
+        if isinstance(update, Update):
+            chat = update.effective_chat
+            where = f" (update {update.update_id}, chat {chat.id if chat else '-'})"
+        log.error("an update could not be handled%s", where, exc_info=context.error)
+        self.observe("error", context.error)
+
+
+async def post_problems(bot: Bot, mod_chat: int | None, problems: list[str], lang: str) -> None:
+    """Log setup problems and post them to the moderators' chat (if it can be reached)."""
+    text = say("setup_problem", lang, problems="\n".join(f"• {p}" for p in problems))
+    log.error("%s", text)
+    if mod_chat is None:
+        return
+    try:
+        await bot.send_message(mod_chat, text)
+    except Exception as exc:  # the problems are in the log; the chat may be the problem
+        log.error("cannot post the setup problems to the moderators' chat: %s", exc)
+
+
+@dataclass
+class TelegramBot:
+    """Everything `vigie run telegram` runs, built by `build_bot`."""
+
+    application: App
+    service: CommunityService
+    gateway: TelegramGateway
+    dispatcher: Dispatcher
+    pump: Pump
+    roster: Roster
+    moderation: Moderation
+    settings: TelegramSettings
+
+    async def startup_problems(self) -> list[str]:
+        """Publish the command menu, check rights and privacy mode, and post what is wrong to
+        the moderators' chat."""
+        lang = self.gateway.lang
+        bot = self.application.bot
+        await publish_menu(bot, self.service.charter.meta.languages)
+        problems = await check_all(bot, self.settings.groups, self.settings.mod_chat, lang)
+        self.moderation.first_sight.mark(self.settings.groups)
+        if problems:
+            await post_problems(bot, self.settings.mod_chat, problems, lang)
+        return problems
+
+
+def build_bot(
+    service: CommunityService,
+    settings: TelegramSettings,
+    builder: Builder,
+    observe: Observer | None = None,
+) -> TelegramBot:
+    """The application with its handlers, the gateway, the dispatcher and the pump."""
+    application = builder.build()
+    roster = _roster(service, settings)
+    gateway = TelegramGateway(application.bot, service, settings.mod_chat)
+    dispatcher = service.dispatcher(gateway)
+    dispatcher.on_failure = _log_failure
+    pump = Pump(dispatcher, service, settings.pump_every, settings.tick_every)
+    moderation = Moderation(
+        service,
+        roster,
+        settings,
+        FirstSight(gateway.lang),
+        pump.wake,
+        observe or (lambda kind, value: None),
+    )
+    _add_handlers(
+        application,
+        moderation,
+        Commands(service, roster, settings.mod_chat, settings.groups, pump.wake),
+        ReviewDesk(service, roster, pump.wake),
+    )
+    return TelegramBot(
+        application, service, gateway, dispatcher, pump, roster, moderation, settings
+    )
+
+
+def _roster(service: CommunityService, settings: TelegramSettings) -> Roster:
+    staff = service.charter.staff
+    config = RosterConfig(
+        tuple(staff.moderators),
+        tuple(staff.community_managers),
+        settings.moderator_ids,
+        settings.manager_ids,
+        settings.mod_chat,
+    )
+    return Roster(config, service.clock, set(settings.groups))
+
+
+def _add_handlers(
+    application: App, moderation: Moderation, commands: Commands, desk: ReviewDesk
+) -> None:
+    # Commands first: a command is never moderated as a message.
+    for names, handler in commands.handlers().items():
+        application.add_handler(
+            CommandHandler(names, handler, filters=filters.UpdateType.MESSAGE)  # type: ignore[arg-type]
+        )
+    text = filters.ChatType.GROUPS & (filters.TEXT | filters.CAPTION) & ~filters.COMMAND
+    application.add_handler(MessageHandler(text, moderation.on_message))  # and edits
+    application.add_handler(
+        MessageHandler(filters.StatusUpdate.NEW_CHAT_MEMBERS, moderation.on_join)
+    )
+    application.add_handler(CallbackQueryHandler(desk.on_button, pattern=r"^v:"))
+    application.add_handler(
+        ChatMemberHandler(moderation.on_my_member, ChatMemberHandler.MY_CHAT_MEMBER)
+    )
+    application.add_error_handler(moderation.on_error)
+
+
+def _log_failure(pending: PendingAction, reason: str) -> None:
+    request = pending.request
+    log.warning("%s in %s failed for good: %s", request.kind, request.community, reason)

@@ -1,0 +1,199 @@
+"""`vigie run telegram`: the live bot on Telegram. Registered by `bot.cli` (plugin list).
+
+The token comes from `TELEGRAM_TOKEN` (environment or `.env`, which `bot.cli` loads), never from
+an option: options end up in shell histories and process lists. A missing or refused token exits
+with code 2 and says what to do; rights and privacy-mode problems are printed at start-up and
+posted to the moderators' chat, and the bot runs anyway (it moderates what it can, and a group
+fixed later is rechecked when the bot's membership changes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+START_RETRIES = (1.0, 2.0, 4.0, 8.0, 16.0, 32.0)  # seconds between attempts to reach Telegram
+TOKEN_VARIABLE = "TELEGRAM_TOKEN"
+NO_TOKEN = (
+    "TELEGRAM_TOKEN is not set: create the bot with @BotFather (/newbot), then put "
+    "TELEGRAM_TOKEN=<token> in the environment or in a .env file (see docs/telegram.md)"
+)
+BAD_TOKEN = "Telegram refused TELEGRAM_TOKEN: check it with @BotFather (/token) and try again"
+UNREACHABLE = "cannot reach the Telegram Bot API (network, proxy or --api-url?)"
+
+
+def _run_commands(subparsers: Any) -> Any:
+    """The subcommands of `vigie run`, created by the first platform that registers."""
+    run = subparsers.choices.get("run")
+    if run is None:
+        run = subparsers.add_parser("run", help="run the live bot on a platform")
+        return run.add_subparsers(dest="platform", required=True)
+    for action in run._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action
+    return run.add_subparsers(dest="platform", required=True)
+
+
+def register(subparsers: Any) -> None:
+    """Add `run telegram` to the command line."""
+    parser = _run_commands(subparsers).add_parser("telegram", help="run the Telegram bot")
+    parser.add_argument("--charter", required=True)
+    parser.add_argument("--playbook", help="contingency plan (crisis levels and contacts)")
+    parser.add_argument("--db", help="database URL (default: $VIGIE_DATABASE_URL or var/vigie.db)")
+    parser.add_argument("--models", help="model directory (default: $VIGIE_MODELS_DIR or models/)")
+    parser.add_argument("--no-models", action="store_true", help="run without the classifiers")
+    parser.add_argument(
+        "--mod-chat", type=int, help="the moderators' chat id, e.g. -100… ($TELEGRAM_MOD_CHAT)"
+    )
+    parser.add_argument(
+        "--group", type=int, action="append", default=[], help="a group to check at start-up"
+    )
+    parser.add_argument(
+        "--moderator", type=int, action="append", default=[], help="a moderator's user id"
+    )
+    parser.add_argument(
+        "--manager", type=int, action="append", default=[], help="a community manager's user id"
+    )
+    parser.add_argument("--api-url", help="a self-hosted Bot API server ($TELEGRAM_API_URL)")
+    parser.set_defaults(handler=cmd_run_telegram)
+
+
+def _settings(args: argparse.Namespace) -> Any:
+    from bot.adapters.telegram.app import TelegramSettings
+
+    mod_chat = args.mod_chat
+    if mod_chat is None and os.environ.get("TELEGRAM_MOD_CHAT", "").strip():
+        mod_chat = int(os.environ["TELEGRAM_MOD_CHAT"])
+    return TelegramSettings(
+        mod_chat=mod_chat,
+        groups=tuple(args.group),
+        moderator_ids=frozenset(args.moderator),
+        manager_ids=frozenset(args.manager),
+    )
+
+
+def _builder(token: str, api_url: str | None) -> Any:
+    from telegram.ext import ApplicationBuilder
+
+    builder = ApplicationBuilder().token(token)
+    if api_url:
+        root = api_url.rstrip("/")
+        builder = builder.base_url(f"{root}/bot").base_file_url(f"{root}/file/bot")
+    return builder
+
+
+def _models_dir(args: argparse.Namespace) -> Path | None:
+    if args.no_models:
+        return None
+    return Path(args.models or os.environ.get("VIGIE_MODELS_DIR", "models"))
+
+
+def _quiet_http_logs() -> None:
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    # httpx logs every request URL at INFO, and a Bot API URL contains the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+
+
+def cmd_run_telegram(args: argparse.Namespace) -> int:
+    """Run the Telegram bot until interrupted."""
+    token = os.environ.get(TOKEN_VARIABLE, "").strip()
+    if not token:
+        print(NO_TOKEN, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    # PTB 22 durations as timedeltas (RetryAfter.retry_after), without deprecation warnings.
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
+    from bot.adapters.telegram.app import build_bot
+    from bot.core.clock import SystemClock
+    from bot.service import build_service
+    from bot.store.database import DatabaseError, database_url, open_database
+
+    _quiet_http_logs()
+    try:
+        db = open_database(args.db or database_url())
+    except DatabaseError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    service, degraded = build_service(
+        args.charter, db, SystemClock(), "telegram", args.playbook, _models_dir(args)
+    )
+    if degraded:
+        print(f"degraded: classifier rules are off ({degraded})", file=sys.stderr)
+    api_url = args.api_url or os.environ.get("TELEGRAM_API_URL")
+    bot = build_bot(service, _settings(args), _builder(token, api_url))
+    return asyncio.run(serve(bot))
+
+
+async def serve(
+    bot: Any, stop: asyncio.Event | None = None, retry_delays: Sequence[float] = START_RETRIES
+) -> int:
+    """Start the bot, report start-up problems, run until `stop` is set (or SIGINT/SIGTERM)."""
+    application = bot.application
+    stop = stop or _stop_on_signals()
+    failed = await _initialize(application, retry_delays)
+    if failed is not None:
+        return failed
+    try:
+        for problem in await bot.startup_problems():
+            print(f"setup: {problem}", file=sys.stderr)
+        # Updates that arrived while the bot was down are still moderated: no drop_pending.
+        await application.updater.start_polling()
+        await application.start()
+        bot.pump.start()
+        print(f"Vigie is running on Telegram as @{application.bot.username}", file=sys.stderr)
+        await stop.wait()
+    finally:
+        await _shut_down(bot)
+    return EXIT_OK
+
+
+async def _initialize(application: Any, retry_delays: Sequence[float]) -> int | None:
+    """`getMe`, retried with backoff while Telegram cannot be reached; the exit code if it
+    fails for good."""
+    from telegram.error import InvalidToken, NetworkError
+
+    for delay in [*retry_delays, None]:
+        try:
+            await application.initialize()  # getMe: a bad token fails here
+            return None
+        except InvalidToken:
+            print(BAD_TOKEN, file=sys.stderr)
+            return EXIT_BAD_INPUT
+        except NetworkError as exc:
+            if delay is None:
+                print(f"{UNREACHABLE} ({exc.message})", file=sys.stderr)
+                return EXIT_FAILED
+            print(f"{UNREACHABLE} ({exc.message}): retrying in {delay:g}s", file=sys.stderr)
+            await asyncio.sleep(delay)
+    return EXIT_FAILED  # not reached: the last delay is None
+
+
+def _stop_on_signals() -> asyncio.Event:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):  # Windows: Ctrl+C still interrupts
+            loop.add_signal_handler(sig, stop.set)
+    return stop
+
+
+async def _shut_down(bot: Any) -> None:
+    application = bot.application
+    await bot.pump.stop()
+    if application.updater.running:
+        await application.updater.stop()
+    if application.running:
+        await application.stop()
+    await application.shutdown()
+    if bot.service.crisis is not None:
+        bot.service.crisis.monitor.checkpoint()  # the crisis state survives the restart
