@@ -1,0 +1,149 @@
+"""The console's commands of `vigie`: `serve` (the web console, on 127.0.0.1:8080 by default) and
+`user add | list` (local accounts; the password comes from a prompt or from the environment
+variable VIGIE_NEW_PASSWORD, never from the command line, where other users could read it)."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from bot.core.clock import SystemClock
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+PASSWORD_ENV = "VIGIE_NEW_PASSWORD"
+MIN_PASSWORD = 10
+
+
+def _db(args: argparse.Namespace) -> Any:
+    from bot.store.database import database_url, open_database
+
+    return open_database(args.db or database_url())
+
+
+def _settings(args: argparse.Namespace) -> Any:
+    from bot.review.web.settings import ConsoleSettings, default_path, load_secret_key
+
+    env = os.environ
+    return ConsoleSettings(
+        secret_key=load_secret_key(env),
+        charter_path=Path(args.charter)
+        if args.charter
+        else default_path(env, "VIGIE_CHARTER", "charters/fr/opalia.yaml"),
+        playbook_path=Path(args.playbook)
+        if args.playbook
+        else default_path(env, "VIGIE_PLAYBOOK", "playbooks/fr/opalia.yaml"),
+        models_dir=Path(env.get("VIGIE_MODELS_DIR", "models")),
+        secure_cookies=args.secure_cookies,
+    )
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the console until interrupted."""
+    import uvicorn
+
+    from bot.review.web.app import create_app
+    from bot.store.database import DatabaseError, mask_url
+
+    try:
+        db = _db(args)
+    except DatabaseError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_FAILED
+    settings = _settings(args)
+    app = create_app(db, SystemClock(), settings)
+    print(
+        f"Vigie console on http://{args.host}:{args.port} (database {mask_url(str(db.engine.url))})",
+        file=sys.stderr,
+    )
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info", proxy_headers=False)
+    return EXIT_OK
+
+
+def _read_password() -> str | None:
+    from_env = os.environ.get(PASSWORD_ENV)
+    if from_env:
+        return from_env
+    if not sys.stdin.isatty():
+        return None
+    first = getpass.getpass("Password: ")
+    if first != getpass.getpass("Again: "):
+        print("the two passwords differ", file=sys.stderr)
+        return None
+    return first
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    """Create a console account."""
+    from bot.review.web.auth import Passwords
+    from bot.store.web_repo import AccountExists, ConsoleAccounts
+
+    password = _read_password()
+    if password is None:
+        print(f"no password: type it at the prompt or set {PASSWORD_ENV}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if len(password) < MIN_PASSWORD:
+        print(f"the password is too short: at least {MIN_PASSWORD} characters", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    accounts = ConsoleAccounts(_db(args))
+    by = os.environ.get("USER", "cli")
+    try:
+        accounts.add(
+            args.name,
+            Passwords().hash(password),
+            args.role,
+            args.lang,
+            SystemClock().now(),
+            f"cli:{by}",
+        )
+    except AccountExists as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_FAILED
+    print(f"account {args.name} created ({args.role}, {args.lang})")
+    return EXIT_OK
+
+
+def cmd_user_list(args: argparse.Namespace) -> int:
+    """List the console accounts."""
+    from bot.store.web_repo import ConsoleAccounts
+
+    for account in ConsoleAccounts(_db(args)).all():
+        state = "" if account.active else " (disabled)"
+        print(f"{account.name}\t{account.role.value}\t{account.lang}{state}")
+    return EXIT_OK
+
+
+def register(commands: Any) -> None:
+    """Add `serve` and `user` to the `vigie` parser."""
+    from bot.store.web_tables import Role
+
+    serve = commands.add_parser("serve", help="the moderators' web console")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8080)
+    serve.add_argument("--db", help="database URL (default: $VIGIE_DATABASE_URL or var/vigie.db)")
+    serve.add_argument("--charter", help="charter in force (default: $VIGIE_CHARTER or the sample)")
+    serve.add_argument(
+        "--playbook", help="contingency plan (default: $VIGIE_PLAYBOOK or the sample)"
+    )
+    serve.add_argument(
+        "--secure-cookies",
+        action="store_true",
+        help="send cookies over HTTPS only (behind a TLS proxy)",
+    )
+    serve.set_defaults(handler=cmd_serve)
+
+    user = commands.add_parser("user", help="console accounts").add_subparsers(
+        dest="sub", required=True
+    )
+    add = user.add_parser("add", help=f"create an account (password: prompt or ${PASSWORD_ENV})")
+    add.add_argument("name")
+    add.add_argument("--role", required=True, choices=[r.value for r in Role])
+    add.add_argument("--lang", default="fr", choices=["fr", "en"])
+    add.add_argument("--db", help="database URL (default: $VIGIE_DATABASE_URL or var/vigie.db)")
+    add.set_defaults(handler=cmd_user_add)
+    listing = user.add_parser("list", help="list the accounts")
+    listing.add_argument("--db", help="database URL (default: $VIGIE_DATABASE_URL or var/vigie.db)")
+    listing.set_defaults(handler=cmd_user_list)

@@ -1,0 +1,94 @@
+"""The crisis room pages: the communities and their levels, one community's room (refreshed by
+htmx polling, so the level, the charts and the countdowns follow the crisis as it unfolds), and
+its commands: acknowledge an escalation, edit and approve a statement, tick the checklist."""
+
+from __future__ import annotations
+
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from bot.review.web import queries
+from bot.review.web.auth import Permission, require
+from bot.review.web.crisis_actions import CrisisCommands
+from bot.review.web.crisis_view import build_crisis_view
+from bot.review.web.render import console_of, is_htmx, language, page, render
+
+
+def crisis_index(request: Request, form: FormData) -> Response:
+    """Every watched community and its level (straight to the room when there is one)."""
+    require(request, Permission.CRISIS)
+    communities = queries.crisis_communities(console_of(request).db)
+    if len(communities) == 1:
+        return RedirectResponse(f"/crisis/{communities[0][0]}", 303)
+    return render(request, "crisis_index.html", communities=communities)
+
+
+def room(request: Request, form: FormData) -> Response:
+    """The room of one community (the live fragment for htmx polling)."""
+    require(request, Permission.CRISIS)
+    console = console_of(request)
+    community = request.path_params["community"]
+    commands = CrisisCommands(console.db)
+    view = build_crisis_view(
+        console.playbook, commands.store, community, console.clock.now(), language(request)
+    )
+    template = "_crisis_live.html" if is_htmx(request) else "crisis.html"
+    return render(request, template, view=view)
+
+
+def _back(request: Request, community: str) -> Response:
+    if is_htmx(request):
+        return room(request, FormData())
+    return RedirectResponse(f"/crisis/{community}", 303)
+
+
+def ack(request: Request, form: FormData) -> Response:
+    """Acknowledge an escalation case."""
+    user = require(request, Permission.CRISIS_ACK)
+    console = console_of(request)
+    CrisisCommands(console.db).ack(str(form.get("case", "")), user.name, console.clock.now())
+    return _back(request, request.path_params["community"])
+
+
+def edit_statement(request: Request, form: FormData) -> Response:
+    """Save new words for a proposed statement (one field per language)."""
+    user = require(request, Permission.CRISIS_MANAGE)
+    console = console_of(request)
+    texts = {key[5:]: str(value) for key, value in form.items() if key.startswith("text_")}
+    statement = str(form.get("statement", ""))
+    CrisisCommands(console.db).edit_statement(statement, texts, user.name, console.clock.now())
+    return _back(request, request.path_params["community"])
+
+
+def approve_statement(request: Request, form: FormData) -> Response:
+    """Approve a statement: it is posted."""
+    user = require(request, Permission.CRISIS_MANAGE)
+    console = console_of(request)
+    statement = str(form.get("statement", ""))
+    CrisisCommands(console.db).approve(statement, user.name, console.clock.now())
+    return _back(request, request.path_params["community"])
+
+
+def check_item(request: Request, form: FormData) -> Response:
+    """Tick a checklist item of the running incident."""
+    user = require(request, Permission.CRISIS_MANAGE)
+    console = console_of(request)
+    index = int(str(form.get("index", "-1")))
+    incident = str(form.get("incident", ""))
+    CrisisCommands(console.db).check(incident, index, user.name, console.clock.now())
+    return _back(request, request.path_params["community"])
+
+
+def routes() -> list[Route]:
+    """The crisis room routes."""
+    base = "/crisis/{community}"
+    return [
+        Route("/crisis", page(crisis_index), methods=["GET"]),
+        Route(base, page(room), methods=["GET"]),
+        Route(base + "/ack", page(ack), methods=["POST"]),
+        Route(base + "/statements/edit", page(edit_statement), methods=["POST"]),
+        Route(base + "/statements/approve", page(approve_statement), methods=["POST"]),
+        Route(base + "/checklist", page(check_item), methods=["POST"]),
+    ]

@@ -1,0 +1,150 @@
+"""What the crisis room shows of one community, read from the stored crisis state: the level and
+why, the indicators against their baselines (table and charts), the timeline, the escalations
+waiting for an acknowledgement with the time left, the statements waiting for approval and the
+checklist of the current level. The monitor is rebuilt from the store for reading only: the bot's
+process owns it and the console never advances it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from bot.charter.fields import pick
+from bot.core.timeparse import parse_timestamp
+from bot.crisis import events as ev
+from bot.crisis.monitor import CrisisMonitor
+from bot.crisis.report import build_report, sections
+from bot.crisis.schema import Playbook
+from bot.crisis.state import Incident
+from bot.review.web.charts import Series, line_chart
+from bot.store.crisis_repo import SqlCrisisStore
+
+SAMPLES_SHOWN = 240  # the last four hours of one-minute steps
+
+
+@dataclass
+class Countdown:
+    """An escalation waiting for its acknowledgement."""
+
+    case: str
+    role: str
+    calling: str
+    deadline: datetime | None
+    remaining: timedelta | None
+    status: str
+
+
+@dataclass
+class CrisisView:
+    """The crisis room of one community."""
+
+    community: str
+    level: int
+    level_name: str
+    since: datetime | None
+    why: str
+    incident: Incident | None
+    indicators: list[dict[str, Any]]
+    charts: list[str]
+    timeline: list[list[str]]
+    countdowns: list[Countdown]
+    statements: list[Any]
+    checklist: list[dict[str, Any]]
+    avoid: list[str]
+    last_incidents: list[Incident] = field(default_factory=list)
+
+
+def _why(store: SqlCrisisStore, incident: Incident | None) -> str:
+    if incident is None:
+        return ""
+    levels = [e for e in store.events(incident.id) if e.type == ev.LEVEL]
+    return str(levels[-1].data.get("reason", "")) if levels else incident.reason
+
+
+def _countdowns(status: dict[str, Any], now: datetime) -> list[Countdown]:
+    result = []
+    for case in status.get("cases", []):
+        deadline = parse_timestamp(case["deadline"]) if case.get("deadline") else None
+        remaining = deadline - now if deadline else None
+        result.append(
+            Countdown(
+                case["case"], case["role"], case["calling"], deadline, remaining, case["status"]
+            )
+        )
+    return result
+
+
+def _charts(samples: list[dict[str, Any]], lang: str) -> list[str]:
+    recent = samples[-SAMPLES_SHOWN:]
+    fr = lang == "fr"
+    return [
+        line_chart(
+            recent,
+            [
+                Series("complainers", "plaignants" if fr else "complainers"),
+                Series("baseline", "normale" if fr else "baseline", dashed=True),
+            ],
+            "Plaignants distincts et normale" if fr else "Distinct complainers vs baseline",
+        ),
+        line_chart(
+            recent,
+            [Series("volume", "messages")],
+            "Volume (fenêtre de 15 min)" if fr else "Volume (15 min window)",
+        ),
+        line_chart(
+            recent,
+            [
+                Series("negative_share", "négatif" if fr else "negative"),
+                Series("toxic_share", "toxique" if fr else "toxic", dashed=True),
+            ],
+            "Part négative et toxique" if fr else "Negative and toxic share",
+            unit="%",
+        ),
+    ]
+
+
+def _indicators(status: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{"name": name, **values} for name, values in status.get("indicators", {}).items()]
+
+
+def _checklist(
+    playbook: Playbook, incident: Incident | None, level: int, lang: str
+) -> list[dict[str, Any]]:
+    if incident is not None:
+        return [
+            {**item, "index": i}
+            for i, item in enumerate(incident.checklist)
+            if int(item.get("level", 0)) == level
+        ]
+    return [{"text": pick(text, lang), "index": None} for text in playbook.level(level).checklist]
+
+
+def build_crisis_view(
+    playbook: Playbook, store: SqlCrisisStore, community: str, now: datetime, lang: str
+) -> CrisisView:
+    """The room of `community` (KeyError if the monitor never saw it)."""
+    monitor = CrisisMonitor(playbook, store)
+    status = monitor.status(community)
+    incident = store.incident(status["incident"]) if status.get("incident") else None
+    level = int(status["level"])
+    report = build_report(store, incident.id, playbook, lang) if incident else None
+    timeline = dict(sections(report))["Timeline"][1] if report else []  # type: ignore[index]
+    return CrisisView(
+        community=community,
+        level=level,
+        level_name=pick(playbook.level(level).name, lang),
+        since=parse_timestamp(status["since"]) if status.get("since") else None,
+        why=_why(store, incident),
+        incident=incident,
+        indicators=_indicators(status),
+        charts=_charts(store.samples(incident.id), lang) if incident else [],
+        timeline=list(reversed(timeline)),
+        countdowns=_countdowns(status, now),
+        statements=[
+            s for s in (store.statements(incident.id) if incident else []) if s.status == "proposed"
+        ],
+        checklist=_checklist(playbook, incident, level, lang),
+        avoid=[pick(text, lang) for text in playbook.level(level).avoid],
+        last_incidents=list(reversed(store.incidents(community)))[:5],
+    )

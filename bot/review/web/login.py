@@ -1,0 +1,133 @@
+"""The login and logout pages: a rate-limited password check, a new server-side session in an
+HttpOnly cookie, and the audit log entry of each login, failure and logout."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from bot.review.web.auth import current_user, new_token
+from bot.review.web.context import Console
+from bot.review.web.csrf import PRE_SESSION_COOKIE, SESSION_COOKIE
+from bot.review.web.render import console_of, page, render
+
+
+def _address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path of this site: a login link must not send anyone elsewhere (open redirect)."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return "/queue"
+    parts = urlsplit(target)
+    return "/queue" if parts.scheme or parts.netloc else target
+
+
+def _limited(console: Console, name: str, address: str, now: datetime) -> bool:
+    settings = console.settings
+    since = now - settings.login_window
+    accounts = console.accounts
+    return (
+        accounts.failures_since(since, name=name) >= settings.max_failures_per_name
+        or accounts.failures_since(since, address=address) >= settings.max_failures_per_address
+    )
+
+
+def login_form(request: Request, form: FormData) -> Response:
+    """The login page (the only page reachable without a session)."""
+    response = render(
+        request,
+        "login.html",
+        error=None,
+        expired=request.query_params.get("expired") == "1",
+        next=_safe_next(request.query_params.get("next")),
+        name="",
+    )
+    return response
+
+
+def login(request: Request, form: FormData) -> Response:
+    """Check the password (unless too many recent failures) and open a session."""
+    console = console_of(request)
+    now = console.clock.now()
+    name = str(form.get("name", "")).strip()[:64]
+    password = str(form.get("password", ""))
+    target = _safe_next(str(form.get("next", "")))
+    if _limited(console, name, _address(request), now):
+        return render(
+            request, "login.html", 429, error="rate_limited", expired=False, next=target, name=name
+        )
+    found = console.accounts.get(name) if name else None
+    stored = found[1] if found else None
+    if not console.passwords.verify(stored, password) or found is None or not found[0].active:
+        console.accounts.failed_login(name or "?", _address(request), now)
+        return render(
+            request,
+            "login.html",
+            401,
+            error="bad_credentials",
+            expired=False,
+            next=target,
+            name=name,
+        )
+    account = found[0]
+    if console.passwords.needs_rehash(found[1]):
+        console.accounts.set_password_hash(name, console.passwords.hash(password), now, name)
+    token = new_token()
+    expires = now + console.settings.session_max
+    console.accounts.open_session(account, token, now, expires, _address(request))
+    response = RedirectResponse(target, 303)
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=int(console.settings.session_max.total_seconds()),
+        httponly=True,
+        samesite="strict",
+        secure=console.settings.secure_cookies,
+    )
+    return response
+
+
+def logout(request: Request, form: FormData) -> Response:
+    """End the session (audited) and forget the cookie."""
+    console = console_of(request)
+    user = current_user(request)
+    console.accounts.close_session(user.token, console.clock.now(), user.name, "logout")
+    response = RedirectResponse("/login", 303)
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+async def _with_pre_session(request: Request) -> Response:
+    # The login form needs a CSRF token before there is a session: bind it to a random cookie.
+    pre = request.cookies.get(PRE_SESSION_COOKIE)
+    fresh = pre is None
+    if fresh:
+        pre = secrets.token_urlsafe(24)
+        request.scope["vigie_pre"] = pre
+    response: Response = await page(login_form)(request)
+    if fresh:
+        response.set_cookie(
+            PRE_SESSION_COOKIE,
+            pre,
+            httponly=True,
+            samesite="strict",
+            secure=console_of(request).settings.secure_cookies,
+        )
+    return response
+
+
+def routes() -> list[Route]:
+    """The login routes."""
+    return [
+        Route("/login", _with_pre_session, methods=["GET"]),
+        Route("/login", page(login), methods=["POST"]),
+        Route("/logout", page(logout), methods=["POST"]),
+    ]

@@ -1,0 +1,71 @@
+"""The review queue page: open cases (escalations, reports, appeals) sorted by severity then age,
+filtered by community, rule, channel, platform, kind and status, each with its deadline and who
+holds it; taking a case assigns it (an htmx swap of its row)."""
+
+from __future__ import annotations
+
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from bot.review.web import queries
+from bot.review.web.auth import Permission, require
+from bot.review.web.render import console_of, is_htmx, page, render
+from bot.store.tables import CaseKind, CaseStatus
+
+FILTER_NAMES = (*queries.FILTERS, "kind", "status")
+
+
+def _filters(request: Request) -> dict[str, str]:
+    """The filters of the query string, only known names and non-empty values."""
+    params = request.query_params
+    chosen = {name: params[name] for name in FILTER_NAMES if params.get(name)}
+    if "kind" in chosen and chosen["kind"] not in {k.value for k in CaseKind}:
+        chosen.pop("kind")
+    if "status" in chosen and chosen["status"] not in {s.value for s in CaseStatus}:
+        chosen.pop("status")
+    return chosen
+
+
+def queue_page(request: Request, form: FormData) -> Response:
+    """The queue (a fragment of rows when htmx refreshes it after a filter change)."""
+    require(request, Permission.VIEW_CASES)
+    console = console_of(request)
+    chosen = _filters(request)
+    cases = console.cases.list_open(**chosen)  # type: ignore[arg-type]
+    context = {
+        "cases": cases,
+        "chosen": chosen,
+        "values": queries.filter_values(console.db),
+        "kinds": [k.value for k in CaseKind],
+        "statuses": [s.value for s in CaseStatus],
+    }
+    template = "_queue_rows.html" if is_htmx(request) else "queue.html"
+    return render(request, template, **context)
+
+
+def take(request: Request, form: FormData) -> Response:
+    """Assign the case to the current moderator (CaseConflict if someone was faster)."""
+    user = require(request, Permission.DECIDE)
+    console = console_of(request)
+    case_id = int(request.path_params["case_id"])
+    console.cases.take(case_id, user.name, console.clock.now())
+    if is_htmx(request):
+        case = console.cases.get(case_id).case
+        return render(request, "_queue_row.html", case=case)
+    return RedirectResponse(f"/cases/{case_id}", 303)
+
+
+def home(request: Request, form: FormData) -> Response:
+    """The start page is the queue."""
+    return RedirectResponse("/queue", 303)
+
+
+def routes() -> list[Route]:
+    """The queue routes."""
+    return [
+        Route("/", page(home), methods=["GET"]),
+        Route("/queue", page(queue_page), methods=["GET"]),
+        Route("/cases/{case_id:int}/take", page(take), methods=["POST"]),
+    ]

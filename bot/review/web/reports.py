@@ -1,0 +1,123 @@
+"""The reports pages: the weekly view with its charts, its CSV export and its printable page, and
+the after-action report of each incident (on the page, or as the standalone HTML and Markdown
+files `vigie report incident` writes)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from bot.crisis.report import build_report, render_html, render_markdown, sections
+from bot.review.web.auth import Permission, require
+from bot.review.web.charts import bar_chart
+from bot.review.web.render import console_of, language, page, render
+from bot.review.web.weekly import WeekFigures, compute_week, default_week, parse_week, to_csv
+from bot.store.audit import AuditLog
+from bot.store.crisis_repo import SqlCrisisStore
+
+
+def _figures(request: Request) -> WeekFigures:
+    console = console_of(request)
+    chosen = parse_week(request.query_params.get("week"))
+    year, week = chosen or default_week(console.db, console.clock.now())
+    return compute_week(console.db, year, week)
+
+
+def _week_label(moment: datetime) -> str:
+    iso = moment.isocalendar()
+    return f"{iso.year}-W{iso.week:02d}"
+
+
+def week_page(request: Request, form: FormData) -> Response:
+    """The weekly view (or its printable page)."""
+    require(request, Permission.REPORTS)
+    figures = _figures(request)
+    lang = language(request)
+    charts = [
+        bar_chart(
+            [(day[5:], n) for day, n in figures.volume],
+            "Messages par jour" if lang == "fr" else "Messages per day",
+        ),
+        bar_chart(
+            [(rule, n) for rule, n, _ in figures.actions_per_rule],
+            "Actions par règle" if lang == "fr" else "Actions per rule",
+        ),
+    ]
+    printable = request.url.path.endswith("/print")
+    return render(
+        request,
+        "report_week.html",
+        figures=figures,
+        charts=charts,
+        printable=printable,
+        previous=_week_label(figures.start - timedelta(days=7)),
+        following=_week_label(figures.end),
+    )
+
+
+def week_csv(request: Request, form: FormData) -> Response:
+    """The weekly figures as a CSV file."""
+    user = require(request, Permission.REPORTS)
+    console = console_of(request)
+    figures = _figures(request)
+    AuditLog(console.db).append(
+        user.name, "console.export", f"week:{figures.label}", {"format": "csv"}, console.clock.now()
+    )
+    headers = {"Content-Disposition": f'attachment; filename="vigie-{figures.label}.csv"'}
+    return PlainTextResponse(to_csv(figures), media_type="text/csv; charset=utf-8", headers=headers)
+
+
+def incidents(request: Request, form: FormData) -> Response:
+    """Every incident, newest first."""
+    require(request, Permission.REPORTS)
+    store = SqlCrisisStore(console_of(request).db)
+    return render(request, "incidents.html", incidents=list(reversed(store.incidents())))
+
+
+def incident(request: Request, form: FormData) -> Response:
+    """The after-action report of one incident, in the console's layout."""
+    require(request, Permission.REPORTS)
+    console = console_of(request)
+    report = build_report(
+        SqlCrisisStore(console.db),
+        request.path_params["incident"],
+        console.playbook_or_none(),
+        language(request),
+    )
+    return render(request, "incident.html", report=report, sections=sections(report))
+
+
+def incident_file(request: Request, form: FormData) -> Response:
+    """The standalone report (.html or .md), as `vigie report incident` writes it."""
+    require(request, Permission.REPORTS)
+    console = console_of(request)
+    incident_id, fmt = request.path_params["incident"], request.path_params["fmt"]
+    report = build_report(
+        SqlCrisisStore(console.db), incident_id, console.playbook_or_none(), language(request)
+    )
+    if fmt == "html":
+        response: Response = HTMLResponse(render_html(report))
+        # The standalone page carries its own <style>: allow it on this response only.
+        response.headers["Content-Security-Policy"] = (
+            "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+        )
+        return response
+    if fmt == "md":
+        return PlainTextResponse(render_markdown(report, {}), media_type="text/markdown")
+    raise KeyError(f"no format {fmt!r}")
+
+
+def routes() -> list[Route]:
+    """The report routes."""
+    return [
+        Route("/reports", page(week_page), methods=["GET"]),
+        Route("/reports/print", page(week_page), methods=["GET"]),
+        Route("/reports/week.csv", page(week_csv), methods=["GET"]),
+        Route("/reports/incidents", page(incidents), methods=["GET"]),
+        Route("/reports/incidents/{incident}", page(incident), methods=["GET"]),
+        Route("/reports/incidents/{incident}/report.{fmt}", page(incident_file), methods=["GET"]),
+    ]

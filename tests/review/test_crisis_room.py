@@ -1,0 +1,86 @@
+"""The crisis room on the replayed bad buzz (14:20, level 2 since 14:09): the level and why, the
+indicators, the acknowledgement countdowns, the statements waiting; acknowledging, editing and
+approving a statement, ticking the checklist, each recorded with who and when."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.store.audit import AuditLog
+from bot.store.crisis_repo import SqlCrisisStore
+from bot.store.tables import ACTIONS
+from tests.review.conftest import Console
+
+INCIDENT = "opalia-20260312-1409"
+
+
+def _post(console: Console, path: str, **data: str) -> int:
+    token = console.csrf("/crisis/opalia")
+    response = console.client.post(path, data={**data, "csrf_token": token}, follow_redirects=False)
+    return response.status_code
+
+
+def test_the_room_shows_the_level_why_and_the_countdowns(console: Console) -> None:
+    page = console.login("julien").get("/crisis/opalia").text
+    assert "2 · Alerte" in page
+    assert "distinct complainers" in page  # why
+    assert 'data-remaining="197"' in page  # 14:24:17 - 14:21:00
+    assert "3 min 17 s" in page
+    assert "Plaignants distincts" in page and "<svg" in page
+    assert "reponse-attente" in page  # the holding statement waiting
+
+
+def test_the_crisis_index_leads_to_the_only_community(console: Console) -> None:
+    response = console.login("julien").get("/crisis", follow_redirects=False)
+    assert response.headers["location"] == "/crisis/opalia"
+
+
+def test_acknowledging_stops_the_countdown_and_is_recorded(console: Console) -> None:
+    console.login("julien")
+    assert _post(console, "/crisis/opalia/ack", case=f"{INCIDENT}-k1") == 303
+    case = SqlCrisisStore(console.db).case(f"{INCIDENT}-k1")
+    assert case is not None and (case.status, case.acked_by) == ("acknowledged", "julien")
+    assert AuditLog(console.db).entries(action="crisis.ack")[0].actor == "julien"
+    page = console.client.get("/crisis/opalia").text
+    assert f"Accuser réception de {INCIDENT}-k1" not in page
+    assert f"case {INCIDENT}-k1 acknowledged by julien" in page  # the timeline
+
+
+def test_a_manager_edits_then_approves_a_statement_which_is_posted(console: Console) -> None:
+    console.login("claire")
+    statement = f"{INCIDENT}-s1"
+    status = _post(
+        console,
+        "/crisis/opalia/statements/edit",
+        statement=statement,
+        text_fr="Nous savons que le réseau est en panne. Point à 15h.",
+    )
+    assert status == 303
+    assert _post(console, "/crisis/opalia/statements/approve", statement=statement) == 303
+    stored = SqlCrisisStore(console.db).statement(statement)
+    assert stored is not None and stored.status == "posted" and stored.approved_by == "claire"
+    assert stored.texts["fr"].startswith("Nous savons") and stored.history
+    with console.db.read() as connection:
+        kinds = [
+            r.kind
+            for r in connection.execute(
+                select(ACTIONS.c.kind).where(ACTIONS.c.key.like(f"crisis:{statement}%"))
+            )
+        ]
+    assert kinds == ["post_statement"]
+    incident = SqlCrisisStore(console.db).incident(INCIDENT)
+    assert incident is not None and incident.first_statement_at is not None
+
+
+def test_a_moderator_cannot_approve_a_statement(console: Console) -> None:
+    console.login("julien")
+    status = _post(console, "/crisis/opalia/statements/approve", statement=f"{INCIDENT}-s1")
+    assert status == 403
+
+
+def test_ticking_the_checklist_is_recorded(console: Console) -> None:
+    console.login("claire")
+    assert _post(console, "/crisis/opalia/checklist", incident=INCIDENT, index="2") == 303
+    incident = SqlCrisisStore(console.db).incident(INCIDENT)
+    assert incident is not None and incident.checklist[2]["checked_by"] == "claire"
+    assert "· claire" in console.client.get("/crisis/opalia").text
