@@ -25,7 +25,7 @@ from bot.crisis.indicators import JOINS, Signals
 from bot.crisis.levels import LevelMachine
 from bot.crisis.schema import Playbook
 from bot.crisis.state import Batch, CrisisStore, Incident, MemoryCrisisStore
-from bot.crisis.statements import Statement, approve
+from bot.crisis.statements import PROPOSED, Statement, approve
 from bot.crisis.status import community_status
 from bot.crisis.triggers import check_clause
 
@@ -193,7 +193,8 @@ class CrisisMonitor:
         return self._done([event])
 
     def sync(self) -> None:
-        """Take in the acknowledgements given from another process (`vigie ack`)."""
+        """Take in what another process did (`vigie ack`, the web console): acknowledgements,
+        statements approved and checklist items ticked, so a checkpoint never writes them back."""
         for case in [c for c in self.cases.values() if c.active]:
             stored = self.store.case(case.id)
             if stored is None or stored.status == case.status:
@@ -202,6 +203,27 @@ class CrisisMonitor:
             incident = self.incidents.get(case.incident)
             if incident is not None and incident.first_ack_at is None:
                 incident.first_ack_at = stored.acked_at
+        self._sync_statements()
+        self._sync_checklists()
+
+    def _sync_statements(self) -> None:
+        for statement in [s for s in self.statements.values() if s.status == PROPOSED]:
+            stored = self.store.statement(statement.id)
+            if stored is not None and stored.status != PROPOSED:
+                self.statements[statement.id] = stored
+                incident = self.incidents.get(stored.incident)
+                if incident is not None and incident.first_statement_at is None:
+                    incident.first_statement_at = stored.approved_at
+
+    def _sync_checklists(self) -> None:
+        for incident in [i for i in self.incidents.values() if i.open]:
+            stored = self.store.incident(incident.id)
+            if stored is None:
+                continue
+            for item, stored_item in zip(incident.checklist, stored.checklist, strict=False):
+                if stored_item.get("checked_by") and not item.get("checked_by"):
+                    item["checked_by"] = stored_item["checked_by"]
+                    item["checked_at"] = stored_item.get("checked_at")
 
     def checkpoint(self) -> None:
         """Write the full state now (a graceful shutdown calls this)."""
