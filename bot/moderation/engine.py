@@ -202,8 +202,10 @@ def _exemption(prepared: PreparedRule, message: Message) -> str | None:
     roles = prepared.exempt_roles.intersection(message.author.roles)
     if roles:
         return f"exempt role: {', '.join(sorted(roles))}"
-    if message.channel in prepared.exempt_channels:
-        return f"exempt channel: {message.channel}"
+    # Platforms give channel ids; charters name channels: either one exempts.
+    for channel in (message.channel, message.extra.get("channel_name")):
+        if channel in prepared.exempt_channels:
+            return f"exempt channel: {channel}"
     return None
 
 

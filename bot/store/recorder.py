@@ -16,7 +16,9 @@ from bot.store.dialect import allocate_ids, insert_on_conflict
 from bot.store.outbox import insert_actions, outbox_row
 from bot.store.tables import CASES, DECISIONS, MESSAGES, STRIKES, CaseKind, CaseStatus
 
-CASE_ACTIONS = frozenset({"escalate", "hold"})  # actions that put a case in the review queue
+# Actions that put a case in the review queue. A held message always comes with an escalation
+# (see bot.moderation.actions), which is its one case.
+CASE_ACTIONS = frozenset({"escalate"})
 
 
 def _message_rows(decisions: Sequence[Decision]) -> list[dict[str, Any]]:

@@ -468,6 +468,8 @@ class FakeDiscordServer(LocalServer):
             ``ConnectionClosed`` with code 4014).
         echo_events: send the gateway events Discord emits after REST changes (the bot's own
             MESSAGE_CREATE, MESSAGE_DELETE, GUILD_MEMBER_UPDATE, GUILD_BAN_ADD...).
+        token: when given, a REST request authorized with another bot token is refused with
+            401, as Discord does (``Client.login`` then raises ``LoginFailure``).
     """
 
     def __init__(
@@ -479,8 +481,10 @@ class FakeDiscordServer(LocalServer):
         members_intent: bool = True,
         enforce_privileged_intents: bool = False,
         echo_events: bool = True,
+        token: str | None = None,
     ) -> None:
         super().__init__()
+        self.token = token
         self.bot_user = bot_user or FakeUser(BOT_ID, "Vigie", bot=True)
         self.guilds: dict[int, FakeGuild] = {
             g.id: g for g in (guilds or [sample_guild(self.bot_user)])
@@ -709,11 +713,13 @@ class FakeDiscordServer(LocalServer):
         options: list[dict[str, Any]] | None = None,
         resolved: dict[str, Any] | None = None,
         command_id: int | None = None,
+        locale: str = "en-US",
     ) -> dict[str, Any]:
         """Dispatch INTERACTION_CREATE for the chat-input command ``name``.
 
         ``options`` are raw Discord options (``{"name", "type", "value"}``); user options also
         need ``resolved`` data. The command is looked up among synced guild commands first.
+        ``locale`` is the user's client language (``interaction.locale``).
         """
         data: dict[str, Any] = {
             "id": str(command_id or self._command_id(name, channel_id)),
@@ -726,7 +732,32 @@ class FakeDiscordServer(LocalServer):
         guild = self._guild_of(channel_id)
         if guild is not None and self._is_guild_command(guild.id, name):
             data["guild_id"] = str(guild.id)
-        interaction = self._interaction(INTERACTION_APPLICATION_COMMAND, data, user_id, channel_id)
+        interaction = self._interaction(
+            INTERACTION_APPLICATION_COMMAND, data, user_id, channel_id, locale=locale
+        )
+        await self.dispatch("INTERACTION_CREATE", interaction)
+        return interaction
+
+    async def dispatch_message_command(
+        self, name: str, *, target_message_id: int, user_id: int, locale: str = "en-US"
+    ) -> dict[str, Any]:
+        """Dispatch INTERACTION_CREATE for the message context-menu command ``name`` (a
+        message's Apps menu) on the stored message ``target_message_id``."""
+        message = self.messages[target_message_id]
+        channel_id = int(message["channel_id"])
+        data: dict[str, Any] = {
+            "id": str(self._command_id(name, channel_id)),
+            "name": name,
+            "type": 3,
+            "target_id": str(target_message_id),
+            "resolved": {"messages": {str(target_message_id): message}},
+        }
+        guild = self._guild_of(channel_id)
+        if guild is not None and self._is_guild_command(guild.id, name):
+            data["guild_id"] = str(guild.id)
+        interaction = self._interaction(
+            INTERACTION_APPLICATION_COMMAND, data, user_id, channel_id, locale=locale
+        )
         await self.dispatch("INTERACTION_CREATE", interaction)
         return interaction
 
@@ -738,6 +769,7 @@ class FakeDiscordServer(LocalServer):
         user_id: int,
         component_type: int = 2,
         values: list[str] | None = None,
+        locale: str = "en-US",
     ) -> dict[str, Any]:
         """Dispatch INTERACTION_CREATE for a click on a button (or a select's ``values``)."""
         message = self.messages[message_id]
@@ -745,7 +777,12 @@ class FakeDiscordServer(LocalServer):
         if values is not None:
             data["values"] = values
         interaction = self._interaction(
-            INTERACTION_COMPONENT, data, user_id, int(message["channel_id"]), message=message
+            INTERACTION_COMPONENT,
+            data,
+            user_id,
+            int(message["channel_id"]),
+            message=message,
+            locale=locale,
         )
         await self.dispatch("INTERACTION_CREATE", interaction)
         return interaction
@@ -946,6 +983,7 @@ class FakeDiscordServer(LocalServer):
         channel_id: int,
         *,
         message: dict[str, Any] | None = None,
+        locale: str = "en-US",
     ) -> dict[str, Any]:
         guild = self._guild_of(channel_id)
         interaction_id = self.ids.next()
@@ -958,7 +996,7 @@ class FakeDiscordServer(LocalServer):
             "channel": self._channel_payload(channel_id),
             "token": f"interaction-token-{interaction_id}",
             "version": 1,
-            "locale": "en-US",
+            "locale": locale,
             "entitlements": [],
             "authorizing_integration_owners": {},
             "attachment_size_limit": 8 * 1024 * 1024,
@@ -1017,6 +1055,8 @@ class FakeDiscordServer(LocalServer):
             await self.requests.add(call)
             # Not "fault or handler()": aiohttp responses are mappings, so empty ones are falsy.
             response = take_fault(self.faults, call)
+            if response is None and not self._authorized(request):
+                response = _error(401, 0, "401: Unauthorized")
             if response is None:
                 try:
                     response = await handler(request, call)
@@ -1030,6 +1070,12 @@ class FakeDiscordServer(LocalServer):
             return response
 
         return endpoint
+
+    def _authorized(self, request: web.Request) -> bool:
+        """Whether a request's bot token (if it sends one: webhooks and interaction callbacks
+        do not) is the expected one."""
+        sent = request.headers.get("Authorization")
+        return self.token is None or sent is None or sent == f"Bot {self.token}"
 
     async def _unknown_route(self, request: web.Request, call: RecordedRequest) -> web.Response:
         return _error(404, 0, "404: Not Found")

@@ -63,11 +63,11 @@ def test_only_enforced_decisions_strike_act_and_open_cases(
     assert count(db, CASES) == effects and count(db, STRIKES) == effects
 
 
-def test_escalate_and_hold_open_cases_with_their_deadline(db: Database) -> None:
+def test_an_escalation_opens_one_case_with_its_deadline(db: Database) -> None:
     msg = message("m1", channel="annonces")
     planned = (
         action(msg, "escalate", reason="menace", params={"deadline_s": 900, "severity": 3}),
-        action(msg, "hold", key="hold:1", params={"deadline": "2026-03-01T12:00:00Z"}),
+        action(msg, "hold", key="hold:1"),  # a held message's case is its escalation's
         action(msg, "timeout", duration=timedelta(hours=1)),
     )
     [decision_id] = DecisionRecorder(db, STRIKE_TTL).record([decision(msg, actions=planned)])
@@ -75,11 +75,9 @@ def test_escalate_and_hold_open_cases_with_their_deadline(db: Database) -> None:
         rows = connection.execute(select(CASES).order_by(CASES.c.id)).all()
     assert [(r.kind, r.status, r.severity, r.channel) for r in rows] == [
         ("escalation", "open", 3, "annonces"),
-        ("escalation", "open", 2, "annonces"),
     ]
     assert rows[0].reason == "menace" and rows[0].decision_id == decision_id
     assert rows[0].deadline == msg.ts + timedelta(milliseconds=5, seconds=900)
-    assert rows[1].deadline.isoformat() == "2026-03-01T12:00:00+00:00"
 
 
 def test_an_edit_updates_the_message_and_keeps_every_decision(db: Database) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -162,3 +163,20 @@ def test_edit_that_adds_an_insult_is_decided_again_with_a_new_key(make_charter, 
 def test_unknown_profile_is_refused(make_charter) -> None:
     with pytest.raises(KeyError, match="no profile"):
         ModerationEngine(make_charter()).use_profile("nope")
+
+
+@pytest.mark.parametrize(
+    ("channel", "extra", "exempt"),
+    [
+        ("staff", {}, True),
+        ("1234567890", {"channel_name": "staff"}, True),
+        ("1234567890", {}, False),
+    ],
+    ids=["by-name", "by-platform-name-of-an-id", "other-channel"],
+)
+def test_channel_exemption_by_name_or_id(make_charter, message, channel, extra, exempt) -> None:
+    charter = make_charter()
+    charter.rules[0].exempt.channels.append("staff")
+    base = message("connard")
+    decision = ModerationEngine(charter).process(replace(base, channel=channel, extra=extra))
+    assert (decision.outcomes[0].exempt == "exempt channel: staff") is exempt

@@ -1,0 +1,89 @@
+"""Which channel is which in a guild: a channel named by id or by name (charters and playbooks
+use names), the moderators' channel, the main channel for statements, and the guild's language.
+
+The gateway cache answers first; a guild this process does not hold (another shard's, when
+several processes share one database and one outbox) is asked over REST, once.
+"""
+
+from __future__ import annotations
+
+import discord
+
+from bot.adapters.discord.settings import DiscordSettings
+from bot.adapters.discord.translate import lang_of, snowflake
+
+_TEXT_TYPES = (discord.ChannelType.text.value, discord.ChannelType.news.value)
+
+
+def channel_key(name: str) -> str:
+    """A channel name as compared: without '#', lower case, spaces as Discord writes them ('-')."""
+    return name.strip().lstrip("#").strip().lower().replace(" ", "-")
+
+
+class ChannelDirectory:
+    """Finds channels in the guilds of one client; see the module docstring."""
+
+    def __init__(self, client: discord.Client, settings: DiscordSettings, fallback_lang: str):
+        self._client = client
+        self._settings = settings
+        self._fallback = fallback_lang
+        self._fetched: dict[int, dict[str, int]] = {}  # guild id → channel name → id
+
+    def guild_id(self, community: str) -> int | None:
+        """The guild of a community id; a single-guild bot also takes the crisis actions of a
+        community named otherwise (a playbook shared with another platform)."""
+        found = snowflake(community)
+        if found is not None:
+            return found
+        guilds = self._client.guilds
+        return guilds[0].id if len(guilds) == 1 else None
+
+    async def resolve(self, guild_id: int, ref: str) -> int | None:
+        """The id of the text channel `ref` (an id, a name or '#name') in the guild, or None."""
+        found = snowflake(ref)
+        guild = self._client.get_guild(guild_id)
+        if found is not None:
+            # An id names one channel of one guild: in the others, there is no such channel.
+            if guild is not None and guild.get_channel_or_thread(found) is None:
+                return None
+            return found
+        key = channel_key(ref)
+        if guild is not None:
+            return next((c.id for c in guild.text_channels if channel_key(c.name) == key), None)
+        names = self._fetched.get(guild_id)
+        if names is None or key not in names:
+            names = await self._fetch(guild_id)
+        return names.get(key)
+
+    async def _fetch(self, guild_id: int) -> dict[str, int]:
+        channels = await self._client.http.get_all_guild_channels(guild_id)
+        names = {
+            channel_key(str(c.get("name", ""))): int(c["id"])
+            for c in channels
+            if c.get("type") in _TEXT_TYPES
+        }
+        self._fetched[guild_id] = names
+        return names
+
+    async def moderators(self, guild_id: int) -> int | None:
+        """The moderators' channel of the guild (the `mod_channel` setting), or None."""
+        return await self.resolve(guild_id, self._settings.mod_channel)
+
+    async def main(self, guild_id: int) -> int | None:
+        """Where public statements go: the setting, else the system channel, else #general."""
+        if self._settings.main_channel:
+            return await self.resolve(guild_id, self._settings.main_channel)
+        guild = self._client.get_guild(guild_id)
+        if guild is not None and guild.system_channel is not None:
+            return guild.system_channel.id
+        return await self.resolve(guild_id, "general")
+
+    def lang(self, guild_id: int | None) -> str:
+        """The guild's language (its preferred locale), else the charter's first language."""
+        guild = self._client.get_guild(guild_id) if guild_id is not None else None
+        return lang_of(guild.preferred_locale, self._fallback) if guild else self._fallback
+
+    @property
+    def fallback_lang(self) -> str:
+        """The charter's first language."""
+        return self._fallback

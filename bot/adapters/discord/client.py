@@ -1,0 +1,279 @@
+"""The Discord front end of one `CommunityService`: a discord.py client (sharded or not) whose
+events feed the service, a gateway executing the service's outbox, the review desk's buttons, the
+slash commands, and a background pump that drains the outbox and lets the crisis clock tick.
+
+Composition: `VigieDiscord` owns a plain `discord.Client` and registers its handlers on it.
+An exception in one handler is logged and the bot keeps running; the service is called inline
+(short database transactions), so decisions are taken in the order Discord delivers messages.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import discord
+
+from bot.adapters.discord.channels import ChannelDirectory
+from bot.adapters.discord.commands import FrenchNames, MemberCommands, build_tree
+from bot.adapters.discord.gateway import DiscordGateway
+from bot.adapters.discord.review import ReviewDesk
+from bot.adapters.discord.settings import (
+    DiscordSettings,
+    invite_url,
+    required_intents,
+    required_permissions,
+)
+from bot.adapters.discord.translate import message_of
+from bot.core.dispatcher import Dispatcher, DispatchReport
+from bot.core.ports import PendingAction
+from bot.service import CommunityService
+
+log = logging.getLogger("vigie.discord")
+BATCH = 100  # actions per outbox pass; a full pass starts another at once
+
+Observer = Callable[[str, Any], None]
+
+
+def make_client(settings: DiscordSettings, **options: Any) -> discord.Client:
+    """A discord.py client with Vigie's intents; `AutoShardedClient` when sharding is asked."""
+    options = {
+        "intents": required_intents(),
+        "max_ratelimit_timeout": settings.max_ratelimit_timeout,
+        **options,
+    }
+    if settings.sharded or settings.shard_count or settings.shard_ids:
+        if settings.shard_ids:  # this process runs some of the shards
+            options["shard_ids"] = list(settings.shard_ids)
+        return discord.AutoShardedClient(shard_count=settings.shard_count, **options)
+    return discord.Client(**options)
+
+
+class Pump:
+    """Runs the dispatcher when woken (an action was queued) or every `dispatch_every` seconds,
+    and the crisis clock every `tick_every` seconds. Tests call `run_once` instead."""
+
+    def __init__(
+        self, dispatcher: Dispatcher, service: CommunityService, settings: DiscordSettings
+    ) -> None:
+        self._dispatcher = dispatcher
+        self._service = service
+        self._settings = settings
+        self._woken = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    def wake(self) -> None:
+        """Something was queued: drain the outbox now rather than at the next period."""
+        self._woken.set()
+
+    async def run_once(self) -> DispatchReport:
+        """One pass over the due actions."""
+        return await self._dispatcher.run_once(BATCH)
+
+    def start(self) -> None:
+        """Start the background loop (once)."""
+        if self._task is None:
+            self._task = asyncio.create_task(self._loop(), name="vigie-discord-pump")
+
+    async def stop(self) -> None:
+        """Stop the background loop."""
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+    async def _loop(self) -> None:
+        loop = asyncio.get_running_loop()
+        last_tick = loop.time()
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._woken.wait(), self._settings.dispatch_every)
+            self._woken.clear()
+            try:
+                report = await self.run_once()
+                if report.done + report.retried + len(report.failed) >= BATCH:
+                    self._woken.set()  # more is due: go on without waiting
+                if loop.time() - last_tick >= self._settings.tick_every:
+                    last_tick = loop.time()
+                    self._service.tick()
+            except Exception:  # the loop must survive a database hiccup
+                log.exception("the outbox pass failed; trying again at the next period")
+
+
+def _log_failure(pending: PendingAction, reason: str) -> None:
+    request = pending.request
+    log.warning("action %s (%s) failed for good: %s", request.kind, request.key, reason)
+
+
+class VigieDiscord:
+    """The Discord bot of one service; see the module docstring.
+
+    `on_event(name, value)` is told of each "decision", "join" and "ready" (tests await it).
+    """
+
+    def __init__(
+        self,
+        service: CommunityService,
+        settings: DiscordSettings | None = None,
+        *,
+        on_event: Observer | None = None,
+        **client_options: Any,
+    ) -> None:
+        self.service = service
+        self.settings = settings or DiscordSettings()
+        self.client = make_client(self.settings, **client_options)
+        lang = service.charter.meta.languages[0]
+        self.directory = ChannelDirectory(self.client, self.settings, lang)
+        self.desk = ReviewDesk(service, self.client, self.directory, self.wake)
+        self.gateway = DiscordGateway(self.client, self.directory, self.desk)
+        self.dispatcher = service.dispatcher(self.gateway)
+        self.dispatcher.on_failure = _log_failure
+        self.pump = Pump(self.dispatcher, service, self.settings)
+        self.tree = build_tree(
+            self.client, MemberCommands(service, self.directory, self.desk, self.wake)
+        )
+        # Clicks on cards posted before a restart still reach the desk.
+        self.client.add_dynamic_items(*self.desk.buttons)
+        self._on_event = on_event
+        self._started = False
+        self._warned_empty = False
+        for handler in (
+            self.on_ready,
+            self.on_message,
+            self.on_raw_message_edit,
+            self.on_member_join,
+            self.on_error,
+        ):
+            self.client.event(handler)
+
+    def wake(self) -> None:
+        """Let the dispatcher run now (an action was queued)."""
+        self.pump.wake()
+
+    async def run(self, token: str) -> None:
+        """Log in, connect (reconnecting after disconnects) and run until closed."""
+        try:
+            async with self.client:
+                await self.client.start(token, reconnect=True)
+        finally:
+            await self.pump.stop()
+            if self.service.crisis is not None:
+                self.service.crisis.monitor.checkpoint()  # a restart resumes from here
+
+    # --- events ----------------------------------------------------------------------------
+
+    async def on_ready(self) -> None:
+        """Connected: check the guilds, sync the commands and start the pump (first time only;
+        discord.py fires this again after a full reconnect)."""
+        log.info("connected as %s to %d guild(s)", self.client.user, len(self.client.guilds))
+        if not self._started:
+            self._started = True
+            await self._check_guilds()
+            if self.settings.sync_commands:
+                await self._sync_commands()
+            if self.settings.background:
+                self.pump.start()
+        self._emit("ready", None)
+
+    async def _check_guilds(self) -> None:
+        """Say at start-up what would otherwise fail later: no server, no moderators' channel,
+        a permission the bot's role lacks."""
+        if not self.client.guilds and self.client.application_id is not None:
+            log.warning("the bot is in no server yet: invite it with %s", self._invite())
+        for guild in self.client.guilds:
+            if await self.directory.moderators(guild.id) is None:
+                log.warning(
+                    "server %s has no channel %r for the moderators: cards cannot be posted there",
+                    guild.name,
+                    self.settings.mod_channel,
+                )
+            granted = guild.me.guild_permissions if guild.me else discord.Permissions.none()
+            missing = [
+                name
+                for name, needed in required_permissions()
+                if needed and not getattr(granted, name)
+            ]
+            if missing:
+                log.warning("in server %s the bot's role lacks: %s", guild.name, ", ".join(missing))
+
+    def _invite(self) -> str:
+        assert self.client.application_id is not None
+        return invite_url(self.client.application_id)
+
+    async def _sync_commands(self) -> None:
+        try:
+            await self.tree.set_translator(FrenchNames())
+            if self.settings.command_guild is not None:
+                guild = discord.Object(id=self.settings.command_guild)
+                self.tree.copy_global_to(guild=guild)
+                await self.tree.sync(guild=guild)
+            else:
+                await self.tree.sync()
+        except discord.HTTPException as exc:  # the bot still moderates without its commands
+            log.error("could not register the slash commands: %s", exc)
+
+    async def on_message(self, message: discord.Message) -> None:
+        """A new message: decided, recorded, its actions queued."""
+        if _ignored(message):
+            return
+        self._check_content(message)
+        self._decide(message_of(message))
+
+    async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
+        """An edit is decided again (an insult added later is caught); updates that are not
+        edits (a link preview appearing) are not."""
+        message, before = payload.message, payload.cached_message
+        if _ignored(message) or message.edited_at is None:
+            return
+        if before is not None and before.content == message.content:
+            return
+        self._decide(message_of(message, edited=True))
+
+    async def on_member_join(self, member: discord.Member) -> None:
+        """A member joined: counted by the crisis plan (newcomers, raids)."""
+        if member.bot:
+            return
+        joined = member.joined_at or discord.utils.utcnow()
+        self.service.member_joined(str(member.guild.id), str(member.id), joined)
+        self.wake()
+        self._emit("join", member)
+
+    async def on_error(self, event: str, /, *args: Any, **kwargs: Any) -> None:
+        """A handler raised: log it with the event, and carry on with the next events."""
+        log.exception("error while handling %s", event)
+
+    def _decide(self, message: Any) -> None:
+        if message is None:
+            return
+        decision = self.service.handle(message)
+        self.wake()  # the decision, or the crisis plan, may have queued actions
+        self._emit("decision", decision)
+
+    def _check_content(self, message: discord.Message) -> None:
+        """Without the message-content intent Discord sends empty texts: say so once."""
+        if self._warned_empty or message.content:
+            return
+        if not (message.attachments or message.embeds or message.stickers):
+            self._warned_empty = True
+            log.warning(
+                "a message arrived with no text: if this repeats, the Message Content intent "
+                "is off (Developer Portal → your application → Bot → Privileged Gateway Intents)"
+            )
+
+    def _emit(self, name: str, value: Any) -> None:
+        if self._on_event is not None:
+            self._on_event(name, value)
+
+
+def _ignored(message: discord.Message) -> bool:
+    """Messages Vigie does not moderate: DMs, bots and webhooks (itself included), system ones."""
+    return (
+        message.guild is None
+        or message.author.bot
+        or message.webhook_id is not None
+        or message.is_system()
+    )

@@ -1,0 +1,250 @@
+"""Moderator review without leaving Discord: cards for cases (escalations, reports, appeals) and
+crisis notifications are posted in the moderators' channel from the outbox, and the clicks on
+their buttons become verdicts and acknowledgements in the service — refused, privately, to anyone
+the charter or the playbook does not name.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+import discord
+
+from bot.adapters.discord.cards import (
+    ButtonType,
+    button_classes,
+    case_embed,
+    crisis_embed,
+    deadline_of,
+)
+from bot.adapters.discord.channels import ChannelDirectory
+from bot.adapters.discord.operations import ActionFailed
+from bot.adapters.discord.texts import say
+from bot.adapters.discord.translate import PLATFORM, identities, lang_of, moderator_name, snowflake
+from bot.core.decision import ActionRequest
+from bot.service import CommunityService, NotAllowed
+from bot.store.casefile import CaseConflict, CaseNotFound, FourEyesViolation, Verdict
+from bot.store.tables import ACTIVE_CASE_STATUSES, CaseKind
+
+log = logging.getLogger("vigie.discord")
+_ACTIVE = {status.value for status in ACTIVE_CASE_STATUSES}
+
+
+class ReviewDesk:
+    """Posts the cards and handles their buttons; see the module docstring."""
+
+    def __init__(
+        self,
+        service: CommunityService,
+        client: discord.Client,
+        directory: ChannelDirectory,
+        wake: Callable[[], None],
+    ) -> None:
+        self._service = service
+        self._client = client
+        self._directory = directory
+        self._wake = wake  # the verdict queued actions: let the dispatcher run now
+        self._case_button, self._ack_button = button_classes(
+            _guarded(self.verdict), _guarded(self.ack)
+        )
+
+    @property
+    def buttons(self) -> tuple[ButtonType, ...]:
+        """The button types to register with `client.add_dynamic_items`."""
+        return self._case_button, self._ack_button
+
+    # --- posting (from the outbox) -------------------------------------------------------------
+
+    async def post_escalation(self, request: ActionRequest) -> str:
+        """The card of the case an `escalate` action opened (found by its message and rule)."""
+        cases = self._service.cases.list_open(
+            community=request.community,
+            platform=request.platform,
+            kind=CaseKind.ESCALATION,
+            rule=request.rule,
+        )
+        found = [c.id for c in cases if c.message_id == request.message_id]
+        if not found:
+            return "no open case left for this message (decided elsewhere)"
+        return await self._post_case(request.community, max(found))
+
+    async def post_case(self, request: ActionRequest) -> str:
+        """The card of a case opened by a command (`review_card` action: params.case)."""
+        return await self._post_case(request.community, int(request.params["case"]))
+
+    def queue_card(self, community: str, case_id: int) -> None:
+        """Queue the card of a case opened by a member (report, appeal) in the outbox, so that it
+        is posted — and retried after a rate limit or a crash — like every other action."""
+        request = ActionRequest(
+            kind="review_card",
+            key=f"{PLATFORM}:card:{case_id}",
+            community=community,
+            platform=PLATFORM,
+            reason="case for review",
+            params={"case": case_id},
+        )
+        self._service.outbox.enqueue([request], self._service.clock.now())
+        self._wake()
+
+    async def _post_case(self, community: str, case_id: int) -> str:
+        guild, channel = await self._moderators(community)
+        lang = self._directory.lang(guild)
+        embed, view = self.case_message(case_id, lang)
+        target = self._client.get_partial_messageable(channel, guild_id=guild)
+        await target.send(embed=embed, view=view or discord.utils.MISSING)
+        return f"card of case {case_id} posted"
+
+    def case_message(
+        self, case_id: int, lang: str, outcome: str | None = None
+    ) -> tuple[discord.Embed, discord.ui.View | None]:
+        """The embed of a case and its buttons (none once the case is decided)."""
+        card = self._service.card(case_id, lang)
+        case = self._service.cases.get(case_id).case
+        embed = case_embed(card, case, lang, outcome)
+        if case.status not in _ACTIVE:
+            return embed, None
+        view = discord.ui.View(timeout=None)
+        for verdict in Verdict:
+            view.add_item(self._case_button(case_id, verdict, say(f"button.{verdict.value}", lang)))
+        return embed, view
+
+    async def post_crisis(self, request: ActionRequest) -> str:
+        """A crisis notification: a card mentioning the person or role called, with the
+        Acknowledge button, in the moderators' channel (privately to a user of no guild)."""
+        params = request.params
+        kind, _, target_id = str(params.get("to", "")).partition(":")
+        guild = self._directory.guild_id(request.community)
+        if guild is None and kind == "user" and snowflake(target_id) is not None:
+            return await self._notify_privately(int(target_id), params)
+        guild, channel = await self._moderators(request.community)
+        lang = self._directory.lang(guild)
+        mention, allowed = _mention(kind, target_id)
+        target = self._client.get_partial_messageable(channel, guild_id=guild)
+        await target.send(
+            mention,
+            embed=crisis_embed(params, lang),
+            view=self._ack_view(params, lang) or discord.utils.MISSING,
+            allowed_mentions=allowed,
+        )
+        return f"crisis notification for {params.get('to')} posted"
+
+    async def _notify_privately(self, user_id: int, params: dict[str, Any]) -> str:
+        lang = self._directory.fallback_lang
+        channel = await self._client.create_dm(discord.Object(id=user_id))
+        view = self._ack_view(params, lang) or discord.utils.MISSING
+        await channel.send(embed=crisis_embed(params, lang), view=view)
+        return "crisis notification sent privately"
+
+    def _ack_view(self, params: dict[str, Any], lang: str) -> discord.ui.View | None:
+        if not params.get("case"):
+            return None
+        deadline = deadline_of(params)
+        when = deadline.strftime("%H:%M UTC") if deadline else "—"
+        view = discord.ui.View(timeout=None)
+        view.add_item(self._ack_button(str(params["case"]), say("button.ack", lang, deadline=when)))
+        return view
+
+    async def _moderators(self, community: str) -> tuple[int, int]:
+        guild = self._directory.guild_id(community)
+        if guild is None:
+            raise ActionFailed(f"community {community!r} is not a guild of this bot")
+        channel = await self._directory.moderators(guild)
+        if channel is None:
+            raise ActionFailed("this guild has no moderators' channel (see --mod-channel)")
+        return guild, channel
+
+    # --- clicks ------------------------------------------------------------------------------
+
+    async def verdict(
+        self, interaction: discord.Interaction, case_id: int, verdict: Verdict
+    ) -> None:
+        """A moderator pressed Confirm, Overturn or Escalate on a case card."""
+        lang = lang_of(interaction.locale, self._directory.lang(interaction.guild_id))
+        user = interaction.user
+        try:
+            self._service.review(
+                case_id, verdict, moderator_name(user), identities(user, interaction.guild_id)
+            )
+        except NotAllowed:
+            return await _private(interaction, say("refused", lang))
+        except FourEyesViolation:
+            return await _private(interaction, say("four_eyes", lang))
+        except CaseNotFound:
+            return await _private(interaction, say("case.missing", lang))
+        except CaseConflict as exc:
+            return await _private(interaction, say("case.busy", lang, detail=exc))
+        self._wake()
+        card_lang = self._directory.lang(interaction.guild_id)
+        outcome = say(f"verdict.{verdict.value}", card_lang, who=user.mention)
+        embed, view = self.case_message(case_id, card_lang, outcome)
+        await interaction.response.edit_message(embed=embed, view=view)
+
+    async def ack(self, interaction: discord.Interaction, case_id: str) -> None:
+        """Someone of the crisis cell pressed Acknowledge on a crisis notification."""
+        lang = lang_of(interaction.locale, self._directory.lang(interaction.guild_id))
+        error = self.acknowledge(case_id, interaction.user, interaction.guild_id, lang)
+        if error is not None:
+            return await _private(interaction, error)
+        card_lang = self._directory.lang(interaction.guild_id)
+        outcome = say("ack.done", card_lang, who=interaction.user.mention)
+        embeds = interaction.message.embeds if interaction.message else []
+        embed = embeds[0] if embeds else discord.Embed()
+        embed.add_field(name=say("card.status", card_lang), value=outcome, inline=False)
+        await interaction.response.edit_message(embed=embed, view=None)
+
+    def acknowledge(self, case_id: str, user: Any, guild_id: int | None, lang: str) -> str | None:
+        """Record an acknowledgement (button or /ack); the refusal to show, if any."""
+        by = f"{user.display_name} ({moderator_name(user)})"
+        try:
+            self._service.ack(case_id, by, identities(user, guild_id))
+        except NotAllowed:
+            return say("refused", lang)
+        except KeyError:
+            return say("crisis.missing", lang, case=case_id)
+        except ValueError as exc:
+            return say("crisis.not_open", lang, detail=exc)
+        except LookupError:
+            return say("crisis.no_plan", lang)
+        self._wake()
+        return None
+
+
+def _mention(kind: str, target_id: str) -> tuple[str, discord.AllowedMentions]:
+    """The mention of the person or role called, allowed to ping only them."""
+    if snowflake(target_id) is None:
+        return "", discord.AllowedMentions.none()
+    target = discord.Object(id=int(target_id))
+    if kind == "role":
+        return f"<@&{target_id}>", discord.AllowedMentions(
+            roles=[target], users=False, everyone=False
+        )
+    return f"<@{target_id}>", discord.AllowedMentions(users=[target], roles=False, everyone=False)
+
+
+async def _private(interaction: discord.Interaction, text: str) -> None:
+    """An answer only the person who clicked sees."""
+    await interaction.response.send_message(text, ephemeral=True)
+
+
+Handler = TypeVar("Handler", bound=Callable[..., Awaitable[None]])
+
+
+def _guarded(handler: Handler) -> Handler:
+    """A click handler that logs its failure and tells the moderator, instead of leaving them
+    with Discord's bare "This interaction failed"."""
+
+    @functools.wraps(handler)
+    async def guarded(interaction: discord.Interaction, *args: Any) -> None:
+        try:
+            await handler(interaction, *args)
+        except Exception:
+            log.exception("the button %s failed", dict(interaction.data or {}).get("custom_id"))
+            if not interaction.response.is_done():
+                with contextlib.suppress(discord.HTTPException):
+                    await _private(interaction, say("error", lang_of(interaction.locale, "fr")))
+
+    return guarded  # type: ignore[return-value]
