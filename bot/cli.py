@@ -64,16 +64,19 @@ def _validate_one(path: str) -> None:
 
 
 def _validators() -> list[tuple[Callable[[dict[str, Any]], bool], Callable[[str], object]]]:
-    """Which loader validates which kind of file, recognised by its top-level keys."""
+    """Which loader validates which kind of file, recognised by its top-level keys: charters
+    (`rules`), contingency plans (`levels`), drill scenarios (`timeline`) and their responses
+    files (`scenario` and `actions`)."""
     kinds: list[tuple[Callable[[dict[str, Any]], bool], Callable[[str], object]]] = [
         (lambda d: "rules" in d and "meta" in d, load_charter),
     ]
-    try:
-        from bot.crisis.loader import load_playbook
-    except ImportError:
-        pass
-    else:
-        kinds.append((lambda d: "levels" in d, load_playbook))
+    from bot.crisis.loader import load_playbook
+    from bot.drills.loader import load_scenario
+    from bot.drills.responses import load_responses_beside
+
+    kinds.append((lambda d: "levels" in d, load_playbook))
+    kinds.append((lambda d: "timeline" in d, load_scenario))
+    kinds.append((lambda d: "scenario" in d and "actions" in d, load_responses_beside))
     return kinds
 
 

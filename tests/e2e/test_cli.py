@@ -198,3 +198,13 @@ def test_missing_input_file_is_a_clear_error(tmp_path, capsys) -> None:
         capsys, "replay", tmp_path / "nope.jsonl", "--charter", CHARTER_FR, "--no-models"
     )
     assert code == 2 and "nope.jsonl" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted((ROOT / "playbooks").rglob("*.yaml")),
+    ids=lambda p: str(p.relative_to(ROOT / "playbooks")),
+)
+def test_every_bundled_plan_scenario_and_responses_file_validates(capsys, path: Path) -> None:
+    code, out, err = run(capsys, "validate", path)
+    assert code == 0 and out.strip() == f"{path}: ok", err
