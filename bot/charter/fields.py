@@ -43,6 +43,16 @@ def _check_localized(value: Any, info: ValidationInfo) -> Any:
 Localized = Annotated[dict[str, str], BeforeValidator(_check_localized)]
 
 
+def languages_context(data: Any) -> dict[str, list[str]]:
+    """The validation context of a document whose `meta.languages` every `Localized` text must
+    cover; read before validation, so a missing translation is located like any other error."""
+    meta = data.get("meta") if isinstance(data, dict) else None
+    languages = meta.get("languages") if isinstance(meta, dict) else None
+    if not isinstance(languages, list):
+        return {"languages": []}
+    return {"languages": [lang for lang in languages if isinstance(lang, str)]}
+
+
 def pick(text: Mapping[str, str], lang: str) -> str:
     """The text in `lang`, or in any language it exists in."""
     return text.get(lang) or next(iter(text.values()), "")
@@ -130,6 +140,7 @@ __all__ = [
     "Strict",
     "chosen",
     "entry",
+    "languages_context",
     "one_of_model",
     "pick",
     "positive",

@@ -5,24 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from bot.charter.fields import languages_context
 from bot.charter.schema import Charter
 from bot.yamlsrc import ConfigError, YamlSource, load_yaml, parse_yaml, validate
-
-
-def _declared_languages(data: Any) -> list[str]:
-    # Read before validation so every localized text can be checked against the declaration.
-    meta = data.get("meta") if isinstance(data, dict) else None
-    languages = meta.get("languages") if isinstance(meta, dict) else None
-    if isinstance(languages, list):
-        return [lang for lang in languages if isinstance(lang, str)]
-    return []
 
 
 def charter_from_source(source: YamlSource) -> Charter:
     """Validate a parsed YAML source as a charter; raise ConfigError with every issue."""
     if not isinstance(source.data, dict):
         raise ConfigError([source.issue((), "a charter is a mapping with meta, public, rules…")])
-    return validate(Charter, source, {"languages": _declared_languages(source.data)})
+    return validate(Charter, source, languages_context(source.data))
 
 
 def load_charter(path: str | Path) -> Charter:

@@ -4,26 +4,18 @@ once with file:line:col (the same contract as the charter loader)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
+from bot.charter.fields import languages_context
 from bot.crisis.checks import check_playbook
 from bot.crisis.schema import Playbook
 from bot.yamlsrc import ConfigError, YamlSource, load_yaml, parse_yaml, validate
-
-
-def _declared_languages(data: Any) -> list[str]:
-    meta = data.get("meta") if isinstance(data, dict) else None
-    languages = meta.get("languages") if isinstance(meta, dict) else None
-    if isinstance(languages, list):
-        return [lang for lang in languages if isinstance(lang, str)]
-    return []
 
 
 def playbook_from_source(source: YamlSource) -> Playbook:
     """Validate a parsed YAML source as a playbook; raise ConfigError with every issue."""
     if not isinstance(source.data, dict):
         raise ConfigError([source.issue((), "a playbook is a mapping with meta, roles, levels…")])
-    playbook = validate(Playbook, source, {"languages": _declared_languages(source.data)})
+    playbook = validate(Playbook, source, languages_context(source.data))
     problems = check_playbook(playbook)
     if problems:
         issues = [source.issue(loc, message) for loc, message in problems]
