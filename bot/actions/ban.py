@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from bot.actions.base import ActionContext, request, seconds
 from bot.core.decision import ActionRequest
-from bot.core.timeparse import parse_duration
+from bot.core.durations import Duration, at_most
 
 NAME = "ban"
 TARGETS_AUTHOR = True
@@ -18,17 +19,11 @@ class Config(BaseModel):
     """What else goes with the ban."""
 
     model_config = ConfigDict(extra="forbid")
-    delete_messages: timedelta = Field(
+    delete_messages: Annotated[
+        Duration, at_most(timedelta(days=7), "platforms delete at most the last 7d of messages")
+    ] = Field(
         timedelta(days=1), description="remove the author's messages of this last period (max 7d)"
     )
-
-    @field_validator("delete_messages", mode="before")
-    @classmethod
-    def _parse(cls, value: object) -> timedelta:
-        window = parse_duration(value)  # type: ignore[arg-type]
-        if window > timedelta(days=7):
-            raise ValueError("platforms delete at most the last 7d of messages")
-        return window
 
 
 def plan(config: Config, context: ActionContext) -> ActionRequest:

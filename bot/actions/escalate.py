@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from bot.actions.base import ActionContext, request
 from bot.core.decision import ActionRequest
-from bot.core.timeparse import isoformat, parse_duration
+from bot.core.durations import PositiveDuration
+from bot.core.timeparse import isoformat
 
 NAME = "escalate"
 TARGETS_AUTHOR = False
@@ -18,15 +19,12 @@ class Config(BaseModel):
     """How fast a moderator must look."""
 
     model_config = ConfigDict(extra="forbid")
-    within: timedelta = Field(timedelta(hours=4), description="deadline for a first human review")
+    within: PositiveDuration = Field(
+        timedelta(hours=4), description="deadline for a first human review"
+    )
     keep_evidence: bool = Field(
         False, description="keep the message text past the retention period"
     )
-
-    @field_validator("within", mode="before")
-    @classmethod
-    def _parse(cls, value: object) -> timedelta:
-        return parse_duration(value)  # type: ignore[arg-type]
 
 
 def plan(config: Config, context: ActionContext) -> ActionRequest:

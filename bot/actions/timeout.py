@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from bot.actions.base import ActionContext, request
 from bot.core.decision import ActionRequest
-from bot.core.timeparse import parse_duration
+from bot.core.durations import PositiveDuration, at_most
 
 NAME = "timeout"
 TARGETS_AUTHOR = True
@@ -19,15 +20,9 @@ class Config(BaseModel):
     """How long the author stays muted."""
 
     model_config = ConfigDict(extra="forbid")
-    duration: timedelta = Field(description="e.g. '10m', '1h', '24h' (at most 28d)")
-
-    @field_validator("duration", mode="before")
-    @classmethod
-    def _parse(cls, value: object) -> timedelta:
-        duration = parse_duration(value)  # type: ignore[arg-type]
-        if not timedelta(seconds=1) <= duration <= MAX_TIMEOUT:
-            raise ValueError("a timeout lasts between 1s and 28d")
-        return duration
+    duration: Annotated[PositiveDuration, at_most(MAX_TIMEOUT, "a timeout lasts at most 28d")] = (
+        Field(description="e.g. '10m', '1h', '24h' (at most 28d)")
+    )
 
 
 def plan(config: Config, context: ActionContext) -> ActionRequest:

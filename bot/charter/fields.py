@@ -4,7 +4,6 @@ the "exactly one of" clause models built from a registry (a detector clause, an 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import timedelta
 from typing import Annotated, Any
 
 from pydantic import (
@@ -17,11 +16,8 @@ from pydantic import (
     model_validator,
 )
 
-from bot.core.timeparse import parse_duration
-
 LANGUAGES = ("fr", "en")
 
-Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_\-]{0,63}$")]
 
 
@@ -125,16 +121,8 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-def positive(value: timedelta) -> timedelta:
-    """Reject zero and negative durations."""
-    if value <= timedelta(0):
-        raise ValueError("must be longer than zero")
-    return value
-
-
 __all__ = [
     "LANGUAGES",
-    "Duration",
     "Localized",
     "Slug",
     "Strict",
@@ -143,5 +131,4 @@ __all__ = [
     "languages_context",
     "one_of_model",
     "pick",
-    "positive",
 ]

@@ -7,12 +7,13 @@ each rule's wording) and what the engine enforces (detectors, sanctions, retenti
 from __future__ import annotations
 
 from datetime import date, time, timedelta
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import AfterValidator, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from bot.actions.registry import ACTIONS, SANCTIONS
-from bot.charter.fields import Duration, Localized, Slug, Strict, chosen, one_of_model, positive
+from bot.charter.fields import Localized, Slug, Strict, chosen, one_of_model
+from bot.core.durations import PositiveDuration
 from bot.detectors.registry import DETECTORS
 
 LanguageCode = Literal["fr", "en"]
@@ -123,7 +124,7 @@ class Override(Strict):
 class Sanctions(Strict):
     """The graduated ladder, driven by strikes that expire (a sliding window of `strike_ttl`)."""
 
-    strike_ttl: Annotated[Duration, AfterValidator(positive)] = Field(
+    strike_ttl: PositiveDuration = Field(
         description="a strike counts for this long, then expires (e.g. 30d)"
     )
     weights: dict[int, int] = Field(
@@ -152,13 +153,9 @@ class Sanctions(Strict):
 class Retention(Strict):
     """How long personal data is kept (French data-protection rules: no longer than needed)."""
 
-    message_text: Annotated[Duration, AfterValidator(positive)] = Field(
-        description="message text of undisputed decisions"
-    )
-    case_data: Annotated[Duration, AfterValidator(positive)] = Field(
-        description="closed cases and their notes"
-    )
-    evidence: Annotated[Duration, AfterValidator(positive)] = Field(
+    message_text: PositiveDuration = Field(description="message text of undisputed decisions")
+    case_data: PositiveDuration = Field(description="closed cases and their notes")
+    evidence: PositiveDuration = Field(
         timedelta(days=365), description="text kept as evidence (severity 4, open cases)"
     )
 

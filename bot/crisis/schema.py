@@ -10,15 +10,15 @@ from datetime import time, timedelta
 from types import SimpleNamespace
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from bot.actions import lock, slow_mode
-from bot.charter.fields import Duration, Localized, Slug, Strict, one_of_model, positive
+from bot.charter.fields import Localized, Slug, Strict, one_of_model
+from bot.core.durations import Duration, PositiveDuration
 
 LanguageCode = Literal["fr", "en"]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 Operator = Literal[">", ">=", "<", "<="]
-PositiveDuration = Annotated[Duration, AfterValidator(positive)]
 
 # Indicators measured over sliding windows; "count" ones are numbers of messages or people, "share"
 # ones are fractions of the messages of the window (undefined below `baseline.min_messages`).

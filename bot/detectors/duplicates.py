@@ -13,10 +13,10 @@ from datetime import timedelta
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from bot.core.decision import Detection
+from bot.core.durations import PositiveDuration, say_duration
 from bot.core.message import Message
 from bot.core.timeparse import format_duration, parse_duration
 from bot.detectors.base import DetectorContext, text_for
-from bot.detectors.fields import Duration, say_duration
 from bot.detectors.history import fingerprint_basis
 
 NAME = "duplicates"
@@ -39,7 +39,7 @@ class Config(BaseModel):
         description="Report a text one author posted at least this many times within "
         "`window` (this message included); none: do not look at repeats.",
     )
-    window: Duration = Field("5m", description="The sliding window, e.g. '5m', '1h'.")
+    window: PositiveDuration = Field("5m", description="The sliding window, e.g. '5m', '1h'.")
     min_length: int = Field(
         20,
         ge=1,

@@ -9,10 +9,10 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.core.decision import Detection
+from bot.core.durations import PositiveDuration, say_duration
 from bot.core.message import Message
 from bot.core.timeparse import format_duration, parse_duration
 from bot.detectors.base import DetectorContext, text_for
-from bot.detectors.fields import Duration, say_duration
 
 NAME = "flood"
 
@@ -25,7 +25,7 @@ class Config(BaseModel):
     count: int = Field(
         5, ge=1, description="More messages than this from one author within `window` is a flood."
     )
-    window: Duration = Field("10s", description="The sliding window, e.g. '10s', '1m'.")
+    window: PositiveDuration = Field("10s", description="The sliding window, e.g. '10s', '1m'.")
 
 
 def detect(message: Message, config: Config, context: DetectorContext) -> Detection:

@@ -13,10 +13,10 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from bot.core.decision import Detection
+from bot.core.durations import PositiveDuration, say_duration
 from bot.core.message import Message
 from bot.core.timeparse import format_duration
 from bot.detectors.base import DetectorContext, text_for
-from bot.detectors.fields import Duration, say_duration
 
 NAME = "newcomer"
 
@@ -26,11 +26,11 @@ class Config(BaseModel):
 
     model_config = ConfigDict(extra="forbid", validate_default=True)
 
-    max_account_age: Duration | None = Field(
+    max_account_age: PositiveDuration | None = Field(
         None,
         description="Match accounts created on the platform less than this long ago, e.g. '7d'.",
     )
-    max_member_age: Duration | None = Field(
+    max_member_age: PositiveDuration | None = Field(
         None,
         description="Match members who joined the community less than this long ago, e.g. '24h'.",
     )

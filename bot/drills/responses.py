@@ -13,7 +13,8 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import Field, model_validator
 
-from bot.charter.fields import Duration, Slug, Strict
+from bot.charter.fields import Slug, Strict
+from bot.core.durations import Duration
 from bot.core.timeparse import format_duration
 from bot.drills.loader import Drill, load_drill
 from bot.drills.schema import Offset

@@ -9,14 +9,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BeforeValidator, Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, field_validator, model_validator
 
-from bot.charter.fields import Duration, Slug, Strict, positive
+from bot.charter.fields import Slug, Strict
+from bot.core.durations import PositiveDuration, positive
 from bot.core.timeparse import parse_timestamp
 from bot.drills.timing import parse_offset
 
 Offset = Annotated[timedelta, BeforeValidator(parse_offset)]
-PositiveDuration = Annotated[Duration, AfterValidator(positive)]
 Language = Literal["fr", "en"]
 
 Label = Literal[

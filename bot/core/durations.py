@@ -1,0 +1,62 @@
+"""Durations in configuration files, written the way people write them ("10s", "15m", "24h",
+"7d", "1y", or a number of seconds) and held as timedeltas; and said back in words."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated
+
+from pydantic import AfterValidator, BeforeValidator, PlainSerializer, WithJsonSchema
+
+from bot.core.timeparse import format_duration, parse_duration
+
+_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*(ms|s|m|min|h|d|w|y)\s*$"},
+        {"type": "number", "minimum": 0},
+    ],
+    "examples": ["10s", "5m", "24h", "7d"],
+}
+
+
+def positive(delta: timedelta) -> timedelta:
+    """Reject zero and negative durations."""
+    if delta <= timedelta(0):
+        raise ValueError("a duration must be longer than zero")
+    return delta
+
+
+def at_most(limit: timedelta, why: str) -> AfterValidator:
+    """A validator refusing durations longer than `limit`, saying `why` (a platform's limit)."""
+
+    def check(delta: timedelta) -> timedelta:
+        if delta > limit:
+            raise ValueError(why)
+        return delta
+
+    return AfterValidator(check)
+
+
+Duration = Annotated[
+    timedelta,
+    BeforeValidator(parse_duration),
+    PlainSerializer(format_duration, return_type=str, when_used="json"),
+    WithJsonSchema(_SCHEMA),
+]
+"""A duration of zero or more."""
+
+PositiveDuration = Annotated[Duration, AfterValidator(positive)]
+"""A duration longer than zero."""
+
+_UNITS = ((86400, "jours", "days"), (3600, "heures", "hours"), (60, "minutes", "minutes"))
+
+
+def say_duration(delta: timedelta, lang: str) -> str:
+    """A duration in words, in the largest unit that counts at least two: "7 jours", "24 hours"."""
+    seconds = int(delta.total_seconds())
+    for size, french, english in _UNITS:
+        if seconds >= 2 * size:
+            return f"{seconds // size} {english if lang == 'en' else french}"
+    if lang == "en":
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    return f"{seconds} seconde{'s' if seconds > 1 else ''}"
