@@ -1,0 +1,141 @@
+"""The fast scorer computes exactly what scikit-learn computes, one message or a batch."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sklearn.linear_model import LogisticRegression
+
+from bot.ml.fast_scorer import FastScorer
+from bot.ml.features import build_featurizer
+from bot.ml.model import Head, compile_model
+from bot.ml.reference import SklearnModel
+from bot.text.normalize import fold
+
+from .conftest import TINY_LEXICON, TINY_SPEC
+
+PROBES = [
+    "you are an idiot",
+    "t'es un connnnard",
+    "win free bitcoin",
+    "",
+    "   ",
+    "!!!",
+    "a",
+    "not an idiot at all",
+    "merci merci merci",
+    "complètement inconnu zzz",
+    "x\x00y",
+    "you are not a moron, nothing but a clown",
+    "GRATUIT gratuit",
+    "🙂 emoji 🙂",
+]
+
+
+@pytest.fixture(scope="module")
+def sklearn_pipeline(tiny_corpus):
+    """A FeatureUnion and plain LogisticRegressions fitted by scikit-learn."""
+    union = build_featurizer(TINY_SPEC.features, (TINY_LEXICON,))
+    features = union.fit_transform(tiny_corpus.texts)
+    heads = {}
+    for label in ("toxic", "spam"):
+        y = [e.labels[label] for e in tiny_corpus.examples]
+        heads[label] = LogisticRegression(C=3.0).fit(features, y)
+    return union, heads
+
+
+def test_matches_scikit_learn_predict_proba(sklearn_pipeline):
+    union, heads = sklearn_pipeline
+    compiled = compile_model(
+        "plain",
+        union,
+        [Head(label, clf.coef_.ravel(), float(clf.intercept_[0])) for label, clf in heads.items()],
+    )
+    scorer = FastScorer([compiled])
+    texts = [fold(t) for t in PROBES]
+    expected = np.column_stack(
+        [heads[label].predict_proba(union.transform(texts))[:, 1] for label in compiled.labels]
+    )
+    single = np.array([[scorer.score(t)[label] for label in compiled.labels] for t in texts])
+    np.testing.assert_allclose(single, expected, atol=1e-6, rtol=0)
+    np.testing.assert_allclose(scorer.score_batch(texts), expected, atol=1e-6, rtol=0)
+
+
+def test_trained_model_matches_its_scikit_learn_rebuild(tiny_model):
+    texts = [fold(t) for t in PROBES]
+    expected = SklearnModel(tiny_model).predict_proba(texts)
+    scorer = FastScorer([tiny_model])
+    np.testing.assert_allclose(scorer.score_batch(texts), expected, atol=1e-6, rtol=0)
+
+
+@pytest.fixture(scope="module")
+def both(tiny_model):
+    return FastScorer([tiny_model]), SklearnModel(tiny_model)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.text(alphabet="ab cdeé!0 'nt\n", max_size=30), min_size=1, max_size=4))
+def test_any_text_matches(tiny_model, both, texts):
+    scorer, reference = both
+    expected = reference.predict_proba(texts)
+    np.testing.assert_allclose(scorer.score_batch(texts), expected, atol=1e-6, rtol=0)
+    for text, row in zip(texts, expected, strict=True):
+        assert [scorer.score(text)[label] for label in tiny_model.labels] == pytest.approx(
+            list(row), abs=1e-6
+        )
+
+
+def test_several_models_score_together(tiny_model, tiny_second_model):
+    scorer = FastScorer([tiny_model, tiny_second_model])
+    assert scorer.labels == ("toxic", "spam", "spam2")
+    texts = [fold(t) for t in PROBES]
+    expected = np.hstack(
+        [SklearnModel(m).predict_proba(texts) for m in (tiny_model, tiny_second_model)]
+    )
+    np.testing.assert_allclose(scorer.score_batch(texts), expected, atol=1e-6, rtol=0)
+
+
+def test_word_cache_does_not_change_scores(tiny_model):
+    small = FastScorer([tiny_model], word_cache_size=2)
+    large = FastScorer([tiny_model])
+    texts = [fold(t) for t in PROBES] * 2
+    np.testing.assert_allclose(small.score_batch(texts), large.score_batch(texts), atol=1e-12)
+
+
+def test_explanation_adds_up_to_the_logit(tiny_model):
+    scorer = FastScorer([tiny_model])
+    text = fold("you are an idiot, a real idiot")
+    parts = scorer.explain(text, "toxic", k=1000)
+    intercept = float(tiny_model.intercept[0])
+    assert intercept + sum(v for _, v in parts) == pytest.approx(
+        scorer.logits(text)["toxic"], abs=1e-9
+    )
+    moderate = fold("the update looks great")
+    probability = scorer.score(moderate)["toxic"]
+    assert scorer.logits(moderate)["toxic"] == pytest.approx(
+        math.log(probability / (1 - probability)), abs=1e-6
+    )
+    top_terms = [term for term, _ in scorer.explain(text, "toxic", k=2)]
+    assert "idiot" in top_terms
+
+
+def test_explanation_shows_words_as_written(tiny_model):
+    scorer = FastScorer([tiny_model])
+    terms = [term for term, _ in scorer.explain(fold("t'es un connnnard"), "toxic", k=10)]
+    assert "connard" in terms  # folded ("connnnard" -> "connard"), not the squeezed "conard"
+
+
+def test_models_with_other_text_analysis_are_refused(tiny_model):
+    other = replace(tiny_model, name="other", labels=("x", "y"), negation_window=0)
+    with pytest.raises(ValueError, match="text analysis differs"):
+        FastScorer([tiny_model, other])
+
+
+def test_duplicate_labels_are_refused(tiny_model):
+    with pytest.raises(ValueError, match="same label"):
+        FastScorer([tiny_model, replace(tiny_model, name="copy")])
