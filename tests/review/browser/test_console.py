@@ -53,7 +53,7 @@ def test_a_moderator_confirms_and_overturns(page: Any, live: LiveConsole) -> Non
     expect(page.locator("#case-1")).to_be_visible()
     assert_accessible(page, "queue")
     shoot(page, "queue")
-    page.get_by_role("button", name="Prendre le cas 1").click()  # htmx swaps the row
+    page.get_by_role("button", name="Prendre le cas 1", exact=True).click()  # htmx swaps the row
     expect(page.locator("#case-1")).to_contain_text("julien")
     page.get_by_role("link", name="#1", exact=True).click()
     expect(page.locator("h1")).to_contain_text("Cas 1")
