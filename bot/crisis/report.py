@@ -16,6 +16,7 @@ from bot.core.timeparse import isoformat, parse_timestamp
 from bot.crisis import events as ev
 from bot.crisis.charts import incident_charts
 from bot.crisis.events import CrisisEvent
+from bot.crisis.report_words import say
 from bot.crisis.schema import Playbook
 from bot.crisis.state import CrisisStore, Incident
 
@@ -169,32 +170,39 @@ Table = tuple[list[str], list[list[str]]]
 
 def _summary(report: Report) -> Table:
     i, k = report.incident, report.kpis
-    closed = isoformat(i.closed_at) if i.closed_at else "still open"
+    w = report.lang
+    closed = isoformat(i.closed_at) if i.closed_at else say("still open", w)
     duration = _delta((i.closed_at - i.opened_at) if i.closed_at else None, "—")
     rows = [
-        ["community", i.community],
-        ["opened", isoformat(i.opened_at)],
-        ["closed", closed],
-        ["duration", duration],
-        ["highest level", str(i.max_level)],
-        ["declared by", i.declared_by or "the indicators"],
-        ["first reason", i.reason],
-        ["estimated onset", isoformat(k.onset) if k.onset else "—"],
-        ["time to detect", _delta(k.detect, "— (no deviation before the opening)")],
-        ["time to acknowledge", _delta(k.acknowledge, "never acknowledged")],
-        ["time to first statement", _delta(k.first_statement, "no statement posted")],
-        ["first-response deadline", "missed" if k.response_missed else "met or not set"],
+        [say("community", w), i.community],
+        [say("opened", w), isoformat(i.opened_at)],
+        [say("closed", w), closed],
+        [say("duration", w), duration],
+        [say("highest level", w), str(i.max_level)],
+        [say("declared by", w), i.declared_by or say("the indicators", w)],
+        [say("first reason", w), i.reason],
+        [say("estimated onset", w), isoformat(k.onset) if k.onset else "—"],
+        [say("time to detect", w), _delta(k.detect, say("— (no deviation before the opening)", w))],
+        [say("time to acknowledge", w), _delta(k.acknowledge, say("never acknowledged", w))],
+        [
+            say("time to first statement", w),
+            _delta(k.first_statement, say("no statement posted", w)),
+        ],
+        [
+            say("first-response deadline", w),
+            say("missed" if k.response_missed else "met or not set", w),
+        ],
     ]
     if i.degraded:
-        rows.append(["degraded", "; ".join(i.degraded)])
-    return ["", ""], rows
+        rows.append([say("degraded", w), "; ".join(i.degraded)])
+    return _headers(report, "", ""), rows
 
 
 def _timeline(report: Report) -> Table:
     rows = [
         [isoformat(e.at), e.type.removeprefix("crisis."), _describe(e)] for e in report.timeline
     ]
-    return ["time (UTC)", "event", "detail"], rows
+    return _headers(report, "time (UTC)", "event", "detail"), rows
 
 
 def _cases(report: Report) -> Table:
@@ -209,7 +217,9 @@ def _cases(report: Report) -> Table:
         ]
         for c in report.cases
     ]
-    return ["case", "role", "status", "notifications", "acknowledged by", "at"], rows
+    return _headers(
+        report, "case", "role", "status", "notifications", "acknowledged by", "at"
+    ), rows
 
 
 def _statements(report: Report) -> Table:
@@ -225,12 +235,14 @@ def _statements(report: Report) -> Table:
         ]
         for s in report.statements
     ]
-    return ["statement", "template", "status", "proposed", "approved by", "posted", "text"], rows
+    return _headers(
+        report, "statement", "template", "status", "proposed", "approved by", "posted", "text"
+    ), rows
 
 
 def _moderation(report: Report) -> Table:
     rows = [[kind, str(count)] for kind, count in sorted(report.incident.moderation.items())]
-    return ["moderation action", "count during the incident"], rows
+    return _headers(report, "moderation action", "count during the incident"), rows
 
 
 def _checklist(report: Report) -> Table:
@@ -243,17 +255,13 @@ def _checklist(report: Report) -> Table:
         ]
         for item in report.incident.checklist
     ]
-    return ["level", "step", "done by", "at"], rows
+    return _headers(report, "level", "step", "done by", "at"), rows
 
 
 def _retex(report: Report) -> list[tuple[str, str]]:
     if report.playbook is None:
-        return [
-            ("What happened", ""),
-            ("What worked", ""),
-            ("What to change", ""),
-            ("Actions and owners", ""),
-        ]
+        defaults = ("What happened", "What worked", "What to change", "Actions and owners")
+        return [(say(title, report.lang), "") for title in defaults]
     return [
         (pick(s.title, report.lang), pick(s.prompt, report.lang))
         for s in report.playbook.retex.sections
@@ -262,7 +270,7 @@ def _retex(report: Report) -> list[tuple[str, str]]:
 
 def sections(report: Report) -> list[tuple[str, Table | str | None]]:
     """(title, table or text) in reading order; charts are rendered separately."""
-    return [
+    parts = [
         ("Summary and KPIs", _summary(report)),
         ("Timeline", _timeline(report)),
         ("Escalations", _cases(report)),
@@ -270,12 +278,17 @@ def sections(report: Report) -> list[tuple[str, Table | str | None]]:
         ("Moderation", _moderation(report)),
         ("Checklist", _checklist(report)),
     ]
+    return [(say(title, report.lang), table) for title, table in parts]
 
 
-def _md_table(table: Table) -> list[str]:
+def _headers(report: Report, *names: str) -> list[str]:
+    return [say(name, report.lang) for name in names]
+
+
+def _md_table(table: Table, lang: str) -> list[str]:
     header, rows = table
     if not rows:
-        return ["(none)", ""]
+        return [say("(none)", lang), ""]
     cells = [[c.replace("|", "\\|").replace("\n", " ") for c in row] for row in rows]
     head = header if any(header) else ["", ""]
     return [
@@ -288,28 +301,30 @@ def _md_table(table: Table) -> list[str]:
 
 def render_markdown(report: Report, chart_files: dict[str, str]) -> str:
     """The report as Markdown; `chart_files` maps chart names to image paths beside it."""
-    lines = [f"# Incident {report.incident.id}", ""]
+    lang = report.lang
+    lines = [f"# {say('Incident', lang)} {report.incident.id}", ""]
     for title, table in sections(report):
         lines += [f"## {title}", ""]
-        lines += _md_table(table) if isinstance(table, tuple) else [str(table or ""), ""]
-        if title == "Summary and KPIs":
+        lines += _md_table(table, lang) if isinstance(table, tuple) else [str(table or ""), ""]
+        if title == say("Summary and KPIs", lang):
             lines += [
-                "## Charts",
+                f"## {say('Charts', lang)}",
                 "",
                 *(f"![{name}]({path})" for name, path in chart_files.items()),
                 "",
             ]
-    lines += ["## RETEX (to fill in)", ""]
+    lines += [f"## {say('RETEX (to fill in)', lang)}", ""]
     for title, prompt in _retex(report):
         lines += [f"### {title}", "", f"_{prompt}_" if prompt else "", "", "…", ""]
-    lines += ["| action | owner | due |", "|---|---|---|", "|  |  |  |", ""]
+    action, owner, due = _headers(report, "action", "owner", "due")
+    lines += [f"| {action} | {owner} | {due} |", "|---|---|---|", "|  |  |  |", ""]
     return "\n".join(lines)
 
 
-def _html_table(table: Table) -> str:
+def _html_table(table: Table, lang: str) -> str:
     header, rows = table
     if not rows:
-        return "<p>(none)</p>"
+        return f"<p>{say('(none)', lang)}</p>"
     head = "".join(f"<th>{escape(h)}</th>" for h in header) if any(header) else ""
     body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows)
     return f"<table>{f'<tr>{head}</tr>' if head else ''}{body}</table>"
@@ -317,7 +332,8 @@ def _html_table(table: Table) -> str:
 
 def render_html(report: Report) -> str:
     """The report as one self-contained HTML page (charts inline)."""
-    title = f"Incident {escape(report.incident.id)}"
+    lang = report.lang
+    title = f"{say('Incident', lang)} {escape(report.incident.id)}"
     parts = [
         f"<!doctype html><html lang='{report.lang}'><meta charset='utf-8'><title>{title}"
         "</title><style>body{font-family:sans-serif;max-width:60em;margin:auto}"
@@ -327,16 +343,14 @@ def render_html(report: Report) -> str:
     ]
     for heading, table in sections(report):
         parts.append(f"<h2>{escape(heading)}</h2>")
-        parts.append(_html_table(table) if isinstance(table, tuple) else "")
-        if heading == "Summary and KPIs":
-            parts += ["<h2>Charts</h2>", *report.charts.values()]
-    parts.append("<h2>RETEX (to fill in)</h2>")
+        parts.append(_html_table(table, lang) if isinstance(table, tuple) else "")
+        if heading == say("Summary and KPIs", lang):
+            parts += [f"<h2>{say('Charts', lang)}</h2>", *report.charts.values()]
+    parts.append(f"<h2>{say('RETEX (to fill in)', lang)}</h2>")
     for heading, prompt in _retex(report):
         parts.append(f"<h3>{escape(heading)}</h3><p><em>{escape(prompt)}</em></p><p>…</p>")
-    parts.append(
-        "<table><tr><th>action</th><th>owner</th><th>due</th></tr>"
-        "<tr><td>&nbsp;</td><td></td><td></td></tr></table></html>"
-    )
+    head = "".join(f"<th>{name}</th>" for name in _headers(report, "action", "owner", "due"))
+    parts.append(f"<table><tr>{head}</tr><tr><td>&nbsp;</td><td></td><td></td></tr></table></html>")
     return "\n".join(parts)
 
 

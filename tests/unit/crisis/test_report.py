@@ -41,22 +41,31 @@ def test_kpis_measure_detection_acknowledgement_and_first_statement() -> None:
     assert not result.response_missed
 
 
+KPI_WORDS = {
+    "en": ("time to detect", "time to acknowledge", "time to first statement", "Timeline", "Facts"),
+    "fr": (
+        "délai de détection",
+        "délai de prise en compte",
+        "délai de première déclaration",
+        "Chronologie",
+        "Faits",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
 @pytest.mark.parametrize("fmt", ["md", "html"])
-def test_the_report_has_every_section(fmt: str, tmp_path: Path) -> None:
+def test_the_report_has_every_section(fmt: str, lang: str, tmp_path: Path) -> None:
     monitor, incident_id = _incident()
-    report = build_report(monitor.store, incident_id, playbook())
+    report = build_report(monitor.store, incident_id, playbook(), lang=lang)
     files = write_report(report, tmp_path, fmt)
     text = files[0].read_text(encoding="utf-8")
     for needle in (
-        "time to detect",
-        "time to acknowledge",
-        "time to first statement",
-        "Timeline",
+        *KPI_WORDS[lang],
         "acknowledged by claire",
         "approved by helene",
         "slow_mode",
         "Lire les messages",
-        "Faits",
         "RETEX",
     ):
         assert needle in text, needle
