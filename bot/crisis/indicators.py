@@ -86,6 +86,7 @@ class Signals:
         self.brand = word_pattern(watch.brand)
         self.negative_score = watch.negative_score
         self.toxic_score = watch.toxic_score
+        self.spam_score = watch.spam_score
         self.toxic_severity = watch.toxic_severity
         self.newcomer_age = watch.newcomer_age
 
@@ -99,6 +100,10 @@ class Signals:
         negative_score = scores.get("negative")
         # Without a sentiment model, a watch-list word is the complaint signal (degraded).
         negative = keyword if negative_score is None else negative_score >= self.negative_score
+        if scores.get("spam", 0.0) >= self.spam_score:
+            # A spam raid is not customers complaining ("earn $500 a week" reads as negative):
+            # it counts in the volume and the newcomers, never among the complainers.
+            negative = keyword = False
         toxic_score = scores.get("toxic")
         toxic = (
             decision.severity >= self.toxic_severity

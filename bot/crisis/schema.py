@@ -146,6 +146,9 @@ class Watch(Strict):
     brand: list[str] = Field(default_factory=list, description="names and handles of the brand")
     negative_score: float = Field(0.6, gt=0, le=1, description="classifier 'negative' threshold")
     toxic_score: float = Field(0.7, gt=0, le=1, description="classifier 'toxic' threshold")
+    spam_score: float = Field(
+        0.5, gt=0, le=1, description="classifier 'spam' score from which a message is no complaint"
+    )
     toxic_severity: int = Field(
         2, ge=1, le=4, description="without scores: a matched rule this severe is toxic"
     )

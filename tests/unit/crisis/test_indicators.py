@@ -54,12 +54,21 @@ def test_watch_words_match_at_word_starts_with_or_without_accents(
         ({"negative": 0.2, "toxic": 0.95}, "bonjour", 0, False, True, True),
         ({}, "c'est une arnaque", 0, True, False, False),
         ({}, "bonjour", 3, False, True, False),
+        (
+            {"negative": 0.61, "spam": 0.97},
+            "remboursement garanti, gagnez 500 €",
+            0,
+            False,
+            False,
+            True,
+        ),
     ],
     ids=[
         "negative-score",
         "toxic-score",
         "no-model-keyword-fallback",
         "no-model-severity-fallback",
+        "spam-is-no-complaint",
     ],
 )
 def test_flags_come_from_scores_or_fall_back_to_the_decision(
@@ -69,6 +78,7 @@ def test_flags_come_from_scores_or_fall_back_to_the_decision(
     item = Decision(base.message, base.at, (), (), scores=scores, severity=severity)
     flags = Signals(playbook().watch).flags(item)
     assert (flags.negative, flags.toxic, flags.scored) == (negative, toxic, scored)
+    assert flags.complaining is negative
 
 
 def test_newcomers_are_authors_who_joined_recently() -> None:
