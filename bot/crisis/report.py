@@ -198,7 +198,8 @@ def _summary(report: Report) -> Table:
     return _headers(report, "", ""), rows
 
 
-def _timeline(report: Report) -> Table:
+def timeline(report: Report) -> Table:
+    """The incident's events in order, as (header, rows) (the console shows the rows)."""
     rows = [
         [isoformat(e.at), e.type.removeprefix("crisis."), _describe(e)] for e in report.timeline
     ]
@@ -272,7 +273,7 @@ def sections(report: Report) -> list[tuple[str, Table | str | None]]:
     """(title, table or text) in reading order; charts are rendered separately."""
     parts = [
         ("Summary and KPIs", _summary(report)),
-        ("Timeline", _timeline(report)),
+        ("Timeline", timeline(report)),
         ("Escalations", _cases(report)),
         ("Statements", _statements(report)),
         ("Moderation", _moderation(report)),

@@ -1,11 +1,14 @@
 """The drill commands of `vigie`: `drill run` (a responses file, for tests and CI), `drill play`
-(the interactive terminal session), `drill results` (each trainee's progress), `drill validate`,
+(the interactive terminal session), `drill sandbox discord|telegram` (the same session in a
+platform's sandbox channel, `bot.drills.sinks`), `drill results` (each trainee's progress), `drill validate`,
 `drill list` and `drill grade` (a trainer adds manual scores). Registered by `bot.cli` (plugin list);
 each handler returns an exit code. The wall clock is read here only, and injected below."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
 import json
 import os
 import re
@@ -49,6 +52,8 @@ def register(commands: Any) -> None:
     _common(play)
     play.add_argument("--turns", action="store_true", help="story time moves only with 'wait'")
     play.set_defaults(handler=cmd_play)
+
+    _register_sandbox(sub)
 
     results = sub.add_parser("results", help="each trainee's results across drills")
     results.add_argument("--trainee")
@@ -195,6 +200,106 @@ def cmd_play(args: argparse.Namespace) -> int:
 def _stdin_ready(timeout: float) -> bool:
     ready, _, _ = select.select([sys.stdin], [], [], timeout)
     return bool(ready)
+
+
+# --- sandbox ----------------------------------------------------------------------------------------
+
+
+def _register_sandbox(sub: Any) -> None:
+    sandbox = sub.add_parser("sandbox", help="play a scenario in a Discord or Telegram channel")
+    platforms = sandbox.add_subparsers(dest="platform", required=True)
+    discord = platforms.add_parser("discord", help="personas post through a channel webhook")
+    discord.add_argument("scenario")
+    discord.add_argument("--channel", type=int, required=True, help="the sandbox channel's id")
+    _common(discord)
+    discord.set_defaults(handler=cmd_sandbox_discord)
+    telegram = platforms.add_parser("telegram", help="the bot posts each persona's messages")
+    telegram.add_argument("scenario")
+    telegram.add_argument("--chat", type=int, required=True, help="the sandbox chat's id")
+    _common(telegram)
+    telegram.set_defaults(handler=cmd_sandbox_telegram)
+
+
+def _token(name: str) -> str | None:
+    token = os.environ.get(name, "").strip()
+    if not token:
+        print(f"{name} is not set: the sandbox needs the bot's token", file=sys.stderr)
+    return token or None
+
+
+def _sandbox_clock(drill: Drill, speed: float) -> StoryClock:
+    """Story time at the scenario's pace (× --speed), from the wall clock."""
+    meta = drill.scenario.meta
+    return StoryClock(meta.start, meta.time_scale, speed or 1.0, time.monotonic)
+
+
+def cmd_sandbox_discord(args: argparse.Namespace) -> int:
+    """Play the scenario in a Discord channel, then write the debrief."""
+    token = _token("DISCORD_TOKEN")
+    if token is None:
+        return EXIT_BAD_INPUT
+    drill = load_drill(args.scenario)
+    trainee = args.trainee or "trainee"
+    record = asyncio.run(_discord_sandbox(drill, token, args.channel, trainee, args.speed))
+    return _conclude(args, drill, record, {})
+
+
+async def _discord_sandbox(
+    drill: Drill, token: str, channel: int, trainee: str, speed: float
+) -> DrillRecord:
+    import discord
+
+    from bot.drills.sinks import DiscordSink, SandboxDrill, attach_discord
+
+    intents = discord.Intents.none()
+    intents.guilds = intents.guild_messages = intents.message_content = True
+    client = discord.Client(intents=intents)
+    sink = DiscordSink(client, channel, drill.timezone)
+    sandbox = SandboxDrill(drill, sink, trainee, _sandbox_clock(drill, speed))
+    attach_discord(client, sandbox, channel)
+    async with client:
+        await client.login(token)
+        connection = asyncio.create_task(client.connect())
+        try:
+            await client.wait_until_ready()
+            return await sandbox.run(asyncio.sleep)
+        finally:
+            await client.close()
+            with contextlib.suppress(Exception):  # closing ends the connection task
+                await connection
+
+
+def cmd_sandbox_telegram(args: argparse.Namespace) -> int:
+    """Play the scenario in a Telegram chat, then write the debrief."""
+    token = _token("TELEGRAM_TOKEN")
+    if token is None:
+        return EXIT_BAD_INPUT
+    drill = load_drill(args.scenario)
+    trainee = args.trainee or "trainee"
+    record = asyncio.run(_telegram_sandbox(drill, token, args.chat, trainee, args.speed))
+    return _conclude(args, drill, record, {})
+
+
+async def _telegram_sandbox(
+    drill: Drill, token: str, chat: int, trainee: str, speed: float
+) -> DrillRecord:
+    from telegram.ext import ApplicationBuilder
+
+    from bot.drills.sinks import SandboxDrill, TelegramSink, attach_telegram
+
+    application = ApplicationBuilder().token(token).build()
+    sink = TelegramSink(application.bot, chat, drill.timezone)
+    sandbox = SandboxDrill(drill, sink, trainee, _sandbox_clock(drill, speed), prefix="/")
+    attach_telegram(application, sandbox, chat)
+    async with application:
+        assert application.updater is not None
+        await application.updater.start_polling()
+        await application.start()
+        try:
+            return await sandbox.run(asyncio.sleep)
+        finally:
+            await application.updater.stop()
+            await application.stop()
 
 
 # --- results, validate, list, grade --------------------------------------------------------------

@@ -56,7 +56,7 @@ def test_the_after_action_report_of_the_incident(console: Console) -> None:
     listing = client.get("/reports/incidents").text
     assert "opalia-20260312-1409" in listing
     page = client.get("/reports/incidents/opalia-20260312-1409").text
-    assert "Timeline" in page and "<svg" in page
+    assert "Chronologie" in page and "<svg" in page  # the report in the account's language
     standalone = client.get("/reports/incidents/opalia-20260312-1409/report.html")
     assert standalone.status_code == 200 and "<h1>Incident" in standalone.text
     assert client.get("/reports/incidents/nope").status_code == 404

@@ -14,7 +14,7 @@ from bot.charter.fields import pick
 from bot.core.timeparse import parse_timestamp
 from bot.crisis import events as ev
 from bot.crisis.monitor import CrisisMonitor
-from bot.crisis.report import build_report, sections
+from bot.crisis.report import build_report, timeline
 from bot.crisis.schema import Playbook
 from bot.crisis.state import Incident
 from bot.review.web.charts import Series, line_chart
@@ -129,7 +129,7 @@ def build_crisis_view(
     incident = store.incident(status["incident"]) if status.get("incident") else None
     level = int(status["level"])
     report = build_report(store, incident.id, playbook, lang) if incident else None
-    timeline = dict(sections(report))["Timeline"][1] if report else []  # type: ignore[index]
+    events = timeline(report)[1] if report else []
     return CrisisView(
         community=community,
         level=level,
@@ -139,7 +139,7 @@ def build_crisis_view(
         incident=incident,
         indicators=_indicators(status),
         charts=_charts(store.samples(incident.id), lang) if incident else [],
-        timeline=list(reversed(timeline)),
+        timeline=list(reversed(events)),
         countdowns=_countdowns(status, now),
         statements=[
             s for s in (store.statements(incident.id) if incident else []) if s.status == "proposed"
