@@ -33,19 +33,7 @@ COUNT_INDICATORS = (
     "newcomers",
 )
 SHARE_INDICATORS = ("negative_share", "toxic_share", "keyword_share")
-Indicator = Literal[
-    "volume",
-    "negative",
-    "toxic",
-    "complainers",
-    "keywords",
-    "brand",
-    "joins",
-    "newcomers",
-    "negative_share",
-    "toxic_share",
-    "keyword_share",
-]
+Indicator = Literal[COUNT_INDICATORS + SHARE_INDICATORS]  # type: ignore[valid-type]
 
 _RELATIVE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:x|×)\s*(?:baseline)?\s*$")
 

@@ -82,6 +82,13 @@ class DrillSession:
         """When the next thing happens in the story (None: nothing more)."""
         return self._queue[0][0] if self._queue else None
 
+    def wait(self, span: timedelta | None) -> datetime:
+        """Let story time pass: `span`, or until the next thing happens (the end, if nothing
+        does). Returns the time reached."""
+        target = self.now + span if span is not None else self.next_at() or self.record.end
+        self.advance(target)
+        return self.now
+
     def advance(self, to: datetime) -> None:
         """Play everything due up to story time `to` (at most the end), in time order."""
         to = min(to, self.record.end)

@@ -318,11 +318,9 @@ class SandboxDrill:
         except ValueError:
             self.sink.say(line(self.lang, "unknown", command=f"wait {argument}"))
             return
-        session = self.session
-        target = session.now + span if span is not None else session.next_at() or session.record.end
-        session.advance(target)
+        reached = self.session.wait(span)
         if self.story_clock is not None:
-            self.story_clock.jump(session.now)
+            self.story_clock.jump(reached)
 
     def _status(self) -> str:
         status = self.session.status()

@@ -160,12 +160,9 @@ class TerminalSession:
         except ValueError:
             self._say("unknown", command=f"wait {argument}")
             return
-        session = self.session
-        # Without a duration, until the next thing happens in the story.
-        target = session.now + span if span is not None else session.next_at() or session.record.end
-        session.advance(target)
+        reached = self.session.wait(span)
         if self.story_clock is not None:
-            self.story_clock.jump(session.now)
+            self.story_clock.jump(reached)
 
     def _status(self) -> None:
         status = self.session.status()
