@@ -13,6 +13,7 @@ from typing import Any
 from bot.core.timeparse import format_duration, isoformat, parse_timestamp
 from bot.crisis.schema import Level, Playbook
 from bot.crisis.triggers import Verdict
+from bot.crisis.wording import word
 
 Judge = Callable[[Level], Verdict]
 """Evaluates the entry triggers (or the exit criteria) of one level at the current step."""
@@ -69,6 +70,7 @@ class LevelMachine:
 
     def __init__(self, playbook: Playbook) -> None:
         self.levels = sorted(playbook.levels, key=lambda level: level.level)
+        self.lang = playbook.meta.languages[0]  # reasons are worded for the plan's readers
 
     def step(
         self, state: LevelState, at: datetime, enter: Judge, exit_: Judge
@@ -120,7 +122,7 @@ class LevelMachine:
         if at - (state.raised_at or started) < current.min_duration:
             return None
         held = format_duration(current.exit.hold)
-        reason = f"exit criteria held for {held}" + (
+        reason = f"{word('exit held', self.lang)} {held}" + (
             f": {verdict.reason}" if verdict.reason else ""
         )
         return self._move(state, state.level - 1, at, reason)
@@ -138,7 +140,7 @@ class LevelMachine:
         state.manual_floor = level
         if level == state.level:
             return None
-        return self._move(state, level, at, f"declared by {by}: {reason}", by)
+        return self._move(state, level, at, f"{word('declared by', self.lang)} {by}: {reason}", by)
 
     @staticmethod
     def _move(

@@ -268,8 +268,8 @@ class CrisisMonitor:
         transition = self.machine.step(
             state.level,
             at,
-            lambda level: check_clause(level.enter, state.probe, channels),
-            lambda level: check_clause(level.exit, state.probe, channels),
+            lambda level: check_clause(level.enter, state.probe, channels, self.machine.lang),
+            lambda level: check_clause(level.exit, state.probe, channels, self.machine.lang),
         )
         events = self.course.transition(state, transition) if transition else []
         state.learn()
@@ -285,7 +285,9 @@ class CrisisMonitor:
         state.forget_live()
         channels = sorted(state.channels)
         transition = self.machine.raise_now(
-            state.level, at, lambda level: check_clause(level.enter, state.live_probe, channels)
+            state.level,
+            at,
+            lambda level: check_clause(level.enter, state.live_probe, channels, self.machine.lang),
         )
         if transition is None:
             return []

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from bot.core.timeparse import format_duration
 from bot.crisis.baseline import Reading
 from bot.crisis.schema import Condition, Enter, Exit, Group
+from bot.crisis.wording import word
 
 Probe = Callable[[Condition, str | None], Reading]
 """Reads one condition's indicator over its window, for the community (None) or a channel."""
@@ -23,19 +24,6 @@ _OPS: dict[str, Callable[[float, float], bool]] = {
     ">=": operator.ge,
     "<": operator.lt,
     "<=": operator.le,
-}
-_LABELS = {
-    "negative_share": "negative share",
-    "toxic_share": "toxic share",
-    "keyword_share": "keyword share",
-    "keywords": "watch-list keywords",
-    "brand": "brand mentions",
-    "complainers": "distinct complainers",
-    "negative": "negative messages",
-    "toxic": "toxic messages",
-    "joins": "joins",
-    "newcomers": "newcomers posting",
-    "volume": "messages",
 }
 
 
@@ -61,20 +49,23 @@ def _window_text(condition: Condition) -> str:
     return text.replace("m", " min").replace("h", " h").replace("d", " d")
 
 
-def check(condition: Condition, reading: Reading, channel: str | None = None) -> Verdict:
-    """Whether one condition holds for one reading, and why."""
+def check(
+    condition: Condition, reading: Reading, channel: str | None = None, lang: str = "en"
+) -> Verdict:
+    """Whether one condition holds for one reading, and why (worded in `lang`)."""
     below = condition.op in ("<", "<=")
     value = reading.value
     if value is None:  # too few messages for a share: calm
         return Verdict(
-            below, (f"{_LABELS[condition.indicator]}: too few messages",) if below else ()
+            below,
+            (f"{word(condition.indicator, lang)}: {word('too few', lang)}",) if below else (),
         )
     threshold = condition.threshold
     if threshold.relative:
         if reading.baseline is None:
             return Verdict(False)
         limit = threshold.value * reading.baseline
-        against = f"{threshold.value:g} × baseline {_fmt(reading.baseline)}"
+        against = f"{threshold.value:g} × {word('baseline', lang)} {_fmt(reading.baseline)}"
     else:
         limit, against = threshold.value, _fmt(threshold.value)
     holds = _OPS[condition.op](value, limit)
@@ -85,21 +76,23 @@ def check(condition: Condition, reading: Reading, channel: str | None = None) ->
     z = reading.z if condition.z is not None else None
     if condition.z is not None and (z is None or (z > -condition.z if below else z < condition.z)):
         return Verdict(False)
-    where = f" in #{channel}" if channel else ""
+    where = f" {word('in', lang)} #{channel}" if channel else ""
     zs = f", z={z:.1f}" if z is not None and condition.z is not None else ""
     text = (
-        f"{_LABELS[condition.indicator]} {_fmt(value)} {condition.op} {against}"
-        f" over {_window_text(condition)}{where}{zs}"
+        f"{word(condition.indicator, lang)} {_fmt(value)} {condition.op} {against}"
+        f" {word('over', lang)} {_window_text(condition)}{where}{zs}"
     )
     return Verdict(True, (text,))
 
 
-def check_condition(condition: Condition, probe: Probe, channels: Sequence[str]) -> Verdict:
+def check_condition(
+    condition: Condition, probe: Probe, channels: Sequence[str], lang: str = "en"
+) -> Verdict:
     """A condition for the whole community, one channel, or any channel ('*')."""
     if condition.channel is None:
-        return check(condition, probe(condition, None))
+        return check(condition, probe(condition, None), None, lang)
     targets = channels if condition.channel == "*" else [condition.channel]
-    verdicts = [check(condition, probe(condition, name), name) for name in targets]
+    verdicts = [check(condition, probe(condition, name), name, lang) for name in targets]
     held = [v for v in verdicts if v.holds]
     if condition.op in ("<", "<="):  # an exit: every channel must be calm
         return Verdict(len(held) == len(verdicts), tuple(r for v in held for r in v.reasons))
@@ -107,15 +100,19 @@ def check_condition(condition: Condition, probe: Probe, channels: Sequence[str])
 
 
 def check_all(
-    items: Sequence[Condition | Group], probe: Probe, channels: Sequence[str], require_all: bool
+    items: Sequence[Condition | Group],
+    probe: Probe,
+    channels: Sequence[str],
+    require_all: bool,
+    lang: str = "en",
 ) -> Verdict:
     """`any` or `all` of a list of conditions and groups."""
     reasons: list[str] = []
     for item in items:
         if isinstance(item, Group):
-            verdict = check_clause(item, probe, channels)
+            verdict = check_clause(item, probe, channels, lang)
         else:
-            verdict = check_condition(item, probe, channels)
+            verdict = check_condition(item, probe, channels, lang)
         if verdict.holds:
             reasons.extend(verdict.reasons)
             if not require_all:
@@ -126,15 +123,15 @@ def check_all(
 
 
 def check_clause(
-    clause: Enter | Exit | Group | None, probe: Probe, channels: Sequence[str]
+    clause: Enter | Exit | Group | None, probe: Probe, channels: Sequence[str], lang: str = "en"
 ) -> Verdict:
     """Whether a level's entry triggers or exit criteria hold (none given: never)."""
     if clause is None:
         return Verdict(False)
     if clause.any:
-        return check_all(clause.any, probe, channels, False)
+        return check_all(clause.any, probe, channels, False, lang)
     if clause.all:
-        return check_all(clause.all, probe, channels, True)
+        return check_all(clause.all, probe, channels, True, lang)
     return Verdict(False)
 
 

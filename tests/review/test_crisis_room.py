@@ -23,7 +23,7 @@ def _post(console: Console, path: str, **data: str) -> int:
 def test_the_room_shows_the_level_why_and_the_countdowns(console: Console) -> None:
     page = console.login("julien").get("/crisis/opalia").text
     assert "2 · Alerte" in page
-    assert "distinct complainers" in page  # why
+    assert "plaignants distincts" in page  # why, in the plan's language
     assert 'data-remaining="197"' in page  # 14:24:17 - 14:21:00
     assert "3 min 17 s" in page
     assert "Plaignants distincts" in page and "<svg" in page

@@ -100,7 +100,9 @@ def test_manual_declaration(declared: int, expected_level: int, lowered_after: i
     transition = machine.declare(state, declared, T0 + timedelta(minutes=1), "claire", "test")
     assert state.level == expected_level
     if transition is not None:
-        assert transition.by == "claire" and "declared by claire" in transition.reason
+        assert (
+            transition.by == "claire" and "déclaré par claire" in transition.reason
+        )  # a French plan
     for minute in range(2, 120):  # calm for two hours: a declared level stays
         machine.step(state, T0 + timedelta(minutes=minute), _never, _always)
     assert state.level == expected_level
