@@ -12,8 +12,8 @@ from pydantic import ValidationError
 
 from bot.core.timeparse import parse_duration
 from bot.drills import responses as r
-from bot.drills.texts import fold
 from bot.drills.timing import parse_offset
+from bot.text.normalize import plain
 
 VERBS: dict[str, str] = {
     "help": "help", "aide": "help", "?": "help",
@@ -59,7 +59,7 @@ def parse(line: str, at: timedelta) -> SessionCommand | Any | None:
     words = line.strip().split(maxsplit=1)
     if not words:
         return None
-    verb = VERBS.get(fold(words[0]))
+    verb = VERBS.get(plain(words[0]))
     if verb is None:
         raise CommandError(words[0])
     rest = words[1].strip() if len(words) > 1 else ""
@@ -107,7 +107,7 @@ def _alert(rest: str, at: timedelta) -> Any:
     parts = _split(rest, 1)
     role, tail = parts[0], (parts[1] if len(parts) > 1 else "")
     words = tail.split(maxsplit=1)
-    who: Literal["holder", "backup"] = "backup" if words and fold(words[0]) in BACKUP else "holder"
+    who: Literal["holder", "backup"] = "backup" if words and plain(words[0]) in BACKUP else "holder"
     text = (words[1] if len(words) > 1 else "") if who == "backup" else tail
     return r.Alert(do="alert", at=at, role=role, who=who, text=text)
 
@@ -118,14 +118,14 @@ def _draft(rest: str, at: timedelta) -> Any:
         raise ValueError("missing text")
     name, body = parts
     words = body.split(maxsplit=1)
-    if fold(words[0]) in ("template", "modele") and len(words) == 2:
+    if plain(words[0]) in ("template", "modele") and len(words) == 2:
         return r.DraftStatement(do="draft", at=at, id=name, template=words[1].strip())
     return r.DraftStatement(do="draft", at=at, id=name, text=body)
 
 
 def _submit(rest: str, at: timedelta) -> Any:
     parts = _split(rest, 1)
-    extra = [fold(p) for p in parts[1].split()] if len(parts) > 1 else []
+    extra = [plain(p) for p in parts[1].split()] if len(parts) > 1 else []
     who: Literal["holder", "backup"] = "backup" if any(p in BACKUP for p in extra) else "holder"
     roles = [p for p in extra if p not in BACKUP]
     return r.Submit(do="submit", at=at, draft=parts[0], role=roles[0] if roles else None, who=who)

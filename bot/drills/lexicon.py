@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.drills.schema import Writing
-from bot.drills.texts import fold
+from bot.text.normalize import plain
 
 ACKNOWLEDGE = (
     "nous avons connaissance",
@@ -149,7 +149,7 @@ class Quality:
 def _hits(text: str, phrases: tuple[str, ...] | list[str]) -> list[str]:
     hits = []
     for phrase in phrases:
-        folded = fold(phrase)
+        folded = plain(phrase)
         if re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", text):
             hits.append(phrase)
     return hits
@@ -157,7 +157,7 @@ def _hits(text: str, phrases: tuple[str, ...] | list[str]) -> list[str]:
 
 def check_text(text: str, writing: Writing) -> Quality:
     """Check one public message against the generic lists and the story's own words."""
-    folded = fold(text)
+    folded = plain(text)
     found = {
         "problem": _hits(folded, [*ACKNOWLEDGE, *writing.problem]),
         "empathy": _hits(folded, EMPATHY),

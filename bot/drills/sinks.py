@@ -40,7 +40,7 @@ from bot.drills.record import DrillRecord
 from bot.drills.runner import DrillSession
 from bot.drills.terminal import format_item
 from bot.drills.terminal_texts import HELP, line
-from bot.drills.texts import fold
+from bot.text.normalize import plain
 
 log = logging.getLogger("vigie.drills.sandbox")
 WEBHOOK_NAME = "Vigie drill"
@@ -239,7 +239,7 @@ def with_target(text: str, target: str | None, known: set[str] | dict[str, Any])
     """A command typed in reply to a persona's message names that message: `delete` in reply to
     m07 is `delete m07` (unless the command already names a message of the story)."""
     words = text.split(maxsplit=1)
-    if not words or target is None or VERBS.get(fold(words[0])) not in ON_MESSAGE:
+    if not words or target is None or VERBS.get(plain(words[0])) not in ON_MESSAGE:
         return text
     rest = words[1] if len(words) > 1 else ""
     if rest and rest.split()[0] in known:

@@ -4,7 +4,6 @@ headings and advice. `fold` is the accent- and case-insensitive form the word ch
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 TEXTS: dict[str, tuple[str, str]] = {
@@ -367,12 +366,3 @@ def say(lang: str, key: str, **values: Any) -> str:
     """The text `key` in `lang` ("fr" or "en"), filled with `values`."""
     french, english = TEXTS[key]
     return (english if lang == "en" else french).format(**values)
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, apostrophes made plain: what word checks compare."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    # NFKD leaves the ligatures whole: "cœur" must match "coeur".
-    plain = plain.replace("œ", "oe").replace("æ", "ae")
-    return plain.replace("’", "'").replace("\u00a0", " ")

@@ -22,7 +22,8 @@ from bot.drills import plan
 from bot.drills.announce import short
 from bot.drills.feed import Kind
 from bot.drills.record import Called, Draft, LevelMark, Posted, Replied, Sanction
-from bot.drills.texts import fold, say
+from bot.drills.texts import say
+from bot.text.normalize import plain
 
 if TYPE_CHECKING:
     from bot.drills.runner import DrillSession
@@ -289,9 +290,9 @@ def _item_index(checklist: list[dict[str, Any]], item: int | str) -> int | None:
     if isinstance(item, int) or str(item).isdigit():
         index = int(item)
         return index if 0 <= index < len(checklist) else None
-    words = fold(str(item))
+    words = plain(str(item))
     for index, entry in enumerate(checklist):
-        if words in fold(entry["text"]):
+        if words in plain(entry["text"]):
             return index
     return None
 

@@ -172,6 +172,15 @@ def strip_accents(text: str) -> str:
     return text if text.isascii() else text.translate(_ACCENTS)
 
 
+_TYPOGRAPHY = str.maketrans({"œ": "oe", "æ": "ae", "’": "'"})
+
+
+def plain(text: str) -> str:
+    """Case and accents folded, ligatures spelt out, typographic apostrophes made plain:
+    how commands, role names and phrases a person types are compared (no evasion handling)."""
+    return strip_accents(unicodedata.normalize("NFKC", text).casefold()).translate(_TYPOGRAPHY)
+
+
 def _unmask_homoglyphs(word: str) -> str:
     # Only words that mix Latin with other letters are evasions; a Russian word stays Russian.
     if _LATIN.search(word) and _NON_LATIN_LETTER.search(word):

@@ -11,12 +11,12 @@ write them.
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import datetime
 from typing import Any
 
 from bot.core.decision import ActionRequest
 from bot.core.message import Author, Message
+from bot.text.normalize import plain
 
 PLATFORM = "discord"
 AUDIT_REASON_LIMIT = 512  # Discord truncates X-Audit-Log-Reason beyond this
@@ -31,9 +31,7 @@ _SNOWFLAKE = re.compile(r"\d{15,21}")
 
 def fold_role_name(name: str) -> str:
     """A role name as a charter writes it: lower case, no accents, spaces and hyphens as `_`."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return re.sub(r"[\s\-]+", "_", bare.strip().casefold())
+    return re.sub(r"[\s\-]+", "_", plain(name.strip()))
 
 
 def role_names(name: str) -> tuple[str, ...]:
