@@ -11,8 +11,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from bot.actions import notify_author
 from bot.actions.base import ActionContext
-from bot.actions.registry import ACTIONS
 from bot.app import ModerationPipeline, attach_store, build_engine, load_scorer
 from bot.charter.loader import load_charter
 from bot.charter.render import render_markdown
@@ -30,7 +30,7 @@ from bot.crisis.wiring import CrisisRunner
 from bot.moderation.engine import ModerationEngine
 from bot.review.cards import CaseCard, build_card
 from bot.review.outcome import verdict_notice
-from bot.store.casefile import Case, Verdict
+from bot.store.casefile import Case, CaseFile, Verdict
 from bot.store.cases import CaseRepository
 from bot.store.crisis_repo import SqlCrisisStore
 from bot.store.database import Database
@@ -52,13 +52,18 @@ class Staff:
     @classmethod
     def from_charter(cls, charter: Charter, extra: Iterable[str] = ()) -> Staff:
         """The charter's staff roles, plus the crisis cell's as `extra` (the playbook's role
-        holders and contacts, see `crisis_identities`)."""
+        holders and contacts, see `crisis_cell`)."""
         managers = frozenset(charter.staff.community_managers) | frozenset(extra)
         return cls(frozenset(charter.staff.moderators) | managers, managers)
 
     def may_moderate(self, identities: Iterable[str]) -> bool:
         """Whether one of `identities` (the person's id, role ids and role names) is staff."""
         return not self.moderators.isdisjoint(identities)
+
+    def may_manage(self, identities: Iterable[str]) -> bool:
+        """Whether one of `identities` is a community manager or in the crisis cell: the ones
+        who speak for the brand (declare a level, approve a public statement)."""
+        return not self.managers.isdisjoint(identities)
 
 
 @dataclass
@@ -109,7 +114,7 @@ class CommunityService:
         self, community: str, level: int, by: str, identities: Iterable[str], reason: str = ""
     ) -> None:
         """A community manager declares a crisis level (ValueError if the plan forbids it)."""
-        monitor = self._monitor(identities)
+        monitor = self._monitor(identities, manage=True)
         self._apply(monitor.declare(community, level, by, self.clock.now(), reason, self.platform))
 
     def ack(self, case_id: str, by: str, identities: Iterable[str]) -> None:
@@ -118,11 +123,14 @@ class CommunityService:
 
     def approve_statement(self, statement_id: str, by: str, identities: Iterable[str]) -> None:
         """The approver agrees to a holding statement: it is posted."""
-        monitor = self._monitor(identities)
+        monitor = self._monitor(identities, manage=True)
         self._apply(monitor.approve_statement(statement_id, by, self.clock.now()))
 
-    def _monitor(self, identities: Iterable[str]) -> CrisisMonitor:
+    def _monitor(self, identities: Iterable[str], manage: bool = False) -> CrisisMonitor:
+        identities = list(identities)
         self._require_staff(identities)
+        if manage and not self.staff.may_manage(identities):
+            raise NotAllowed("only the community managers and the crisis cell may do this")
         if self.crisis is None:
             raise LookupError("no contingency plan is loaded")
         return self.crisis.monitor
@@ -167,13 +175,12 @@ class CommunityService:
         """The verdict of a moderator whose right the caller checked (the web console checks its
         own accounts): recorded (four eyes on appeals), the author told, held sanctions queued."""
         now = self.clock.now()
-        case = self.cases.get(case_id).case
-        if case.assigned_to != moderator:
+        if self.cases.case(case_id).assigned_to != moderator:
             self.cases.take(case_id, moderator, now)
         self.cases.decide(case_id, moderator, verdict, now, note)
-        decided = self.cases.get(case_id).case
+        decided = self.cases.get(case_id)
         self.outbox.enqueue(self._after_verdict(decided, Verdict(verdict)), now)
-        return decided
+        return decided.case
 
     def report(
         self, reporter: str, community: str, channel: str, message_id: str, reason: str
@@ -203,7 +210,8 @@ class CommunityService:
         if not self.staff.may_moderate(roles):
             raise NotAllowed("only the moderators named in the charter may do this")
 
-    def _after_verdict(self, case: Case, verdict: Verdict) -> list[ActionRequest]:
+    def _after_verdict(self, case_file: CaseFile, verdict: Verdict) -> list[ActionRequest]:
+        case = case_file.case
         context = ActionContext(
             case.community,
             case.platform,
@@ -218,21 +226,19 @@ class CommunityService:
             notice = verdict_notice(self.charter, case, verdict, lang)
             actions.append(_notify(context, case, notice))
         if verdict is Verdict.CONFIRM and case.kind == "escalation":
-            actions.extend(self._proposed_actions(case, context))
+            actions.extend(_proposed_actions(case_file.decision or {}, context))
         return actions
 
-    def _proposed_actions(self, case: Case, context: ActionContext) -> list[ActionRequest]:
-        """Sanctions proposed by a priori moderation, executed once a moderator confirms them."""
-        decision = self.cases.get(case.id).decision or {}
-        held = [a for a in decision.get("actions", []) if a.get("type") == "escalate"]
-        proposed = held[0].get("params", {}).get("proposed", []) if held else []
-        return [action_from_dict({**p, "key": f"{context.key}:{p['type']}"}) for p in proposed]
+
+def _proposed_actions(decision: dict[str, Any], context: ActionContext) -> list[ActionRequest]:
+    """Sanctions proposed by a priori moderation, executed once a moderator confirms them."""
+    held = [a for a in decision.get("actions", []) if a.get("type") == "escalate"]
+    proposed = held[0].get("params", {}).get("proposed", []) if held else []
+    return [action_from_dict({**p, "key": f"{context.key}:{p['type']}"}) for p in proposed]
 
 
 def _notify(context: ActionContext, case: Case, notice: str) -> ActionRequest:
-    request = ACTIONS["notify_author"].plan(
-        ACTIONS["notify_author"].Config(), replace(context, notice=notice)
-    )
+    request = notify_author.with_notice(context, notice)
     return replace(request, user_id=case.author_id, message_id=case.message_id)
 
 

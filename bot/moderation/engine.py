@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from bot.actions import notify_author
 from bot.actions.base import ActionContext
 from bot.actions.registry import ACTIONS
 from bot.charter.fields import entry, pick
@@ -229,19 +230,8 @@ def _attach_notice(
     if notice is None:
         return actions
     if any(a.kind == "warn" for a in actions):
-        return [a if a.kind != "warn" else _with_notice(a, notice) for a in actions]
-    notify = ACTIONS["notify_author"].plan(
-        ACTIONS["notify_author"].Config(), _notice_context(context, notice)
-    )
-    return [*actions, notify]
-
-
-def _with_notice(action: ActionRequest, notice: str) -> ActionRequest:
-    return replace(action, notice=notice)
-
-
-def _notice_context(context: ActionContext, notice: str) -> ActionContext:
-    return replace(context, notice=notice)
+        return [replace(a, notice=notice) if a.kind == "warn" else a for a in actions]
+    return [*actions, notify_author.with_notice(context, notice)]
 
 
 def _explanations(

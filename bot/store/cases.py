@@ -183,6 +183,11 @@ class CaseRepository:
             write_audit(connection, "author", "case.appeal", _target(appeal_id), {}, at)
         return appeal_id
 
+    def case(self, case_id: int) -> Case:
+        """The case alone (CaseNotFound if there is none), without its file."""
+        with self._db.read() as connection:
+            return self._load(connection, case_id)
+
     def get(self, case_id: int) -> CaseFile:
         """The full case file: the case, its message, its decision with the trace, its notes."""
         with self._db.read() as connection:

@@ -5,6 +5,7 @@ for the staff, /ack, and their registration with French names."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from dataclasses import replace
 
 import pytest_asyncio
 
@@ -153,7 +154,12 @@ async def test_crisis_commands_are_for_the_staff(
     assert "Only the roles named" in answer_text(refused)
     quiet = await slash(harness.server, "crisis", BOB_ID, crisis("status"))
     assert "no message observed" in answer_text(quiet)
+    moderator_only = await slash(
+        harness.server, "crisis", BOB_ID, crisis("level", option("level", 2))
+    )
+    assert "Only the roles named" in answer_text(moderator_only)  # a level speaks for the brand
 
+    service.staff = replace(service.staff, managers=service.staff.managers | {f"user:{BOB_ID}"})
     declared = await slash(
         harness.server,
         "crisis",
