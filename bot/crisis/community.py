@@ -119,6 +119,13 @@ class CommunityState:
         self._cache.clear()
         self._live.clear()
 
+    def skip(self, steps: int) -> None:
+        """Jump over `steps` quiet steps: the baselines (the channels' too) have been watching."""
+        self.step_index += steps
+        self.baselines.steps_seen += steps
+        for channel in self.channels.values():
+            channel.baselines.steps_seen += steps
+
     def probe(self, condition: Condition, channel: str | None) -> Reading:
         """One condition's indicator over its window, with its baseline (cached per step)."""
         steps = max(1, round(condition.window / self.layout.step))

@@ -21,6 +21,8 @@ from bot.crisis.schema import Watch
 # Positions of the per-step counts (a list, not attributes: the hot path indexes it).
 VOLUME, NEGATIVE, TOXIC, KEYWORDS, BRAND, JOINS, SCORED = range(7)
 COUNTS = ("volume", "negative", "toxic", "keywords", "brand", "joins", "scored")
+# Which count each share divides by the volume (a share's name is not always its count's).
+SHARE_OF = {"negative_share": NEGATIVE, "toxic_share": TOXIC, "keyword_share": KEYWORDS}
 _ACCENTS = {"a": "aàâä", "e": "eéèêë", "i": "iîï", "o": "oôö", "u": "uùûü", "c": "cç"}
 
 
@@ -184,7 +186,7 @@ class Window:
             volume = sums[VOLUME]
             if volume < min_messages:
                 return None
-            return sums[COUNTS.index(indicator.removesuffix("_share"))] / volume
+            return sums[SHARE_OF[indicator]] / volume
         return float(sums[COUNTS.index(indicator)])
 
     def value_with(self, indicator: str, min_messages: int, extra: Bucket) -> float | None:
@@ -200,14 +202,14 @@ class Window:
             volume = self.sums[VOLUME] + counts[VOLUME]
             if volume < min_messages:
                 return None
-            index = COUNTS.index(indicator.removesuffix("_share"))
+            index = SHARE_OF[indicator]
             return (self.sums[index] + counts[index]) / volume
         index = COUNTS.index(indicator)
         return float(self.sums[index] + counts[index])
 
     def share_parts(self, indicator: str) -> tuple[int, int]:
         """(numerator, volume) of a share indicator, for the baseline of shares."""
-        return self.sums[COUNTS.index(indicator.removesuffix("_share"))], self.sums[VOLUME]
+        return self.sums[SHARE_OF[indicator]], self.sums[VOLUME]
 
 
 def _subtract(counter: Counter[str], members: set[str]) -> None:

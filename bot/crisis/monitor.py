@@ -257,9 +257,7 @@ class CrisisMonitor:
             return
         # Nothing is in any window and nothing is pending: skipping changes only how long the
         # baselines have been watching (which they have, quietly).
-        skipped = target - limit - state.step_index
-        state.step_index += skipped
-        state.baselines.steps_seen += skipped
+        state.skip(target - limit - state.step_index)
 
     def _close(self, state: CommunityState) -> list[CrisisEvent]:
         at = state.step_end()

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from bot.core.decision import Decision
-from bot.crisis.indicators import Bucket, Scope, Signals, Window, word_pattern
+from bot.crisis.indicators import Bucket, Flags, Scope, Signals, Window, word_pattern
 from tests.unit.crisis.helpers import T0, decision, playbook
 
 
@@ -134,3 +134,18 @@ def test_a_scope_snapshot_rebuilds_the_same_windows() -> None:
         assert copy.windows[steps].sums == scope.windows[steps].sums
         assert copy.windows[steps].complainers == scope.windows[steps].complainers
     assert copy.current.counts == scope.current.counts
+
+
+@pytest.mark.parametrize(
+    ("indicator", "expected"),
+    [("negative_share", 0.5), ("toxic_share", 0.25), ("keyword_share", 0.75)],
+    ids=["negative", "toxic", "keywords"],
+)
+def test_every_share_the_schema_allows_can_be_read(indicator: str, expected: float) -> None:
+    scope = Scope((1,))
+    for number, (negative, toxic, keyword) in enumerate(
+        [(True, True, True), (True, False, True), (False, False, True), (False, False, False)]
+    ):
+        scope.current.add(Flags(negative, toxic, keyword, False, True, False), f"u{number}")
+    scope.close()
+    assert scope.windows[1].value(indicator, 1) == expected
