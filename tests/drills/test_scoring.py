@@ -11,6 +11,7 @@ import pytest
 from bot.drills import plan
 from bot.drills.expectations import LATE, MET, MISSED, OVER
 from bot.drills.lexicon import check_text, score_text
+from bot.drills.responses import load_responses
 from bot.drills.schema import Writing
 from bot.drills.scoring import score
 from tests.drills.helpers import PANNE, SCENARIOS, act, drill, play
@@ -134,8 +135,12 @@ def test_manual_scores_join_the_grid_and_are_bounded() -> None:
 
 
 def test_the_score_is_on_100_and_capped_by_a_failure() -> None:
-    _, card = play(PANNE, [act("reply", "48m", message="m18", text="Du courage ? On en a.")])
-    assert card.score <= card.cap
+    """The reference answers plus one reply to the troll: a high raw score, capped."""
+    loaded = drill(PANNE)
+    reference = load_responses(PANNE.with_name(f"{PANNE.stem}.reference.yaml"), loaded)
+    troll = act("reply", "48m", message="m18", text="Du courage ? On en a.")
+    _, card = play(PANNE, [*reference.actions, troll])
+    assert card.score == card.cap < 80
     data = card.to_dict()
-    assert data["failures"][0]["code"] in {"troll_fed", "personal_data"}
+    assert [f["code"] for f in data["failures"]] == ["troll_fed"]
     assert {c["id"] for c in data["criteria"]} >= {"detection", "moderation", "coordination"}

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from pydantic import ValidationError
 
@@ -231,16 +229,13 @@ def test_unknown_list_name() -> None:
         wordlists.load("nope")
 
 
-def test_a_message_costs_microseconds_with_every_list() -> None:
+def test_a_message_with_no_listed_word_is_rejected_without_a_scan() -> None:
+    """Speed is measured by `make bench`; here, the mechanism behind it: with every list loaded,
+    an ordinary message is answered by the anchor sets, and a listed word is still found."""
     config = keywords.Config(lists=list(wordlists.LIST_NAMES))
-    msg = message("Salut tout le monde, quelqu'un a vu le dernier épisode de la série hier soir ?")
-    from .support import context
-
-    ctx = context(msg)
-    start = time.perf_counter()
-    for _ in range(1000):
-        keywords.detect(msg, config, ctx)
-    assert (time.perf_counter() - start) / 1000 < 0.001  # generous: about 30 µs on a laptop
+    calm = normalize("Thanks, the router works again since this morning.")
+    assert not config._matcher.may_occur_in(calm)
+    assert config._matcher.may_occur_in(normalize("t'es qu'un connard"))
 
 
 @pytest.mark.parametrize(
