@@ -63,13 +63,9 @@ def load_scorer(models_dir: Path | None) -> tuple[Scorer | None, str | None]:
         return None, str(exc)
 
 
-def build_engine(
-    charter: Charter, scorer: Scorer | None, strikes: object | None = None
-) -> ModerationEngine:
-    """An engine for `charter` with in-memory history, and `strikes` if given."""
-    if strikes is None:
-        return ModerationEngine(charter, scorer)
-    return ModerationEngine(charter, scorer, strikes=strikes)  # type: ignore[arg-type]
+def build_engine(charter: Charter, scorer: Scorer | None) -> ModerationEngine:
+    """An engine for `charter` with the given classifiers (None: degraded) and in-memory state."""
+    return ModerationEngine(charter, scorer)
 
 
 def attach_store(pipeline: ModerationPipeline, db: object, charter: Charter) -> None:

@@ -20,18 +20,18 @@ from rich.console import Console
 from bot.adapters.jsonl import InputError, LineError, count_lines, iter_messages
 from bot.adapters.replay import ReplaySummary, decisions_path, replay
 from bot.app import ModerationPipeline, attach_store, build_engine, load_scorer
-from bot.charter.loader import charter_json_schema, load_charter
+from bot.charter.loader import charter_from_source, charter_json_schema, load_charter
 from bot.charter.render import render_markdown
 from bot.core.decision import decision_to_dict
 from bot.core.message import Author, Message
 from bot.core.timeparse import parse_timestamp
-from bot.yamlsrc import ConfigError, load_yaml
+from bot.yamlsrc import ConfigError, YamlSource, load_yaml
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 Handler = Callable[[argparse.Namespace], int]
 
 
-def _console(args: argparse.Namespace | None = None) -> Console:
+def _console() -> Console:
     return Console(stderr=True, highlight=False)
 
 
@@ -55,29 +55,30 @@ def _engine_for(args: argparse.Namespace, err: Console) -> Any:
 def _validate_one(path: str) -> None:
     source = load_yaml(path)
     data = source.data if isinstance(source.data, dict) else {}
-    validators = _validators()
-    for looks_like, check in validators:
+    for looks_like, check in _validators():
         if looks_like(data):
-            check(path)
+            check(source, Path(path))
             return
-    load_charter(path)  # the charter's errors are the most useful default
+    charter_from_source(source)  # the charter's errors are the most useful default
 
 
-def _validators() -> list[tuple[Callable[[dict[str, Any]], bool], Callable[[str], object]]]:
+Checker = Callable[[YamlSource, Path], object]
+
+
+def _validators() -> list[tuple[Callable[[dict[str, Any]], bool], Checker]]:
     """Which loader validates which kind of file, recognised by its top-level keys: charters
     (`rules`), contingency plans (`levels`), drill scenarios (`timeline`) and their responses
-    files (`scenario` and `actions`)."""
-    kinds: list[tuple[Callable[[dict[str, Any]], bool], Callable[[str], object]]] = [
-        (lambda d: "rules" in d and "meta" in d, load_charter),
-    ]
-    from bot.crisis.loader import load_playbook
-    from bot.drills.loader import load_scenario
-    from bot.drills.responses import load_responses_beside
+    files (`scenario` and `actions`). Each checks the source already parsed."""
+    from bot.crisis.loader import playbook_from_source
+    from bot.drills.loader import drill_from_source
+    from bot.drills.responses import responses_beside
 
-    kinds.append((lambda d: "levels" in d, load_playbook))
-    kinds.append((lambda d: "timeline" in d, load_scenario))
-    kinds.append((lambda d: "scenario" in d and "actions" in d, load_responses_beside))
-    return kinds
+    return [
+        (lambda d: "rules" in d and "meta" in d, lambda source, _: charter_from_source(source)),
+        (lambda d: "levels" in d, lambda source, _: playbook_from_source(source)),
+        (lambda d: "timeline" in d, drill_from_source),
+        (lambda d: "scenario" in d and "actions" in d, responses_beside),
+    ]
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

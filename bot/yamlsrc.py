@@ -180,7 +180,7 @@ def _order(issue: ConfigIssue) -> tuple[int, int]:
 
 
 def _issue_from(source: YamlSource, model: type[BaseModel], error: Any) -> ConfigIssue:
-    loc: Loc = tuple(part for part in error["loc"] if _is_data_part(source, part))
+    loc: Loc = tuple(part for part in error["loc"] if _is_data_part(part))
     message = str(error["msg"]).removeprefix("Value error, ")
     if error["type"] == "extra_forbidden":
         valid = valid_keys(model, loc[:-1])
@@ -188,7 +188,7 @@ def _issue_from(source: YamlSource, model: type[BaseModel], error: Any) -> Confi
     return source.issue(loc, message)
 
 
-def _is_data_part(source: YamlSource, part: Any) -> bool:
+def _is_data_part(part: Any) -> bool:
     # pydantic inserts union member names ("function-after[...]", model names) into locs.
     return isinstance(part, int) or (isinstance(part, str) and not part.endswith("]"))
 

@@ -3,10 +3,13 @@ their top features, the actions and the statement of reasons."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from rich.console import Console
 from rich.table import Table
 
 from bot.core.decision import Decision
+from bot.core.timeparse import format_duration
 from bot.moderation.trace import describe_outcome
 
 
@@ -44,5 +47,5 @@ def print_trace(console: Console, decision: Decision) -> None:
         console.print(decision.notice, markup=False)
 
 
-def _describe(kind: str, duration: object) -> str:
-    return f"{kind} {duration}" if duration else kind
+def _describe(kind: str, duration: timedelta | None) -> str:
+    return f"{kind} {format_duration(duration)}" if duration else kind

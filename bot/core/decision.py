@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import Any
 
 from bot.core.message import Message
+from bot.core.timeparse import isoformat
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +152,7 @@ def decision_to_dict(decision: Decision, trace: bool = False, full: bool = False
     """
     data: dict[str, Any] = {
         "id": decision.message.id,
-        "at": decision.at.isoformat().replace("+00:00", "Z"),
+        "at": isoformat(decision.at),
         "community": decision.message.community,
         "channel": decision.message.channel,
         "author": decision.message.author.id,

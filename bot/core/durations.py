@@ -8,11 +8,11 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, PlainSerializer, WithJsonSchema
 
-from bot.core.timeparse import format_duration, parse_duration
+from bot.core.timeparse import DURATION_PATTERN, format_duration, parse_duration
 
 _SCHEMA = {
     "anyOf": [
-        {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*(ms|s|m|min|h|d|w|y)\s*$"},
+        {"type": "string", "pattern": DURATION_PATTERN},
         {"type": "number", "minimum": 0},
     ],
     "examples": ["10s", "5m", "24h", "7d"],

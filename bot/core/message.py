@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from bot.core.timeparse import isoformat, parse_timestamp
+from bot.core.timeparse import parse_timestamp
 
 
 class MessageFormatError(ValueError):
@@ -104,25 +104,3 @@ def message_from_dict(record: Any) -> Message:
         mentions=int(record.get("mentions") or 0),
         extra={k: v for k, v in record.items() if k in ("labels", "lang", "event")},
     )
-
-
-def message_to_dict(message: Message) -> dict[str, Any]:
-    """The JSONL record of a message (inverse of `message_from_dict`)."""
-    author = message.author
-    return {
-        "id": message.id,
-        "ts": isoformat(message.ts),
-        "platform": message.platform,
-        "community": message.community,
-        "channel": message.channel,
-        "author": {
-            "id": author.id,
-            "name": author.name,
-            "roles": list(author.roles),
-            "joined": isoformat(author.joined) if author.joined else None,
-            "created": isoformat(author.created) if author.created else None,
-        },
-        "text": message.text,
-        "reply_to": message.reply_to,
-        "edited": message.edited,
-    }

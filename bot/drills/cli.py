@@ -22,10 +22,10 @@ from typing import Any
 from bot.core.clock import SystemClock
 from bot.drills.debrief import write_debrief
 from bot.drills.feed import FanOut, FeedSink, MemorySink
-from bot.drills.loader import Drill, find_scenarios, load_drill
+from bot.drills.loader import Drill, drill_from_source, find_scenarios, load_drill
 from bot.drills.pacing import NoPacing, Pacer, ReplayPacing, StoryClock
 from bot.drills.record import DrillRecord
-from bot.drills.responses import dump_responses, load_responses
+from bot.drills.responses import dump_responses, load_responses, responses_beside
 from bot.drills.runner import run_responses
 from bot.drills.scoring import ManualScores, ScoreCard, score
 from bot.drills.terminal import TerminalSession, TerminalSink
@@ -351,12 +351,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _validate_one(path: Path) -> None:
-    data = load_yaml(path).data
-    if isinstance(data, dict) and "actions" in data:
-        scenario = path.with_name(path.name.split(".")[0] + ".yaml")
-        load_responses(path, load_drill(scenario))
+    source = load_yaml(path)
+    if isinstance(source.data, dict) and "actions" in source.data:
+        responses_beside(source, path)
     else:
-        load_drill(path)
+        drill_from_source(source, path)
 
 
 def cmd_list(args: argparse.Namespace) -> int:

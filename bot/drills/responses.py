@@ -171,7 +171,11 @@ class Responses(Strict):
 
 def load_responses(path: str | Path, drill: Drill) -> Responses:
     """Read a responses file and check it against the scenario; ConfigError with every issue."""
-    source = load_yaml(path)
+    return responses_from_source(load_yaml(path), drill)
+
+
+def responses_from_source(source: YamlSource, drill: Drill) -> Responses:
+    """Validate a parsed responses file against the scenario; ConfigError with every issue."""
     if not isinstance(source.data, dict):
         raise ConfigError([source.issue((), "a responses file is a mapping: scenario, actions")])
     responses = validate(Responses, source)
@@ -253,10 +257,14 @@ def _plain(key: str, value: Any) -> Any:
 def load_responses_beside(path: str | Path) -> Responses:
     """Read a responses file and check it against the scenario it names, found in the same
     folder (`SCENARIO.yaml`), as `vigie validate` does for a file with `scenario` and `actions`."""
-    source = load_yaml(path)
+    return responses_beside(load_yaml(path), Path(path))
+
+
+def responses_beside(source: YamlSource, path: Path) -> Responses:
+    """Validate a parsed responses file against the scenario named in it, beside `path`."""
     name = source.data.get("scenario") if isinstance(source.data, dict) else None
-    scenario = Path(path).with_name(f"{name}.yaml")
+    scenario = path.with_name(f"{name}.yaml")
     if not isinstance(name, str) or not scenario.is_file():
         where = source.issue(("scenario",), f"no scenario file {scenario.name} beside this file")
         raise ConfigError([where])
-    return load_responses(path, load_drill(scenario))
+    return responses_from_source(source, load_drill(scenario))

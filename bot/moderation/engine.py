@@ -58,7 +58,9 @@ class ModerationEngine:
     history: History = field(default_factory=History)
     profile: str | None = None
     _rules: tuple[PreparedRule, ...] = field(init=False, repr=False)
+    _by_id: dict[str, Rule] = field(init=False, repr=False)
     _scored: bool = field(init=False, repr=False)
+    _mode: Mode = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.use_profile(self.profile)
@@ -69,15 +71,17 @@ class ModerationEngine:
             raise KeyError(f"the charter has no profile {profile!r}")
         self.profile = profile
         self._rules = prepare_rules(self.charter, profile)
+        self._by_id = {prepared.rule.id: prepared.rule for prepared in self._rules}
         self._scored = bool(classifier_labels(self._rules))
+        mode = self.charter.meta.mode
+        if profile and self.charter.profiles[profile].mode:
+            mode = self.charter.profiles[profile].mode  # type: ignore[assignment]
+        self._mode = {"shadow": Mode.SHADOW, "a_priori": Mode.HOLD}.get(mode, Mode.ENFORCE)
 
     @property
     def mode(self) -> Mode:
         """How decisions are applied now (the profile may change the charter's mode)."""
-        mode = self.charter.meta.mode
-        if self.profile and self.charter.profiles[self.profile].mode:
-            mode = self.charter.profiles[self.profile].mode  # type: ignore[assignment]
-        return {"shadow": Mode.SHADOW, "a_priori": Mode.HOLD}.get(mode, Mode.ENFORCE)
+        return self._mode
 
     def decide(self, message: Message) -> Decision:
         """Decide on `message` without recording anything (what-if, `vigie check`)."""
@@ -90,11 +94,10 @@ class ModerationEngine:
         if not message.edited:  # an edit is judged again but is not one more message
             self.history.observe(message, text)
         if decision.strike_weight and decision.enforced:
-            first = next(o for o in decision.outcomes if o.matched)
             self.strikes.add(
                 message.community,
                 message.author.id,
-                first.rule,
+                decision.matched[0],
                 decision.strike_weight,
                 message.ts,
                 message.ts + self.charter.sanctions.strike_ttl,
@@ -148,7 +151,7 @@ class ModerationEngine:
     ) -> Decision:
         """The decision once the rules that fired have chosen their sanctions and notice."""
         message = decision.message
-        rules = [self.charter.rule(o.rule) for o in matched]
+        rules = [self._by_id[o.rule] for o in matched]
         lead = max(rules, key=lambda r: r.severity)
         weight = strike_weight(rules, self.charter.sanctions)
         strikes = weight + self.strikes.live_strikes(

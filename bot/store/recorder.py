@@ -93,7 +93,7 @@ def _decision_row(decision: Decision) -> dict[str, Any]:
 
 def strike_rule(decision: Decision) -> str:
     """The rule a strike is booked under: the first matched rule, as the engine's ledger does."""
-    return next((outcome.rule for outcome in decision.outcomes if outcome.matched), "-")
+    return decision.matched[0] if decision.matched else "-"
 
 
 def _deadline(action: ActionRequest, at: datetime) -> datetime | None:
