@@ -6,37 +6,29 @@ Run with `make bench` (all benchmarks) or `python -m bench.bench_core`.
 
 from __future__ import annotations
 
-import json
-import statistics
 import tempfile
 import time
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
+from bench.stats import p50_p99, sample_day
 from bot.app import ModerationPipeline, attach_store, build_engine, load_scorer
 from bot.charter.loader import load_charter
-from bot.core.message import Message, message_from_dict
+from bot.core.message import Message
 
 ROOT = Path(__file__).resolve().parent.parent
 CHARTER = ROOT / "charters" / "fr" / "opalia.yaml"
-STREAM = ROOT / "charters" / "samples" / "opalia_day.jsonl"
 
 
 def sample_messages(copies: int) -> list[Message]:
     """The sample day repeated `copies` times, shifted one day per copy, distinct ids."""
-    base = [message_from_dict(json.loads(line)) for line in STREAM.open(encoding="utf-8")]
+    base = sample_day()
     return [
         replace(m, id=f"{m.id}-{n}", ts=m.ts + timedelta(days=n))
         for n in range(copies)
         for m in base
     ]
-
-
-def percentile(values: list[float], q: float) -> float:
-    """The q-th percentile (0-100) of `values`, nearest rank."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
 def latency(models: Path | None, messages: list[Message]) -> dict[str, float]:
@@ -50,9 +42,10 @@ def latency(models: Path | None, messages: list[Message]) -> dict[str, float]:
         start = time.perf_counter_ns()
         engine.process(message)
         timings.append((time.perf_counter_ns() - start) / 1e6)
+    p50, p99 = p50_p99(timings)
     return {
-        "p50": statistics.median(timings),
-        "p99": percentile(timings, 99),
+        "p50": p50,
+        "p99": p99,
         "max": max(timings),
         "n": len(timings),
     }

@@ -8,15 +8,14 @@ texts replayed at several messages per second over many hours, with a surge in t
 from __future__ import annotations
 
 import argparse
-import json
 import random
-import statistics
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bench.stats import p50_p99, sample_day
 from bot.core.decision import Decision
-from bot.core.message import Author, Message, message_from_dict
+from bot.core.message import Author, Message
 from bot.crisis.indicators import Bucket, Signals
 from bot.crisis.loader import load_playbook
 from bot.crisis.monitor import CrisisMonitor, MonitorOptions
@@ -26,9 +25,7 @@ START = datetime(2026, 3, 12, tzinfo=UTC)
 
 
 def _texts() -> list[str]:
-    path = ROOT / "charters" / "samples" / "opalia_day.jsonl"
-    with path.open(encoding="utf-8") as handle:
-        return [message_from_dict(json.loads(line)).text for line in handle]
+    return [message.text for message in sample_day()]
 
 
 def stream(count: int, seed: int = 7) -> list[Decision]:
@@ -59,10 +56,8 @@ def stream(count: int, seed: int = 7) -> list[Decision]:
 
 
 def _percentiles(samples: list[int]) -> tuple[float, float]:
-    ordered = sorted(samples)
-    p50 = statistics.median(ordered) / 1000
-    p99 = ordered[int(len(ordered) * 0.99) - 1] / 1000
-    return p50, p99
+    """p50 and p99 in microseconds of timings taken in nanoseconds."""
+    return p50_p99([ns / 1000 for ns in samples])
 
 
 def measure(count: int) -> dict[str, tuple[float, float]]:

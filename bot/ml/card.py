@@ -22,7 +22,7 @@ without the conversation: quotes, irony, reclaimed words and context are invisib
 METHOD = """\
 Features of the folded text (`bot.text.normalize.fold`: leetspeak, spacing, homoglyphs, accents):
 word unigrams and bigrams (the two words after a negator such as *not* or *pas* become distinct
-features), character 2-5-grams inside word boundaries (they survive misspellings and
+features), character 3-5-grams inside word boundaries (they survive misspellings and
 inflections), and lexicon counts (HurtLex categories, or the hand-written bilingual concept lists
 of `bot/ml/concepts.py`) that carry what English data teaches to French messages. Each label is a
 logistic regression on naive-Bayes-scaled features (NB-LR), trained only on the sources that
