@@ -18,6 +18,7 @@ from bot.store.tables import (
     MESSAGES,
     CaseKind,
     CaseStatus,
+    same_message,
 )
 
 _FINISHED = [s.value for s in FINISHED_CASE_STATUSES]
@@ -74,9 +75,7 @@ def origin_of_decision(connection: Connection, decision_id: int) -> AppealOrigin
         select(DECISIONS, MESSAGES.c.author_id, MESSAGES.c.channel)
         .join(
             MESSAGES,
-            (MESSAGES.c.platform == DECISIONS.c.platform)
-            & (MESSAGES.c.community == DECISIONS.c.community)
-            & (MESSAGES.c.message_id == DECISIONS.c.message_id),
+            same_message(DECISIONS),
         )
         .where(DECISIONS.c.id == decision_id)
     ).first()

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, select
+from sqlalchemy import select
 
 from bot.store.database import Database
-from bot.store.tables import CASES, DECISIONS, MESSAGES, CaseStatus
+from bot.store.tables import CASES, DECISIONS, MESSAGES, CaseStatus, same_message
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,11 +54,7 @@ def feedback_examples(db: Database) -> list[FeedbackExample]:
         .join(DECISIONS, DECISIONS.c.id == CASES.c.decision_id)
         .join(
             MESSAGES,
-            and_(
-                MESSAGES.c.platform == DECISIONS.c.platform,
-                MESSAGES.c.community == DECISIONS.c.community,
-                MESSAGES.c.message_id == DECISIONS.c.message_id,
-            ),
+            same_message(DECISIONS),
         )
         .where(
             CASES.c.status.in_([CaseStatus.CONFIRMED.value, CaseStatus.OVERTURNED.value]),

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, and_, bindparam, func, select, update
 
-from bot.store.tables import DECISIONS, MESSAGES
+from bot.store.tables import DECISIONS, MESSAGES, same_message
 
 PAGE = 1000  # decisions redacted per round trip
 
@@ -56,11 +56,7 @@ def _redact_decisions(connection: Connection, messages: ColumnElement[bool]) -> 
         select(DECISIONS.c.id, DECISIONS.c.trace)
         .join(
             MESSAGES,
-            and_(
-                MESSAGES.c.platform == DECISIONS.c.platform,
-                MESSAGES.c.community == DECISIONS.c.community,
-                MESSAGES.c.message_id == DECISIONS.c.message_id,
-            ),
+            same_message(DECISIONS),
         )
         .where(messages)
         .order_by(DECISIONS.c.id)

@@ -20,6 +20,7 @@ from bot.store.tables import (
     MESSAGES,
     STRIKES,
     ActionStatus,
+    same_message,
 )
 
 EVIDENCE_SEVERITY = 4
@@ -27,14 +28,9 @@ EVIDENCE_SEVERITY = 4
 
 def _held_as_evidence(evidence_cutoff: datetime) -> ColumnElement[bool]:
     """Messages that a case still needs: an active case, or a severe one within `evidence_ttl`."""
-    same_message = and_(
-        CASES.c.platform == MESSAGES.c.platform,
-        CASES.c.community == MESSAGES.c.community,
-        CASES.c.message_id == MESSAGES.c.message_id,
-    )
     active = CASES.c.status.in_([status.value for status in ACTIVE_CASE_STATUSES])
     severe = and_(CASES.c.severity >= EVIDENCE_SEVERITY, MESSAGES.c.ts >= evidence_cutoff)
-    return exists().where(same_message, or_(active, severe))
+    return exists().where(same_message(CASES), or_(active, severe))
 
 
 @dataclass(frozen=True, slots=True)

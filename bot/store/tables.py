@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
+    ColumnElement,
     ForeignKey,
     ForeignKeyConstraint,
     Index,
@@ -22,6 +23,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    and_,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -266,6 +268,17 @@ def table(model: type[Base]) -> Table:
 
 MESSAGES = table(MessageRow)
 DECISIONS = table(DecisionRow)
+
+
+def same_message(rows: Table) -> ColumnElement[bool]:
+    """The join condition of `rows` (decisions, cases) with the message they are about."""
+    return and_(
+        MESSAGES.c.platform == rows.c.platform,
+        MESSAGES.c.community == rows.c.community,
+        MESSAGES.c.message_id == rows.c.message_id,
+    )
+
+
 ACTIONS = table(ActionRow)
 STRIKES = table(StrikeRow)
 CASES = table(CaseRow)

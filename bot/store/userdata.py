@@ -22,6 +22,7 @@ from bot.store.tables import (
     STRIKES,
     ActionStatus,
     CaseKind,
+    same_message,
 )
 
 # Who handled a case is the moderators' personal data, not the member's: an export leaves it out.
@@ -120,11 +121,7 @@ class UserData:
             select(DECISIONS)
             .join(
                 MESSAGES,
-                and_(
-                    MESSAGES.c.platform == DECISIONS.c.platform,
-                    MESSAGES.c.community == DECISIONS.c.community,
-                    MESSAGES.c.message_id == DECISIONS.c.message_id,
-                ),
+                same_message(DECISIONS),
             )
             .where(by_author)
             .order_by(DECISIONS.c.at, DECISIONS.c.id)
