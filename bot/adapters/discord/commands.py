@@ -15,7 +15,7 @@ import discord
 from discord import app_commands
 
 from bot.adapters.discord.channels import ChannelDirectory
-from bot.adapters.discord.review import ReviewDesk
+from bot.adapters.discord.review import ReviewDesk, private
 from bot.adapters.discord.texts import say
 from bot.adapters.discord.translate import (
     identities,
@@ -124,16 +124,16 @@ class MemberCommands:
         lang = self._lang(interaction)
         ref = parse_message_ref(message, interaction.channel_id or 0)
         if interaction.guild_id is None:
-            return await _private(interaction, say("guild_only", lang))
+            return await private(interaction, say("guild_only", lang))
         if ref is None:
-            return await _private(interaction, say("report.bad_ref", lang))
+            return await private(interaction, say("report.bad_ref", lang))
         await self._report(interaction, ref, reason, lang)
 
     async def report_menu(self, interaction: discord.Interaction, message: discord.Message) -> None:
         """The "Report message" entry of a message's Apps menu."""
         lang = self._lang(interaction)
         if interaction.guild_id is None:
-            return await _private(interaction, say("guild_only", lang))
+            return await private(interaction, say("guild_only", lang))
         await self._report(interaction, (str(message.channel.id), str(message.id)), "", lang)
 
     async def _report(
@@ -144,7 +144,7 @@ class MemberCommands:
         reporter = moderator_name(interaction.user)
         case_id = self._service.report(reporter, community, channel, message_id, reason)
         self._desk.queue_card(community, case_id)
-        await _private(interaction, say("report.ok", lang, case=case_id))
+        await private(interaction, say("report.ok", lang, case=case_id))
 
     async def appeal(
         self,
@@ -156,22 +156,22 @@ class MemberCommands:
         """A member contests a decision about them: an appeal case for another moderator."""
         lang = self._lang(interaction)
         if interaction.guild_id is None:
-            return await _private(interaction, say("guild_only", lang))
+            return await private(interaction, say("guild_only", lang))
         community, author = str(interaction.guild_id), str(interaction.user.id)
         if case is None and decision is None:
             decision = self._latest_sanction(community, author)
             if decision is None:
-                return await _private(interaction, say("appeal.none", lang))
+                return await private(interaction, say("appeal.none", lang))
         try:
             appeal_id = self._service.appeal(
                 author, reason, case_id=case, decision_id=None if case is not None else decision
             )
         except CaseNotFound:
-            return await _private(interaction, say("appeal.none", lang))
+            return await private(interaction, say("appeal.none", lang))
         except CaseError as exc:
-            return await _private(interaction, say("appeal.refused", lang, detail=exc))
+            return await private(interaction, say("appeal.refused", lang, detail=exc))
         self._desk.queue_card(community, appeal_id)
-        await _private(interaction, say("appeal.ok", lang, case=appeal_id))
+        await private(interaction, say("appeal.ok", lang, case=appeal_id))
 
     def _latest_sanction(self, community: str, author: str) -> int | None:
         """The member's latest decision in the guild that did something to them."""
@@ -183,14 +183,14 @@ class MemberCommands:
         """The crisis level and what waits, for the staff."""
         lang = self._lang(interaction)
         if not self._is_staff(interaction):
-            return await _private(interaction, say("refused", lang))
+            return await private(interaction, say("refused", lang))
         if self._service.crisis is None:
-            return await _private(interaction, say("crisis.no_plan", lang))
+            return await private(interaction, say("crisis.no_plan", lang))
         try:
             status = self._service.crisis_status(str(interaction.guild_id))
         except KeyError:
-            return await _private(interaction, say("crisis.quiet", lang))
-        await _private(interaction, format_status(status, lang))
+            return await private(interaction, say("crisis.quiet", lang))
+        await private(interaction, format_status(status, lang))
 
     async def crisis_level(
         self, interaction: discord.Interaction, level: int, reason: str = ""
@@ -204,19 +204,19 @@ class MemberCommands:
                 str(interaction.guild_id), level, by, identities(user, interaction.guild_id), reason
             )
         except NotAllowed:
-            return await _private(interaction, say("refused", lang))
+            return await private(interaction, say("refused", lang))
         except ValueError as exc:
-            return await _private(interaction, say("crisis.level_refused", lang, detail=exc))
+            return await private(interaction, say("crisis.level_refused", lang, detail=exc))
         except LookupError:
-            return await _private(interaction, say("crisis.no_plan", lang))
+            return await private(interaction, say("crisis.no_plan", lang))
         self._wake()
-        await _private(interaction, say("crisis.level_set", lang, level=level))
+        await private(interaction, say("crisis.level_set", lang, level=level))
 
     async def ack(self, interaction: discord.Interaction, case: str) -> None:
         """Acknowledge a crisis notification by its case id."""
         lang = self._lang(interaction)
         error = self._desk.acknowledge(case.strip(), interaction.user, interaction.guild_id, lang)
-        await _private(interaction, error or say("ack.ok", lang, case=case))
+        await private(interaction, error or say("ack.ok", lang, case=case))
 
     def _is_staff(self, interaction: discord.Interaction) -> bool:
         return self._service.staff.may_moderate(identities(interaction.user, interaction.guild_id))
@@ -271,10 +271,6 @@ def format_status(status: dict[str, Any], lang: str) -> str:
             for s in status["statements"]
         ]
     return "\n".join(lines)[:2000]
-
-
-async def _private(interaction: discord.Interaction, text: str) -> None:
-    await interaction.response.send_message(text, ephemeral=True)
 
 
 def build_tree(client: discord.Client, commands: MemberCommands) -> app_commands.CommandTree:

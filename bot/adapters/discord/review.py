@@ -170,13 +170,13 @@ class ReviewDesk:
                 case_id, verdict, moderator_name(user), identities(user, interaction.guild_id)
             )
         except NotAllowed:
-            return await _private(interaction, say("refused", lang))
+            return await private(interaction, say("refused", lang))
         except FourEyesViolation:
-            return await _private(interaction, say("four_eyes", lang))
+            return await private(interaction, say("four_eyes", lang))
         except CaseNotFound:
-            return await _private(interaction, say("case.missing", lang))
+            return await private(interaction, say("case.missing", lang))
         except CaseConflict as exc:
-            return await _private(interaction, say("case.busy", lang, detail=exc))
+            return await private(interaction, say("case.busy", lang, detail=exc))
         self._wake()
         card_lang = self._directory.lang(interaction.guild_id)
         outcome = say(f"verdict.{verdict.value}", card_lang, who=user.mention)
@@ -188,7 +188,7 @@ class ReviewDesk:
         lang = lang_of(interaction.locale, self._directory.lang(interaction.guild_id))
         error = self.acknowledge(case_id, interaction.user, interaction.guild_id, lang)
         if error is not None:
-            return await _private(interaction, error)
+            return await private(interaction, error)
         card_lang = self._directory.lang(interaction.guild_id)
         outcome = say("ack.done", card_lang, who=interaction.user.mention)
         embeds = interaction.message.embeds if interaction.message else []
@@ -225,7 +225,7 @@ def _mention(kind: str, target_id: str) -> tuple[str, discord.AllowedMentions]:
     return f"<@{target_id}>", discord.AllowedMentions(users=[target], roles=False, everyone=False)
 
 
-async def _private(interaction: discord.Interaction, text: str) -> None:
+async def private(interaction: discord.Interaction, text: str) -> None:
     """An answer only the person who clicked sees."""
     await interaction.response.send_message(text, ephemeral=True)
 
@@ -245,6 +245,6 @@ def _guarded(handler: Handler) -> Handler:
             log.exception("the button %s failed", dict(interaction.data or {}).get("custom_id"))
             if not interaction.response.is_done():
                 with contextlib.suppress(discord.HTTPException):
-                    await _private(interaction, say("error", lang_of(interaction.locale, "fr")))
+                    await private(interaction, say("error", lang_of(interaction.locale, "fr")))
 
     return guarded  # type: ignore[return-value]

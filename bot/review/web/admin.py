@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from bot.drills.loader import find_scenarios
 from bot.review.web.auth import Permission, require
 from bot.review.web.render import console_of, page, render
 from bot.store.audit import AuditLog
@@ -37,7 +38,7 @@ def drills(request: Request, form: FormData) -> Response:
     """The drill scenarios of the project (run them with the drills command)."""
     require(request, Permission.DRILLS)
     folder = console_of(request).settings.drills_dir
-    files = sorted(folder.rglob("*.yaml")) if folder.is_dir() else []
+    files = find_scenarios(folder) if folder.is_dir() else []
     found = [_scenario(path, folder) for path in files]
     return render(request, "drills.html", scenarios=[s for s in found if s], folder=str(folder))
 
