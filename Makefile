@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: demo test bench lint format clean
+.PHONY: demo test test-anytime bench lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,17 @@ test: $(VENV)/.installed-dev
 		echo "pytest collected no test"; \
 		if [ -n "$(PYTEST_ARGS)" ]; then exit 0; else exit 1; fi; \
 	fi; exit $$rc
+
+# The whole suite under libfaketime (Debian package faketime) at three instants that have broken
+# clock-dependent tests before: a weekday afternoon, a Saturday morning, a Sunday night (Paris).
+ANYTIME ?= "2026-12-09 15:00:00 CET" "2026-12-12 10:00:00 CET" "2026-12-13 03:00:00 CET"
+
+test-anytime: $(VENV)/.installed-dev
+	@command -v faketime >/dev/null || { echo "test-anytime needs faketime: apt-get install faketime"; exit 1; }
+	@for at in $(ANYTIME); do \
+		echo "== make test at $$at"; \
+		faketime -m "$$at" $(MAKE) --no-print-directory test || { echo "== failed at $$at"; exit 1; }; \
+	done; echo "== passed at every instant"
 
 bench: $(VENV)/.installed-bench
 	$(BIN)/python -m bench

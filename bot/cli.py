@@ -22,6 +22,7 @@ from bot.adapters.replay import ReplaySummary, decisions_path, replay
 from bot.app import ModerationPipeline, attach_store, build_engine, load_scorer
 from bot.charter.loader import charter_from_source, charter_json_schema, load_charter
 from bot.charter.render import render_markdown
+from bot.core.clock import ClockSettingError
 from bot.core.decision import decision_to_dict
 from bot.core.message import Author, Message
 from bot.core.timeparse import parse_timestamp
@@ -343,6 +344,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except FileNotFoundError as exc:
         _console().print(f"cannot open {exc.filename}: no such file", markup=False)
+        return EXIT_BAD_INPUT
+    except ClockSettingError as exc:
+        _console().print(str(exc), markup=False)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130

@@ -3,8 +3,14 @@ so that a replay, a drill at 60x speed and a test give the same result."""
 
 from __future__ import annotations
 
+import os
+import time
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
+
+CLOCK_ENV = "VIGIE_CLOCK_AT"
+"""An ISO instant: the processes started with it live at that time (tests, demos, drills)."""
 
 
 class Clock(Protocol):
@@ -39,6 +45,40 @@ class ManualClock:
         """Move the clock forward by `delta` and return the new time."""
         self._now += delta
         return self._now
+
+
+class StartedClock:
+    """Time that starts at a given instant and then runs at the pace of the monotonic clock:
+    the day and hour are chosen, the deadlines still come."""
+
+    def __init__(self, start: datetime, monotonic: Callable[[], float] = time.monotonic) -> None:
+        self._start = start
+        self._monotonic = monotonic
+        self._origin = monotonic()
+
+    def now(self) -> datetime:
+        """Return the start instant plus the time elapsed since the clock was made."""
+        return self._start + timedelta(seconds=self._monotonic() - self._origin)
+
+
+class ClockSettingError(ValueError):
+    """`VIGIE_CLOCK_AT` holds something that is not an ISO instant with a timezone."""
+
+
+def edge_clock(environ: Mapping[str, str] | None = None) -> Clock:
+    """The clock of a process's edge (the CLI commands, the bots, the console): the wall clock,
+    or, when `VIGIE_CLOCK_AT` holds an ISO instant, time that starts there. The test suites set
+    it, so that a command run in a subprocess sees the same pinned day as the test."""
+    value = (os.environ if environ is None else environ).get(CLOCK_ENV, "").strip()
+    if not value:
+        return SystemClock()
+    try:
+        start = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise ClockSettingError(f"{CLOCK_ENV}: not an ISO instant: {value!r}") from None
+    if start.tzinfo is None:
+        raise ClockSettingError(f"{CLOCK_ENV}: the instant needs a timezone: {value!r}")
+    return StartedClock(start.astimezone(UTC))
 
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)

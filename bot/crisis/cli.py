@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from bot.core.clock import SystemClock
+from bot.core.clock import edge_clock
 from bot.core.timeparse import parse_timestamp
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -26,14 +26,14 @@ def _store(args: argparse.Namespace) -> Any:
 
 def _at(args: argparse.Namespace) -> datetime:
     # The console is the one place where "now" is the wall clock: the monitor gets it injected.
-    return parse_timestamp(args.at) if getattr(args, "at", None) else SystemClock().now()
+    return parse_timestamp(args.at) if getattr(args, "at", None) else edge_clock().now()
 
 
 def _monitor(args: argparse.Namespace) -> Any:
     from bot.crisis.loader import load_playbook
     from bot.crisis.monitor import CrisisMonitor
 
-    return CrisisMonitor(load_playbook(args.playbook), _store(args), SystemClock())
+    return CrisisMonitor(load_playbook(args.playbook), _store(args), edge_clock())
 
 
 def cmd_report(args: argparse.Namespace) -> int:

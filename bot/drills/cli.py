@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from bot.core.clock import SystemClock
+from bot.core.clock import edge_clock
 from bot.drills.debrief import write_debrief
 from bot.drills.feed import FanOut, FeedSink, MemorySink
 from bot.drills.loader import Drill, drill_from_source, find_scenarios, load_drill
@@ -112,7 +112,7 @@ def _conclude(
     _write_run(out_dir, drill, record, manual)
     url = _results_url(args)
     if url is not None:
-        _store(url, card, SystemClock().now(), out_dir)
+        _store(url, card, edge_clock().now(), out_dir)
     _print_card(card, out_dir)
     return EXIT_OK
 

@@ -8,7 +8,7 @@ import sys
 from dataclasses import asdict
 from typing import Any
 
-from bot.core.clock import SystemClock
+from bot.core.clock import edge_clock
 from bot.core.timeparse import parse_timestamp
 from bot.store.database import database_url, open_database
 from bot.store.retention import Retention
@@ -20,7 +20,7 @@ def _db(args: argparse.Namespace) -> Any:
 
 
 def _now(args: argparse.Namespace) -> Any:
-    return parse_timestamp(args.now) if getattr(args, "now", None) else SystemClock().now()
+    return parse_timestamp(args.now) if getattr(args, "now", None) else edge_clock().now()
 
 
 def cmd_purge(args: argparse.Namespace) -> int:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import time
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -121,7 +120,7 @@ async def test_group_message_moderation_flow(server: FakeTelegramServer, app: Ap
     async def moderate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
         await context.bot.delete_message(message.chat_id, message.message_id)
-        until = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=10)
+        until = server.clock.now() + dt.timedelta(minutes=10)
         await context.bot.restrict_chat_member(
             message.chat_id, message.from_user.id, ChatPermissions.no_permissions(), until
         )
@@ -141,7 +140,7 @@ async def test_group_message_moderation_flow(server: FakeTelegramServer, app: Ap
     restricted = await server.wait_for_call("restrictChatMember")
     assert restricted.params["user_id"] == ALICE_ID
     assert not any(restricted.params["permissions"].values())
-    assert 9 * 60 < restricted.params["until_date"] - time.time() <= 10 * 60
+    assert restricted.params["until_date"] == int(server.clock.now().timestamp()) + 10 * 60
     sent = await server.wait_for_call("sendMessage")
     assert sent.params["chat_id"] == MODERATORS_CHAT_ID
     button = sent.params["reply_markup"]["inline_keyboard"][0][0]

@@ -30,7 +30,6 @@ import itertools
 import json
 import math
 import re
-import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
@@ -41,6 +40,8 @@ import discord
 import yarl
 from aiohttp import WSMsgType, web
 
+from bot.core.clock import Clock
+from tests.clocks import PINNED, pinned_clock
 from tests.fakes import DEFAULT_WAIT_TIMEOUT, CallLog, Fault, LocalServer, take_fault
 
 __all__ = [
@@ -109,18 +110,16 @@ def _iso(moment: dt.datetime) -> str:
     return moment.isoformat()
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 class SnowflakeFactory:
-    """Fresh, increasing snowflakes carrying the current time, as discord.py reads it back."""
+    """Fresh, increasing snowflakes carrying the fake's current time, as discord.py reads it
+    back (the counter keeps them increasing while the clock stands still)."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Clock) -> None:
+        self._clock = clock
         self._counter = itertools.count()
 
     def next(self) -> int:
-        millis = int(time.time() * 1000) - DISCORD_EPOCH_MS
+        millis = int(self._clock.now().timestamp() * 1000) - DISCORD_EPOCH_MS
         return (millis << 22) | (next(self._counter) & 0x3FFFFF)
 
 
@@ -210,7 +209,7 @@ class FakeMember:
 
     user: FakeUser
     roles: list[int] = field(default_factory=list)
-    joined_at: dt.datetime = field(default_factory=lambda: _now() - dt.timedelta(days=30))
+    joined_at: dt.datetime = PINNED - dt.timedelta(days=30)
     nick: str | None = None
     communication_disabled_until: str | None = None
 
@@ -282,7 +281,7 @@ class FakeGuild:
             "stickers": [],
             "features": [],
             "preferred_locale": "en-US",
-            "joined_at": _iso(_now() - dt.timedelta(days=1)),
+            "joined_at": _iso(PINNED - dt.timedelta(days=1)),
         }
 
 
@@ -415,18 +414,20 @@ def _not_found(what: str, code: int) -> Rejected:
     return Rejected(_error(404, code, f"Unknown {what}"))
 
 
-def _rate_limit_headers(bucket: str, remaining: int, reset_after: float) -> dict[str, str]:
+def _rate_limit_headers(
+    bucket: str, remaining: int, reset_after: float, now: dt.datetime
+) -> dict[str, str]:
     return {
         "X-RateLimit-Bucket": bucket,
         "X-RateLimit-Limit": "50",
         "X-RateLimit-Remaining": str(remaining),
         "X-RateLimit-Reset-After": f"{reset_after:.3f}",
-        "X-RateLimit-Reset": f"{time.time() + reset_after:.3f}",
+        "X-RateLimit-Reset": f"{now.timestamp() + reset_after:.3f}",
     }
 
 
-def _rate_limited_response(retry_after: float, is_global: bool) -> web.Response:
-    headers = _rate_limit_headers("", remaining=0, reset_after=retry_after)
+def _rate_limited_response(retry_after: float, is_global: bool, now: dt.datetime) -> web.Response:
+    headers = _rate_limit_headers("", remaining=0, reset_after=retry_after, now=now)
     del headers["X-RateLimit-Bucket"]  # the recording middleware adds the route's bucket
     headers.update(
         {
@@ -470,6 +471,8 @@ class FakeDiscordServer(LocalServer):
             MESSAGE_CREATE, MESSAGE_DELETE, GUILD_MEMBER_UPDATE, GUILD_BAN_ADD...).
         token: when given, a REST request authorized with another bot token is refused with
             401, as Discord does (``Client.login`` then raises ``LoginFailure``).
+        clock: the fake's time (snowflakes, timestamps, rate-limit resets); the suite's pinned
+            instant by default, so share the bot's clock to keep both on the same day.
     """
 
     def __init__(
@@ -482,8 +485,10 @@ class FakeDiscordServer(LocalServer):
         enforce_privileged_intents: bool = False,
         echo_events: bool = True,
         token: str | None = None,
+        clock: Clock | None = None,
     ) -> None:
         super().__init__()
+        self.clock = clock or pinned_clock()
         self.token = token
         self.bot_user = bot_user or FakeUser(BOT_ID, "Vigie", bot=True)
         self.guilds: dict[int, FakeGuild] = {
@@ -497,7 +502,7 @@ class FakeDiscordServer(LocalServer):
             self.granted_intents |= INTENT_MEMBERS
         self.enforce_privileged_intents = enforce_privileged_intents
         self.echo_events = echo_events
-        self.ids = SnowflakeFactory()
+        self.ids = SnowflakeFactory(self.clock)
 
         self.requests: CallLog[RecordedRequest] = CallLog(RecordedRequest.describe)
         self.gateway_log: CallLog[dict[str, Any]] = CallLog()
@@ -607,7 +612,7 @@ class FakeDiscordServer(LocalServer):
         self.faults.append(
             Fault(
                 matches=lambda call: call.matches(method, path),
-                respond=lambda: _rate_limited_response(retry_after, is_global),
+                respond=lambda: _rate_limited_response(retry_after, is_global, self.clock.now()),
                 times=times,
             )
         )
@@ -665,7 +670,7 @@ class FakeDiscordServer(LocalServer):
     async def dispatch_message_edit(self, message_id: int, content: str) -> dict[str, Any]:
         """Dispatch MESSAGE_UPDATE: the stored message with new content and edit timestamp."""
         message = dict(self.messages[message_id])
-        message.update(content=content, edited_timestamp=_iso(_now()))
+        message.update(content=content, edited_timestamp=_iso(self.clock.now()))
         message.update(self._mentions(content, self._guild_of(int(message["channel_id"]))))
         await self.dispatch("MESSAGE_UPDATE", message)
         return message
@@ -675,7 +680,7 @@ class FakeDiscordServer(LocalServer):
     ) -> dict[str, Any]:
         """Add ``user`` to the guild and dispatch GUILD_MEMBER_ADD."""
         guild = self.guilds[guild_id] if guild_id else self.guild
-        member = FakeMember(user, list(roles or []), joined_at=_now())
+        member = FakeMember(user, list(roles or []), joined_at=self.clock.now())
         guild.members.append(member)
         self.users[user.id] = user
         data = {**member.payload(), "guild_id": str(guild.id)}
@@ -925,7 +930,7 @@ class FakeDiscordServer(LocalServer):
             "channel_id": str(channel_id),
             "author": author.payload(),
             "content": content,
-            "timestamp": _iso(_now()),
+            "timestamp": _iso(self.clock.now()),
             "edited_timestamp": None,
             "tts": bool(body.get("tts")),
             "attachments": [],
@@ -1065,7 +1070,9 @@ class FakeDiscordServer(LocalServer):
             # Every answer carries bucket headers, as on Discord, so discord.py's rate-limit
             # bookkeeping runs as in production (headers a fault already set win).
             bucket = f"{request.method}:{request.match_info.route.resource.canonical}"
-            for name, value in _rate_limit_headers(bucket, 49, reset_after=0.001).items():
+            for name, value in _rate_limit_headers(
+                bucket, 49, reset_after=0.001, now=self.clock.now()
+            ).items():
                 response.headers.setdefault(name, value)
             return response
 
@@ -1314,7 +1321,7 @@ class FakeDiscordServer(LocalServer):
         for key in ("content", "embeds", "components", "flags"):
             if body.get(key) is not None:
                 message[key] = body[key]
-        message["edited_timestamp"] = _iso(_now())
+        message["edited_timestamp"] = _iso(self.clock.now())
 
     async def _delete_message(self, request: web.Request, call: RecordedRequest) -> web.Response:
         message = self._find_message(request)

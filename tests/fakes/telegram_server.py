@@ -32,7 +32,6 @@ import contextlib
 import itertools
 import json
 import re
-import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,6 +39,8 @@ from typing import Any
 from aiohttp import web
 from telegram.ext import Application, ApplicationBuilder
 
+from bot.core.clock import Clock
+from tests.clocks import pinned_clock
 from tests.fakes import DEFAULT_WAIT_TIMEOUT, CallLog, Fault, LocalServer, take_fault
 
 __all__ = [
@@ -317,6 +318,8 @@ class FakeTelegramServer(LocalServer):
             on Telegram), a group where the bot is not an admin only delivers commands,
             replies to the bot and service messages; :meth:`push_message` returns None for a
             message the bot would not see.
+        clock: the fake's time (message and edit dates); the suite's pinned instant by
+            default, so share the bot's clock to keep both on the same day.
     """
 
     def __init__(
@@ -326,8 +329,10 @@ class FakeTelegramServer(LocalServer):
         users: list[TgUser] | None = None,
         chats: list[TgChat] | None = None,
         can_read_all_group_messages: bool = False,
+        clock: Clock | None = None,
     ) -> None:
         super().__init__()
+        self.clock = clock or pinned_clock()
         self.token = token
         self.users: dict[int, TgUser] = {u.id: u for u in (users or sample_users())}
         self.bot = next(user for user in self.users.values() if user.is_bot)
@@ -349,6 +354,10 @@ class FakeTelegramServer(LocalServer):
         self._message_ids: dict[int, itertools.count] = {}
         self._callback_ids = itertools.count(1)
         self._method_table = self._methods()
+
+    def _unix_now(self) -> int:
+        """The fake's time as Telegram dates carry it: whole Unix seconds."""
+        return int(self.clock.now().timestamp())
 
     # ----------------------------------------------------------------- addresses
 
@@ -453,7 +462,7 @@ class FakeTelegramServer(LocalServer):
         if forward_from is not None:
             forward_origin = {
                 "type": "user",
-                "date": int(time.time()) - 60,
+                "date": self._unix_now() - 60,
                 "sender_user": self.users[forward_from].payload(),
             }
         if forward_origin is not None:
@@ -476,7 +485,7 @@ class FakeTelegramServer(LocalServer):
     ) -> dict[str, Any] | None:
         """Edit a stored message's text and push an ``edited_message`` update."""
         message = dict(self.messages[(chat_id, message_id)])
-        message.update(text=text, edit_date=int(time.time()), entities=_entities(text))
+        message.update(text=text, edit_date=self._unix_now(), entities=_entities(text))
         self._store(message)
         if not self._bot_sees(message):
             return None
@@ -519,7 +528,7 @@ class FakeTelegramServer(LocalServer):
         ids = self._message_ids.setdefault(chat_id, itertools.count(1))
         return {
             "message_id": next(ids),
-            "date": int(time.time()),
+            "date": self._unix_now(),
             "chat": chat,
             "from": sender.payload(),
             **fields,
@@ -734,7 +743,7 @@ class FakeTelegramServer(LocalServer):
         return self._edit(message, reply_markup=markup)
 
     def _edit(self, message: dict[str, Any], **changes: Any) -> dict[str, Any]:
-        edited = {**message, **changes, "edit_date": int(time.time())}
+        edited = {**message, **changes, "edit_date": self._unix_now()}
         if edited.get("reply_markup") is None:
             edited.pop("reply_markup", None)
         self._store(edited)

@@ -95,14 +95,14 @@ def cmd_run_discord(args: argparse.Namespace) -> int:
         print("--shard-ids needs --shards N (the total number of shards)", file=sys.stderr)
         return EXIT_BAD_INPUT
     from bot.adapters.discord.client import VigieDiscord
-    from bot.core.clock import SystemClock
+    from bot.core.clock import edge_clock
     from bot.service import build_service
     from bot.store.database import database_url, open_database
 
     db = open_database(args.db or database_url())
     try:
         service, degraded = build_service(
-            args.charter, db, SystemClock(), "discord", args.playbook, _models_dir(args)
+            args.charter, db, edge_clock(), "discord", args.playbook, _models_dir(args)
         )
         if degraded:
             print(f"degraded: classifier rules are off ({degraded})", file=sys.stderr)

@@ -129,7 +129,7 @@ class VigieDiscord:
         lang = service.charter.meta.languages[0]
         self.directory = ChannelDirectory(self.client, self.settings, lang)
         self.desk = ReviewDesk(service, self.client, self.directory, self.wake)
-        self.gateway = DiscordGateway(self.client, self.directory, self.desk)
+        self.gateway = DiscordGateway(self.client, self.directory, self.desk, service.clock)
         self.dispatcher = service.dispatcher(self.gateway)
         self.dispatcher.on_failure = _log_failure
         self.pump = Pump(self.dispatcher, service, self.settings)
@@ -237,7 +237,7 @@ class VigieDiscord:
         """A member joined: counted by the crisis plan (newcomers, raids)."""
         if member.bot:
             return
-        joined = member.joined_at or discord.utils.utcnow()
+        joined = member.joined_at or self.service.clock.now()
         self.service.member_joined(str(member.guild.id), str(member.id), joined)
         self.wake()
         self._emit("join", member)

@@ -19,6 +19,7 @@ from bot.adapters.discord.channels import ChannelDirectory
 from bot.adapters.discord.operations import ActionFailed, Operations
 from bot.adapters.discord.texts import action_words, say
 from bot.adapters.discord.translate import snowflake
+from bot.core.clock import Clock
 from bot.core.decision import ActionRequest
 from bot.core.ports import ActionResult, Outcome
 
@@ -76,11 +77,13 @@ def result_of_error(kind: str, exc: BaseException) -> ActionResult | None:
 class DiscordGateway:
     """Executes the outbox's Discord actions; see the module docstring."""
 
-    def __init__(self, client: discord.Client, directory: ChannelDirectory, desk: CardDesk) -> None:
+    def __init__(
+        self, client: discord.Client, directory: ChannelDirectory, desk: CardDesk, clock: Clock
+    ) -> None:
         self._client = client
         self._directory = directory
         self._reported: set[tuple[str, str]] = set()
-        ops = Operations(client, directory)
+        ops = Operations(client, directory, clock)
         self._handlers: dict[str, Handler] = {
             "delete": ops.delete,
             "hold": ops.hold,

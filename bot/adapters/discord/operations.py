@@ -16,6 +16,7 @@ import discord
 
 from bot.adapters.discord.channels import ChannelDirectory
 from bot.adapters.discord.translate import audit_reason, snowflake
+from bot.core.clock import Clock
 from bot.core.decision import ActionRequest
 
 MESSAGE_LIMIT = 2000
@@ -45,10 +46,11 @@ def _need(value: str | None, what: str) -> int:
 class Operations:
     """The Discord side of each action kind; see the module docstring."""
 
-    def __init__(self, client: discord.Client, directory: ChannelDirectory) -> None:
+    def __init__(self, client: discord.Client, directory: ChannelDirectory, clock: Clock) -> None:
         self._client = client
         self._http = client.http
         self._directory = directory
+        self._clock = clock
 
     def _guild(self, request: ActionRequest) -> int:
         guild_id = self._directory.guild_id(request.community)
@@ -106,7 +108,7 @@ class Operations:
         duration), at most 28 days."""
         user, guild = _need(request.user_id, "user"), self._guild(request)
         duration = min(request.duration or DEFAULT_TIMEOUT, MAX_TIMEOUT)
-        until = discord.utils.utcnow() + duration
+        until = self._clock.now() + duration
         await self._http.edit_member(
             guild,
             user,

@@ -262,7 +262,7 @@ def build_bot(
     """The application with its handlers, the gateway, the dispatcher and the pump."""
     application = builder.build()
     roster = _roster(service, settings)
-    gateway = TelegramGateway(application.bot, service, settings.mod_chat)
+    gateway = TelegramGateway(application.bot, service, service.clock, settings.mod_chat)
     dispatcher = service.dispatcher(gateway)
     dispatcher.on_failure = _log_failure
     pump = Pump(dispatcher, service, settings.pump_every, settings.tick_every)

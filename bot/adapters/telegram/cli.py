@@ -114,7 +114,7 @@ def cmd_run_telegram(args: argparse.Namespace) -> int:
     # PTB 22 durations as timedeltas (RetryAfter.retry_after), without deprecation warnings.
     os.environ.setdefault("PTB_TIMEDELTA", "true")
     from bot.adapters.telegram.app import build_bot
-    from bot.core.clock import SystemClock
+    from bot.core.clock import edge_clock
     from bot.service import build_service
     from bot.store.database import DatabaseError, database_url, open_database
 
@@ -125,7 +125,7 @@ def cmd_run_telegram(args: argparse.Namespace) -> int:
         print(str(exc), file=sys.stderr)
         return EXIT_BAD_INPUT
     service, degraded = build_service(
-        args.charter, db, SystemClock(), "telegram", args.playbook, _models_dir(args)
+        args.charter, db, edge_clock(), "telegram", args.playbook, _models_dir(args)
     )
     if degraded:
         print(f"degraded: classifier rules are off ({degraded})", file=sys.stderr)

@@ -30,7 +30,7 @@ from bot.adapters.telegram import lookup
 from bot.adapters.telegram.faults import classify
 from bot.adapters.telegram.review import ack_keyboard, card_text, case_keyboard, message_link
 from bot.adapters.telegram.texts import say
-from bot.core.clock import Clock, SystemClock
+from bot.core.clock import Clock
 from bot.core.decision import ActionRequest
 from bot.core.ports import ActionResult, Outcome
 from bot.service import CommunityService
@@ -77,8 +77,8 @@ class TelegramGateway:
 
     bot: Bot
     service: CommunityService
+    clock: Clock  # Telegram compares until_date to its own time
     mod_chat: int | None = None
-    clock: Clock = field(default_factory=SystemClock)  # Telegram compares until_date to its time
     _alerted: set[tuple[str, str]] = field(default_factory=set)
 
     @property

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bot.core.clock import SystemClock
+from bot.core.clock import edge_clock
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 PASSWORD_ENV = "VIGIE_NEW_PASSWORD"
@@ -54,7 +54,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(str(exc), file=sys.stderr)
         return EXIT_FAILED
     settings = _settings(args)
-    app = create_app(db, SystemClock(), settings)
+    app = create_app(db, edge_clock(), settings)
     print(
         f"Vigie console on http://{args.host}:{args.port} (database {mask_url(str(db.engine.url))})",
         file=sys.stderr,
@@ -96,7 +96,7 @@ def cmd_user_add(args: argparse.Namespace) -> int:
             Passwords().hash(password),
             args.role,
             args.lang,
-            SystemClock().now(),
+            edge_clock().now(),
             f"cli:{by}",
         )
     except AccountExists as exc:

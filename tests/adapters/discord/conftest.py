@@ -21,11 +21,12 @@ import pytest_asyncio
 
 from bot.adapters.discord.client import VigieDiscord
 from bot.adapters.discord.settings import DiscordSettings
-from bot.core.clock import SystemClock
+from bot.core.clock import Clock, ManualClock
 from bot.core.decision import Decision
 from bot.core.dispatcher import DispatchReport
 from bot.service import CommunityService, build_service
 from bot.store.database import Database, open_database
+from tests.clocks import pinned_clock
 from tests.fakes.discord_server import (
     ALICE_ID,
     GENERAL_CHANNEL_ID,
@@ -60,15 +61,24 @@ def db(tmp_path: Path, migrated_db: Path) -> Iterator[Database]:
     database.dispose()
 
 
-def make_service(db: Database, playbook: Path | None = PLAYBOOK) -> CommunityService:
-    """The live service of the example charter, without models (keyword rules only)."""
-    service, _ = build_service(CHARTER, db, SystemClock(), "discord", playbook, None)
+def make_service(
+    db: Database, playbook: Path | None = PLAYBOOK, clock: Clock | None = None
+) -> CommunityService:
+    """The live service of the example charter, without models (keyword rules only), on the
+    suite's pinned clock unless given another."""
+    service, _ = build_service(CHARTER, db, clock or pinned_clock(), "discord", playbook, None)
     return service
 
 
 @pytest.fixture
-def service(db: Database) -> CommunityService:
-    return make_service(db)
+def clock() -> ManualClock:
+    """The time of the bot and of the fake Discord alike: the suite's pinned instant."""
+    return pinned_clock()
+
+
+@pytest.fixture
+def service(db: Database, clock: ManualClock) -> CommunityService:
+    return make_service(db, clock=clock)
 
 
 def test_settings(**changes: Any) -> DiscordSettings:
@@ -144,8 +154,8 @@ async def running_bot(
 
 
 @pytest_asyncio.fixture
-async def server() -> AsyncIterator[FakeDiscordServer]:
-    async with FakeDiscordServer() as fake:
+async def server(clock: ManualClock) -> AsyncIterator[FakeDiscordServer]:
+    async with FakeDiscordServer(clock=clock) as fake:
         yield fake
 
 

@@ -9,7 +9,6 @@ import functools
 import shutil
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +17,12 @@ import pytest_asyncio
 
 from bot import service as service_module
 from bot.adapters.telegram.app import TelegramBot, TelegramSettings, build_bot
+from bot.core.clock import ManualClock
 from bot.core.decision import Decision
 from bot.core.dispatcher import DispatchReport
 from bot.service import CommunityService, build_service
 from bot.store.database import open_database
+from tests.clocks import pinned_clock
 from tests.fakes.telegram_server import (
     MODERATORS_CHAT_ID,
     FakeTelegramServer,
@@ -39,22 +40,6 @@ EVENT_TIMEOUT = 2.0  # only reached by a failing test
 # Crisis-cell members of the Opalia playbook who have a Telegram contact.
 CLAIRE_ID = 510_000_001  # community manager (cm holder)
 HELENE_ID = 510_000_003  # head of communication (com holder)
-
-
-class WallClock:
-    """The wall clock (Telegram's dates are real), which a test moves forward without sleeping,
-    e.g. past a flood-control delay."""
-
-    def __init__(self) -> None:
-        self.offset = timedelta(0)
-
-    def now(self) -> datetime:
-        """The current time plus what the test advanced."""
-        return datetime.now(UTC) + self.offset
-
-    def advance(self, delta: timedelta) -> None:
-        """Move the clock forward."""
-        self.offset += delta
 
 
 def users() -> list[TgUser]:
@@ -76,8 +61,10 @@ def _local_http(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def clock() -> WallClock:
-    return WallClock()
+def clock() -> ManualClock:
+    """The time of the bot and of the fake Bot API alike: the suite's pinned instant, which a
+    test moves forward without sleeping (e.g. past a flood-control delay)."""
+    return pinned_clock()
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -102,7 +89,7 @@ def migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def service(tmp_path: Path, clock: WallClock, migrated: Path) -> CommunityService:
+def service(tmp_path: Path, clock: ManualClock, migrated: Path) -> CommunityService:
     path = tmp_path / "vigie.db"
     shutil.copyfile(migrated, path)
     built, _ = build_service(
@@ -112,8 +99,8 @@ def service(tmp_path: Path, clock: WallClock, migrated: Path) -> CommunityServic
 
 
 @pytest_asyncio.fixture
-async def server() -> AsyncIterator[FakeTelegramServer]:
-    async with FakeTelegramServer(users=users()) as fake:
+async def server(clock: ManualClock) -> AsyncIterator[FakeTelegramServer]:
+    async with FakeTelegramServer(users=users(), clock=clock) as fake:
         yield fake
 
 
@@ -124,7 +111,7 @@ class Harness:
     server: FakeTelegramServer
     bot: TelegramBot
     service: CommunityService
-    clock: WallClock
+    clock: ManualClock
     events: asyncio.Queue[tuple[str, Any]]
 
     async def next_event(self, kind: str) -> Any:
@@ -146,7 +133,7 @@ class Harness:
 
 @pytest_asyncio.fixture
 async def h(
-    server: FakeTelegramServer, service: CommunityService, clock: WallClock
+    server: FakeTelegramServer, service: CommunityService, clock: ManualClock
 ) -> AsyncIterator[Harness]:
     events: asyncio.Queue[tuple[str, Any]] = asyncio.Queue()
     settings = TelegramSettings(mod_chat=MODERATORS_CHAT_ID)

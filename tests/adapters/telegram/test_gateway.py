@@ -3,7 +3,6 @@ each platform error the right answer for the dispatcher (never an exception)."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
 from typing import Any
@@ -13,10 +12,11 @@ import pytest_asyncio
 from telegram import Bot
 
 from bot.adapters.telegram.gateway import TelegramGateway
+from bot.core.clock import ManualClock
 from bot.core.decision import ActionRequest
 from bot.core.ports import Outcome
 from bot.service import CommunityService
-from tests.adapters.telegram.conftest import WallClock
+from tests.clocks import PINNED
 from tests.fakes.telegram_server import (
     ALICE_ID,
     BOB_ID,
@@ -35,8 +35,8 @@ async def bot(server: FakeTelegramServer) -> AsyncIterator[Bot]:
 
 
 @pytest.fixture
-def gateway(bot: Bot, service: CommunityService) -> TelegramGateway:
-    return TelegramGateway(bot, service, MODERATORS_CHAT_ID, WallClock())
+def gateway(bot: Bot, service: CommunityService, clock: ManualClock) -> TelegramGateway:
+    return TelegramGateway(bot, service, clock, MODERATORS_CHAT_ID)
 
 
 async def posted(server: FakeTelegramServer, user: int = ALICE_ID) -> int:
@@ -61,7 +61,7 @@ def action(kind: str, message_id: int | None, user: int = ALICE_ID, **fields: An
 
 def until_in(low: float, high: float) -> Check:
     return lambda p, _: (
-        low < p["until_date"] - time.time() <= high and not any(p["permissions"].values())
+        low < p["until_date"] - PINNED.timestamp() <= high and not any(p["permissions"].values())
     )
 
 
@@ -254,9 +254,14 @@ async def test_crisis_notice_to_an_unreachable_contact_reaches_the_moderators(
     ids=["no-case", "no-moderators-chat"],
 )
 async def test_escalation_without_a_card_to_post(
-    bot: Bot, service: CommunityService, mod_chat: int | None, outcome: Outcome, detail: str
+    bot: Bot,
+    service: CommunityService,
+    clock: ManualClock,
+    mod_chat: int | None,
+    outcome: Outcome,
+    detail: str,
 ) -> None:
-    gateway = TelegramGateway(bot, service, mod_chat)
+    gateway = TelegramGateway(bot, service, clock, mod_chat)
     result = await gateway.execute(action("escalate", 999, rule="insultes"))
     assert result.outcome is outcome and detail in result.detail
 

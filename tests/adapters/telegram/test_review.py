@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
 from bot.adapters.telegram.review import (
@@ -17,6 +15,7 @@ from bot.adapters.telegram.review import (
     verdict_line,
 )
 from bot.review.cards import CaseCard
+from tests.clocks import PINNED
 
 
 @pytest.mark.parametrize(
@@ -92,7 +91,7 @@ def test_card_text_adds_context_and_link_and_fits_telegram() -> None:
     card = CaseCard(3, "escalation", "Cas à examiner", (("Règle", "insultes"),), "x" * 5000, None)
     text = card_text(card, "fr", "le message d'avant", "https://t.me/c/1/5")
     assert text.startswith("#3 Cas à examiner") and len(text) <= 4096
-    short = CaseCard(3, "report", "Signalement", (("Règle", "—"),), "texte", datetime.now(UTC))
+    short = CaseCard(3, "report", "Signalement", (("Règle", "—"),), "texte", PINNED)
     text = card_text(short, "fr", "le message d'avant", "https://t.me/c/1/5")
     assert "En réponse à : « le message d'avant »" in text and "Lien : https://t.me/c/1/5" in text
 
