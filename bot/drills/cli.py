@@ -18,6 +18,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.core.clock import edge_clock
 from bot.drills.debrief import write_debrief
@@ -29,6 +30,8 @@ from bot.drills.responses import dump_responses, load_responses, responses_besid
 from bot.drills.runner import run_responses
 from bot.drills.scoring import ManualScores, ScoreCard, score
 from bot.drills.terminal import TerminalSession, TerminalSink
+from bot.drills.texts import say
+from bot.i18n.formats import number
 from bot.yamlsrc import ConfigError, load_yaml
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -59,6 +62,9 @@ def register(commands: Any) -> None:
     results.add_argument("--trainee")
     results.add_argument("--db", help="database URL (default: $VIGIE_DATABASE_URL or var/vigie.db)")
     results.add_argument("--lang", choices=("fr", "en"), default="fr")
+    results.add_argument(
+        "--tz", type=_timezone, default="Europe/Paris", help="timezone of the dates shown"
+    )
     results.add_argument("--json", action="store_true")
     results.set_defaults(handler=cmd_results)
 
@@ -159,14 +165,33 @@ def _store(url: str, card: ScoreCard, played_at: datetime, out_dir: Path) -> Non
 
 
 def _print_card(card: ScoreCard, out_dir: Path) -> None:
-    verdict = "passed" if card.passed else "not passed"
-    print(f"{card.scenario}: {card.score:g}/100 ({verdict}) — {card.trainee}")
+    verdict = say(card.lang, "db_passed" if card.passed else "db_failed")
+    score = number(card.score, card.lang)
+    print(
+        say(
+            card.lang,
+            "card_summary",
+            scenario=card.scenario,
+            score=score,
+            verdict=verdict,
+            trainee=card.trainee,
+        )
+    )
     for c in card.criteria:
-        points = "—" if c.points is None else f"{c.points:g}"
-        print(f"  {c.id:<14} {points:>6} / {c.max:g}")
+        points = "—" if c.points is None else number(c.points, card.lang)
+        print(f"  {c.id:<14} {points:>6} / {number(c.max, card.lang)}")
     for failure in card.failures:
         print(f"  ✘ {failure.reason}")
-    print(f"debrief: {out_dir / 'debrief.md'}")
+    print(say(card.lang, "card_debrief", path=out_dir / "debrief.md"))
+
+
+def _timezone(name: str) -> str:
+    """An IANA timezone name, checked against the tz database."""
+    try:
+        ZoneInfo(name)
+    except (ValueError, ZoneInfoNotFoundError):
+        raise argparse.ArgumentTypeError(f"unknown timezone: {name}") from None
+    return name
 
 
 def _manual_file(path: str) -> ManualScores:
@@ -322,7 +347,7 @@ def cmd_results(args: argparse.Namespace) -> int:
         ]
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        sys.stdout.write(results_text(rows, args.lang))
+        sys.stdout.write(results_text(rows, args.lang, args.tz))
     return EXIT_OK
 
 

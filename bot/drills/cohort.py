@@ -12,6 +12,8 @@ from typing import Any
 
 from bot.drills.scoring import ScoreCard
 from bot.drills.texts import say
+from bot.i18n.catalog import messages
+from bot.i18n.formats import listing, moment, number
 from bot.store.database import Database
 from bot.store.drill_repo import DrillResult, DrillResults
 
@@ -53,34 +55,42 @@ def progress(results: Iterable[DrillResult]) -> list[dict[str, Any]]:
     return found
 
 
-def results_text(results: list[DrillResult], lang: str = "fr") -> str:
-    """The progress table, one block per trainee."""
+def results_text(
+    results: list[DrillResult], lang: str = "fr", timezone: str = "Europe/Paris"
+) -> str:
+    """The progress table, one block per trainee, with dates in `timezone` and each automatic
+    failure named in words."""
     if not results:
         return say(lang, "res_none") + "\n"
     lines = []
     for entry in progress(results):
-        trend = f"{entry['trend']:+g}"
-        lines.append(
-            say(
-                lang,
-                "res_header",
-                trainee=entry["trainee"],
-                count=len(entry["drills"]),
-                mean=entry["mean"],
-                trend=trend,
-            )
-        )
-        for row in entry["drills"]:
-            codes = ", ".join(sorted({f["code"] for f in row.failures}))
-            lines.append(
-                say(
-                    lang,
-                    "res_line",
-                    date=row.played_at.strftime("%Y-%m-%d %H:%M"),
-                    scenario=row.scenario,
-                    score=f"{row.score:g}",
-                    verdict="✔" if row.passed else "✘",
-                    failures=say(lang, "res_failures", codes=codes) if codes else "",
-                )
-            )
+        lines.append(trainee_line(entry, lang))
+        lines += [_drill_line(row, lang, timezone) for row in entry["drills"]]
     return "\n".join(lines) + "\n"
+
+
+def trainee_line(entry: dict[str, Any], lang: str) -> str:
+    """The header of a trainee's block: how many drills (in the right plural), mean, progress."""
+    trend = ("+" if entry["trend"] > 0 else "") + number(entry["trend"], lang)
+    return messages().plural(
+        lang,
+        "drills.res_header",
+        len(entry["drills"]),
+        trainee=entry["trainee"],
+        mean=number(entry["mean"], lang),
+        trend=trend,
+    )
+
+
+def _drill_line(row: DrillResult, lang: str, timezone: str) -> str:
+    codes = sorted({f["code"] for f in row.failures})
+    named = listing((say(lang, f"failure.{code}") for code in codes), lang)
+    return say(
+        lang,
+        "res_line",
+        date=moment(row.played_at, lang, timezone, "short"),
+        scenario=row.scenario,
+        score=number(row.score, lang),
+        verdict="✔" if row.passed else "✘",
+        failures=say(lang, "res_failures", codes=named) if codes else "",
+    )

@@ -39,7 +39,8 @@ from bot.drills.pacing import StoryClock
 from bot.drills.record import DrillRecord
 from bot.drills.runner import DrillSession
 from bot.drills.terminal import format_item
-from bot.drills.terminal_texts import HELP, line
+from bot.drills.terminal_texts import help_text, line
+from bot.i18n.catalog import messages
 from bot.text.normalize import plain
 
 log = logging.getLogger("vigie.drills.sandbox")
@@ -50,24 +51,10 @@ ON_MESSAGE = ("delete", "warn", "mute", "ban", "reply")  # verbs whose first arg
 TELEGRAM_LIMIT = 4096
 _NO_MENTIONS = discord.AllowedMentions.none()
 
-_TEXTS = {
-    "intro": (
-        "Exercice en bac à sable : les personnages postent ici. Commandes : `{prefix}aide`. "
-        "Supprimer un message d'un personnage compte comme `supprimer`.",
-        "Sandbox drill: the characters post here. Commands: `{prefix}help`. "
-        "Deleting a character's message counts as `delete`.",
-    ),
-    "terminal_only": (
-        "Commande disponible seulement dans le terminal : {command}",
-        "Command available in the terminal only: {command}",
-    ),
-}
-
 
 def sandbox_text(lang: str, key: str, **values: object) -> str:
-    """A sandbox-only text in the drill's language (French unless English)."""
-    french, english = _TEXTS[key]
-    return (english if lang == "en" else french).format(**values)
+    """A sandbox-only text in the drill's language (from the message catalog)."""
+    return messages().text(lang, f"drills.sandbox.{key}", **values)
 
 
 # --- sinks -----------------------------------------------------------------------------------------
@@ -304,7 +291,7 @@ class SandboxDrill:
         if command.name == "end":
             self.ended = True
         elif command.name == "help":
-            self.sink.say(HELP[self.lang])
+            self.sink.say(help_text(self.lang))
         elif command.name == "status":
             self.sink.say(self._status())
         elif command.name == "wait":

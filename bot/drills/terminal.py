@@ -16,7 +16,7 @@ from bot.drills.loader import Drill
 from bot.drills.pacing import StoryClock
 from bot.drills.record import DrillRecord
 from bot.drills.runner import DrillSession
-from bot.drills.terminal_texts import HELP, line
+from bot.drills.terminal_texts import help_text, line
 from bot.drills.timing import clock_label
 
 MARKS = {
@@ -139,7 +139,7 @@ class TerminalSession:
         if name == "end":
             return False
         if name == "help":
-            self.stdout.write(HELP[self.lang])
+            self.stdout.write(help_text(self.lang))
         elif name == "status":
             self._status()
         elif name == "feed":

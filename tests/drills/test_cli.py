@@ -25,12 +25,12 @@ def test_run_scores_writes_the_debrief_and_stores_the_result(tmp_path: Path, cap
         capsys, "drill", "run", PANNE, "--responses", responses, "--out", tmp_path / "d",
         "--trainee", "Alice", "--db", db,
     )  # fmt: skip
-    assert code == 0 and "panne-reseau: 100/100 (passed) — Alice" in out
+    assert code == 0 and "panne-reseau : 100/100 (réussi) — Alice" in out  # the drill speaks French
     assert {"debrief.md", "debrief.html", "score.json", "responses.yaml", "run.json"} <= {
         p.name for p in (tmp_path / "d").iterdir()
     }
     code, out, _ = run(capsys, "drill", "results", "--db", db, "--trainee", "Alice")
-    assert code == 0 and out.startswith("Alice — 1 exercice(s), moyenne 100")
+    assert code == 0 and out.startswith("Alice — 1 exercice, moyenne 100")
     code, out, _ = run(capsys, "drill", "results", "--db", db, "--json")
     assert json.loads(out)[0]["drills"][0]["scenario"] == "panne-reseau"
 
@@ -42,7 +42,7 @@ def test_run_without_a_trainee_or_database_stores_nothing(
     monkeypatch.chdir(tmp_path)
     responses = PANNE.with_name("panne-reseau.poor.yaml")
     code, out, _ = run(capsys, "drill", "run", PANNE, "--responses", responses, "--out", "d")
-    assert code == 0 and "(not passed)" in out and "✘ Troll nourri" in out
+    assert code == 0 and "(non réussi)" in out and "✘ Troll nourri" in out
     assert not (tmp_path / "var").exists()
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.drills.cohort import progress, record_result, results_text
+from bot.drills.cohort import trainee_line, progress, record_result, results_text
 from bot.store.database import Database, open_database
 from bot.store.drill_repo import DrillResults
 from tests.drills.helpers import PANNE, SCENARIOS, play_file
@@ -48,9 +48,25 @@ def test_progress_is_the_change_from_the_first_drill_to_the_last(db: Database) -
         record_result(db, card, T0 + timedelta(days=n))
     (entry,) = progress(DrillResults(db).list())
     assert entry["trend"] == round(good.score - poor.score, 1)
-    text = results_text(DrillResults(db).list(), "fr")
-    assert text.startswith("Chloé — 2 exercice(s)")
-    assert "panne-reseau" in text and "échecs : bulk_delete" in text
+    text = results_text(DrillResults(db).list(), "fr", "Europe/Paris")
+    assert text.startswith("Chloé — 2 exercices, moyenne")
+    assert "panne-reseau" in text and "critiques supprimées" in text and "bulk_delete" not in text
+    assert "01/05/2026 11:00" in text  # 09:00 UTC, in Paris time and French order
+
+
+@pytest.mark.parametrize(
+    ("lang", "count", "expected"),
+    [
+        ("fr", 1, "1 exercice,"),
+        ("fr", 3, "3 exercices,"),
+        ("en", 1, "1 drill,"),
+        ("en", 2, "2 drills,"),
+    ],
+    ids=["fr-one", "fr-many", "en-one", "en-many"],
+)
+def test_the_header_agrees_with_the_number_of_drills(lang: str, count: int, expected: str) -> None:
+    entry = {"trainee": "Chloé", "drills": [None] * count, "mean": 50.0, "trend": 0.0}
+    assert expected in trainee_line(entry, lang)
 
 
 def test_no_results_says_so() -> None:

@@ -1,0 +1,61 @@
+"""Durations, dates, times, numbers and lists as the reader's locale writes them (Babel's CLDR
+data), in the community's timezone: "30 jours", "1 heure et 30 minutes", "4 mars 2026, 15:00".
+
+Durations are spelt out unit by unit, exactly: a 30-day retention is "30 jours", never rounded to
+"1 mois" as a relative-time format would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_datetime, format_time
+from babel.lists import format_list
+from babel.numbers import format_decimal
+from babel.units import format_unit
+
+_UNITS = (
+    ("duration-week", 7 * 86400),
+    ("duration-day", 86400),
+    ("duration-hour", 3600),
+    ("duration-minute", 60),
+    ("duration-second", 1),
+)
+
+
+def duration(span: timedelta, lang: str, *, weeks: bool = False) -> str:
+    """`span` spelt out in `lang`: "30 jours", "1 heure et 30 minutes", "45 seconds". Weeks are
+    used only when asked (a retention reads better in days)."""
+    seconds = int(abs(span.total_seconds()))
+    parts = []
+    for unit, size in _UNITS:
+        if unit == "duration-week" and not weeks:
+            continue
+        amount, seconds = divmod(seconds, size)
+        if amount:
+            parts.append(format_unit(amount, unit, length="long", locale=lang))
+    if not parts:
+        return format_unit(0, "duration-second", length="long", locale=lang)
+    return listing(parts, lang)
+
+
+def moment(at: datetime, lang: str, timezone: str, style: str = "medium") -> str:
+    """The date and time of `at` in `timezone`, as `lang` writes them."""
+    return format_datetime(at, style, tzinfo=ZoneInfo(timezone), locale=lang)
+
+
+def clock_time(at: datetime, lang: str, timezone: str) -> str:
+    """The time of day of `at` in `timezone` ("15:09", "3:09 PM")."""
+    return format_time(at, "short", tzinfo=ZoneInfo(timezone), locale=lang)
+
+
+def number(value: float, lang: str) -> str:
+    """`value` with the locale's separators ("1 234,5")."""
+    return format_decimal(value, locale=lang)
+
+
+def listing(items: Iterable[str], lang: str) -> str:
+    """Items joined as `lang` joins them ("a, b et c", "a, b, and c")."""
+    return format_list(list(items), locale=lang)

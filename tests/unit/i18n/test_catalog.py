@@ -1,0 +1,74 @@
+"""The message catalog: complete in every language, nothing in it unused, fields that agree
+between translations, one fallback rule, plurals from the catalog."""
+
+from __future__ import annotations
+
+import ast
+import string
+from pathlib import Path
+
+import pytest
+
+from bot.i18n.catalog import MissingMessage, messages
+
+ROOT = Path(__file__).resolve().parents[3]
+CATALOG = messages()
+
+
+def _literals() -> tuple[set[str], tuple[str, ...]]:
+    """Every string constant written in `bot/`, and the fixed heads of its f-strings (a family
+    of keys looked up as f"crit_{name}")."""
+    constants: set[str] = set()
+    heads: set[str] = set()
+    for path in (ROOT / "bot").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.JoinedStr) and isinstance(node.values[0], ast.Constant):
+                heads.add(str(node.values[0].value))
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+                constants.add(node.value)
+    return constants, tuple(head for head in heads if len(head) >= 3)
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_language_has_every_key() -> None:
+    keys = {lang: CATALOG.keys(lang) for lang in CATALOG.languages}
+    every = set().union(*keys.values())
+    assert {lang: sorted(every - have) for lang, have in keys.items()} == {
+        lang: [] for lang in CATALOG.languages
+    }
+
+
+def test_no_entry_is_unused() -> None:
+    # A key is used when the code names it whole, or names its last part (the lookups add
+    # their prefix: say(lang, "res_none") reads drills.res_none), or builds it from a fixed head.
+    constants, heads = _literals()
+    unused = [
+        key
+        for key in sorted(CATALOG.keys("fr"))
+        if not {key, key.rsplit(".", 1)[-1]} & constants
+        and not key.rsplit(".", 1)[-1].startswith(heads)
+    ]
+    assert unused == []
+
+
+@pytest.mark.parametrize("key", sorted(CATALOG.keys("fr")))
+def test_translations_fill_the_same_fields(key: str) -> None:
+    fields = {lang: _fields(str(CATALOG.catalogs[lang][key].string)) for lang in CATALOG.languages}
+    assert fields["fr"] == fields["en"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("fr", "Aucun résultat"), ("en", "No results stored yet."), ("de", "No results stored yet.")],
+    ids=["fr", "en", "unknown-reads-english"],
+)
+def test_one_fallback_rule(lang: str, expected: str) -> None:
+    assert CATALOG.text(lang, "drills.res_none").startswith(expected)
+
+
+def test_a_missing_key_is_an_error_not_the_key() -> None:
+    with pytest.raises(MissingMessage):
+        CATALOG.text("fr", "drills.no_such_text")
