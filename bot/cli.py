@@ -26,6 +26,7 @@ from bot.core.clock import ClockSettingError
 from bot.core.decision import decision_to_dict
 from bot.core.message import Author, Message
 from bot.core.timeparse import parse_timestamp
+from bot.cuttexts import cut_texts
 from bot.yamlsrc import ConfigError, YamlSource, load_yaml
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -88,10 +89,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for path in args.paths:
         try:
             _validate_one(path)
-            print(f"{path}: ok")
         except ConfigError as exc:
             failed = True
             _print_issues(exc)
+            continue
+        cut = cut_texts(path, Path(path).read_text(encoding="utf-8"))
+        for warning in cut:
+            print(warning, file=sys.stderr)
+        if cut and args.strict:
+            failed = True
+        else:
+            print(f"{path}: ok")
     return EXIT_BAD_INPUT if failed else EXIT_OK
 
 
@@ -275,6 +283,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="validate charters and playbooks")
     validate.add_argument("paths", nargs="+")
+    validate.add_argument(
+        "--strict", action="store_true", help="warnings (a text cut by a # comment) fail too"
+    )
     validate.set_defaults(handler=cmd_validate)
 
     charter = commands.add_parser("charter", help="charter tools").add_subparsers(

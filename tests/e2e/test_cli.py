@@ -209,3 +209,43 @@ def test_missing_input_file_is_a_clear_error(tmp_path, capsys) -> None:
 def test_every_bundled_plan_scenario_and_responses_file_validates(capsys, path: Path) -> None:
     code, out, err = run(capsys, "validate", path)
     assert code == 0 and out.strip() == f"{path}: ok", err
+
+
+CUT = """meta: {id: cut}
+rules:
+  - text:
+      fr: Les ventes vont dans #hors-sujet.
+      en: "Sales go in #off-topic."
+    threshold: 0.9  # a comment after a number is fine
+    name: two words  # but after prose it may have cut a text
+"""
+
+
+def test_cut_texts_are_found_where_the_comment_starts(tmp_path) -> None:
+    from bot.cuttexts import cut_texts
+
+    found = cut_texts("c.yaml", CUT)
+    assert [(c.line, c.column, c.kept, c.comment) for c in found] == [
+        (4, 32, "Les ventes vont dans", "#hors-sujet."),
+        (7, 22, "two words", "# but after prose it may have cut a text"),
+    ]
+
+
+@pytest.mark.parametrize(("strict", "code"), [(False, 0), (True, 2)], ids=["warns", "strict"])
+def test_validate_warns_about_a_text_cut_by_a_comment(tmp_path, capsys, strict, code) -> None:
+    charter = tmp_path / "opalia.yaml"
+    text = CHARTER_FR.read_text(encoding="utf-8")
+    quoted = '"Les ventes, échanges et sujets sans rapport avec Opalia vont dans #hors-sujet."'
+    charter.write_text(text.replace(quoted, quoted.strip('"')), encoding="utf-8")
+    argv = ["validate", charter, *(["--strict"] if strict else [])]
+    got, out, err = run(capsys, *argv)
+    assert got == code and "warning: the text stops at «Les ventes" in err
+    assert ("ok" in out) is not strict
+
+
+def test_the_example_charters_render_whole(capsys) -> None:
+    for charter in (CHARTER_FR, CHARTER_EN):
+        code, _, err = run(capsys, "validate", "--strict", charter)
+        assert code == 0 and "warning" not in err
+        _, rendered, _ = run(capsys, "charter", "render", charter, "--lang", "fr")
+        assert "vont dans #hors-sujet." in rendered
