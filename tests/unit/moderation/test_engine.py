@@ -108,13 +108,19 @@ def test_exempt_role_is_not_sanctioned_and_says_why(make_charter, message) -> No
                 "Pas d'insultes",
                 "automatiquement",
                 "Répondez /recours.",
-                "Avertissements actifs : 1",
+                "Avertissement actif : 1 (il expire après 30\u00a0jours).",
+                "charte de Test :",
             ],
         ),
         (
             "you are such an idiot and you know it",
             "en",
-            ["No insults", "automatically", "Reply /appeal.", "Active strikes: 1"],
+            [
+                "No insults",
+                "automatically",
+                "Reply /appeal.",
+                "Active strike: 1 (it expires after 30 days).",
+            ],
         ),
     ],
     ids=["french", "english"],
@@ -180,3 +186,31 @@ def test_channel_exemption_by_name_or_id(make_charter, message, channel, extra, 
     base = message("connard")
     decision = ModerationEngine(charter).process(replace(base, channel=channel, extra=extra))
     assert (decision.outcomes[0].exempt == "exempt channel: staff") is exempt
+
+
+@pytest.mark.parametrize(
+    ("name", "lang", "expected"),
+    [
+        ("Opalia", "fr", "d’Opalia"),
+        ("Écume", "fr", "d’Écume"),
+        ("Hélios", "fr", "d’Hélios"),
+        ("Vigie", "fr", "de Vigie"),
+        ("Opalia", "en", "of Opalia"),
+    ],
+    ids=["vowel", "accented-vowel", "mute-h", "consonant", "english"],
+)
+def test_the_community_is_named_with_french_elision(name: str, lang: str, expected: str) -> None:
+    from bot.i18n.grammar import of_name
+
+    assert of_name(name, lang) == expected
+
+
+def test_a_warning_without_strikes_does_not_count_zero_strikes(make_charter) -> None:
+    from bot.core.decision import ActionRequest
+    from bot.moderation.notice import NoticeFacts, render_notice
+
+    charter = make_charter()
+    rule = charter.rules[0]
+    warn = ActionRequest("warn", "k", "c", "discord")
+    notice = render_notice(charter, NoticeFacts("Ana", rule, None, 0, False), [warn], "fr")
+    assert "vous recevez un avertissement" in notice and "actif" not in notice
