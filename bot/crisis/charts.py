@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from html import escape
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.core.timeparse import parse_timestamp
 
@@ -79,7 +80,7 @@ def _path(
     return " ".join(parts)
 
 
-def _axes(start: datetime, end: datetime, top: float, unit: str) -> list[str]:
+def _axes(start: datetime, end: datetime, top: float, unit: str, zone: ZoneInfo) -> list[str]:
     bottom = HEIGHT - BOTTOM
     label = f"{top:.0%}" if unit == "%" else f"{top:g}"
     out = [
@@ -94,7 +95,7 @@ def _axes(start: datetime, end: datetime, top: float, unit: str) -> list[str]:
         x = _x(moment, start, span)
         out.append(
             f'<text x="{x:.1f}" y="{HEIGHT - 10}" text-anchor="middle" font-size="10">'
-            f"{moment:%d/%m %H:%M}</text>"
+            f"{moment.astimezone(zone):%d/%m %H:%M}</text>"
         )
     return out
 
@@ -106,8 +107,11 @@ def line_chart(
     unit: str = "",
     stepped: bool = False,
     top: float | None = None,
+    timezone: str = "UTC",
+    no_data: str = "—",
 ) -> str:
-    """An SVG chart of `key` over the samples (each with "at", "level" and the key)."""
+    """An SVG chart of `key` over the samples (each with "at", "level" and the key), its time
+    axis in `timezone`."""
     header = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
         f'viewBox="0 0 {WIDTH} {HEIGHT}" font-family="sans-serif">'
@@ -115,7 +119,10 @@ def line_chart(
         f'<text x="{LEFT}" y="15" font-size="12" font-weight="bold">{escape(title)}</text>'
     )
     if len(samples) < 2:
-        return header + f'<text x="{LEFT}" y="{HEIGHT // 2}" font-size="11">no data</text></svg>'
+        return (
+            header
+            + f'<text x="{LEFT}" y="{HEIGHT // 2}" font-size="11">{escape(no_data)}</text></svg>'
+        )
     times = _times(samples)
     start, end = times[0], times[-1]
     span = max((end - start).total_seconds(), 1.0)
@@ -123,7 +130,10 @@ def line_chart(
     ceiling = top if top is not None else max([*values, 1e-9]) * 1.1
     if unit == "%":
         ceiling = min(max(ceiling, 0.1), 1.0)
-    body = [*_level_bands(samples, times, start, span), *_axes(start, end, ceiling, unit)]
+    body = [
+        *_level_bands(samples, times, start, span),
+        *_axes(start, end, ceiling, unit, ZoneInfo(timezone)),
+    ]
     path = _path(samples, key, times, start, span, ceiling, stepped)
     if path:
         body.append(f'<path d="{path}" fill="none" stroke="{LINE_COLOUR}" stroke-width="1.5"/>')
@@ -131,18 +141,33 @@ def line_chart(
 
 
 CHARTS = (
-    ("volume", "Messages (15 min window)", "", False, None),
-    ("negative_share", "Negative share (15 min window)", "%", False, None),
-    ("toxic_share", "Toxic share (15 min window)", "%", False, None),
-    ("level", "Crisis level", "", True, None),
+    ("volume", "", False),
+    ("negative_share", "%", False),
+    ("toxic_share", "%", False),
+    ("level", "", True),
 )
+CHART_NAMES = tuple(name for name, _, _ in CHARTS)
 
 
-def incident_charts(samples: Sequence[Sample], top_level: int) -> dict[str, str]:
-    """The four charts of an incident report, by name."""
+def incident_charts(
+    samples: Sequence[Sample],
+    top_level: int,
+    titles: dict[str, str],
+    timezone: str = "UTC",
+    no_data: str = "—",
+) -> dict[str, str]:
+    """The four charts of an incident report, by name, with the reader's `titles` and the
+    time axis in `timezone`."""
     return {
         name: line_chart(
-            samples, name, title, unit, stepped, float(top_level) if name == "level" else top
+            samples,
+            name,
+            titles[name],
+            unit,
+            stepped,
+            float(top_level) if name == "level" else None,
+            timezone,
+            no_data,
         )
-        for name, title, unit, stepped, top in CHARTS
+        for name, unit, stepped in CHARTS
     }

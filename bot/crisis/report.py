@@ -10,15 +10,19 @@ from datetime import datetime, timedelta
 from html import escape
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_datetime
 
 from bot.charter.fields import pick
-from bot.core.timeparse import isoformat, parse_timestamp
+from bot.core.timeparse import parse_timestamp
 from bot.crisis import events as ev
-from bot.crisis.charts import incident_charts
+from bot.crisis.charts import CHART_NAMES, incident_charts
 from bot.crisis.events import CrisisEvent
-from bot.crisis.report_words import say
 from bot.crisis.schema import Playbook
 from bot.crisis.state import CrisisStore, Incident
+from bot.i18n.catalog import messages
+from bot.i18n.formats import clock_time, duration
 
 ONSET_LOOKBACK = timedelta(hours=1)
 TIMELINE_TYPES = (
@@ -85,47 +89,42 @@ def kpis(incident: Incident, samples: list[dict[str, Any]]) -> Kpis:
     return Kpis(onset, detect, acknowledge, statement, incident.response_missed)
 
 
-def _delta(value: timedelta | None, missing: str = "—") -> str:
+def say(key: str, lang: str) -> str:
+    """A fixed word of the report in `lang`, from the message catalog."""
+    return messages().text(lang, f"report.{key}")
+
+
+def _delta(value: timedelta | None, lang: str, missing: str = "—") -> str:
     if value is None:
         return missing
     seconds = int(value.total_seconds())
-    hours, rest = divmod(seconds, 3600)
-    return f"{hours} h {rest // 60:02d} min" if hours else f"{rest // 60} min {rest % 60:02d} s"
+    rounded = timedelta(seconds=seconds if seconds < 60 else seconds - seconds % 60)
+    return duration(rounded, lang)
 
 
-def _describe(event: CrisisEvent) -> str:
-    d = event.data
-    kind = event.type.removeprefix("crisis.")
-    details = {
-        ev.LEVEL: lambda: (
-            f"level {d.get('from')} → {d.get('level')} ({d.get('name')}): {d.get('reason')}"
-        ),
-        ev.NOTIFY: lambda: (
-            f"{d.get('person')} ({d.get('role')}/{d.get('who')}) notified, "
-            f"case {d.get('case')}, ack before {d.get('deadline')}"
-        ),
-        ev.ACK: lambda: f"case {d.get('case')} acknowledged by {d.get('by')}",
-        ev.ACK_MISSED: lambda: (
-            f"{d.get('person')} ({d.get('role')}) did not acknowledge {d.get('case')}"
-        ),
-        ev.ESCALATE: lambda: (
-            f"case {d.get('case')}: {d.get('from')} → {d.get('to')} (loop {d.get('loop')})"
-        ),
-        ev.STATEMENT_PROPOSED: lambda: (
-            f"statement {d.get('statement')} ({d.get('template')}) proposed to {d.get('approver')}"
-        ),
-        ev.STATEMENT_APPROVED: lambda: f"statement {d.get('statement')} approved by {d.get('by')}",
-        ev.STATEMENT_POSTED: lambda: f"statement {d.get('statement')} posted",
-        ev.PROFILE: lambda: f"charter profile → {d.get('profile') or 'normal'}",
-        ev.ACTION: lambda: (
-            f"{d.get('action')}{' undone' if d.get('undo') else ''} (level {d.get('level')})"
-        ),
-    }
-    found = details.get(event.type)
-    if found is not None:
-        return found()
-    rest = ", ".join(f"{k}: {v}" for k, v in d.items() if k not in ("actions", "texts"))
-    return f"{kind}: {rest}" if rest else kind
+def _kind(event: CrisisEvent) -> str:
+    return event.type.removeprefix("crisis.").replace(".", "_")
+
+
+def _describe(event: CrisisEvent, lang: str, timezone: str) -> str:
+    """The event in a sentence of `lang`, its times in `timezone`."""
+    d, kind = event.data, _kind(event)
+    values: dict[str, Any] = {**d}
+    if event.type == ev.LEVEL:
+        values["previous"] = d.get("from")
+    elif event.type == ev.ESCALATE:
+        values["origin"], values["target"] = d.get("from"), d.get("to")
+    elif event.type == ev.INCIDENT_CLOSED:
+        values["level"] = d.get("max_level")
+    elif event.type == ev.PROFILE:
+        values["profile"] = d.get("profile") or say("profile_normal", lang)
+    elif event.type == ev.ACTION:
+        values["action"] = say(f"action.{d.get('action')}", lang)
+        kind = "action_undone" if d.get("undo") else kind
+    for field in ("deadline", "due"):
+        if isinstance(d.get(field), str):
+            values[field] = clock_time(parse_timestamp(d[field]), lang, timezone)
+    return messages().text(lang, f"report.event.{kind}", **values)
 
 
 @dataclass
@@ -140,6 +139,7 @@ class Report:
     statements: list[Any]
     charts: dict[str, str]
     lang: str
+    timezone: str  # the plan's: every time a reader sees is in it
 
 
 def build_report(
@@ -152,7 +152,9 @@ def build_report(
     samples = store.samples(incident_id)
     timeline = [e for e in store.events(incident_id) if e.type in TIMELINE_TYPES]
     language = lang or (playbook.meta.languages[0] if playbook else "en")
+    timezone = playbook.meta.timezone if playbook else "UTC"
     top = playbook.top if playbook else max(incident.max_level, 1)
+    titles = {name: say(f"chart.{name}", language) for name in CHART_NAMES}
     return Report(
         incident,
         playbook,
@@ -160,9 +162,18 @@ def build_report(
         timeline,
         sorted(store.cases(incident_id), key=lambda c: c.opened_at),
         sorted(store.statements(incident_id), key=lambda s: s.proposed_at),
-        incident_charts(samples, top),
+        incident_charts(samples, top, titles, timezone, say("chart_no_data", language)),
         language,
+        timezone,
     )
+
+
+def _at(report: Report, moment: datetime | str | None, missing: str = "—") -> str:
+    """A time of the report as its reader writes it, in the plan's timezone."""
+    if moment is None or moment == "":
+        return missing
+    at = parse_timestamp(moment) if isinstance(moment, str) else moment
+    return format_datetime(at, "short", tzinfo=ZoneInfo(report.timezone), locale=report.lang)
 
 
 Table = tuple[list[str], list[list[str]]]
@@ -171,26 +182,26 @@ Table = tuple[list[str], list[list[str]]]
 def _summary(report: Report) -> Table:
     i, k = report.incident, report.kpis
     w = report.lang
-    closed = isoformat(i.closed_at) if i.closed_at else say("still open", w)
-    duration = _delta((i.closed_at - i.opened_at) if i.closed_at else None, "—")
+    closed = _at(report, i.closed_at, say("still_open", w))
+    lasted = _delta((i.closed_at - i.opened_at) if i.closed_at else None, w)
     rows = [
         [say("community", w), i.community],
-        [say("opened", w), isoformat(i.opened_at)],
+        [say("opened", w), _at(report, i.opened_at)],
         [say("closed", w), closed],
-        [say("duration", w), duration],
-        [say("highest level", w), str(i.max_level)],
-        [say("declared by", w), i.declared_by or say("the indicators", w)],
-        [say("first reason", w), i.reason],
-        [say("estimated onset", w), isoformat(k.onset) if k.onset else "—"],
-        [say("time to detect", w), _delta(k.detect, say("— (no deviation before the opening)", w))],
-        [say("time to acknowledge", w), _delta(k.acknowledge, say("never acknowledged", w))],
+        [say("duration", w), lasted],
+        [say("highest_level", w), str(i.max_level)],
+        [say("declared_by", w), i.declared_by or say("the_indicators", w)],
+        [say("first_reason", w), i.reason],
+        [say("estimated_onset", w), _at(report, k.onset)],
+        [say("time_to_detect", w), _delta(k.detect, w, say("no_deviation", w))],
+        [say("time_to_acknowledge", w), _delta(k.acknowledge, w, say("never_acknowledged", w))],
         [
-            say("time to first statement", w),
-            _delta(k.first_statement, say("no statement posted", w)),
+            say("time_to_first_statement", w),
+            _delta(k.first_statement, w, say("no_statement_posted", w)),
         ],
         [
-            say("first-response deadline", w),
-            say("missed" if k.response_missed else "met or not set", w),
+            say("first_response_deadline", w),
+            say("missed" if k.response_missed else "met_or_not_set", w),
         ],
     ]
     if i.degraded:
@@ -200,10 +211,13 @@ def _summary(report: Report) -> Table:
 
 def timeline(report: Report) -> Table:
     """The incident's events in order, as (header, rows) (the console shows the rows)."""
+    lang = report.lang
     rows = [
-        [isoformat(e.at), e.type.removeprefix("crisis."), _describe(e)] for e in report.timeline
+        [_at(report, e.at), say(f"kind.{_kind(e)}", lang), _describe(e, lang, report.timezone)]
+        for e in report.timeline
     ]
-    return _headers(report, "time (UTC)", "event", "detail"), rows
+    header = [messages().text(lang, "report.time", timezone=report.timezone)]
+    return header + _headers(report, "event", "detail"), rows
 
 
 def _cases(report: Report) -> Table:
@@ -211,15 +225,15 @@ def _cases(report: Report) -> Table:
         [
             c.id,
             c.role,
-            c.status,
+            say(f"status.{c.status}", report.lang),
             str(len(c.notified)),
             c.acked_by or "—",
-            isoformat(c.acked_at) if c.acked_at else "—",
+            _at(report, c.acked_at),
         ]
         for c in report.cases
     ]
     return _headers(
-        report, "case", "role", "status", "notifications", "acknowledged by", "at"
+        report, "case", "role", "status", "notifications", "acknowledged_by", "at"
     ), rows
 
 
@@ -228,22 +242,22 @@ def _statements(report: Report) -> Table:
         [
             s.id,
             s.template,
-            s.status,
-            isoformat(s.proposed_at),
+            say(f"status.{s.status}", report.lang),
+            _at(report, s.proposed_at),
             s.approved_by or "—",
-            isoformat(s.posted_at) if s.posted_at else "—",
+            _at(report, s.posted_at),
             s.texts.get(report.lang) or next(iter(s.texts.values()), ""),
         ]
         for s in report.statements
     ]
     return _headers(
-        report, "statement", "template", "status", "proposed", "approved by", "posted", "text"
+        report, "statement", "template", "status", "proposed", "approved_by", "posted", "text"
     ), rows
 
 
 def _moderation(report: Report) -> Table:
     rows = [[kind, str(count)] for kind, count in sorted(report.incident.moderation.items())]
-    return _headers(report, "moderation action", "count during the incident"), rows
+    return _headers(report, "moderation_action", "count_during_the_incident"), rows
 
 
 def _checklist(report: Report) -> Table:
@@ -252,16 +266,16 @@ def _checklist(report: Report) -> Table:
             str(item["level"]),
             item["text"],
             item.get("checked_by") or "☐",
-            item.get("checked_at") or "",
+            _at(report, item.get("checked_at"), ""),
         ]
         for item in report.incident.checklist
     ]
-    return _headers(report, "level", "step", "done by", "at"), rows
+    return _headers(report, "level", "step", "done_by", "at"), rows
 
 
 def _retex(report: Report) -> list[tuple[str, str]]:
     if report.playbook is None:
-        defaults = ("What happened", "What worked", "What to change", "Actions and owners")
+        defaults = ("what_happened", "what_worked", "what_to_change", "actions_and_owners")
         return [(say(title, report.lang), "") for title in defaults]
     return [
         (pick(s.title, report.lang), pick(s.prompt, report.lang))
@@ -272,24 +286,24 @@ def _retex(report: Report) -> list[tuple[str, str]]:
 def sections(report: Report) -> list[tuple[str, Table | str | None]]:
     """(title, table or text) in reading order; charts are rendered separately."""
     parts = [
-        ("Summary and KPIs", _summary(report)),
-        ("Timeline", timeline(report)),
-        ("Escalations", _cases(report)),
-        ("Statements", _statements(report)),
-        ("Moderation", _moderation(report)),
-        ("Checklist", _checklist(report)),
+        ("summary_and_kpis", _summary(report)),
+        ("timeline", timeline(report)),
+        ("escalations", _cases(report)),
+        ("statements", _statements(report)),
+        ("moderation", _moderation(report)),
+        ("checklist", _checklist(report)),
     ]
     return [(say(title, report.lang), table) for title, table in parts]
 
 
 def _headers(report: Report, *names: str) -> list[str]:
-    return [say(name, report.lang) for name in names]
+    return [say(name, report.lang) if name else "" for name in names]
 
 
 def _md_table(table: Table, lang: str) -> list[str]:
     header, rows = table
     if not rows:
-        return [say("(none)", lang), ""]
+        return [say("none", lang), ""]
     cells = [[c.replace("|", "\\|").replace("\n", " ") for c in row] for row in rows]
     head = header if any(header) else ["", ""]
     return [
@@ -303,18 +317,18 @@ def _md_table(table: Table, lang: str) -> list[str]:
 def render_markdown(report: Report, chart_files: dict[str, str]) -> str:
     """The report as Markdown; `chart_files` maps chart names to image paths beside it."""
     lang = report.lang
-    lines = [f"# {say('Incident', lang)} {report.incident.id}", ""]
+    lines = [f"# {say('incident', lang)} {report.incident.id}", ""]
     for title, table in sections(report):
         lines += [f"## {title}", ""]
         lines += _md_table(table, lang) if isinstance(table, tuple) else [str(table or ""), ""]
-        if title == say("Summary and KPIs", lang):
+        if title == say("summary_and_kpis", lang):
             lines += [
-                f"## {say('Charts', lang)}",
+                f"## {say('charts', lang)}",
                 "",
                 *(f"![{name}]({path})" for name, path in chart_files.items()),
                 "",
             ]
-    lines += [f"## {say('RETEX (to fill in)', lang)}", ""]
+    lines += [f"## {say('retex_to_fill_in', lang)}", ""]
     for title, prompt in _retex(report):
         lines += [f"### {title}", "", f"_{prompt}_" if prompt else "", "", "…", ""]
     action, owner, due = _headers(report, "action", "owner", "due")
@@ -325,7 +339,7 @@ def render_markdown(report: Report, chart_files: dict[str, str]) -> str:
 def _html_table(table: Table, lang: str) -> str:
     header, rows = table
     if not rows:
-        return f"<p>{say('(none)', lang)}</p>"
+        return f"<p>{say('none', lang)}</p>"
     head = "".join(f"<th>{escape(h)}</th>" for h in header) if any(header) else ""
     body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows)
     return f"<table>{f'<tr>{head}</tr>' if head else ''}{body}</table>"
@@ -334,7 +348,7 @@ def _html_table(table: Table, lang: str) -> str:
 def render_html(report: Report) -> str:
     """The report as one self-contained HTML page (charts inline)."""
     lang = report.lang
-    title = f"{say('Incident', lang)} {escape(report.incident.id)}"
+    title = f"{say('incident', lang)} {escape(report.incident.id)}"
     parts = [
         f"<!doctype html><html lang='{report.lang}'><meta charset='utf-8'><title>{title}"
         "</title><style>body{font-family:sans-serif;max-width:60em;margin:auto}"
@@ -345,9 +359,9 @@ def render_html(report: Report) -> str:
     for heading, table in sections(report):
         parts.append(f"<h2>{escape(heading)}</h2>")
         parts.append(_html_table(table, lang) if isinstance(table, tuple) else "")
-        if heading == say("Summary and KPIs", lang):
-            parts += [f"<h2>{say('Charts', lang)}</h2>", *report.charts.values()]
-    parts.append(f"<h2>{say('RETEX (to fill in)', lang)}</h2>")
+        if heading == say("summary_and_kpis", lang):
+            parts += [f"<h2>{say('charts', lang)}</h2>", *report.charts.values()]
+    parts.append(f"<h2>{say('retex_to_fill_in', lang)}</h2>")
     for heading, prompt in _retex(report):
         parts.append(f"<h3>{escape(heading)}</h3><p><em>{escape(prompt)}</em></p><p>…</p>")
     head = "".join(f"<th>{name}</th>" for name in _headers(report, "action", "owner", "due"))

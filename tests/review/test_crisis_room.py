@@ -43,7 +43,7 @@ def test_acknowledging_stops_the_countdown_and_is_recorded(console: Console) -> 
     assert AuditLog(console.db).entries(action="crisis.ack")[0].actor == "julien"
     page = console.client.get("/crisis/opalia").text
     assert f"Accuser réception de {INCIDENT}-k1" not in page
-    assert f"case {INCIDENT}-k1 acknowledged by julien" in page  # the timeline
+    assert f"cas {INCIDENT}-k1 pris en compte par julien" in page  # the timeline, in French
 
 
 def test_a_manager_edits_then_approves_a_statement_which_is_posted(console: Console) -> None:

@@ -42,15 +42,45 @@ def test_kpis_measure_detection_acknowledgement_and_first_statement() -> None:
 
 
 KPI_WORDS = {
-    "en": ("time to detect", "time to acknowledge", "time to first statement", "Timeline", "Facts"),
+    "en": (
+        "time to detect",
+        "time to acknowledge",
+        "time to first statement",
+        "Timeline",
+        "Facts",
+        "acknowledged by claire",
+        "approved by helene",
+        "slow mode (level",
+        "time (Europe/Paris)",
+    ),
     "fr": (
         "délai de détection",
         "délai de prise en compte",
         "délai de première déclaration",
         "Chronologie",
         "Faits",
+        "pris en compte par claire",
+        "approuvée par helene",
+        "mode lent (niveau",
+        "heure (Europe/Paris)",
     ),
 }
+# What the French report must not show: English words of the timeline, states and charts, and
+# times in ISO form or UTC.
+NOT_IN_FRENCH = (
+    "acknowledged by",
+    "notified",
+    "ack before",
+    "did not acknowledge",
+    "charter profile",
+    "exhausted",
+    "proposed",
+    "Crisis level",
+    "window)",
+    ":00Z",
+    "+00:00",
+    "(UTC)",
+)
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -60,15 +90,11 @@ def test_the_report_has_every_section(fmt: str, lang: str, tmp_path: Path) -> No
     report = build_report(monitor.store, incident_id, playbook(), lang=lang)
     files = write_report(report, tmp_path, fmt)
     text = files[0].read_text(encoding="utf-8")
-    for needle in (
-        *KPI_WORDS[lang],
-        "acknowledged by claire",
-        "approved by helene",
-        "slow_mode",
-        "Lire les messages",
-        "RETEX",
-    ):
+    for needle in (*KPI_WORDS[lang], "Lire les messages", "RETEX"):
         assert needle in text, needle
+    if lang == "fr":
+        svgs = "".join(f.read_text(encoding="utf-8") for f in files if f.suffix == ".svg")
+        assert [w for w in NOT_IN_FRENCH if w in text + svgs] == []
     for svg in [f for f in files if f.suffix == ".svg"]:
         ET.parse(svg)  # well-formed
 

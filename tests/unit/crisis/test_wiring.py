@@ -122,5 +122,5 @@ def test_console_commands_on_a_database(tmp_path: Path, capsys: pytest.CaptureFi
         )
         == 0
     )
-    assert "acknowledged by claire" in (out / f"incident-{incident}.html").read_text()
+    assert "pris en compte par claire" in (out / f"incident-{incident}.html").read_text()
     assert _cli("report", "incident", "nope", "--db", db, "--out", str(out)) == 1
