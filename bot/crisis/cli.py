@@ -13,6 +13,7 @@ from typing import Any
 
 from bot.core.clock import edge_clock
 from bot.core.timeparse import parse_timestamp
+from bot.i18n.formats import timezone_name
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -43,7 +44,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     playbook = load_playbook(args.playbook) if args.playbook else None
     try:
-        report = build_report(_store(args), args.incident, playbook, args.lang)
+        report = build_report(_store(args), args.incident, playbook, args.lang, args.tz)
     except KeyError as exc:
         print(f"{exc.args[0]}", file=sys.stderr)
         return EXIT_FAILED
@@ -128,7 +129,12 @@ def register(commands: Any) -> None:
     incident.add_argument("--format", choices=("md", "html"), default="md")
     incident.add_argument("--out", default="out/reports")
     incident.add_argument("--playbook", help="for the RETEX sections of the plan")
-    incident.add_argument("--lang", choices=("fr", "en"))
+    incident.add_argument(
+        "--lang", choices=("fr", "en"), help="default: the plan's first language, else French"
+    )
+    incident.add_argument(
+        "--tz", type=timezone_name, help="timezone of the times shown; default: the plan's"
+    )
     _common(incident)
     incident.set_defaults(handler=cmd_report)
 

@@ -143,16 +143,22 @@ class Report:
 
 
 def build_report(
-    store: CrisisStore, incident_id: str, playbook: Playbook | None = None, lang: str | None = None
+    store: CrisisStore,
+    incident_id: str,
+    playbook: Playbook | None = None,
+    lang: str | None = None,
+    timezone: str | None = None,
 ) -> Report:
-    """Gather everything about one incident (KeyError if the store does not know it)."""
+    """Gather everything about one incident (KeyError if the store does not know it). The
+    language and timezone are the plan's unless given; without a plan, French in Paris time,
+    as Vigie's first community speaks."""
     incident = store.incident(incident_id)
     if incident is None:
         raise KeyError(f"no incident {incident_id!r}")
     samples = store.samples(incident_id)
     timeline = [e for e in store.events(incident_id) if e.type in TIMELINE_TYPES]
-    language = lang or (playbook.meta.languages[0] if playbook else "en")
-    timezone = playbook.meta.timezone if playbook else "UTC"
+    language = lang or (playbook.meta.languages[0] if playbook else "fr")
+    timezone = timezone or (playbook.meta.timezone if playbook else "Europe/Paris")
     top = playbook.top if playbook else max(incident.max_level, 1)
     titles = {name: say(f"chart.{name}", language) for name in CHART_NAMES}
     return Report(

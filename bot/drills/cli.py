@@ -18,7 +18,6 @@ import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.core.clock import edge_clock
 from bot.drills.debrief import write_debrief
@@ -31,7 +30,7 @@ from bot.drills.runner import run_responses
 from bot.drills.scoring import ManualScores, ScoreCard, score
 from bot.drills.terminal import TerminalSession, TerminalSink
 from bot.drills.texts import say
-from bot.i18n.formats import number
+from bot.i18n.formats import number, timezone_name
 from bot.yamlsrc import ConfigError, load_yaml
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -63,7 +62,7 @@ def register(commands: Any) -> None:
     results.add_argument("--db", help="database URL (default: $VIGIE_DATABASE_URL or var/vigie.db)")
     results.add_argument("--lang", choices=("fr", "en"), default="fr")
     results.add_argument(
-        "--tz", type=_timezone, default="Europe/Paris", help="timezone of the dates shown"
+        "--tz", type=timezone_name, default="Europe/Paris", help="timezone of the dates shown"
     )
     results.add_argument("--json", action="store_true")
     results.set_defaults(handler=cmd_results)
@@ -183,15 +182,6 @@ def _print_card(card: ScoreCard, out_dir: Path) -> None:
     for failure in card.failures:
         print(f"  ✘ {failure.reason}")
     print(say(card.lang, "card_debrief", path=out_dir / "debrief.md"))
-
-
-def _timezone(name: str) -> str:
-    """An IANA timezone name, checked against the tz database."""
-    try:
-        ZoneInfo(name)
-    except (ValueError, ZoneInfoNotFoundError):
-        raise argparse.ArgumentTypeError(f"unknown timezone: {name}") from None
-    return name
 
 
 def _manual_file(path: str) -> ManualScores:

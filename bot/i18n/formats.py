@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.dates import format_datetime, format_time
 from babel.lists import format_list
@@ -59,3 +59,12 @@ def number(value: float, lang: str) -> str:
 def listing(items: Iterable[str], lang: str) -> str:
     """Items joined as `lang` joins them ("a, b et c", "a, b, and c")."""
     return format_list(list(items), locale=lang)
+
+
+def timezone_name(name: str) -> str:
+    """`name` if the tz database knows it (a command-line type: argparse reports the error)."""
+    try:
+        ZoneInfo(name)
+    except (ValueError, ZoneInfoNotFoundError):
+        raise ValueError(f"unknown timezone: {name}") from None
+    return name

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.drills.cohort import trainee_line, progress, record_result, results_text
+from bot.drills.cohort import progress, record_result, results_text, trainee_line
 from bot.store.database import Database, open_database
 from bot.store.drill_repo import DrillResults
 from tests.drills.helpers import PANNE, SCENARIOS, play_file
