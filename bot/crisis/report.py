@@ -25,25 +25,6 @@ from bot.i18n.catalog import messages
 from bot.i18n.formats import clock_time, duration
 
 ONSET_LOOKBACK = timedelta(hours=1)
-TIMELINE_TYPES = (
-    ev.INCIDENT_OPENED,
-    ev.LEVEL,
-    ev.NOTIFY,
-    ev.ACK,
-    ev.ACK_MISSED,
-    ev.ESCALATE,
-    ev.EXHAUSTED,
-    ev.STATEMENT_PROPOSED,
-    ev.STATEMENT_APPROVED,
-    ev.STATEMENT_POSTED,
-    ev.STATEMENT_OVERDUE,
-    ev.UPDATE_DUE,
-    ev.PROFILE,
-    ev.ACTION,
-    ev.CHECKED,
-    ev.CASE_RESOLVED,
-    ev.INCIDENT_CLOSED,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,8 +83,31 @@ def _delta(value: timedelta | None, lang: str, missing: str = "—") -> str:
     return duration(rounded, lang)
 
 
+# The catalog key of each timeline event (report.kind.* names it, report.event.* tells it).
+EVENT_KEYS = {
+    ev.INCIDENT_OPENED: "incident_opened",
+    ev.LEVEL: "level",
+    ev.NOTIFY: "notify",
+    ev.ACK: "ack",
+    ev.ACK_MISSED: "ack_missed",
+    ev.ESCALATE: "escalate",
+    ev.EXHAUSTED: "escalation_exhausted",
+    ev.STATEMENT_PROPOSED: "statement_proposed",
+    ev.STATEMENT_APPROVED: "statement_approved",
+    ev.STATEMENT_POSTED: "statement_posted",
+    ev.STATEMENT_OVERDUE: "statement_overdue",
+    ev.UPDATE_DUE: "update_due",
+    ev.PROFILE: "profile",
+    ev.ACTION: "action",
+    ev.CHECKED: "checklist_checked",
+    ev.CASE_RESOLVED: "case_resolved",
+    ev.INCIDENT_CLOSED: "incident_closed",
+}
+TIMELINE_TYPES = tuple(EVENT_KEYS)
+
+
 def _kind(event: CrisisEvent) -> str:
-    return event.type.removeprefix("crisis.").replace(".", "_")
+    return EVENT_KEYS[event.type]
 
 
 def _describe(event: CrisisEvent, lang: str, timezone: str) -> str:

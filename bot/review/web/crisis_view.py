@@ -53,6 +53,7 @@ class CrisisView:
     checklist: list[dict[str, Any]]
     avoid: list[str]
     last_incidents: list[Incident] = field(default_factory=list)
+    timeline_header: list[str] = field(default_factory=list)  # the report's, with its timezone
 
 
 def _why(store: SqlCrisisStore, incident: Incident | None) -> str:
@@ -129,7 +130,7 @@ def build_crisis_view(
     incident = store.incident(status["incident"]) if status.get("incident") else None
     level = int(status["level"])
     report = build_report(store, incident.id, playbook, lang) if incident else None
-    events = timeline(report)[1] if report else []
+    header, events = timeline(report) if report else ([], [])
     return CrisisView(
         community=community,
         level=level,
@@ -147,4 +148,5 @@ def build_crisis_view(
         checklist=_checklist(playbook, incident, level, lang),
         avoid=[pick(text, lang) for text in playbook.level(level).avoid],
         last_incidents=list(reversed(store.incidents(community)))[:5],
+        timeline_header=header,
     )

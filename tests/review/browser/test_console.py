@@ -105,7 +105,7 @@ def test_the_crisis_room_follows_the_bad_buzz(page: Any, live: LiveConsole) -> N
     expect(countdown).to_have_text("3 min 17 s")
     live.clock.advance(timedelta(minutes=1))  # the next refresh counts from the server's clock
     expect(countdown).to_have_text(re.compile(r"2 min 1[0-7] s"), timeout=5_000)
-    expect(page.locator("table.timeline")).to_contain_text("level 0 → 2")
+    expect(page.locator("table.timeline")).to_contain_text("niveau 0 → 2")
     expect(page.locator(".statement").first).to_contain_text("reponse-attente")
     assert_accessible(page, "crisis")
     shoot(page, "crisis")
