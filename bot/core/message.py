@@ -48,8 +48,23 @@ class Message:
 
     @property
     def key(self) -> str:
-        """A key unique across platforms and communities."""
-        return f"{self.platform}:{self.community}:{self.id}"
+        """A key unique across platforms and communities: each part is escaped, so that a `:` in
+        an id cannot make two messages' keys (and so their actions' keys) the same."""
+        return ":".join(key_part(part) for part in (self.platform, self.community, self.id))
+
+    @property
+    def version(self) -> int:
+        """Which version of the message this is: 0 as first posted, the edit's time in
+        milliseconds for an edit. (platform, community, id, version) is decided once."""
+        return int(self.ts.timestamp() * 1000) if self.edited else 0
+
+
+_KEY_ESCAPES = str.maketrans({"%": "%25", ":": "%3A", "@": "%40"})
+
+
+def key_part(value: str) -> str:
+    """`value` with the key separators (`:` and `@`, and `%` itself) percent-escaped."""
+    return value.translate(_KEY_ESCAPES)
 
 
 def _optional_time(record: dict[str, Any], name: str, where: str) -> datetime | None:
