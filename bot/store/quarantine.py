@@ -66,10 +66,13 @@ class Quarantine:
             "at": at,
         }
         with self._db.begin() as connection:
-            statement = insert_on_conflict(connection, QUARANTINE).on_conflict_do_nothing(
-                index_elements=["key"]
+            statement = (
+                insert_on_conflict(connection, QUARANTINE)
+                .values(**row)
+                .on_conflict_do_nothing(index_elements=["key"])
+                .returning(QUARANTINE.c.id)
             )
-            if connection.execute(statement, row).rowcount != 1:
+            if connection.execute(statement).first() is None:
                 return False
             connection.execute(insert(CASES), _case_row(row, decision.severity))
         return True
