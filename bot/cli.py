@@ -159,10 +159,12 @@ def cmd_replay(args: argparse.Namespace) -> int:
     crisis = _crisis_runner(args, out_dir) if args.playbook else None
     try:
         with (
-            path.open(encoding="utf-8") as stream,
+            path.open("rb") as stream,  # lines end at \n only: a raw CR must not shift them
             decisions_path(out_dir).open("w", encoding="utf-8") as out,
         ):
-            messages = iter_messages(stream, str(path), _reporter(err, summary), strict=args.strict)
+            messages = iter_messages(
+                stream, str(path), _reporter(err, summary), args.strict, _warner(err)
+            )
             with _progress(err, count_lines(path), args.quiet) as advance:
                 replay(messages, pipeline, out, summary, _observer(advance, crisis, engine))
         reports = crisis.finish(out_dir) if crisis is not None else []
@@ -206,6 +208,13 @@ def _reporter(err: Console, summary: ReplaySummary) -> Callable[[LineError], Non
         err.print(f"skipped {error}", markup=False, soft_wrap=True)
 
     return report
+
+
+def _warner(err: Console) -> Callable[[LineError], None]:
+    def warn(error: LineError) -> None:
+        err.print(f"warning: {error}", markup=False, soft_wrap=True)
+
+    return warn
 
 
 def _attach_store(args: argparse.Namespace, pipeline: ModerationPipeline, engine: Any) -> Any:

@@ -67,6 +67,9 @@ def key_part(value: str) -> str:
     return value.translate(_KEY_ESCAPES)
 
 
+_EARLIEST, _LATEST = 1970, 2200
+
+
 def _optional_time(record: dict[str, Any], name: str, where: str) -> datetime | None:
     value = record.get(name)
     if value in (None, ""):
@@ -106,6 +109,9 @@ def message_from_dict(record: Any) -> Message:
         raise MessageFormatError("text: must be a string")
     ts = _optional_time(record, "ts", "")
     assert ts is not None  # checked as required above
+    if not _EARLIEST <= ts.year <= _LATEST:
+        # Windows and strike expiries add days to it: year 1 or 9999 would overflow later.
+        raise MessageFormatError(f"ts: the year must be between {_EARLIEST} and {_LATEST}")
     return Message(
         id=str(record["id"]),
         ts=ts,
