@@ -39,8 +39,7 @@ QUERIES = {
     "strike_weight, actions FROM decisions",
     "strikes": "SELECT s.community, s.user_id, s.rule, s.weight, s.at, d.message_id "
     "FROM strikes s LEFT JOIN decisions d ON d.id = s.decision_id",
-    "cases": "SELECT c.kind, c.community, c.message_id, c.rule, c.severity, c.reason "
-    "FROM cases c",
+    "cases": "SELECT c.kind, c.community, c.message_id, c.rule, c.severity, c.reason FROM cases c",
     "outbox": "SELECT key, kind, community, user_id, status FROM actions",
 }
 

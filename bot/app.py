@@ -119,12 +119,14 @@ class ModerationPipeline:
         """Decisions waiting to be written."""
         return len(self._batch)
 
-    def flush(self) -> None:
-        """Write the decisions waiting in the batch (kept for later if the store is down)."""
+    def flush(self, *, force: bool = False) -> None:
+        """Write the decisions waiting in the batch (kept for later if the store is down).
+
+        `force`: try now even while backing off (at the end of a stream: no later message)."""
         if self.sink is None or not self._batch:
             return
         at = self._batch[-1].at
-        if not self.health.may_try(at):
+        if not force and not self.health.may_try(at):
             self._bound()
             return
         try:

@@ -28,6 +28,7 @@ from bot.core.timeparse import parse_timestamp
 from bot.yamlsrc import ConfigError, YamlSource, load_yaml
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_FAULT = 3  # the database or the system failed, not the input
 Handler = Callable[[argparse.Namespace], int]
 
 
@@ -180,7 +181,19 @@ def cmd_replay(args: argparse.Namespace) -> int:
         console.print(f"crisis events: {crisis.events} in {out_dir / 'events.jsonl'}")
         for report in reports:
             console.print(f"incident report: {report}")
-    return EXIT_OK
+    return _unrecorded(err, summary.unrecorded)
+
+
+def _unrecorded(err: Console, count: int) -> int:
+    """Exit 3 when decisions are left unwritten (the database stopped answering), else 0."""
+    if not count:
+        return EXIT_OK
+    err.print(
+        f"vigie: {count} decisions not recorded: the database is unreachable "
+        "(replaying the same file again once it answers records them, once)",
+        markup=False,
+    )
+    return EXIT_FAULT
 
 
 def _crisis_runner(args: argparse.Namespace, out_dir: Path) -> Any:
@@ -355,6 +368,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a database or system fault: one line, never a traceback
+        return _fault(exc)
+
+
+def _fault(exc: Exception) -> int:
+    """Say what failed in one line (no SQL statement, no values) and return exit code 3."""
+    from bot.store.database import DatabaseError, store_error
+
+    if isinstance(exc, DatabaseError):
+        reason = str(exc)  # already masks the password
+    elif type(exc).__module__.startswith(("sqlalchemy", "psycopg", "sqlite3")):
+        reason = f"database error: {store_error(exc)}"
+    elif isinstance(exc, OSError):
+        reason = f"{exc.strerror or type(exc).__name__}: {exc.filename or ''}".rstrip(": ")
+    else:
+        raise exc
+    _console().print(f"vigie: {reason}", markup=False, soft_wrap=True)
+    return EXIT_FAULT
 
 
 def _load_dotenv() -> None:

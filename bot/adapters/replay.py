@@ -32,6 +32,7 @@ class ReplaySummary:
     by_action: Counter[str] = field(default_factory=Counter)
     errors: list[LineError] = field(default_factory=list)
     undecided: list[str] = field(default_factory=list)  # messages the engine failed on
+    unrecorded: int = 0  # decisions still waiting for an unreachable database at the end
     degraded: set[str] = field(default_factory=set)
 
     def add(self, decision: Decision) -> None:
@@ -66,7 +67,8 @@ def replay(
             out.write(json.dumps(decision_to_dict(decision), ensure_ascii=False) + "\n")
         if on_decision is not None:
             on_decision(decision)
-    pipeline.flush()
+    pipeline.flush(force=True)
+    summary.unrecorded = pipeline.queued
     return summary
 
 

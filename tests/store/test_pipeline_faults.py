@@ -191,3 +191,13 @@ def test_the_memory_queue_is_bounded(db: Database) -> None:
     for i in range(12):
         pipeline.handle(_message(i))
     assert pipeline.queued == 5 and pipeline.health.status(pipeline.queued)["dropped"] == 7
+
+
+def test_a_replay_ending_during_an_outage_says_how_many_decisions_wait(db: Database) -> None:
+    from bot.adapters.replay import ReplaySummary, replay
+
+    pipeline = _pipeline(db, batch_size=4)
+    pipeline.sink = _Outage(pipeline.sink)
+    pipeline.recorded = None
+    summary = replay([_message(i) for i in range(10)], pipeline, None, ReplaySummary())
+    assert summary.messages == 10 and summary.unrecorded == 10

@@ -87,7 +87,7 @@ def test_an_out_of_order_timestamp_is_kept_with_a_warning() -> None:
 
 
 def test_strict_mode_stops_at_the_first_bad_line() -> None:
-    with pytest.raises(InputError, match="in.jsonl:2: not valid JSON"):
+    with pytest.raises(InputError, match=r"in\.jsonl:2: not valid JSON"):
         _read_strict(_line(id="a") + b"{\n" + _line(id="b"))
 
 
