@@ -30,6 +30,7 @@ from bot.cuttexts import cut_texts
 from bot.yamlsrc import ConfigError, YamlSource, load_yaml
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_FAULT = 3  # the database or the system failed, not the input
 Handler = Callable[[argparse.Namespace], int]
 
 
@@ -168,10 +169,12 @@ def cmd_replay(args: argparse.Namespace) -> int:
     crisis = _crisis_runner(args, out_dir) if args.playbook else None
     try:
         with (
-            path.open(encoding="utf-8") as stream,
+            path.open("rb") as stream,  # lines end at \n only: a raw CR must not shift them
             decisions_path(out_dir).open("w", encoding="utf-8") as out,
         ):
-            messages = iter_messages(stream, str(path), _reporter(err, summary), strict=args.strict)
+            messages = iter_messages(
+                stream, str(path), _reporter(err, summary), args.strict, _warner(err)
+            )
             with _progress(err, count_lines(path), args.quiet) as advance:
                 replay(messages, pipeline, out, summary, _observer(advance, crisis, engine))
         reports = crisis.finish(out_dir) if crisis is not None else []
@@ -187,7 +190,19 @@ def cmd_replay(args: argparse.Namespace) -> int:
         console.print(f"crisis events: {crisis.events} in {out_dir / 'events.jsonl'}")
         for report in reports:
             console.print(f"incident report: {report}")
-    return EXIT_OK
+    return _unrecorded(err, summary.unrecorded)
+
+
+def _unrecorded(err: Console, count: int) -> int:
+    """Exit 3 when decisions are left unwritten (the database stopped answering), else 0."""
+    if not count:
+        return EXIT_OK
+    err.print(
+        f"vigie: {count} decisions not recorded: the database is unreachable "
+        "(replaying the same file again once it answers records them, once)",
+        markup=False,
+    )
+    return EXIT_FAULT
 
 
 def _crisis_runner(args: argparse.Namespace, out_dir: Path) -> Any:
@@ -215,6 +230,13 @@ def _reporter(err: Console, summary: ReplaySummary) -> Callable[[LineError], Non
         err.print(f"skipped {error}", markup=False, soft_wrap=True)
 
     return report
+
+
+def _warner(err: Console) -> Callable[[LineError], None]:
+    def warn(error: LineError) -> None:
+        err.print(f"warning: {error}", markup=False, soft_wrap=True)
+
+    return warn
 
 
 def _attach_store(args: argparse.Namespace, pipeline: ModerationPipeline, engine: Any) -> Any:
@@ -361,6 +383,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a database or system fault: one line, never a traceback
+        return _fault(exc)
+
+
+def _fault(exc: Exception) -> int:
+    """Say what failed in one line (no SQL statement, no values) and return exit code 3."""
+    from bot.store.database import DatabaseError, store_error
+
+    if isinstance(exc, DatabaseError):
+        reason = str(exc)  # already masks the password
+    elif type(exc).__module__.startswith(("sqlalchemy", "psycopg", "sqlite3")):
+        reason = f"database error: {store_error(exc)}"
+    elif isinstance(exc, OSError):
+        reason = f"{exc.strerror or type(exc).__name__}: {exc.filename or ''}".rstrip(": ")
+    else:
+        raise exc
+    _console().print(f"vigie: {reason}", markup=False, soft_wrap=True)
+    return EXIT_FAULT
 
 
 def _load_dotenv() -> None:

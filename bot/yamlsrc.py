@@ -4,10 +4,17 @@
 the line and column of every key and item. Duplicate keys are rejected. `validate(model, source)`
 runs pydantic and reports *every* error of the file at once, each as
 `path:line:col: key.path: message`; unknown keys come with the list of valid ones.
+
+Charters, plans and scenarios are written by people and pasted into the console, so parsing is
+bounded: a file over `VIGIE_YAML_MAX_BYTES` (1 MB by default), an alias (`*name`: a 0.5 KB alias
+bomb expands to gigabytes), nesting deeper than `MAX_DEPTH` and control characters are refused with
+file:line:col before they can cost memory or time.
 """
 
 from __future__ import annotations
 
+import os
+import re
 import types
 import typing
 from collections.abc import Iterable, Sequence
@@ -20,6 +27,26 @@ from pydantic import BaseModel, ValidationError
 
 Loc = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
+
+DEFAULT_MAX_BYTES = 1_000_000
+MAX_DEPTH = 32  # the deepest real document (a drill scenario) nests 7 levels
+# C0 controls other than tab, LF and CR, DEL, C1 controls, and lone surrogates: never meant in a
+# charter, and PyYAML or the database would choke on them later.
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+# PyYAML's scanner is quadratic on a run of opening brackets (each is a possible key it keeps
+# looking ahead for): such a run is refused before parsing, at its place.
+_DEEP_FLOW = re.compile(r"(?:[\[{][ \t]*)" + "{" + str(MAX_DEPTH + 1) + "}")
+
+
+def max_bytes(env: typing.Mapping[str, str] = os.environ) -> int:
+    """The largest YAML file accepted: `VIGIE_YAML_MAX_BYTES`, or 1 MB."""
+    try:
+        value = int(env.get("VIGIE_YAML_MAX_BYTES", "") or DEFAULT_MAX_BYTES)
+    except ValueError:
+        return DEFAULT_MAX_BYTES
+    return value if value > 0 else DEFAULT_MAX_BYTES
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +103,31 @@ def format_loc(loc: Iterable[str | int]) -> str:
     return text
 
 
+class _BoundedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader that refuses aliases and bounds nesting while it composes."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed: write the value out", event.start_mark
+            )
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                event = self.peek_event()
+                raise yaml.composer.ComposerError(
+                    None, None, f"nested deeper than {MAX_DEPTH} levels", event.start_mark
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:omap")
 
 
@@ -129,10 +181,12 @@ class _Builder:
         return result
 
 
-def parse_yaml(text: str, name: str) -> YamlSource:
-    """Parse YAML text safely; raise ConfigError with file:line:col on any syntax problem."""
+def parse_yaml(text: str, name: str, limit: int | None = None) -> YamlSource:
+    """Parse YAML text safely and within bounds (size, aliases, depth, characters); raise
+    ConfigError with file:line:col on any problem."""
+    _check_text(text, name, max_bytes() if limit is None else limit)
     source = YamlSource(name, None)
-    loader = yaml.SafeLoader(text)
+    loader = _BoundedLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -146,6 +200,10 @@ def parse_yaml(text: str, name: str) -> YamlSource:
         raise ConfigError(
             [ConfigIssue(name, line, column, "", f"invalid YAML: {problem}")]
         ) from None
+    except (yaml.YAMLError, RecursionError, ValueError, OverflowError) as exc:
+        # Unmarked reader errors and values a safe constructor cannot build (a date of 2026-02-30).
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ConfigError([ConfigIssue(name, 1, 1, "", f"invalid YAML: {message}")]) from None
     finally:
         loader.dispose()
     # Duplicate keys are kept as issues, so validation can report them with everything else.
@@ -153,14 +211,48 @@ def parse_yaml(text: str, name: str) -> YamlSource:
     return source
 
 
-def load_yaml(path: str | Path) -> YamlSource:
-    """Read and parse a YAML file; a missing or unreadable file is a ConfigError too."""
+def _check_text(text: str, name: str, limit: int) -> None:
+    """Refuse a text over `limit` bytes or holding a control character, before parsing it."""
+    if len(text) > limit or len(text.encode("utf-8", "surrogatepass")) > limit:
+        raise ConfigError([ConfigIssue(name, 1, 1, "", _too_big(limit))])
+    found = _FORBIDDEN.search(text)
+    if found is not None:
+        code = f"U+{ord(found.group()):04X}"
+        raise ConfigError([_issue_at(text, found.start(), name, f"control character {code}")])
+    found = _DEEP_FLOW.search(text)
+    if found is not None:
+        message = f"invalid YAML: nested deeper than {MAX_DEPTH} levels"
+        raise ConfigError([_issue_at(text, found.start(), name, message)])
+
+
+def _issue_at(text: str, offset: int, name: str, message: str) -> ConfigIssue:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return ConfigIssue(name, line, column, "", message)
+
+
+def _too_big(limit: int) -> str:
+    return f"the file is larger than {limit} bytes (VIGIE_YAML_MAX_BYTES)"
+
+
+def load_yaml(path: str | Path, limit: int | None = None) -> YamlSource:
+    """Read and parse a YAML file of at most `limit` bytes (default `max_bytes()`); a missing,
+    unreadable or oversized file is a ConfigError too, found without reading more than the limit."""
     name = str(path)
+    limit = max_bytes() if limit is None else limit
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        with Path(path).open("rb") as handle:
+            raw = handle.read(limit + 1)
+    except OSError as exc:
         raise ConfigError([ConfigIssue(name, 1, 1, "", f"cannot read the file: {exc}")]) from None
-    return parse_yaml(text, name)
+    if len(raw) > limit:
+        raise ConfigError([ConfigIssue(name, 1, 1, "", _too_big(limit))])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise ConfigError([ConfigIssue(name, line, 1, "", "not UTF-8 text")]) from None
+    return parse_yaml(text.removeprefix("\ufeff"), name, limit)
 
 
 def validate(model: type[M], source: YamlSource, context: dict[str, Any] | None = None) -> M:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -30,12 +31,23 @@ class ActionContext:
     @classmethod
     def for_message(cls, message: Message, at: datetime, **fields: Any) -> ActionContext:
         """The context of a decision on `message` (edits get a new key: they are decided again)."""
-        key = f"{message.key}@{int(message.ts.timestamp() * 1000)}"
+        key = bounded_key(f"{message.key}@{int(message.ts.timestamp() * 1000)}")
         return cls(message.community, message.platform, at, key, message.channel, message, **fields)
 
     def with_rule(self, rule: str, severity: int, reason: str) -> ActionContext:
         """The same context, attributed to one rule."""
         return replace(self, rule=rule, severity=severity, reason=reason)
+
+
+# The outbox key column holds 255 characters, and the action kind (and a platform) are appended.
+_MAX_KEY = 200
+
+
+def bounded_key(key: str) -> str:
+    """`key`, or its SHA-256 when it is too long for the outbox (long ids are still distinct)."""
+    if len(key) <= _MAX_KEY:
+        return key
+    return "sha256:" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class NoConfig(BaseModel):

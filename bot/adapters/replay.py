@@ -7,6 +7,7 @@ charter always give the same decisions.
 from __future__ import annotations
 
 import json
+import logging
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -18,6 +19,8 @@ from bot.app import ModerationPipeline
 from bot.core.decision import Decision, decision_to_dict
 from bot.core.message import Message
 
+log = logging.getLogger("vigie")
+
 
 @dataclass
 class ReplaySummary:
@@ -28,6 +31,8 @@ class ReplaySummary:
     by_rule: Counter[str] = field(default_factory=Counter)
     by_action: Counter[str] = field(default_factory=Counter)
     errors: list[LineError] = field(default_factory=list)
+    undecided: list[str] = field(default_factory=list)  # messages the engine failed on
+    unrecorded: int = 0  # decisions still waiting for an unreachable database at the end
     degraded: set[str] = field(default_factory=set)
 
     def add(self, decision: Decision) -> None:
@@ -46,15 +51,24 @@ def replay(
     summary: ReplaySummary,
     on_decision: Callable[[Decision], None] | None = None,
 ) -> ReplaySummary:
-    """Run `messages` through `pipeline`, writing one decisions.jsonl line per message to `out`."""
+    """Run `messages` through `pipeline`, writing one decisions.jsonl line per message to `out`.
+
+    A message the engine cannot decide is reported and skipped: the stream goes on."""
     for message in messages:
-        decision = pipeline.handle(message)
+        try:
+            decision = pipeline.handle(message)
+        except Exception as exc:  # one message must not cost the rest of the stream
+            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            summary.undecided.append(f"{message.key}: {type(exc).__name__}: {first}")
+            log.error("message %s not decided: %s", message.key, summary.undecided[-1])
+            continue
         summary.add(decision)
         if out is not None:
             out.write(json.dumps(decision_to_dict(decision), ensure_ascii=False) + "\n")
         if on_decision is not None:
             on_decision(decision)
-    pipeline.flush()
+    pipeline.flush(force=True)
+    summary.unrecorded = pipeline.queued
     return summary
 
 

@@ -13,6 +13,7 @@ from pydantic import Field, field_validator, model_validator
 
 from bot.actions.registry import ACTIONS, SANCTIONS
 from bot.charter.fields import Localized, Slug, Strict, chosen, one_of_model
+from bot.core.checked import Timezone
 from bot.core.durations import PositiveDuration
 from bot.detectors.registry import DETECTORS
 
@@ -34,7 +35,7 @@ Action = one_of_model(
 class WorkingHours(Strict):
     """When human moderators are on duty (escalations outside these hours wait for them)."""
 
-    timezone: str = "Europe/Paris"
+    timezone: Timezone = "Europe/Paris"
     days: list[Weekday] = Field(default_factory=lambda: ["mon", "tue", "wed", "thu", "fri"])
     start: time = time(9, 0)
     end: time = time(19, 0)

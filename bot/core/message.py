@@ -48,8 +48,26 @@ class Message:
 
     @property
     def key(self) -> str:
-        """A key unique across platforms and communities."""
-        return f"{self.platform}:{self.community}:{self.id}"
+        """A key unique across platforms and communities: each part is escaped, so that a `:` in
+        an id cannot make two messages' keys (and so their actions' keys) the same."""
+        return ":".join(key_part(part) for part in (self.platform, self.community, self.id))
+
+    @property
+    def version(self) -> int:
+        """Which version of the message this is: 0 as first posted, the edit's time in
+        milliseconds for an edit. (platform, community, id, version) is decided once."""
+        return int(self.ts.timestamp() * 1000) if self.edited else 0
+
+
+_KEY_ESCAPES = str.maketrans({"%": "%25", ":": "%3A", "@": "%40"})
+
+
+def key_part(value: str) -> str:
+    """`value` with the key separators (`:` and `@`, and `%` itself) percent-escaped."""
+    return value.translate(_KEY_ESCAPES)
+
+
+_EARLIEST, _LATEST = 1970, 2200
 
 
 def _optional_time(record: dict[str, Any], name: str, where: str) -> datetime | None:
@@ -91,6 +109,9 @@ def message_from_dict(record: Any) -> Message:
         raise MessageFormatError("text: must be a string")
     ts = _optional_time(record, "ts", "")
     assert ts is not None  # checked as required above
+    if not _EARLIEST <= ts.year <= _LATEST:
+        # Windows and strike expiries add days to it: year 1 or 9999 would overflow later.
+        raise MessageFormatError(f"ts: the year must be between {_EARLIEST} and {_LATEST}")
     return Message(
         id=str(record["id"]),
         ts=ts,

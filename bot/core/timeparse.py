@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import UTC, datetime, timedelta
 
@@ -31,12 +32,22 @@ def parse_duration(value: str | int | float | timedelta) -> timedelta:
     if isinstance(value, int | float):
         if value < 0:
             raise ValueError("a duration cannot be negative")
-        return timedelta(seconds=value)
+        return _bounded(float(value))
     match = _DURATION.match(str(value))
     if not match:
         raise ValueError(f"{value!r} is not a duration: write e.g. '90s', '15m', '1h', '30d', '1y'")
     amount, unit = match.groups()
-    return timedelta(seconds=float(amount) * _UNIT_SECONDS[unit])
+    return _bounded(float(amount) * _UNIT_SECONDS[unit])
+
+
+MAX_DURATION_S = 100 * 365 * 86400  # longer than any retention or sanction means a typo
+
+
+def _bounded(seconds: float) -> timedelta:
+    """A duration of `seconds`, refused beyond a century (timedelta overflows past 10**9 days)."""
+    if not math.isfinite(seconds) or seconds > MAX_DURATION_S:
+        raise ValueError("a duration must be at most 100 years")
+    return timedelta(seconds=seconds)
 
 
 def format_duration(delta: timedelta) -> str:

@@ -8,9 +8,9 @@ every other error of the file.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from string import Formatter
 
 from bot.charter.fields import entry
+from bot.core.checked import template_fields
 from bot.crisis.schema import Level, Playbook, StatementAction
 
 Loc = tuple[str | int, ...]
@@ -90,11 +90,6 @@ def _check_cycles(playbook: Playbook, known: set[str]) -> Iterator[Problem]:
             reported.add(frozenset(path))
             cycle = " → ".join([*path, role.id])
             yield ("roles", index, "escalates_to"), f"escalation cycle: {cycle}"
-
-
-def template_fields(text: str) -> set[str]:
-    """The {variables} a template text uses."""
-    return {field for _, field, _, _ in Formatter().parse(text) if field}
 
 
 def _template_uses(playbook: Playbook) -> Iterator[tuple[Loc, str, set[str]]]:

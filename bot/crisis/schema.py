@@ -10,10 +10,11 @@ from datetime import time, timedelta
 from types import SimpleNamespace
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from bot.actions import lock, slow_mode
 from bot.charter.fields import Localized, Slug, Strict, one_of_model
+from bot.core.checked import Timezone, check_template
 from bot.core.durations import Duration, PositiveDuration
 
 LanguageCode = Literal["fr", "en"]
@@ -46,7 +47,9 @@ class Meta(Strict):
     community: str = Field(description="the community's public name")
     languages: list[LanguageCode] = Field(min_length=1)
     owner: str
-    timezone: str = Field("Europe/Paris", description="for on-call hours and times in statements")
+    timezone: Timezone = Field(
+        "Europe/Paris", description="for on-call hours and times in statements"
+    )
 
 
 class Contact(Strict):
@@ -289,7 +292,7 @@ class Template(Strict):
 
     id: Slug
     title: Localized
-    text: Localized
+    text: Annotated[Localized, AfterValidator(check_template)]
 
 
 class RetexSection(Strict):

@@ -8,13 +8,16 @@ whole decision: the keyword rules keep working.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from bot.core.decision import Detection
 from bot.core.message import Message
 from bot.detectors.base import DetectorContext, ScoresUnavailable, text_for
+from bot.ml.specs import SPECS
 
 NAME = "classifier"
+# A misspelt label would never match: the rule would be silently off. The labels are the models'.
+LABELS = frozenset(label for spec in SPECS for label in spec.labels)
 
 
 class Config(BaseModel):
@@ -36,6 +39,15 @@ class Config(BaseModel):
         description="Match only under this score: a band for doubtful messages that a human "
         "should see, while a stricter rule handles the clear ones.",
     )
+
+    @field_validator("label")
+    @classmethod
+    def _known_label(cls, label: str) -> str:
+        if label not in LABELS:
+            raise ValueError(
+                f"unknown label {label!r}; the models give: {', '.join(sorted(LABELS))}"
+            )
+        return label
 
     @model_validator(mode="after")
     def _band(self) -> Config:

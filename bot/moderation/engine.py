@@ -87,13 +87,17 @@ class ModerationEngine:
         """Decide on `message` without recording anything (what-if, `vigie check`)."""
         return self._decide(message, normalize(message.text))
 
-    def process(self, message: Message) -> Decision:
-        """Decide on `message`, then record it in the history and its strikes in the ledger."""
+    def process(self, message: Message, *, seen: bool = False) -> Decision:
+        """Decide on `message`, then record it in the history and its strikes in the ledger.
+
+        `seen`: the message was decided and recorded before (a replay, a restart, a redelivery):
+        it still feeds the history, which later messages are judged against, but its strike is
+        already counted."""
         text = normalize(message.text)
         decision = self._decide(message, text)
         if not message.edited:  # an edit is judged again but is not one more message
             self.history.observe(message, text)
-        if decision.strike_weight and decision.enforced:
+        if decision.strike_weight and decision.enforced and not seen:
             self.strikes.add(
                 message.community,
                 message.author.id,

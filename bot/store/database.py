@@ -16,12 +16,24 @@ from alembic.config import Config
 from alembic.util.exc import CommandError
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    DisconnectionError,
+    InterfaceError,
+    OperationalError,
+    SQLAlchemyError,
+)
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
 DEFAULT_URL = "sqlite:///var/vigie.db"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 10_000  # a writer waits this long for another process's transaction
+# A PostgreSQL server that stops answering must not hang the bot or a replay: connecting and each
+# statement give up after these (override with VIGIE_DB_CONNECT_TIMEOUT_S / _STATEMENT_TIMEOUT_S).
+CONNECT_TIMEOUT_S = 10
+STATEMENT_TIMEOUT_S = 60
 _READ_ONLY = "vigie_read_only"  # execution option set by Database.read()
 # Any fixed number works: it only has to be the same in every process that migrates this database.
 _MIGRATION_LOCK = 0x76696769
@@ -124,31 +136,53 @@ def _dump_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), check_circular=False)
 
 
+def _seconds(env: Mapping[str, str], name: str, default: int) -> int:
+    try:
+        value = int(env.get(name, "") or default)
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
+def postgres_connect_args(
+    schema: str | None, env: Mapping[str, str] = os.environ
+) -> dict[str, Any]:
+    """The driver arguments: connect and statement timeouts, and the schema if any."""
+    statement_ms = 1000 * _seconds(env, "VIGIE_DB_STATEMENT_TIMEOUT_S", STATEMENT_TIMEOUT_S)
+    options = f"-c statement_timeout={statement_ms}"
+    if schema:
+        options += f" -csearch_path={schema}"
+    return {
+        "connect_timeout": _seconds(env, "VIGIE_DB_CONNECT_TIMEOUT_S", CONNECT_TIMEOUT_S),
+        "options": options,
+    }
+
+
 def _create_engine(url: str, schema: str | None, echo: bool) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url, echo)
+    # hide_parameters: an error message never carries the values of a statement (message texts,
+    # names) into a log or a terminal.
     if parsed.get_backend_name() == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")  # the driver we ship
-        connect_args: dict[str, Any] = {}
-        if schema:
-            connect_args["options"] = f"-csearch_path={schema}"
         return create_engine(
             parsed,
             echo=echo,
             pool_pre_ping=True,
-            connect_args=connect_args,
+            connect_args=postgres_connect_args(schema),
             json_serializer=_dump_json,
+            hide_parameters=True,
         )
-    return create_engine(parsed, echo=echo, json_serializer=_dump_json)
+    return create_engine(parsed, echo=echo, json_serializer=_dump_json, hide_parameters=True)
 
 
 def _sqlite_engine(url: str, echo: bool) -> Engine:
     database = make_url(url).database
     if database and database != ":memory:" and not database.startswith("file:"):
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, echo=echo, json_serializer=_dump_json)
+        _private_file(Path(database))
+    engine = create_engine(url, echo=echo, json_serializer=_dump_json, hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _tune(dbapi_connection: Any, _record: Any) -> None:
@@ -170,6 +204,29 @@ def _sqlite_engine(url: str, echo: bool) -> Engine:
         connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
+
+
+def _private_file(path: Path) -> None:
+    """Create the SQLite file readable by its owner only (SQLite gives its -wal and -shm files the
+    same mode): it holds members' messages and names."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    os.chmod(path, 0o600)
+
+
+def is_unreachable(exc: BaseException) -> bool:
+    """Whether `exc` says the database cannot be reached now (worth retrying later), rather than
+    that it refused this data (a row to quarantine)."""
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return True
+    return isinstance(exc, OperationalError | InterfaceError | DisconnectionError | PoolTimeout)
+
+
+def store_error(exc: BaseException) -> str:
+    """One line saying what the database refused, without the statement nor its values."""
+    original = getattr(exc, "orig", None) or exc
+    lines = str(original).strip().splitlines()
+    return f"{type(original).__name__}: {lines[0]}" if lines else type(original).__name__
 
 
 def describe_error(exc: BaseException, url: str) -> str:

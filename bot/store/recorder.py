@@ -1,5 +1,9 @@
 """Recording what the engine decided: per batch, in one transaction, the messages, the decisions,
-the strikes they give, the actions they enforce (into the outbox) and the cases they open."""
+the strikes they give, the actions they enforce (into the outbox) and the cases they open.
+
+Recording is idempotent by message version: a decision whose (platform, community, message id,
+version) is already stored is skipped with its strikes, cases and actions, so a replay, a restart
+mid-stream or a gateway redelivery leaves the database as one clean run left it."""
 
 from __future__ import annotations
 
@@ -7,9 +11,10 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, insert, or_
+from sqlalchemy import Connection, and_, insert, or_, select
 
 from bot.core.decision import ActionRequest, Decision, decision_to_dict
+from bot.core.message import Message
 from bot.core.timeparse import parse_timestamp
 from bot.store.database import Database
 from bot.store.dialect import allocate_ids, insert_on_conflict
@@ -50,8 +55,15 @@ def _message_rows(decisions: Sequence[Decision]) -> list[dict[str, Any]]:
 
 
 def _upsert_messages(connection: Connection, rows: list[dict[str, Any]]) -> None:
+    # Only a newer edit changes a stored message: a replay or a duplicate id must neither replace
+    # the text a decision was about nor bring back a text that retention or erasure removed.
     statement = insert_on_conflict(connection, MESSAGES)
     new = statement.excluded
+    newer_edit = and_(
+        new.edited,
+        or_(MESSAGES.c.edited_at.is_(None), MESSAGES.c.edited_at < new.edited_at),
+        MESSAGES.c.text_purged_at.is_(None),
+    )
     connection.execute(
         statement.on_conflict_do_update(
             index_elements=["platform", "community", "message_id"],
@@ -59,10 +71,10 @@ def _upsert_messages(connection: Connection, rows: list[dict[str, Any]]) -> None
                 "channel": new.channel,
                 "author_name": new.author_name,
                 "text": new.text,
-                "text_purged_at": None,
                 "edited": or_(MESSAGES.c.edited, new.edited),
                 "edited_at": new.edited_at,
             },
+            where=newer_edit,
         ),
         rows,
     )
@@ -75,6 +87,7 @@ def _decision_row(decision: Decision) -> dict[str, Any]:
         "platform": m.platform,
         "community": m.community,
         "message_id": m.id,
+        "version": m.version,
         "at": decision.at,
         "mode": decision.mode.value,
         "severity": decision.severity,
@@ -124,6 +137,19 @@ def _case_row(decision: Decision, decision_id: int, action: ActionRequest) -> di
     }
 
 
+def _first_of_each(decisions: Sequence[Decision]) -> list[Decision]:
+    """The batch without a second decision on the same message version (the first one counts)."""
+    seen: set[tuple[str, str, str, int]] = set()
+    kept = []
+    for decision in decisions:
+        m = decision.message
+        key = (m.platform, m.community, m.id, m.version)
+        if key not in seen:
+            seen.add(key)
+            kept.append(decision)
+    return kept
+
+
 class DecisionRecorder:
     """Writes batches of decisions; the strikes it records expire `strike_ttl` after the message.
 
@@ -136,27 +162,49 @@ class DecisionRecorder:
         self._strike_ttl = strike_ttl
 
     def record(self, decisions: Sequence[Decision]) -> list[int]:
-        """Record a batch in one transaction; return the new decision ids, in the batch's order."""
+        """Record a batch in one transaction; return the ids of the decisions recorded now, in the
+        batch's order (a message version already decided is skipped, with all that follows it)."""
         if not decisions:
             return []
         with self._db.begin() as connection:
             _upsert_messages(connection, _message_rows(decisions))
-            ids = self._insert_decisions(connection, decisions)
-            self._insert_strikes(connection, decisions, ids)
+            new, ids = self._insert_decisions(connection, _first_of_each(decisions))
+            self._insert_strikes(connection, new, ids)
             insert_actions(
                 connection,
-                [outbox_row(a, d.at) for d in decisions if d.enforced for a in d.actions],
+                [outbox_row(a, d.at) for d in new if d.enforced for a in d.actions],
             )
-            self._insert_cases(connection, decisions, ids)
+            self._insert_cases(connection, new, ids)
         return ids
 
-    def _insert_decisions(self, connection: Connection, decisions: Sequence[Decision]) -> list[int]:
+    def recorded(self, message: Message) -> bool:
+        """Whether this version of the message has been decided and recorded already."""
+        query = select(DECISIONS.c.id).where(
+            DECISIONS.c.platform == message.platform,
+            DECISIONS.c.community == message.community,
+            DECISIONS.c.message_id == message.id,
+            DECISIONS.c.version == message.version,
+        )
+        with self._db.read() as connection:
+            return connection.execute(query.limit(1)).first() is not None
+
+    def _insert_decisions(
+        self, connection: Connection, decisions: Sequence[Decision]
+    ) -> tuple[list[Decision], list[int]]:
         # Ids reserved first, so strikes and cases can point at their decision without a
-        # RETURNING that would insert row by row.
+        # RETURNING that would insert row by row; the ids found afterwards are the rows that
+        # were new (a concurrent writer or an earlier run may hold the others).
         ids = allocate_ids(connection, DECISIONS, len(decisions))
         rows = [_decision_row(d) | {"id": i} for d, i in zip(decisions, ids, strict=True)]
-        connection.execute(insert(DECISIONS), rows)
-        return ids
+        statement = insert_on_conflict(connection, DECISIONS).on_conflict_do_nothing(
+            index_elements=["platform", "community", "message_id", "version"]
+        )
+        connection.execute(statement, rows)
+        stored = set(
+            connection.execute(select(DECISIONS.c.id).where(DECISIONS.c.id.in_(ids))).scalars()
+        )
+        kept = [(d, i) for d, i in zip(decisions, ids, strict=True) if i in stored]
+        return [d for d, _ in kept], [i for _, i in kept]
 
     def _insert_strikes(
         self, connection: Connection, decisions: Sequence[Decision], ids: list[int]

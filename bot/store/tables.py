@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     ColumnElement,
@@ -118,12 +119,17 @@ class DecisionRow(Base):
         ),
         Index("ix_decisions_message", "platform", "community", "message_id"),
         Index("ix_decisions_at", "at"),
+        # One decision per message version, whatever replays, restarts and redeliveries happen.
+        Index(
+            "uq_decisions_version", "platform", "community", "message_id", "version", unique=True
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     platform: Mapped[str] = mapped_column(String(32))
     community: Mapped[str] = mapped_column(String(128))
     message_id: Mapped[str] = mapped_column(String(128))
+    version: Mapped[int | None] = mapped_column(BigInteger)  # Message.version; NULL before 0009
     at: Mapped[datetime] = mapped_column(UtcDateTime)
     mode: Mapped[str] = mapped_column(String(16))
     severity: Mapped[int] = mapped_column(Integer, default=0)
@@ -174,6 +180,7 @@ class StrikeRow(Base):
         Index("ix_strikes_live", "community", "user_id", "expires_at"),
         Index("ix_strikes_decision", "decision_id"),
         Index("ix_strikes_expires", "expires_at"),
+        Index("uq_strikes_decision", "decision_id", unique=True),  # a decision strikes once
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
@@ -245,6 +252,24 @@ class CaseNoteRow(Base):
     text: Mapped[str] = mapped_column(Text)
 
 
+class QuarantineRow(Base):
+    """A message the store could not take (the reason says why): kept by reference only, reported
+    to the moderators once, so that one bad message never stops the recording of the others."""
+
+    __tablename__ = "quarantine"
+    __table_args__ = (Index("ix_quarantine_author", "author_id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(255), unique=True)
+    platform: Mapped[str] = mapped_column(String(32))
+    community: Mapped[str] = mapped_column(String(128))
+    message_id: Mapped[str] = mapped_column(String(128))
+    author_id: Mapped[str] = mapped_column(String(128))
+    ts: Mapped[datetime] = mapped_column(UtcDateTime)
+    reason: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
 class AuditRow(Base):
     """What a human (or the retention job) changed, when, to what. Never purged."""
 
@@ -284,3 +309,4 @@ STRIKES = table(StrikeRow)
 CASES = table(CaseRow)
 CASE_NOTES = table(CaseNoteRow)
 AUDIT_LOG = table(AuditRow)
+QUARANTINE = table(QuarantineRow)

@@ -8,14 +8,27 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.store.audit import write_audit
 from bot.store.database import Database
 from bot.store.web_tables import CONSOLE_SESSIONS, CONSOLE_USERS, LOGIN_ATTEMPTS, Role
+
+
+@dataclass(frozen=True, slots=True)
+class LoginGate:
+    """Whether a login may be checked now: the reserved attempt's id, or when to retry."""
+
+    attempt: int | None
+    retry_at: datetime | None
+
+    @property
+    def allowed(self) -> bool:
+        """Whether the password may be checked."""
+        return self.attempt is not None
 
 
 class AccountExists(ValueError):
@@ -108,7 +121,13 @@ class ConsoleAccounts:
     # --- sessions ------------------------------------------------------------------------------
 
     def open_session(
-        self, account: Account, token: str, at: datetime, expires_at: datetime, address: str
+        self,
+        account: Account,
+        token: str,
+        at: datetime,
+        expires_at: datetime,
+        address: str,
+        attempt: int | None = None,
     ) -> None:
         """Record a successful login and its new session (audited)."""
         row = {"token_hash": token_hash(token), "user_id": account.id, "created_at": at}
@@ -120,7 +139,14 @@ class ConsoleAccounts:
                 .where(CONSOLE_USERS.c.id == account.id)
                 .values(last_login_at=at)
             )
-            self._attempt(connection, account.name, address, at, True)
+            if attempt is None:
+                self._attempt(connection, account.name, address, at, True)
+            else:  # the attempt reserved as a failure turns out a success
+                connection.execute(
+                    update(LOGIN_ATTEMPTS)
+                    .where(LOGIN_ATTEMPTS.c.id == attempt)
+                    .values(success=True)
+                )
             write_audit(connection, account.name, "console.login", f"user:{account.name}", {}, at)
 
     def session(self, token: str) -> tuple[Account, datetime, datetime] | None:
@@ -162,26 +188,62 @@ class ConsoleAccounts:
 
     # --- login attempts ------------------------------------------------------------------------
 
-    def failed_login(self, name: str, address: str, at: datetime) -> None:
-        """Record a failed attempt (audited: repeated failures are worth seeing)."""
+    def reserve_attempt(
+        self, name: str, address: str, now: datetime, window: timedelta, limit: int
+    ) -> LoginGate:
+        """Count the failures of `name` from `address` in the last `window` and, under `limit`,
+        record this attempt as failed until `open_session` says otherwise: one transaction, so
+        parallel attempts are counted one after the other and never all checked at once."""
+        since = now - window
         with self._db.begin() as connection:
-            self._attempt(connection, name, address, at, False)
+            if connection.dialect.name == "postgresql":  # SQLite: BEGIN IMMEDIATE serialises
+                key = int.from_bytes(hashlib.sha256(f"{name}\n{address}".encode()).digest()[:8])
+                connection.execute(
+                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": key - (1 << 63)}
+                )
+            failures = list(
+                connection.execute(
+                    select(LOGIN_ATTEMPTS.c.at)
+                    .where(
+                        LOGIN_ATTEMPTS.c.name == name[:64],
+                        LOGIN_ATTEMPTS.c.address == address[:64],
+                        LOGIN_ATTEMPTS.c.at > since,  # free again at `retry_at`, as said
+                        LOGIN_ATTEMPTS.c.success.is_(False),
+                    )
+                    .order_by(LOGIN_ATTEMPTS.c.at)
+                ).scalars()
+            )
+            if len(failures) >= limit:
+                # Free again when enough of the counted failures have left the window.
+                return LoginGate(None, failures[len(failures) - limit] + window)
+            row = {"name": name[:64], "address": address[:64], "at": now, "success": False}
+            attempt = connection.execute(
+                insert(LOGIN_ATTEMPTS).values(**row).returning(LOGIN_ATTEMPTS.c.id)
+            ).scalar_one()
+        return LoginGate(int(attempt), None)
+
+    def clear_lockout(self, name: str, by: str, at: datetime, address: str | None = None) -> int:
+        """An administrator lifts a lockout: the failures of `name` (from `address`, or from
+        everywhere) are forgotten. Audited; returns how many failures were cleared."""
+        condition = (LOGIN_ATTEMPTS.c.name == name[:64]) & LOGIN_ATTEMPTS.c.success.is_(False)
+        if address is not None:
+            condition = condition & (LOGIN_ATTEMPTS.c.address == address[:64])
+        with self._db.begin() as connection:
+            cleared = connection.execute(delete(LOGIN_ATTEMPTS).where(condition)).rowcount
+            detail = {"address": address, "failures": cleared}
+            write_audit(connection, by, "console.unlock", f"user:{name}", detail, at)
+        return int(cleared)
+
+    def failed_login(
+        self, name: str, address: str, at: datetime, attempt: int | None = None
+    ) -> None:
+        """Record a failed attempt (audited: repeated failures are worth seeing); an attempt
+        reserved by `reserve_attempt` is already counted."""
+        with self._db.begin() as connection:
+            if attempt is None:
+                self._attempt(connection, name, address, at, False)
             detail = {"address": address}
             write_audit(connection, name[:64], "console.login_failed", f"user:{name}", detail, at)
-
-    def failures_since(
-        self, since: datetime, *, name: str | None = None, address: str | None = None
-    ) -> int:
-        """Failed attempts since `since`, for one name or one address."""
-        query = select(func.count()).where(
-            LOGIN_ATTEMPTS.c.at >= since, LOGIN_ATTEMPTS.c.success.is_(False)
-        )
-        if name is not None:
-            query = query.where(LOGIN_ATTEMPTS.c.name == name[:64])
-        if address is not None:
-            query = query.where(LOGIN_ATTEMPTS.c.address == address[:64])
-        with self._db.read() as connection:
-            return int(connection.execute(query).scalar_one())
 
     @staticmethod
     def _attempt(connection: object, name: str, address: str, at: datetime, ok: bool) -> None:

@@ -102,11 +102,14 @@ def test_a_message_and_its_edit_in_one_batch(db: Database) -> None:
     assert count(db, DECISIONS) == 2
 
 
-def test_recording_the_same_actions_twice_keeps_one_outbox_row(db: Database) -> None:
+def test_recording_the_same_message_twice_records_it_once(db: Database) -> None:
     recorder = DecisionRecorder(db, STRIKE_TTL)
-    recorder.record([sanctioned("m1")])
-    recorder.record([sanctioned("m1")])  # a replay of the same file
-    assert count(db, ACTIONS) == 1 and count(db, DECISIONS) == 2
+    escalate = action(message("m1"), "escalate")
+    first = recorder.record([sanctioned("m1"), decision(message("m2"), actions=(escalate,))])
+    again = recorder.record([sanctioned("m1"), decision(message("m2"), actions=(escalate,))])
+    assert len(first) == 2 and again == []  # a replay of the same file
+    assert [count(db, t) for t in (DECISIONS, STRIKES, CASES)] == [2, 1, 1]
+    assert count(db, ACTIONS) == 2
 
 
 def test_a_failing_batch_records_nothing(db: Database) -> None:
@@ -114,3 +117,36 @@ def test_a_failing_batch_records_nothing(db: Database) -> None:
     with pytest.raises(Exception, match="naive datetime"):
         DecisionRecorder(db, STRIKE_TTL).record([sanctioned("m1"), bad])
     assert count(db, MESSAGES) == 0 and count(db, ACTIONS) == 0
+
+
+def test_one_batch_with_the_same_message_twice_records_the_first(db: Database) -> None:
+    ids = DecisionRecorder(db, STRIKE_TTL).record([sanctioned("m1"), sanctioned("m1")])
+    assert len(ids) == 1 and count(db, STRIKES) == 1
+
+
+def test_a_duplicate_id_does_not_replace_the_stored_text(db: Database) -> None:
+    recorder = DecisionRecorder(db, STRIKE_TTL)
+    recorder.record([decision(message("m1", text="bonjour"))])
+    other = decision(message("m1", text="un tout autre texte", at=T0 + timedelta(hours=1)))
+    assert recorder.record([other]) == []
+    with db.begin() as connection:
+        assert connection.execute(select(MESSAGES.c.text)).scalar_one() == "bonjour"
+
+
+def test_a_replay_does_not_bring_back_a_purged_text(db: Database) -> None:
+    recorder = DecisionRecorder(db, STRIKE_TTL)
+    recorder.record([sanctioned("m1")])
+    with db.begin() as connection:
+        connection.execute(MESSAGES.update().values(text=None, text_purged_at=T0))
+    recorder.record([sanctioned("m1")])
+    with db.begin() as connection:
+        assert connection.execute(select(MESSAGES.c.text)).scalar_one() is None
+
+
+def test_the_recorder_knows_which_versions_it_recorded(db: Database) -> None:
+    recorder = DecisionRecorder(db, STRIKE_TTL)
+    recorder.record([sanctioned("m1")])
+    edit = message("m1", edited=True, at=T0 + timedelta(minutes=1))
+    assert recorder.recorded(message("m1"))
+    assert not recorder.recorded(edit)
+    assert not recorder.recorded(message("m1", community="c2"))

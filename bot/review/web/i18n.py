@@ -36,8 +36,8 @@ _ROWS: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "login_rate_limited",
-        "Trop de tentatives échouées : réessayez dans un quart d'heure.",
-        "Too many failed attempts: try again in a quarter of an hour.",
+        "Trop de tentatives échouées : réessayez dans {minutes} min.",
+        "Too many failed attempts: try again in {minutes} min.",
     ),
     ("role_admin", "administrateur", "administrator"),
     ("role_manager", "community manager", "community manager"),

@@ -3,8 +3,9 @@ HttpOnly cookie, and the audit log entry of each login, failure and logout."""
 
 from __future__ import annotations
 
+import math
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from starlette.datastructures import FormData
@@ -30,14 +31,9 @@ def _safe_next(target: str | None) -> str:
     return "/queue" if parts.scheme or parts.netloc else target
 
 
-def _limited(console: Console, name: str, address: str, now: datetime) -> bool:
-    settings = console.settings
-    since = now - settings.login_window
-    accounts = console.accounts
-    return (
-        accounts.failures_since(since, name=name) >= settings.max_failures_per_name
-        or accounts.failures_since(since, address=address) >= settings.max_failures_per_address
-    )
+# An unknown account name is never stored: it may be a password typed in the wrong field. All the
+# unknown names tried from one address share this one lockout.
+UNKNOWN = "?"
 
 
 def login_form(request: Request, form: FormData) -> Response:
@@ -54,20 +50,26 @@ def login_form(request: Request, form: FormData) -> Response:
 
 
 def login(request: Request, form: FormData) -> Response:
-    """Check the password (unless too many recent failures) and open a session."""
+    """Check the password (unless this account failed too often from this address lately) and
+    open a session. The attempt is counted before the password is checked, atomically, so that
+    parallel requests cannot all get through."""
     console = console_of(request)
     now = console.clock.now()
     name = str(form.get("name", "")).strip()[:64]
     password = str(form.get("password", ""))
     target = _safe_next(str(form.get("next", "")))
-    if _limited(console, name, _address(request), now):
-        return render(
-            request, "login.html", 429, error="rate_limited", expired=False, next=target, name=name
-        )
+    address = _address(request)
     found = console.accounts.get(name) if name else None
+    counted = name if found is not None else UNKNOWN
+    settings = console.settings
+    gate = console.accounts.reserve_attempt(
+        counted, address, now, settings.login_window, settings.max_failures_per_name
+    )
+    if not gate.allowed:
+        return _refused(request, console, gate.retry_at, target, name)
     stored = found[1] if found else None
     if not console.passwords.verify(stored, password) or found is None or not found[0].active:
-        console.accounts.failed_login(name or "?", _address(request), now)
+        console.accounts.failed_login(counted, address, now, gate.attempt)
         return render(
             request,
             "login.html",
@@ -81,17 +83,38 @@ def login(request: Request, form: FormData) -> Response:
     if console.passwords.needs_rehash(found[1]):
         console.accounts.set_password_hash(name, console.passwords.hash(password), now, name)
     token = new_token()
-    expires = now + console.settings.session_max
-    console.accounts.open_session(account, token, now, expires, _address(request))
+    expires = now + settings.session_max
+    console.accounts.open_session(account, token, now, expires, address, gate.attempt)
     response = RedirectResponse(target, 303)
     response.set_cookie(
         SESSION_COOKIE,
         token,
-        max_age=int(console.settings.session_max.total_seconds()),
+        max_age=int(settings.session_max.total_seconds()),
         httponly=True,
         samesite="strict",
-        secure=console.settings.secure_cookies,
+        secure=settings.secure_cookies,
     )
+    return response
+
+
+def _refused(
+    request: Request, console: Console, retry_at: datetime | None, target: str, name: str
+) -> Response:
+    """The login page saying when to try again (429, with Retry-After)."""
+    now = console.clock.now()
+    wait = max(retry_at - now, timedelta(0)) if retry_at else console.settings.login_window
+    minutes = max(1, math.ceil(wait.total_seconds() / 60))
+    response = render(
+        request,
+        "login.html",
+        429,
+        error="rate_limited",
+        expired=False,
+        next=target,
+        name=name,
+        retry_minutes=minutes,
+    )
+    response.headers["Retry-After"] = str(int(wait.total_seconds()) or 1)
     return response
 
 
