@@ -137,4 +137,4 @@ def audit_reason(request: ActionRequest) -> str:
 def snowflake(value: str | int | None) -> int | None:
     """An id as Discord wants it, or None when `value` is not one (a name, empty)."""
     text = str(value or "").strip()
-    return int(text) if text.isdigit() else None
+    return int(text) if text.isdecimal() else None

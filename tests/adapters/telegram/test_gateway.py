@@ -81,7 +81,8 @@ def until_in(low: float, high: float) -> Check:
             "ban",
             {"params": {"delete_message_seconds": 86400}},
             "banChatMember",
-            lambda p, _: p["user_id"] == ALICE_ID and p["revoke_messages"] is True,
+            # revoke_messages only hides the history from the banned user: not sent.
+            lambda p, _: p["user_id"] == ALICE_ID and "revoke_messages" not in p,
         ),
         ("kick", {}, "unbanChatMember", lambda p, _: p["only_if_banned"] is True),
         ("unban", {}, "unbanChatMember", lambda p, _: p["user_id"] == ALICE_ID),
