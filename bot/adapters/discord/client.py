@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import discord
@@ -57,9 +57,14 @@ class Pump:
     and the crisis clock every `tick_every` seconds. Tests call `run_once` instead."""
 
     def __init__(
-        self, dispatcher: Dispatcher, service: CommunityService, settings: DiscordSettings
+        self,
+        dispatcher: Dispatcher,
+        service: CommunityService,
+        settings: DiscordSettings,
+        report_dropped: Callable[[list[tuple[PendingAction, str]]], Awaitable[None]] | None = None,
     ) -> None:
         self._dispatcher = dispatcher
+        self._report_dropped = report_dropped
         self._service = service
         self._settings = settings
         self._woken = asyncio.Event()
@@ -70,8 +75,11 @@ class Pump:
         self._woken.set()
 
     async def run_once(self) -> DispatchReport:
-        """One pass over the due actions."""
-        return await self._dispatcher.run_once(BATCH)
+        """One pass over the due actions; those given up are listed to the moderators."""
+        report = await self._dispatcher.run_once(BATCH)
+        if report.failed and self._report_dropped is not None:
+            await self._report_dropped(report.failed)
+        return report
 
     def start(self) -> None:
         """Start the background loop (once)."""
@@ -132,7 +140,7 @@ class VigieDiscord:
         self.gateway = DiscordGateway(self.client, self.directory, self.desk, service.clock)
         self.dispatcher = service.dispatcher(self.gateway)
         self.dispatcher.on_failure = _log_failure
-        self.pump = Pump(self.dispatcher, service, self.settings)
+        self.pump = Pump(self.dispatcher, service, self.settings, self.gateway.report_dropped)
         self.tree = build_tree(
             self.client, MemberCommands(service, self.directory, self.desk, self.wake)
         )
