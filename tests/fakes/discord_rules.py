@@ -81,7 +81,9 @@ def pinged_roles(
         parse = allowed.get("parse") or []
         listed = [str(role) for role in allowed.get("roles") or []]
         mentioned = [role for role in mentioned if "roles" in parse or role in listed]
-    everyone = author is not None and discord.Permissions(guild.permissions_of(author)).mention_everyone
+    everyone = (
+        author is not None and discord.Permissions(guild.permissions_of(author)).mention_everyone
+    )
     roles = {str(role.id): role for role in guild.roles}
     return [
         role_id

@@ -292,9 +292,7 @@ class FakeGuild:
             "roles": [role.payload() for role in self.roles],
             "channels": [channel.payload(self.id) for channel in self.channels],
             "members": [
-                member.payload()
-                for member in self.members
-                if presences or member.user.bot
+                member.payload() for member in self.members if presences or member.user.bot
             ],
             "threads": [],
             "voice_states": [],
@@ -700,8 +698,18 @@ class FakeDiscordServer(LocalServer):
         message = self._new_message(channel_id, self.users[author_id], {"content": ""})
         snapshot = {
             key: original.get(key)
-            for key in ("type", "content", "embeds", "attachments", "timestamp",
-                        "edited_timestamp", "flags", "mentions", "mention_roles", "components")
+            for key in (
+                "type",
+                "content",
+                "embeds",
+                "attachments",
+                "timestamp",
+                "edited_timestamp",
+                "flags",
+                "mentions",
+                "mention_roles",
+                "components",
+            )
         }
         message["message_snapshots"] = [{"message": snapshot}]
         message["message_reference"] = {

@@ -20,7 +20,7 @@ import aiohttp
 import discord
 
 from bot.adapters.discord.channels import ChannelDirectory
-from bot.adapters.discord.operations import ActionFailed, Operations
+from bot.adapters.discord.operations import CANNOT_DM, ActionFailed, Operations
 from bot.adapters.discord.texts import action_words, say
 from bot.adapters.discord.translate import snowflake
 from bot.core.clock import Clock
@@ -37,7 +37,6 @@ _ALREADY_GONE = {"delete": {10003, 10008}, "hold": {10003, 10008}, "kick": {1000
 _GUILD_LEVEL = frozenset({"timeout", "kick", "ban"})
 # The permission each member sanction needs (discord.Permissions flag names).
 _SANCTION_PERMISSION = {"timeout": "moderate_members", "kick": "kick_members", "ban": "ban_members"}
-CANNOT_DM = 50007  # "Cannot send messages to this user": the member's choice, not a permission
 _TRANSIENT = (
     discord.ConnectionClosed,
     discord.GatewayNotFound,
@@ -149,6 +148,7 @@ class DiscordGateway:
         if request.kind == "timeout" and member.guild_permissions.administrator:
             return "admin"
         return "role"
+
     async def _report_forbidden(self, request: ActionRequest, exc: discord.Forbidden) -> None:
         """Tell the moderators once per action, place and cause what Discord refused and why."""
         where = self._where(request)

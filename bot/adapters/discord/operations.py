@@ -15,11 +15,13 @@ from datetime import timedelta
 import discord
 
 from bot.adapters.discord.channels import ChannelDirectory
+from bot.adapters.discord.texts import say
 from bot.adapters.discord.translate import audit_reason, snowflake
 from bot.core.clock import Clock
 from bot.core.decision import ActionRequest
 
 MESSAGE_LIMIT = 2000
+CANNOT_DM = 50007  # "Cannot send messages to this user": the member closed their DMs
 MAX_TIMEOUT = timedelta(days=28)  # Discord refuses longer
 MAX_SLOW_MODE = 21600  # seconds (6 h), Discord's limit
 MAX_BAN_DELETION = 7 * 24 * 3600  # seconds, Discord's limit
@@ -80,13 +82,24 @@ class Operations:
         return await self.notify_author(request)
 
     async def notify_author(self, request: ActionRequest) -> str:
-        """A direct message to the author (a 403 means they do not accept DMs from the server)."""
+        """A direct message to the author. A member whose DMs are closed (50007) still gets the
+        statement of reasons: as a reply in the channel, saying why; the outbox detail records
+        how it was delivered."""
         user = _need(request.user_id, "user")
         channel = await self._client.create_dm(discord.Object(id=user))
-        await channel.send(clip(request.notice or request.reason), allowed_mentions=_NO_MENTIONS)
+        try:
+            await channel.send(
+                clip(request.notice or request.reason), allowed_mentions=_NO_MENTIONS
+            )
+        except discord.Forbidden as exc:
+            if exc.code != CANNOT_DM or snowflake(request.channel) is None:
+                raise
+            lang = self._directory.lang(self._directory.guild_id(request.community))
+            await self._reply(request, say("dm_closed", lang))
+            return "DMs closed: replied in the channel instead"
         return "sent privately"
 
-    async def _reply(self, request: ActionRequest) -> str:
+    async def _reply(self, request: ActionRequest, note: str = "") -> str:
         user, channel_id = _need(request.user_id, "user"), _need(request.channel, "channel")
         channel = self._client.get_partial_messageable(channel_id)
         reference = None
@@ -100,7 +113,7 @@ class Operations:
         mentions = discord.AllowedMentions(
             users=[discord.Object(id=user)], everyone=False, roles=False
         )
-        text = clip(f"<@{user}> {request.notice or request.reason}")
+        text = clip(f"<@{user}> {request.notice or request.reason}{' ' + note if note else ''}")
         await channel.send(
             text, reference=reference or discord.utils.MISSING, allowed_mentions=mentions
         )
@@ -167,9 +180,7 @@ class Operations:
         guild = self._client.get_guild(guild_id)
         return guild.me.guild_permissions if guild is not None and guild.me else None
 
-    async def _set_lock(
-        self, guild: int, channel_id: int, locked: bool, reason: str
-    ) -> list[str]:
+    async def _set_lock(self, guild: int, channel_id: int, locked: bool, reason: str) -> list[str]:
         """Lock or unlock one channel; the lock permissions left alone because the bot lacks
         them (a lock without them still stops messages in the channel itself)."""
         channel = self._client.get_channel(channel_id) or await self._client.fetch_channel(
