@@ -142,12 +142,12 @@ class DiscordGateway:
             return None
         member = guild.get_member(snowflake(request.user_id) or 0)
         if member is None:
-            return "role"  # not in the cache: only the hierarchy is left to refuse
+            return None  # not in this process's cache: it cannot tell
         if member.id == guild.owner_id:
             return "owner"
         if request.kind == "timeout" and member.guild_permissions.administrator:
             return "admin"
-        return "role"
+        return "role" if member.top_role >= guild.me.top_role else None
 
     async def _report_forbidden(self, request: ActionRequest, exc: discord.Forbidden) -> None:
         """Tell the moderators once per action, place and cause what Discord refused and why."""

@@ -151,6 +151,7 @@ async def running_bot(
             yield harness
     finally:
         await bot.pump.stop()
+        bot.lane.close()
 
 
 @pytest_asyncio.fixture
