@@ -74,6 +74,10 @@ def chat_of(request: ActionRequest) -> int:
     return int(request.community)
 
 
+# Action kinds Telegram cannot carry out, with the reason given to the moderators (none today:
+# slow mode, which bots cannot set, is handled by asking the moderators' chat to set it).
+REFUSED: dict[str, str] = {}
+
 ANONYMOUS_ADMIN = (
     "written by an anonymous administrator (the group itself): staff, not sanctioned; "
     "the moderators decide"
@@ -137,7 +141,8 @@ class TelegramGateway:
         """Carry out one action; answer, never raise, for platform errors."""
         handler = self._handlers().get(request.kind)
         if handler is None:
-            return _failed(f"Telegram has no way to apply {request.kind!r}")
+            reason = REFUSED.get(request.kind, "Vigie has no Telegram implementation of it")
+            return _failed(f"{request.kind!r} is not done on Telegram: {reason}")
         try:
             result = await handler(request)
         except ValueError as exc:  # a community or user id that is not Telegram's
@@ -156,6 +161,11 @@ class TelegramGateway:
                 key for key in self._alerted if key[:2] != (request.community, request.kind)
             }
         return result
+
+    def supports(self, kind: str) -> bool:
+        """Whether this gateway carries out actions of `kind` (slow mode is "carried out" by
+        asking the moderators, since bots cannot set it); see `REFUSED` for the others."""
+        return kind in self._handlers()
 
     def _handlers(self) -> dict[str, Handler]:
         return {

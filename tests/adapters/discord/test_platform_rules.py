@@ -142,7 +142,9 @@ async def test_a_different_loss_of_rights_is_reported_and_a_recovered_one_again(
         assert any("Moderate Members" in text for text in again)
 
 
-async def _reports(harness: Harness, service: CommunityService, request: ActionRequest) -> list[str]:
+async def _reports(
+    harness: Harness, service: CommunityService, request: ActionRequest
+) -> list[str]:
     told = await run(harness, service, request)
     return [text for text in told if "given up" not in text]
 
