@@ -86,6 +86,12 @@ GROUP_ANONYMOUS_BOT_ID = 1_087_968_824  # an anonymous administrator (sender_cha
 CHANNEL_BOT_ID = 136_817_688  # a channel posting in a group (sender_chat = the channel)
 # Update types delivered when getUpdates does not name them (Bot API, getUpdates).
 DEFAULT_EXCLUDED_UPDATES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
+DELETE_WINDOW = 48 * 3600  # seconds: older messages cannot be deleted by a bot
+# until_date closer than this or further than that means "forever" (Bot API, restrictChatMember).
+UNTIL_MIN, UNTIL_MAX = 30, 366 * 86400
+# Flood limits (opt-in, `flood_limits=True`): one message a second in a chat, twenty a minute in
+# a group (https://core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this).
+PER_CHAT_SPACING, PER_GROUP_PER_MINUTE = 1, 20
 CONFLICT = (
     "Conflict: terminated by other getUpdates request; make sure that only one bot instance "
     "is running"
@@ -371,6 +377,7 @@ class FakeTelegramServer(LocalServer):
         users: list[TgUser] | None = None,
         chats: list[TgChat] | None = None,
         can_read_all_group_messages: bool = False,
+        flood_limits: bool = False,
         clock: Clock | None = None,
     ) -> None:
         super().__init__()
@@ -384,6 +391,9 @@ class FakeTelegramServer(LocalServer):
             self.users.setdefault(service_id, TgUser(service_id, name, is_bot=True))
         #: Another process polls with the same token: every getUpdates answers 409 Conflict.
         self.another_instance_polling = False
+        #: Unprompted 429s when the bot writes faster than Telegram allows (see PER_CHAT_SPACING).
+        self.flood_limits = flood_limits
+        self._sent_at: dict[int, list[int]] = {}  # chat id -> send times (unix seconds)
         #: The update types asked for by the last getUpdates that named them (None: default).
         self.allowed_updates: list[str] | None = None
         self.banned_sender_chats: set[tuple[int, int]] = set()
@@ -853,6 +863,7 @@ class FakeTelegramServer(LocalServer):
         text = self._checked_text(params)
         if chat["type"] == "private" and not self.users[chat["id"]].has_started_bot:
             raise TelegramError(403, "Forbidden: bot can't initiate conversation with a user")
+        self._within_flood_limits(chat)
         message = self._new_message(chat["id"], self.bot, text=text)
         message["entities"] = params.get("entities") or _entities(text)
         if "reply_markup" in params:
@@ -882,6 +893,28 @@ class FakeTelegramServer(LocalServer):
             raise _bad_request("message is not modified")
         return self._edit(message, reply_markup=markup)
 
+    def _within_flood_limits(self, chat: dict[str, Any]) -> None:
+        """429 with retry_after when this message would exceed Telegram's sending limits."""
+        if not self.flood_limits:
+            return
+        now = self._unix_now()
+        sent = [t for t in self._sent_at.get(chat["id"], []) if now - t < 60]
+        wait = 0
+        if sent and now - sent[-1] < PER_CHAT_SPACING:
+            wait = PER_CHAT_SPACING - (now - sent[-1])
+        if chat["type"] != "private" and len(sent) >= PER_GROUP_PER_MINUTE:
+            wait = max(wait, 60 - (now - sent[-PER_GROUP_PER_MINUTE]))
+        if wait:
+            raise TelegramError(429, f"Too Many Requests: retry after {wait}", retry_after=wait)
+        self._sent_at[chat["id"]] = [*sent, now]
+
+    def _until(self, params: dict[str, Any]) -> int:
+        """The until_date Telegram keeps: 0 (forever) when it is closer than 30 s or further
+        than 366 days."""
+        until = int(params.get("until_date") or 0)
+        ahead = until - self._unix_now()
+        return until if UNTIL_MIN <= ahead <= UNTIL_MAX else 0
+
     @staticmethod
     def _checked_text(params: dict[str, Any]) -> str:
         """The text of a send or edit, refused as Telegram refuses it (too long, bad HTML)."""
@@ -901,6 +934,8 @@ class FakeTelegramServer(LocalServer):
 
     async def _delete_message(self, params: dict[str, Any]) -> bool:
         message = self._stored_message(params, "message to delete not found")
+        if self._unix_now() - message["date"] >= DELETE_WINDOW:
+            raise _bad_request("message can't be deleted")
         chat = self.chats.get(message["chat"]["id"])
         own = message["from"]["id"] == self.bot.id
         if chat is not None and not own:
@@ -912,7 +947,9 @@ class FakeTelegramServer(LocalServer):
         chat = self._group(params)
         self._require_right(chat, "can_delete_messages", "message can't be deleted")
         for message_id in params.get("message_ids") or []:
-            self.messages.pop((chat.id, message_id), None)  # unknown ids are skipped
+            message = self.messages.get((chat.id, message_id))
+            if message and self._unix_now() - message["date"] < DELETE_WINDOW:
+                del self.messages[(chat.id, message_id)]  # unknown or too old: skipped
         return True
 
     async def _restrict_chat_member(self, params: dict[str, Any]) -> bool:
@@ -923,7 +960,7 @@ class FakeTelegramServer(LocalServer):
         if all(permissions.values()):
             self.restrictions.pop((chat.id, user.id), None)  # everything allowed: lifted
         else:
-            until = int(params.get("until_date") or 0)
+            until = self._until(params)
             self.restrictions[(chat.id, user.id)] = {"permissions": permissions, "until": until}
         return True
 
@@ -940,7 +977,7 @@ class FakeTelegramServer(LocalServer):
 
     async def _ban_chat_member(self, params: dict[str, Any]) -> bool:
         chat, user = self._moderated(params, "restrict/unrestrict")
-        self.bans[(chat.id, user.id)] = int(params.get("until_date") or 0)
+        self.bans[(chat.id, user.id)] = self._until(params)
         self.restrictions.pop((chat.id, user.id), None)
         if user.id in chat.member_ids:
             chat.member_ids.remove(user.id)

@@ -41,7 +41,12 @@ from bot.service import CommunityService
 
 log = logging.getLogger("vigie.telegram")
 
-MIN_MUTE = timedelta(seconds=31)
+# Telegram treats an until_date less than 30 s or more than 366 days ahead *of its own clock* as
+# forever: a short mute is lengthened with a margin for the request's travel and clock skew, and
+# a long one is capped below a year.
+MIN_MUTE = timedelta(seconds=40)
+MAX_MUTE = timedelta(days=365)
+DELETE_WINDOW = timedelta(hours=48)  # Telegram lets bots delete only younger messages
 SEND_RIGHTS = (
     "can_send_messages",
     "can_send_audios",
@@ -189,6 +194,12 @@ class TelegramGateway:
     async def _delete(self, request: ActionRequest) -> ActionResult:
         if request.message_id is None:
             return _failed("no message to delete")
+        sent = self.recent.date_of(chat_of(request), int(request.message_id))
+        if sent is not None and self.clock.now() - sent >= DELETE_WINDOW:
+            # Not a loss of rights: no alert, but the moderators must delete it by hand.
+            return _failed(
+                "older than 48 hours: Telegram does not let bots delete it, delete it by hand"
+            )
         await self.bot.delete_message(self.chat(request), int(request.message_id))
         return ActionResult.done("deleted")
 
@@ -196,7 +207,7 @@ class TelegramGateway:
         refused = self._not_a_member(request, "muted")
         if refused is not None:
             return refused
-        duration = max(request.duration or MIN_MUTE, MIN_MUTE)
+        duration = min(max(request.duration or MIN_MUTE, MIN_MUTE), MAX_MUTE)
         until = self.clock.now() + duration
         await self.bot.restrict_chat_member(
             self.chat(request),

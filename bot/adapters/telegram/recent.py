@@ -22,6 +22,7 @@ class RecentMessages:
         self._authors = authors
         self._per_author = per_author
         self._seen: OrderedDict[tuple[int, str], deque[tuple[int, datetime]]] = OrderedDict()
+        self._dates: OrderedDict[tuple[int, int], datetime] = OrderedDict()
 
     def remember(self, chat_id: int, author: str, message_id: int, at: datetime) -> None:
         """Record a message the bot received."""
@@ -31,6 +32,13 @@ class RecentMessages:
         self._seen.move_to_end(key)
         while len(self._seen) > self._authors:
             self._seen.popitem(last=False)
+        self._dates[(chat_id, message_id)] = at
+        while len(self._dates) > self._authors * 5:
+            self._dates.popitem(last=False)
+
+    def date_of(self, chat_id: int, message_id: int) -> datetime | None:
+        """When a message the bot saw was sent, if it still remembers it."""
+        return self._dates.get((chat_id, message_id))
 
     def since(self, chat_id: int, author: str, start: datetime) -> list[int]:
         """The ids of the author's messages in the chat sent at or after `start`."""

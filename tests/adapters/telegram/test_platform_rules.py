@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -307,3 +308,74 @@ def test_split_parts_are_each_accepted(text: str) -> None:
     assert len(parts) > 1
     for part in parts:
         check_text(part, "HTML")
+
+
+# --- time: the 48-hour delete window, until_date bounds, flood limits ---------------------------
+
+
+async def test_a_message_older_than_48_hours_is_refused_by_the_fake(
+    server: FakeTelegramServer, bot: Bot, clock: ManualClock
+) -> None:
+    from telegram.error import BadRequest
+
+    message = await server.push_message(GROUP_CHAT_ID, ALICE_ID, "ancien")
+    clock.advance(timedelta(hours=48))
+    with pytest.raises(BadRequest, match=r"(?i)message can't be deleted"):
+        await bot.delete_message(GROUP_CHAT_ID, message["message_id"])
+
+
+async def test_an_old_message_is_reported_as_old_not_as_a_loss_of_rights(h: Harness) -> None:
+    pushed = await h.server.push_message(GROUP_CHAT_ID, ALICE_ID, "bonjour")
+    await h.decision()
+    h.clock.advance(timedelta(hours=49))  # a moderator confirms the case two days later
+    result = await h.bot.gateway.execute(action("delete", ALICE_ID, pushed["message_id"]))
+    assert result.outcome is Outcome.FAILED and "older than 48 hours" in result.detail
+    assert sent_to(h.server, MODERATORS_CHAT_ID) == []  # no "is the bot still an admin?"
+
+
+@pytest.mark.parametrize(
+    ("ahead", "kept"),
+    [(timedelta(seconds=29), False), (timedelta(minutes=1), True), (timedelta(days=367), False)],
+    ids=["under-30s-forever", "kept", "over-366-days-forever"],
+)
+async def test_the_fake_turns_out_of_range_until_dates_into_forever(
+    server: FakeTelegramServer, bot: Bot, clock: ManualClock, ahead: timedelta, kept: bool
+) -> None:
+    from telegram import ChatPermissions
+
+    until = clock.now() + ahead
+    await bot.restrict_chat_member(
+        GROUP_CHAT_ID, ALICE_ID, ChatPermissions.no_permissions(), until_date=until
+    )
+    recorded = server.restrictions[(GROUP_CHAT_ID, ALICE_ID)]["until"]
+    assert (recorded == int(until.timestamp())) is kept and (recorded == 0) is not kept
+
+
+async def test_a_short_mute_stays_short_when_telegrams_clock_is_ahead(
+    bot: Bot, service: CommunityService, clock: ManualClock, server: FakeTelegramServer
+) -> None:
+    ours = ManualClock(clock.now() - timedelta(seconds=5))  # the bot's clock runs 5 s behind
+    gateway = TelegramGateway(bot, service, ours, MODERATORS_CHAT_ID)
+    result = await gateway.execute(action("timeout", ALICE_ID, duration=timedelta(seconds=5)))
+    assert result.outcome is Outcome.DONE
+    assert server.restrictions[(GROUP_CHAT_ID, ALICE_ID)]["until"] != 0  # not forever
+
+
+async def test_flood_limits_are_retried_after_telegrams_delay(
+    service: CommunityService, clock: ManualClock
+) -> None:
+    fake = FakeTelegramServer(users=sample_users(), clock=clock, flood_limits=True)
+    async with fake as server, Bot(server.token, base_url=server.base_url) as bot:
+        gateway = TelegramGateway(bot, service, clock, MODERATORS_CHAT_ID)
+        warn = action("warn", ALICE_ID, params={"where": "reply"})
+        assert (await gateway.execute(warn)).outcome is Outcome.DONE
+        again = await gateway.execute(warn)
+        assert again.outcome is Outcome.RETRY and again.retry_after == 1
+        clock.advance(timedelta(seconds=1))
+        assert (await gateway.execute(warn)).outcome is Outcome.DONE
+        for _ in range(18):
+            clock.advance(timedelta(seconds=1))
+            assert (await gateway.execute(warn)).outcome is Outcome.DONE
+        clock.advance(timedelta(seconds=1))
+        minute = await gateway.execute(warn)  # the 21st message in a minute in a group
+        assert minute.outcome is Outcome.RETRY and minute.retry_after > 1
