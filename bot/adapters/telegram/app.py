@@ -39,6 +39,7 @@ from bot.adapters.telegram.review import ReviewDesk
 from bot.adapters.telegram.roster import Roster, RosterConfig
 from bot.adapters.telegram.setup import FirstSight, check_all
 from bot.adapters.telegram.texts import say
+from bot.adapters.lane import ServiceLane
 from bot.adapters.telegram.translate import (
     chat_identity,
     is_decidable,
@@ -156,6 +157,8 @@ class Moderation:
     observe: Observer
     joins: JoinBook = field(default_factory=JoinBook)
     recent: RecentMessages = field(default_factory=RecentMessages)
+    # Decisions run in the lane's thread: a raid never blocks polling, the pump or the buttons.
+    lane: ServiceLane = field(default_factory=ServiceLane)
     migrated: Callable[[int, int], None] = lambda old, new: None
 
     async def on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -170,7 +173,7 @@ class Moderation:
         roles = await self._roles(context.bot, message)
         joined = self.joins.joined(str(message.chat.id), sender_id(message))
         self.recent.remember(message.chat.id, sender_id(message), message.message_id, message.date)
-        decision = self.service.handle(to_message(message, roles, joined))
+        decision = await self.lane.run(self.service.handle, to_message(message, roles, joined))
         self.observe("decision", decision)
         if decision.actions:
             self.wake()
@@ -194,7 +197,7 @@ class Moderation:
                 await self._first_sight(context.bot, message.chat.id)  # just added: check rights
                 continue
             self.joins.remember(join.community, join.user_id, join.at)
-            self.service.member_joined(join.community, join.user_id, join.at)
+            await self.lane.run(self.service.member_joined, join.community, join.user_id, join.at)
             self.observe("join", join)
         self.wake()  # a raid may have raised the crisis level
 

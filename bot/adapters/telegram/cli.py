@@ -218,5 +218,6 @@ async def _shut_down(bot: Any) -> None:
     if application.running:
         await application.stop()
     await application.shutdown()
+    bot.moderation.lane.close()
     if bot.service.crisis is not None:
         bot.service.crisis.monitor.checkpoint()  # the crisis state survives the restart
