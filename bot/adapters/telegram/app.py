@@ -32,6 +32,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.adapters.lane import ServiceLane
 from bot.adapters.telegram.commands import Commands, publish_menu
 from bot.adapters.telegram.gateway import TelegramGateway
 from bot.adapters.telegram.recent import RecentMessages
@@ -39,7 +40,6 @@ from bot.adapters.telegram.review import ReviewDesk
 from bot.adapters.telegram.roster import Roster, RosterConfig
 from bot.adapters.telegram.setup import FirstSight, check_all
 from bot.adapters.telegram.texts import say
-from bot.adapters.lane import ServiceLane
 from bot.adapters.telegram.translate import (
     chat_identity,
     is_decidable,
