@@ -313,3 +313,22 @@ async def test_members_arrive_by_chunking_without_the_presences_intent(harness: 
     guild = harness.bot.client.get_guild(GUILD_ID)
     assert guild is not None and guild.get_member(ALICE_ID) is not None
     assert guild.me is not None and guild.me.id == BOT_ID
+
+
+async def test_statements_go_to_the_system_channel_in_the_guilds_language(
+    service: CommunityService,
+) -> None:
+    guild = sample_guild()
+    guild.system_channel_id, guild.preferred_locale = MODERATORS_CHANNEL_ID, "fr"
+    async with FakeDiscordServer(guild) as server, running_bot(service, server) as harness:
+        request = ActionRequest(
+            kind="post_statement",
+            key="rules:statement",
+            community=COMMUNITY,
+            platform="discord",
+            params={"statement": "s", "texts": {"en": "Hello", "fr": "Bonjour"}},
+        )
+        result = await harness.bot.gateway.execute(request)
+        assert result.outcome is Outcome.DONE, result.detail
+        [post] = harness.posts_to(MODERATORS_CHANNEL_ID)
+    assert post.json["content"] == "Bonjour\n\nHello"  # the guild's locale first
