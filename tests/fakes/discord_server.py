@@ -43,6 +43,14 @@ from aiohttp import WSMsgType, web
 from bot.core.clock import Clock
 from tests.clocks import PINNED, pinned_clock
 from tests.fakes import DEFAULT_WAIT_TIMEOUT, CallLog, Fault, LocalServer, take_fault
+from tests.fakes.discord_rules import (
+    MISSING_PERMISSIONS,
+    PermissionRefused,
+    check_overwrite,
+    may_act_on,
+    pinged_roles,
+    require,
+)
 
 __all__ = [
     "ALICE_ID",
@@ -90,6 +98,11 @@ INTERACTION_COMPONENT = 3
 CALLBACK_MESSAGE = 4
 CALLBACK_DEFERRED_MESSAGE = 5
 CALLBACK_UPDATE_MESSAGE = 7
+CALLBACK_DEFERRED_UPDATE = 6
+# An interaction must be answered (or deferred) within this many seconds, else 10062.
+INTERACTION_DEADLINE = dt.timedelta(seconds=3)
+CANNOT_DM = 50007
+MESSAGE_REFERENCE_FORWARD = 1
 EPHEMERAL_FLAG = 1 << 6
 LOADING_FLAG = 1 << 7
 
@@ -134,6 +147,7 @@ class FakeUser:
     username: str
     bot: bool = False
     global_name: str | None = None
+    accepts_dms: bool = True  # False: the user closed DMs from server members (50007)
 
     def payload(self) -> dict[str, Any]:
         return {
@@ -156,6 +170,7 @@ class FakeRole:
     permissions: int = 0
     position: int = 0
     color: int = 0
+    mentionable: bool = True
 
     def payload(self) -> dict[str, Any]:
         return {
@@ -166,7 +181,7 @@ class FakeRole:
             "color": self.color,
             "hoist": False,
             "managed": False,
-            "mentionable": True,
+            "mentionable": self.mentionable,
             "icon": None,
             "unicode_emoji": None,
             "flags": 0,
@@ -242,6 +257,8 @@ class FakeGuild:
     roles: list[FakeRole] = field(default_factory=list)
     members: list[FakeMember] = field(default_factory=list)
     bans: dict[int, str | None] = field(default_factory=dict)
+    system_channel_id: int | None = None
+    preferred_locale: str = "en-US"
 
     def channel(self, channel_id: int) -> FakeChannel | None:
         return next((c for c in self.channels if c.id == channel_id), None)
@@ -261,8 +278,9 @@ class FakeGuild:
             return discord.Permissions.all().value
         return value
 
-    def payload(self) -> dict[str, Any]:
-        """The GUILD_CREATE payload; member_count matches so discord.py does not chunk."""
+    def payload(self, *, presences: bool = True) -> dict[str, Any]:
+        """The GUILD_CREATE payload. Without the presences intent Discord sends only the bot's
+        own member (``bot_id``) and the real ``member_count``: the others arrive by chunking."""
         return {
             "id": str(self.id),
             "name": self.name,
@@ -273,14 +291,17 @@ class FakeGuild:
             "member_count": len(self.members),
             "roles": [role.payload() for role in self.roles],
             "channels": [channel.payload(self.id) for channel in self.channels],
-            "members": [member.payload() for member in self.members],
+            "members": [
+                member.payload() for member in self.members if presences or member.user.bot
+            ],
             "threads": [],
             "voice_states": [],
             "presences": [],
             "emojis": [],
             "stickers": [],
             "features": [],
-            "preferred_locale": "en-US",
+            "preferred_locale": self.preferred_locale,
+            "system_channel_id": str(self.system_channel_id) if self.system_channel_id else None,
             "joined_at": _iso(PINNED - dt.timedelta(days=1)),
         }
 
@@ -517,6 +538,7 @@ class FakeDiscordServer(LocalServer):
         self.interactions: dict[int, dict[str, Any]] = {}
         self.commands: dict[int | None, list[dict[str, Any]]] = {}
         self._acknowledged: set[int] = set()
+        self._interaction_created: dict[int, dt.datetime] = {}
         self._original_responses: dict[str, int] = {}
 
         self.session_id: str | None = None
@@ -664,6 +686,39 @@ class FakeDiscordServer(LocalServer):
             body["message_reference"] = {"message_id": str(reply_to)}
         message = self._new_message(channel_id, self.users[author_id], body)
         message["attachments"] = attachments or []
+        await self.dispatch("MESSAGE_CREATE", message)
+        return message
+
+    async def dispatch_forward(
+        self, channel_id: int, author_id: int, original: dict[str, Any]
+    ) -> dict[str, Any]:
+        """Dispatch MESSAGE_CREATE for ``author_id`` forwarding ``original`` (a message payload)
+        into ``channel_id``, shaped as Discord sends it: empty ``content``, the forwarded text
+        in ``message_snapshots[0].message``, ``message_reference.type`` 1 (FORWARD)."""
+        message = self._new_message(channel_id, self.users[author_id], {"content": ""})
+        snapshot = {
+            key: original.get(key)
+            for key in (
+                "type",
+                "content",
+                "embeds",
+                "attachments",
+                "timestamp",
+                "edited_timestamp",
+                "flags",
+                "mentions",
+                "mention_roles",
+                "components",
+            )
+        }
+        message["message_snapshots"] = [{"message": snapshot}]
+        message["message_reference"] = {
+            "type": MESSAGE_REFERENCE_FORWARD,
+            "message_id": original["id"],
+            "channel_id": original["channel_id"],
+            "guild_id": original.get("guild_id"),
+        }
+        message["flags"] = message["flags"] | (1 << 14)  # HAS_SNAPSHOT
         await self.dispatch("MESSAGE_CREATE", message)
         return message
 
@@ -838,8 +893,9 @@ class FakeDiscordServer(LocalServer):
         self.session_id = uuid.uuid4().hex
         self._seq, self._sent_events, self._ws = 0, [], ws
         await self.dispatch("READY", self._ready_payload(data))
+        presences = bool(requested & self.granted_intents & INTENT_PRESENCES)
         for guild in self.guilds.values():
-            await self.dispatch("GUILD_CREATE", guild.payload())
+            await self.dispatch("GUILD_CREATE", guild.payload(presences=presences))
 
     def _ready_payload(self, identify: dict[str, Any]) -> dict[str, Any]:
         ready = {
@@ -942,6 +998,13 @@ class FakeDiscordServer(LocalServer):
             **self._mentions(content, guild),
             **extra,
         }
+        if author.id == self.bot_user.id:  # what the bot's message really pings
+            message["mention_roles"] = pinged_roles(
+                guild,
+                guild.member(author.id) if guild else None,
+                message["mention_roles"],
+                body.get("allowed_mentions"),
+            )
         if body.get("nonce") is not None:
             message["nonce"] = body["nonce"]
         if guild is not None:
@@ -1021,6 +1084,7 @@ class FakeDiscordServer(LocalServer):
         if message is not None:
             payload["message"] = message
         self.interactions[interaction_id] = payload
+        self._interaction_created[interaction_id] = self.clock.now()
         return payload
 
     def _command_id(self, name: str, channel_id: int) -> int:
@@ -1173,6 +1237,27 @@ class FakeDiscordServer(LocalServer):
             raise _not_found("Message", 10008)
         return message
 
+    def _bot_member(self, guild: FakeGuild) -> FakeMember:
+        member = guild.member(self.bot_user.id)
+        if member is None:
+            raise _not_found("Guild", 10004)
+        return member
+
+    def _check(self, rule: Callable[[], None]) -> None:
+        """Run a permission rule of :mod:`discord_rules`; a refusal is Discord's 403 50013."""
+        try:
+            rule()
+        except PermissionRefused:
+            raise Rejected(_error(403, MISSING_PERMISSIONS, "Missing Permissions")) from None
+
+    def _check_moderation(
+        self, guild: FakeGuild, target: FakeMember | None, permission: str, *, timeout: bool
+    ) -> None:
+        bot = self._bot_member(guild)
+        self._check(lambda: require(guild, bot, permission))
+        if target is not None:
+            self._check(lambda: may_act_on(guild, bot, target, timeout=timeout))
+
     async def _no_op(self, request: web.Request, call: RecordedRequest) -> web.Response:
         return _no_content()
 
@@ -1236,6 +1321,7 @@ class FakeDiscordServer(LocalServer):
 
     async def _edit_channel(self, request: web.Request, call: RecordedRequest) -> web.Response:
         guild, channel = self._find_guild_channel(request)
+        self._check(lambda: require(guild, self._bot_member(guild), "manage_channels"))
         body = call.json or {}
         for key in ("name", "topic", "position", "rate_limit_per_user", "permission_overwrites"):
             if key in body:
@@ -1252,6 +1338,8 @@ class FakeDiscordServer(LocalServer):
         guild, channel = self._find_guild_channel(request)
         target = request.match_info["target_id"]
         body = call.json or {}
+        allow, deny = int(body.get("allow", 0)), int(body.get("deny", 0))
+        self._check(lambda: check_overwrite(guild, self._bot_member(guild), allow, deny))
         overwrite = {
             "id": target,
             "type": int(body.get("type", 0)),
@@ -1265,6 +1353,7 @@ class FakeDiscordServer(LocalServer):
 
     async def _delete_overwrite(self, request: web.Request, call: RecordedRequest) -> web.Response:
         guild, channel = self._find_guild_channel(request)
+        self._check(lambda: require(guild, self._bot_member(guild), "manage_roles"))
         target = request.match_info["target_id"]
         channel.permission_overwrites = [
             o for o in channel.permission_overwrites if o["id"] != target
@@ -1291,6 +1380,10 @@ class FakeDiscordServer(LocalServer):
         channel_id = self._id(request, "channel_id")
         if self._channel_payload(channel_id) is None:
             raise _not_found("Channel", 10003)
+        if channel_id in self.dm_channels:
+            recipient = self.users.get(int(self.dm_channels[channel_id]["recipients"][0]["id"]))
+            if recipient is not None and not recipient.accepts_dms:
+                raise Rejected(_error(403, CANNOT_DM, "Cannot send messages to this user"))
         message = self._new_message(channel_id, self.bot_user, call.json or {})
         message["attachments"] = self._attachments(call.files)
         await self._echo("MESSAGE_CREATE", message)
@@ -1325,6 +1418,9 @@ class FakeDiscordServer(LocalServer):
 
     async def _delete_message(self, request: web.Request, call: RecordedRequest) -> web.Response:
         message = self._find_message(request)
+        guild = self._guild_of(int(message["channel_id"]))
+        if guild is not None and message["author"]["id"] != str(self.bot_user.id):
+            self._check(lambda: require(guild, self._bot_member(guild), "manage_messages"))
         del self.messages[int(message["id"])]
         deleted = {key: message[key] for key in ("id", "channel_id", "guild_id") if key in message}
         await self._echo("MESSAGE_DELETE", deleted)
@@ -1374,6 +1470,8 @@ class FakeDiscordServer(LocalServer):
         guild, member = self._find_member(request)
         body = call.json or {}
         if "communication_disabled_until" in body:
+            timeout = body["communication_disabled_until"] is not None
+            self._check_moderation(guild, member, "moderate_members", timeout=timeout)
             member.communication_disabled_until = body["communication_disabled_until"]
         if "nick" in body:
             member.nick = body["nick"]
@@ -1402,6 +1500,7 @@ class FakeDiscordServer(LocalServer):
 
     async def _kick(self, request: web.Request, call: RecordedRequest) -> web.Response:
         guild, member = self._find_member(request)
+        self._check_moderation(guild, member, "kick_members", timeout=False)
         await self._remove_member(guild, member)
         return _no_content()
 
@@ -1425,6 +1524,7 @@ class FakeDiscordServer(LocalServer):
     async def _ban(self, request: web.Request, call: RecordedRequest) -> web.Response:
         # Discord bans any user id, member or not; the member (if any) leaves the guild.
         guild, user_id = self._find_guild(request), self._id(request, "user_id")
+        self._check_moderation(guild, guild.member(user_id), "ban_members", timeout=False)
         guild.bans[user_id] = call.reason
         member = guild.member(user_id)
         if member is not None:
@@ -1448,6 +1548,9 @@ class FakeDiscordServer(LocalServer):
         interaction_id = self._id(request, "interaction_id")
         interaction = self.interactions.get(interaction_id)
         if interaction is None or interaction["token"] != request.match_info["token"]:
+            raise _not_found("interaction", 10062)
+        if self.clock.now() - self._interaction_created[interaction_id] > INTERACTION_DEADLINE:
+            # Not answered nor deferred in time: Discord has forgotten the interaction.
             raise _not_found("interaction", 10062)
         if interaction_id in self._acknowledged:
             return _error(400, 40060, "Interaction has already been acknowledged.")

@@ -21,8 +21,18 @@ form-encoded with every non-string value JSON-encoded; PTB maps HTTP 400 to ``Ba
 token) and ``parameters.retry_after`` to ``RetryAfter``. httpx honours proxy variables: tests
 must set ``NO_PROXY=127.0.0.1,localhost``.
 
-Not modelled: webhooks, files, inline mode, ``chat_member`` updates, slow mode (the Bot API
-has no method for bots to set a chat's slow mode delay), and ``allowed_updates`` filtering.
+Telegram's rules modelled besides the basics: messages sent on behalf of a chat
+(``sender_chat``: a channel posting in the group, an anonymous administrator through
+GroupAnonymousBot) and the chat methods that apply to them (``banChatSenderChat``,
+``unbanChatSenderChat``), a user method called with a chat id refused; a basic group migrated
+to a supergroup (``migrate_to_chat_id``, and "group chat was upgraded to a supergroup chat"
+with ``parameters.migrate_to_chat_id`` on the old id); text length and HTML validity
+(:mod:`tests.fakes.telegram_rules`); 409 Conflict while another instance polls;
+``allowed_updates`` honoured (``chat_member`` only when asked for); ``my_chat_member``
+updates in private chats and groups.
+
+Not modelled: webhooks, files, inline mode, slow mode (the Bot API has no method for bots to
+set a chat's slow mode delay).
 """
 
 from __future__ import annotations
@@ -42,6 +52,7 @@ from telegram.ext import Application, ApplicationBuilder
 from bot.core.clock import Clock
 from tests.clocks import pinned_clock
 from tests.fakes import DEFAULT_WAIT_TIMEOUT, CallLog, Fault, LocalServer, take_fault
+from tests.fakes.telegram_rules import TextRefused, check_text
 
 __all__ = [
     "ALICE_ID",
@@ -70,6 +81,21 @@ BOB_ID = 1_002
 OWNER_ID = 1_003
 GROUP_CHAT_ID = -1_001_000_000_001
 MODERATORS_CHAT_ID = -1_001_000_000_002
+# The service accounts Telegram sets as ``from`` of messages sent on behalf of a chat.
+GROUP_ANONYMOUS_BOT_ID = 1_087_968_824  # an anonymous administrator (sender_chat = the group)
+CHANNEL_BOT_ID = 136_817_688  # a channel posting in a group (sender_chat = the channel)
+# Update types delivered when getUpdates does not name them (Bot API, getUpdates).
+DEFAULT_EXCLUDED_UPDATES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
+DELETE_WINDOW = 48 * 3600  # seconds: older messages cannot be deleted by a bot
+# until_date closer than this or further than that means "forever" (Bot API, restrictChatMember).
+UNTIL_MIN, UNTIL_MAX = 30, 366 * 86400
+# Flood limits (opt-in, `flood_limits=True`): one message a second in a chat, twenty a minute in
+# a group (https://core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this).
+PER_CHAT_SPACING, PER_GROUP_PER_MINUTE = 1, 20
+CONFLICT = (
+    "Conflict: terminated by other getUpdates request; make sure that only one bot instance "
+    "is running"
+)
 
 PERMISSION_KEYS = (
     "can_send_messages",
@@ -232,9 +258,16 @@ class ApiCall:
 class TelegramError(Exception):
     """Raised by a method implementation to answer ``{"ok": false, ...}``."""
 
-    def __init__(self, code: int, description: str, retry_after: int | None = None) -> None:
+    def __init__(
+        self,
+        code: int,
+        description: str,
+        retry_after: int | None = None,
+        migrate_to_chat_id: int | None = None,
+    ) -> None:
         super().__init__(description)
         self.code, self.description, self.retry_after = code, description, retry_after
+        self.migrate_to_chat_id = migrate_to_chat_id
 
     def response(self) -> web.Response:
         body: dict[str, Any] = {
@@ -242,8 +275,13 @@ class TelegramError(Exception):
             "error_code": self.code,
             "description": self.description,
         }
+        parameters: dict[str, int] = {}
         if self.retry_after is not None:
-            body["parameters"] = {"retry_after": self.retry_after}
+            parameters["retry_after"] = self.retry_after
+        if self.migrate_to_chat_id is not None:
+            parameters["migrate_to_chat_id"] = self.migrate_to_chat_id
+        if parameters:
+            body["parameters"] = parameters
         return web.json_response(body, status=self.code)
 
 
@@ -273,6 +311,16 @@ async def _read_params(request: web.Request) -> tuple[dict[str, Any], list[str]]
         else:
             params[name] = _decode_value(name, str(value))
     return params, files
+
+
+def _status(user: dict[str, Any], status: str) -> dict[str, Any]:
+    """A minimal ChatMember of ``status`` (a banned one carries its until_date, 0 = forever)."""
+    member: dict[str, Any] = {"user": user, "status": status}
+    if status == "kicked":
+        member["until_date"] = 0
+    if status == "restricted":
+        member.update(dict.fromkeys(PERMISSION_KEYS, False), is_member=True, until_date=0)
+    return member
 
 
 def _utf16_len(text: str) -> int:
@@ -329,6 +377,7 @@ class FakeTelegramServer(LocalServer):
         users: list[TgUser] | None = None,
         chats: list[TgChat] | None = None,
         can_read_all_group_messages: bool = False,
+        flood_limits: bool = False,
         clock: Clock | None = None,
     ) -> None:
         super().__init__()
@@ -338,6 +387,17 @@ class FakeTelegramServer(LocalServer):
         self.bot = next(user for user in self.users.values() if user.is_bot)
         self.chats: dict[int, TgChat] = {c.id: c for c in (chats or sample_chats())}
         self.can_read_all_group_messages = can_read_all_group_messages
+        for service_id, name in ((GROUP_ANONYMOUS_BOT_ID, "Group"), (CHANNEL_BOT_ID, "Channel")):
+            self.users.setdefault(service_id, TgUser(service_id, name, is_bot=True))
+        #: Another process polls with the same token: every getUpdates answers 409 Conflict.
+        self.another_instance_polling = False
+        #: Unprompted 429s when the bot writes faster than Telegram allows (see PER_CHAT_SPACING).
+        self.flood_limits = flood_limits
+        self._sent_at: dict[int, list[int]] = {}  # chat id -> send times (unix seconds)
+        #: The update types asked for by the last getUpdates that named them (None: default).
+        self.allowed_updates: list[str] | None = None
+        self.banned_sender_chats: set[tuple[int, int]] = set()
+        self.migrated: dict[int, int] = {}  # old basic group id -> supergroup id
 
         self.calls: CallLog[ApiCall] = CallLog(ApiCall.describe)
         self.faults: list[Fault] = []
@@ -373,8 +433,9 @@ class FakeTelegramServer(LocalServer):
 
     @property
     def pending_updates(self) -> list[dict[str, Any]]:
-        """Updates not yet confirmed by a ``getUpdates`` offset."""
-        return list(self._pending)
+        """Updates not yet confirmed by a ``getUpdates`` offset, of the types the bot asked for
+        (the others are never delivered)."""
+        return [update for update in self._pending if self._wanted(update)]
 
     # ----------------------------------------------------------------- waiting and faults
 
@@ -506,6 +567,66 @@ class FakeTelegramServer(LocalServer):
         await self.push_update({"message": message})
         return message
 
+    async def push_as_chat(self, chat_id: int, sender_chat_id: int, text: str) -> dict[str, Any]:
+        """Push a message sent on behalf of a chat: an anonymous administrator when
+        ``sender_chat_id`` is the group itself (``from`` is GroupAnonymousBot), else the
+        channel ``sender_chat_id`` posting in the group (``from`` is the Channel bot)."""
+        sender = GROUP_ANONYMOUS_BOT_ID if sender_chat_id == chat_id else CHANNEL_BOT_ID
+        message = self._user_message(chat_id, sender, text, None)
+        channel = self.chats.get(sender_chat_id)
+        message["sender_chat"] = (
+            channel.payload()
+            if channel is not None
+            else {"id": sender_chat_id, "type": "channel", "title": f"channel {sender_chat_id}"}
+        )
+        self._store(message)
+        await self.push_update({"message": message})
+        return message
+
+    async def push_my_chat_member(
+        self, chat_id: int, from_id: int, old_status: str, new_status: str
+    ) -> dict[str, Any]:
+        """Push ``my_chat_member``: the bot's own status changed in ``chat_id`` (a group, or a
+        private chat with ``from_id`` where "kicked" means the user blocked the bot)."""
+        change = {
+            "chat": self._chat(chat_id),
+            "from": self.users[from_id].payload(),
+            "date": self._unix_now(),
+            "old_chat_member": _status(self.bot.payload(), old_status),
+            "new_chat_member": _status(self.bot.payload(), new_status),
+        }
+        return await self.push_update({"my_chat_member": change})
+
+    async def push_chat_member(
+        self, chat_id: int, user_id: int, old_status: str, new_status: str
+    ) -> dict[str, Any]:
+        """Push ``chat_member`` (delivered only to a bot that asked for it in allowed_updates)."""
+        user = self.users[user_id].payload()
+        change = {
+            "chat": self._chat(chat_id),
+            "from": user,
+            "date": self._unix_now(),
+            "old_chat_member": _status(user, old_status),
+            "new_chat_member": _status(user, new_status),
+        }
+        return await self.push_update({"chat_member": change})
+
+    async def migrate_group(self, old_id: int, new_id: int) -> None:
+        """The basic group ``old_id`` becomes the supergroup ``new_id``: the two service
+        messages are pushed, and every later call naming ``old_id`` is refused with
+        ``migrate_to_chat_id`` (PTB raises ``ChatMigrated``)."""
+        chat = self.chats[old_id]
+        by = chat.creator_id or self.bot.id
+        old_service = self._new_message(old_id, self.users[by], migrate_to_chat_id=new_id)
+        del self.chats[old_id]
+        chat.id, chat.type = new_id, "supergroup"
+        self.chats[new_id] = chat
+        self.migrated[old_id] = new_id
+        new_service = self._new_message(new_id, self.users[CHANNEL_BOT_ID])
+        new_service.update(migrate_from_chat_id=old_id, sender_chat=chat.payload())
+        await self.push_update({"message": old_service})
+        await self.push_update({"message": new_service})
+
     async def push_callback_query(
         self, from_id: int, data: str, *, chat_id: int, message_id: int
     ) -> dict[str, Any]:
@@ -557,6 +678,12 @@ class FakeTelegramServer(LocalServer):
                 return found[0].payload()
             raise _bad_request("chat not found")
         chat_id = int(chat_id)
+        if chat_id in self.migrated:
+            raise TelegramError(
+                400,
+                "Bad Request: group chat was upgraded to a supergroup chat",
+                migrate_to_chat_id=self.migrated[chat_id],
+            )
         if chat_id in self.chats:
             return self.chats[chat_id].payload()
         user = self.users.get(chat_id)
@@ -583,6 +710,8 @@ class FakeTelegramServer(LocalServer):
 
     def _group(self, params: dict[str, Any]) -> TgChat:
         chat_id = params.get("chat_id")
+        if chat_id in self.migrated:
+            self._chat(chat_id)  # raises the migration error
         chat = self.chats.get(chat_id) if isinstance(chat_id, int) else None
         if chat is None:
             self._chat(chat_id)  # raises "chat not found" for unknown ids
@@ -594,7 +723,10 @@ class FakeTelegramServer(LocalServer):
             raise _bad_request(detail)
 
     def _user(self, params: dict[str, Any]) -> TgUser:
-        user = self.users.get(params.get("user_id"))
+        user_id = params.get("user_id")
+        if isinstance(user_id, int) and user_id < 0:  # a chat id given to a user method
+            raise _bad_request("invalid user_id specified")
+        user = self.users.get(user_id)
         if user is None:
             raise _bad_request("user not found")
         return user
@@ -655,6 +787,8 @@ class FakeTelegramServer(LocalServer):
             "restrictChatMember": self._restrict_chat_member,
             "banChatMember": self._ban_chat_member,
             "unbanChatMember": self._unban_chat_member,
+            "banChatSenderChat": self._ban_chat_sender_chat,
+            "unbanChatSenderChat": self._unban_chat_sender_chat,
             "getChatMember": self._get_chat_member,
             "getChatAdministrators": self._get_chat_administrators,
             "getChatMemberCount": self._get_chat_member_count,
@@ -695,6 +829,10 @@ class FakeTelegramServer(LocalServer):
 
     async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         """Long poll: confirm updates below ``offset``, then wait up to ``timeout`` seconds."""
+        if self.another_instance_polling:
+            raise TelegramError(409, CONFLICT)
+        if params.get("allowed_updates") is not None:  # Telegram remembers the last list
+            self.allowed_updates = list(params["allowed_updates"])
         offset = params.get("offset")
         if isinstance(offset, int) and offset > 0:
             self._pending = [u for u in self._pending if u["update_id"] >= offset]
@@ -703,16 +841,29 @@ class FakeTelegramServer(LocalServer):
         async with self._updates_changed:
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(timeout):
-                    await self._updates_changed.wait_for(lambda: self._pending or self._closing)
-        return [] if self._closing else self._pending[:limit]
+                    await self._updates_changed.wait_for(
+                        lambda: self._deliverable() or self._closing
+                    )
+        return [] if self._closing else self._deliverable()[:limit]
+
+    def _deliverable(self) -> list[dict[str, Any]]:
+        """Pending updates of the types the bot asked for; the others are dropped, as
+        Telegram never delivers them."""
+        self._pending = [u for u in self._pending if self._wanted(u)]
+        return self._pending
+
+    def _wanted(self, update: dict[str, Any]) -> bool:
+        kind = next(key for key in update if key != "update_id")
+        if not self.allowed_updates:  # none named (or []): every type but the excluded ones
+            return kind not in DEFAULT_EXCLUDED_UPDATES
+        return kind in self.allowed_updates
 
     async def _send_message(self, params: dict[str, Any]) -> dict[str, Any]:
         chat = self._chat(params.get("chat_id"))
-        text = params.get("text") or ""
-        if not text.strip():
-            raise _bad_request("message text is empty")
+        text = self._checked_text(params)
         if chat["type"] == "private" and not self.users[chat["id"]].has_started_bot:
             raise TelegramError(403, "Forbidden: bot can't initiate conversation with a user")
+        self._within_flood_limits(chat)
         message = self._new_message(chat["id"], self.bot, text=text)
         message["entities"] = params.get("entities") or _entities(text)
         if "reply_markup" in params:
@@ -726,7 +877,7 @@ class FakeTelegramServer(LocalServer):
 
     async def _edit_message_text(self, params: dict[str, Any]) -> dict[str, Any]:
         message = self._stored_message(params, "message to edit not found")
-        text = params.get("text") or ""
+        text = self._checked_text(params)
         markup = params.get("reply_markup", message.get("reply_markup"))
         if text == message.get("text") and markup == message.get("reply_markup"):
             raise _bad_request(
@@ -742,6 +893,38 @@ class FakeTelegramServer(LocalServer):
             raise _bad_request("message is not modified")
         return self._edit(message, reply_markup=markup)
 
+    def _within_flood_limits(self, chat: dict[str, Any]) -> None:
+        """429 with retry_after when this message would exceed Telegram's sending limits."""
+        if not self.flood_limits:
+            return
+        now = self._unix_now()
+        sent = [t for t in self._sent_at.get(chat["id"], []) if now - t < 60]
+        wait = 0
+        if sent and now - sent[-1] < PER_CHAT_SPACING:
+            wait = PER_CHAT_SPACING - (now - sent[-1])
+        if chat["type"] != "private" and len(sent) >= PER_GROUP_PER_MINUTE:
+            wait = max(wait, 60 - (now - sent[-PER_GROUP_PER_MINUTE]))
+        if wait:
+            raise TelegramError(429, f"Too Many Requests: retry after {wait}", retry_after=wait)
+        self._sent_at[chat["id"]] = [*sent, now]
+
+    def _until(self, params: dict[str, Any]) -> int:
+        """The until_date Telegram keeps: 0 (forever) when it is closer than 30 s or further
+        than 366 days."""
+        until = int(params.get("until_date") or 0)
+        ahead = until - self._unix_now()
+        return until if UNTIL_MIN <= ahead <= UNTIL_MAX else 0
+
+    @staticmethod
+    def _checked_text(params: dict[str, Any]) -> str:
+        """The text of a send or edit, refused as Telegram refuses it (too long, bad HTML)."""
+        text = params.get("text") or ""
+        try:
+            check_text(text, params.get("parse_mode"))
+        except TextRefused as refused:
+            raise _bad_request(str(refused)) from None
+        return text
+
     def _edit(self, message: dict[str, Any], **changes: Any) -> dict[str, Any]:
         edited = {**message, **changes, "edit_date": self._unix_now()}
         if edited.get("reply_markup") is None:
@@ -751,6 +934,8 @@ class FakeTelegramServer(LocalServer):
 
     async def _delete_message(self, params: dict[str, Any]) -> bool:
         message = self._stored_message(params, "message to delete not found")
+        if self._unix_now() - message["date"] >= DELETE_WINDOW:
+            raise _bad_request("message can't be deleted")
         chat = self.chats.get(message["chat"]["id"])
         own = message["from"]["id"] == self.bot.id
         if chat is not None and not own:
@@ -762,7 +947,9 @@ class FakeTelegramServer(LocalServer):
         chat = self._group(params)
         self._require_right(chat, "can_delete_messages", "message can't be deleted")
         for message_id in params.get("message_ids") or []:
-            self.messages.pop((chat.id, message_id), None)  # unknown ids are skipped
+            message = self.messages.get((chat.id, message_id))
+            if message and self._unix_now() - message["date"] < DELETE_WINDOW:
+                del self.messages[(chat.id, message_id)]  # unknown or too old: skipped
         return True
 
     async def _restrict_chat_member(self, params: dict[str, Any]) -> bool:
@@ -773,7 +960,7 @@ class FakeTelegramServer(LocalServer):
         if all(permissions.values()):
             self.restrictions.pop((chat.id, user.id), None)  # everything allowed: lifted
         else:
-            until = int(params.get("until_date") or 0)
+            until = self._until(params)
             self.restrictions[(chat.id, user.id)] = {"permissions": permissions, "until": until}
         return True
 
@@ -790,7 +977,7 @@ class FakeTelegramServer(LocalServer):
 
     async def _ban_chat_member(self, params: dict[str, Any]) -> bool:
         chat, user = self._moderated(params, "restrict/unrestrict")
-        self.bans[(chat.id, user.id)] = int(params.get("until_date") or 0)
+        self.bans[(chat.id, user.id)] = self._until(params)
         self.restrictions.pop((chat.id, user.id), None)
         if user.id in chat.member_ids:
             chat.member_ids.remove(user.id)
@@ -806,6 +993,18 @@ class FakeTelegramServer(LocalServer):
         # Without only_if_banned, Telegram also removes a current member from the chat.
         if not was_banned and not params.get("only_if_banned") and user.id in chat.member_ids:
             chat.member_ids.remove(user.id)
+        return True
+
+    async def _ban_chat_sender_chat(self, params: dict[str, Any]) -> bool:
+        chat = self._group(params)
+        self._require_right(chat, "can_restrict_members", "not enough rights")
+        self.banned_sender_chats.add((chat.id, int(params["sender_chat_id"])))
+        return True
+
+    async def _unban_chat_sender_chat(self, params: dict[str, Any]) -> bool:
+        chat = self._group(params)
+        self._require_right(chat, "can_restrict_members", "not enough rights")
+        self.banned_sender_chats.discard((chat.id, int(params["sender_chat_id"])))
         return True
 
     async def _get_chat_member(self, params: dict[str, Any]) -> dict[str, Any]:

@@ -87,3 +87,41 @@ class ChannelDirectory:
     def fallback_lang(self) -> str:
         """The charter's first language."""
         return self._fallback
+
+
+MAX_MEMBER_PINGS = 25  # members pinged one by one for a role Discord would not ping
+
+
+def role_pings(guild: discord.Guild, role: discord.Role) -> bool:
+    """Whether a mention of `role` by the bot pings its members: Discord pings a role only when
+    it is mentionable or the bot may Mention @everyone, @here and All Roles."""
+    me = guild.me
+    return role.mentionable or bool(me and me.guild_permissions.mention_everyone)
+
+
+def mention_for(
+    guild: discord.Guild | None, kind: str, target_id: str
+) -> tuple[str, discord.AllowedMentions]:
+    """The mention that calls a person ("user") or a role ("role"), allowed to ping only them.
+    A role Discord would not ping is called through its members, one by one (at most
+    `MAX_MEMBER_PINGS`), so that a crisis notification reaches people."""
+    target = snowflake(target_id)
+    if target is None:
+        return "", discord.AllowedMentions.none()
+    if kind != "role":
+        users = [discord.Object(id=target)]
+        return f"<@{target}>", discord.AllowedMentions(users=users, roles=False, everyone=False)
+    role = guild.get_role(target) if guild is not None else None
+    if role is None or guild is None or role_pings(guild, role):
+        roles = [discord.Object(id=target)]
+        return f"<@&{target}>", discord.AllowedMentions(roles=roles, users=False, everyone=False)
+    members = [m for m in role.members if not m.bot][:MAX_MEMBER_PINGS]
+    text = " ".join([f"<@&{target}>", *(m.mention for m in members)])
+    allowed = discord.AllowedMentions(users=members, roles=False, everyone=False)
+    return text, allowed
+
+
+def unpingable_roles(guild: discord.Guild, role_ids: list[int]) -> list[discord.Role]:
+    """The roles among `role_ids` that a mention by the bot would not ping."""
+    roles = [guild.get_role(role_id) for role_id in role_ids]
+    return [role for role in roles if role is not None and not role_pings(guild, role)]

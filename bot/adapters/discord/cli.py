@@ -78,7 +78,7 @@ def settings_from(args: argparse.Namespace, env: Mapping[str, str]) -> Any:
         mod_channel=mod_channel_from(args.mod_channel, env),
         main_channel=args.main_channel,
         command_guild=args.guild,
-        shard_count=int(shards) if shards.isdigit() else None,
+        shard_count=int(shards) if shards.isdecimal() else None,
         shard_ids=ids,
         sharded=bool(shards) or ids is not None,
     )
@@ -91,7 +91,7 @@ def cmd_run_discord(args: argparse.Namespace) -> int:
         print(NO_TOKEN, file=sys.stderr)
         return EXIT_BAD_INPUT
     _configure_logging(args.log_level)
-    if args.shard_ids and not (args.shards or "").isdigit():
+    if args.shard_ids and not (args.shards or "").isdecimal():
         print("--shard-ids needs --shards N (the total number of shards)", file=sys.stderr)
         return EXIT_BAD_INPUT
     from bot.adapters.discord.client import VigieDiscord

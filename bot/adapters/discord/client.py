@@ -3,8 +3,10 @@ events feed the service, a gateway executing the service's outbox, the review de
 slash commands, and a background pump that drains the outbox and lets the crisis clock tick.
 
 Composition: `VigieDiscord` owns a plain `discord.Client` and registers its handlers on it.
-An exception in one handler is logged and the bot keeps running; the service is called inline
-(short database transactions), so decisions are taken in the order Discord delivers messages.
+An exception in one handler is logged and the bot keeps running. Messages are decided in the
+service lane's single thread (`bot.adapters.lane`), in the order Discord delivers them, so that a
+raid never delays the gateway's heartbeats; every slash command is deferred before it does any
+work, so Discord's three-second deadline is met whatever the command then needs.
 """
 
 from __future__ import annotations
@@ -12,12 +14,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import discord
 
-from bot.adapters.discord.channels import ChannelDirectory
+from bot.adapters.discord.channels import ChannelDirectory, unpingable_roles
 from bot.adapters.discord.commands import FrenchNames, MemberCommands, build_tree
 from bot.adapters.discord.gateway import DiscordGateway
 from bot.adapters.discord.review import ReviewDesk
@@ -28,6 +30,7 @@ from bot.adapters.discord.settings import (
     required_permissions,
 )
 from bot.adapters.discord.translate import message_of
+from bot.adapters.lane import ServiceLane
 from bot.core.dispatcher import Dispatcher, DispatchReport
 from bot.core.ports import PendingAction
 from bot.service import CommunityService
@@ -57,9 +60,14 @@ class Pump:
     and the crisis clock every `tick_every` seconds. Tests call `run_once` instead."""
 
     def __init__(
-        self, dispatcher: Dispatcher, service: CommunityService, settings: DiscordSettings
+        self,
+        dispatcher: Dispatcher,
+        service: CommunityService,
+        settings: DiscordSettings,
+        report_dropped: Callable[[list[tuple[PendingAction, str]]], Awaitable[None]] | None = None,
     ) -> None:
         self._dispatcher = dispatcher
+        self._report_dropped = report_dropped
         self._service = service
         self._settings = settings
         self._woken = asyncio.Event()
@@ -70,8 +78,11 @@ class Pump:
         self._woken.set()
 
     async def run_once(self) -> DispatchReport:
-        """One pass over the due actions."""
-        return await self._dispatcher.run_once(BATCH)
+        """One pass over the due actions; those given up are listed to the moderators."""
+        report = await self._dispatcher.run_once(BATCH)
+        if report.failed and self._report_dropped is not None:
+            await self._report_dropped(report.failed)
+        return report
 
     def start(self) -> None:
         """Start the background loop (once)."""
@@ -132,10 +143,12 @@ class VigieDiscord:
         self.gateway = DiscordGateway(self.client, self.directory, self.desk, service.clock)
         self.dispatcher = service.dispatcher(self.gateway)
         self.dispatcher.on_failure = _log_failure
-        self.pump = Pump(self.dispatcher, service, self.settings)
+        self.pump = Pump(self.dispatcher, service, self.settings, self.gateway.report_dropped)
+        self.lane = ServiceLane()
         self.tree = build_tree(
             self.client, MemberCommands(service, self.directory, self.desk, self.wake)
         )
+        self.tree.interaction_check = _defer_first  # type: ignore[method-assign]
         # Clicks on cards posted before a restart still reach the desk.
         self.client.add_dynamic_items(*self.desk.buttons)
         self._on_event = on_event
@@ -161,6 +174,7 @@ class VigieDiscord:
                 await self.client.start(token, reconnect=True)
         finally:
             await self.pump.stop()
+            self.lane.close()
             if self.service.crisis is not None:
                 self.service.crisis.monitor.checkpoint()  # a restart resumes from here
 
@@ -199,6 +213,28 @@ class VigieDiscord:
             ]
             if missing:
                 log.warning("in server %s the bot's role lacks: %s", guild.name, ", ".join(missing))
+            for role in unpingable_roles(guild, self._crisis_roles()):
+                log.warning(
+                    "in server %s the crisis role @%s cannot be pinged (not mentionable, and the "
+                    "bot may not Mention @everyone): its members are pinged one by one instead; "
+                    "make the role mentionable (Server Settings → Roles → %s)",
+                    guild.name,
+                    role.name,
+                    role.name,
+                )
+
+    def _crisis_roles(self) -> list[int]:
+        """The Discord roles the crisis plan calls ('role:ID' contacts)."""
+        if self.service.crisis is None:
+            return []
+        contacts = [
+            contact
+            for role in self.service.crisis.monitor.playbook.roles
+            for contact in (role.holder, role.backup)
+            if contact is not None and contact.discord
+        ]
+        kinds = [str(contact.discord).partition(":") for contact in contacts]
+        return [int(target) for kind, _, target in kinds if kind == "role"]
 
     def _invite(self) -> str:
         assert self.client.application_id is not None
@@ -221,7 +257,7 @@ class VigieDiscord:
         if _ignored(message):
             return
         self._check_content(message)
-        self._decide(message_of(message))
+        await self._decide(message_of(message))
 
     async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
         """An edit is decided again (an insult added later is caught); updates that are not
@@ -231,14 +267,16 @@ class VigieDiscord:
             return
         if before is not None and before.content == message.content:
             return
-        self._decide(message_of(message, edited=True))
+        await self._decide(message_of(message, edited=True))
 
     async def on_member_join(self, member: discord.Member) -> None:
         """A member joined: counted by the crisis plan (newcomers, raids)."""
         if member.bot:
             return
         joined = member.joined_at or self.service.clock.now()
-        self.service.member_joined(str(member.guild.id), str(member.id), joined)
+        await self._in_lane(
+            self.service.member_joined, str(member.guild.id), str(member.id), joined
+        )
         self.wake()
         self._emit("join", member)
 
@@ -246,17 +284,22 @@ class VigieDiscord:
         """A handler raised: log it with the event, and carry on with the next events."""
         log.exception("error while handling %s", event)
 
-    def _decide(self, message: Any) -> None:
+    async def _in_lane(self, fn: Callable[..., Any], *args: Any) -> Any:
+        if self.settings.decide_off_loop:
+            return await self.lane.run(fn, *args)
+        return fn(*args)  # today's design, for the raid benchmark's comparison
+
+    async def _decide(self, message: Any) -> None:
         if message is None:
             return
-        decision = self.service.handle(message)
+        decision = await self._in_lane(self.service.handle, message)
         self.wake()  # the decision, or the crisis plan, may have queued actions
         self._emit("decision", decision)
 
     def _check_content(self, message: discord.Message) -> None:
         """Without the message-content intent Discord sends empty texts: say so once."""
-        if self._warned_empty or message.content:
-            return
+        if self._warned_empty or message.content or message.message_snapshots:
+            return  # a forward carries its text in the snapshot, its own content is empty
         if not (message.attachments or message.embeds or message.stickers):
             self._warned_empty = True
             log.warning(
@@ -277,3 +320,12 @@ def _ignored(message: discord.Message) -> bool:
         or message.webhook_id is not None
         or message.is_system()
     )
+
+
+async def _defer_first(interaction: discord.Interaction) -> bool:
+    """Every slash command is deferred before it runs (ephemerally: the answers are private),
+    so that no database work or export can make Discord forget the interaction (10062 after
+    three seconds); the command then answers in a follow-up."""
+    if not interaction.response.is_done():
+        await interaction.response.defer(ephemeral=True, thinking=True)
+    return True

@@ -114,10 +114,8 @@ class MemberCommands:
 
     async def rules(self, interaction: discord.Interaction) -> None:
         """The public charter, in the member's language, privately."""
-        pieces = chunks(self._service.rules_text(self._lang(interaction)))
-        await interaction.response.send_message(pieces[0], ephemeral=True)
-        for piece in pieces[1:]:
-            await interaction.followup.send(piece, ephemeral=True)
+        for piece in chunks(self._service.rules_text(self._lang(interaction))):
+            await private(interaction, piece)  # a follow-up once the command was deferred
 
     async def report(self, interaction: discord.Interaction, message: str, reason: str) -> None:
         """A member reports a message given by link or id."""

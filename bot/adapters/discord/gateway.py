@@ -1,8 +1,12 @@
 """The Discord implementation of the core's `Gateway` port: routes each queued action to its
 Discord operation (or to the review desk for cards), and turns Discord's errors into outcomes the
 dispatcher understands — DONE, RETRY (rate limits, 5xx, disconnects) or FAILED (forbidden, gone,
-invalid) — never an exception. A missing permission is reported once per (action, channel) in
-the moderators' channel, so the team learns what to grant while the bot keeps working.
+invalid) — never an exception. A refusal is reported in the moderators' channel once per action,
+place and cause, so the team learns what to grant while the bot keeps working: a missing
+permission names the permission; a member Discord protects (the owner, an administrator for a
+timeout, a member whose highest role is not below the bot's) is reported as such, since granting
+a permission would not help. Once the action succeeds there again, a later loss is reported
+anew. Actions the dispatcher gives up on are listed to the moderators too (`report_dropped`).
 """
 
 from __future__ import annotations
@@ -16,12 +20,12 @@ import aiohttp
 import discord
 
 from bot.adapters.discord.channels import ChannelDirectory
-from bot.adapters.discord.operations import ActionFailed, Operations
+from bot.adapters.discord.operations import CANNOT_DM, ActionFailed, Operations
 from bot.adapters.discord.texts import action_words, say
 from bot.adapters.discord.translate import snowflake
 from bot.core.clock import Clock
 from bot.core.decision import ActionRequest
-from bot.core.ports import ActionResult, Outcome
+from bot.core.ports import ActionResult, Outcome, PendingAction
 
 log = logging.getLogger("vigie.discord")
 
@@ -31,7 +35,10 @@ Handler = Callable[[ActionRequest], Awaitable[str]]
 _ALREADY_GONE = {"delete": {10003, 10008}, "hold": {10003, 10008}, "kick": {10007}}
 # Permissions of the whole server: a channel's overwrites cannot grant or deny them.
 _GUILD_LEVEL = frozenset({"timeout", "kick", "ban"})
-CANNOT_DM = 50007  # "Cannot send messages to this user": the member's choice, not a permission
+# Action kinds Discord cannot carry out, with the reason given to the moderators (none today).
+REFUSED: dict[str, str] = {}
+# The permission each member sanction needs (discord.Permissions flag names).
+_SANCTION_PERMISSION = {"timeout": "moderate_members", "kick": "kick_members", "ban": "ban_members"}
 _TRANSIENT = (
     discord.ConnectionClosed,
     discord.GatewayNotFound,
@@ -82,7 +89,7 @@ class DiscordGateway:
     ) -> None:
         self._client = client
         self._directory = directory
-        self._reported: set[tuple[str, str]] = set()
+        self._reported: set[tuple[str, str, str]] = set()  # (action, where, cause)
         ops = Operations(client, directory, clock)
         self._handlers: dict[str, Handler] = {
             "delete": ops.delete,
@@ -100,13 +107,21 @@ class DiscordGateway:
             "notify": desk.post_crisis,
         }
 
+    def supports(self, kind: str) -> bool:
+        """Whether this gateway carries out actions of `kind` (the contract test checks every
+        kind of the action registry is either supported or in `REFUSED`)."""
+        return kind in self._handlers
+
     async def execute(self, request: ActionRequest) -> ActionResult:
         """Run one action on Discord and say how it went."""
         handler = self._handlers.get(request.kind)
         if handler is None:
-            return ActionResult(Outcome.FAILED, f"{request.kind!r} is not supported on Discord")
+            reason = REFUSED.get(request.kind, "Vigie has no Discord implementation of it")
+            return ActionResult(
+                Outcome.FAILED, f"{request.kind!r} is not done on Discord: {reason}"
+            )
         try:
-            return ActionResult.done(await handler(request))
+            detail = await handler(request)
         except discord.Forbidden as exc:
             if exc.code != CANNOT_DM:
                 await self._report_forbidden(request, exc)
@@ -116,33 +131,83 @@ class DiscordGateway:
             if result is None:
                 raise
             return result
+        where = self._where(request)
+        self._reported = {key for key in self._reported if key[:2] != (request.kind, where)}
+        return ActionResult.done(detail)
+
+    def _where(self, request: ActionRequest) -> str:
+        in_channel = request.kind not in _GUILD_LEVEL and snowflake(request.channel) is not None
+        return str(request.channel) if in_channel else request.community
+
+    def _protection(self, request: ActionRequest) -> str | None:
+        """Why Discord protects the member a sanction targets although the bot holds the
+        permission ("owner", "admin", "role"), or None when the permission itself is missing
+        (or this process cannot tell)."""
+        needed = _SANCTION_PERMISSION.get(request.kind)
+        guild_id = self._directory.guild_id(request.community)
+        guild = self._client.get_guild(guild_id) if guild_id is not None else None
+        if needed is None or guild is None or guild.me is None:
+            return None
+        if not getattr(guild.me.guild_permissions, needed):
+            return None
+        member = guild.get_member(snowflake(request.user_id) or 0)
+        if member is None:
+            return None  # not in this process's cache: it cannot tell
+        if member.id == guild.owner_id:
+            return "owner"
+        if request.kind == "timeout" and member.guild_permissions.administrator:
+            return "admin"
+        return "role" if member.top_role >= guild.me.top_role else None
 
     async def _report_forbidden(self, request: ActionRequest, exc: discord.Forbidden) -> None:
-        """Tell the moderators once which permission is missing where."""
-        in_channel = request.kind not in _GUILD_LEVEL and snowflake(request.channel) is not None
-        key = (request.kind, str(request.channel) if in_channel else request.community)
+        """Tell the moderators once per action, place and cause what Discord refused and why."""
+        where = self._where(request)
+        protection = self._protection(request)
+        cause = f"{protection}:{request.user_id}" if protection else "missing"
+        key = (request.kind, where, cause)
         if key in self._reported:
             return
         self._reported.add(key)
-        log.warning("missing permission for %s in %s: %s", request.kind, key[1], _describe(exc))
+        log.warning("Discord refused %s in %s (%s): %s", request.kind, where, cause, _describe(exc))
         guild = self._directory.guild_id(request.community)
-        channel = await self._directory.moderators(guild) if guild is not None else None
-        if guild is None or channel is None:
-            log.warning("no moderators' channel to report the missing permission in")
+        if guild is None:
             return
         lang = self._directory.lang(guild)
         action, permission = action_words(request.kind, lang)
-        where = f"<#{request.channel}>" if in_channel else say("where.server", lang)
-        text = say(
-            "forbidden",
-            lang,
-            action=action,
-            where=where,
-            error=exc.text or "Missing Permissions",
-            permission=permission,
-        )
+        if protection is not None:
+            why = say(f"hierarchy.{protection}", lang)
+            text = say("hierarchy", lang, action=action, user=request.user_id, why=why)
+        else:
+            place = f"<#{where}>" if where != request.community else say("where.server", lang)
+            error = exc.text or "Missing Permissions"
+            text = say(
+                "forbidden", lang, action=action, where=place, error=error, permission=permission
+            )
+        await self._tell_moderators(guild, text)
+
+    async def report_dropped(self, failed: list[tuple[PendingAction, str]]) -> None:
+        """List to each guild's moderators the actions given up for good in one pass."""
+        by_guild: dict[int, list[str]] = {}
+        for pending, reason in failed:
+            request = pending.request
+            guild = self._directory.guild_id(request.community)
+            who = f" — <@{request.user_id}>" if snowflake(request.user_id) else ""
+            log.warning("action %s (%s) given up: %s", request.kind, request.key, reason)
+            if guild is not None:
+                by_guild.setdefault(guild, []).append(f"• {request.kind}{who} — {reason}")
+        for guild, lines in by_guild.items():
+            lang = self._directory.lang(guild)
+            await self._tell_moderators(guild, say("dropped", lang, lines="\n".join(lines)))
+
+    async def _tell_moderators(self, guild: int, text: str) -> None:
+        channel = await self._directory.moderators(guild)
+        if channel is None:
+            log.warning("no moderators' channel to tell: %s", text)
+            return
         target = self._client.get_partial_messageable(channel, guild_id=guild)
         try:
-            await target.send(text, allowed_mentions=discord.AllowedMentions.none())
+            for start in range(0, len(text), 2000):
+                chunk = text[start : start + 2000]
+                await target.send(chunk, allowed_mentions=discord.AllowedMentions.none())
         except (discord.HTTPException, *_TRANSIENT) as error:
-            log.warning("could not report the missing permission to the moderators: %s", error)
+            log.warning("could not tell the moderators (%s): %s", error, text)

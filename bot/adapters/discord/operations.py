@@ -15,16 +15,21 @@ from datetime import timedelta
 import discord
 
 from bot.adapters.discord.channels import ChannelDirectory
+from bot.adapters.discord.texts import say
 from bot.adapters.discord.translate import audit_reason, snowflake
 from bot.core.clock import Clock
 from bot.core.decision import ActionRequest
 
 MESSAGE_LIMIT = 2000
+CANNOT_DM = 50007  # "Cannot send messages to this user": the member closed their DMs
 MAX_TIMEOUT = timedelta(days=28)  # Discord refuses longer
 MAX_SLOW_MODE = 21600  # seconds (6 h), Discord's limit
 MAX_BAN_DELETION = 7 * 24 * 3600  # seconds, Discord's limit
 DEFAULT_TIMEOUT = timedelta(minutes=10)  # a timeout planned without a duration (never by the core)
 _NO_MENTIONS = discord.AllowedMentions.none()
+# What a lock withdraws from @everyone. Discord refuses (50013) an overwrite that allows or
+# denies a permission the bot does not hold itself, so only the held ones are set.
+LOCK_PERMISSIONS = ("send_messages", "send_messages_in_threads", "create_public_threads")
 
 
 class ActionFailed(Exception):
@@ -77,13 +82,24 @@ class Operations:
         return await self.notify_author(request)
 
     async def notify_author(self, request: ActionRequest) -> str:
-        """A direct message to the author (a 403 means they do not accept DMs from the server)."""
+        """A direct message to the author. A member whose DMs are closed (50007) still gets the
+        statement of reasons: as a reply in the channel, saying why; the outbox detail records
+        how it was delivered."""
         user = _need(request.user_id, "user")
         channel = await self._client.create_dm(discord.Object(id=user))
-        await channel.send(clip(request.notice or request.reason), allowed_mentions=_NO_MENTIONS)
+        try:
+            await channel.send(
+                clip(request.notice or request.reason), allowed_mentions=_NO_MENTIONS
+            )
+        except discord.Forbidden as exc:
+            if exc.code != CANNOT_DM or snowflake(request.channel) is None:
+                raise
+            lang = self._directory.lang(self._directory.guild_id(request.community))
+            await self._reply(request, say("dm_closed", lang))
+            return "DMs closed: replied in the channel instead"
         return "sent privately"
 
-    async def _reply(self, request: ActionRequest) -> str:
+    async def _reply(self, request: ActionRequest, note: str = "") -> str:
         user, channel_id = _need(request.user_id, "user"), _need(request.channel, "channel")
         channel = self._client.get_partial_messageable(channel_id)
         reference = None
@@ -97,7 +113,7 @@ class Operations:
         mentions = discord.AllowedMentions(
             users=[discord.Object(id=user)], everyone=False, roles=False
         )
-        text = clip(f"<@{user}> {request.notice or request.reason}")
+        text = clip(f"<@{user}> {request.notice or request.reason}{' ' + note if note else ''}")
         await channel.send(
             text, reference=reference or discord.utils.MISSING, allowed_mentions=mentions
         )
@@ -149,29 +165,42 @@ class Operations:
         """Members can read but not write (or, unlocked, the @everyone overwrite is restored)."""
         locked = bool(request.params.get("locked", True))
         reason = audit_reason(request)
+        skipped: set[str] = set()
 
         async def apply(guild: int, channel: int) -> None:
-            await self._set_lock(guild, channel, locked, reason)
+            skipped.update(await self._set_lock(guild, channel, locked, reason))
 
-        return await self._in_channels(request, apply, "locked" if locked else "unlocked")
+        done = await self._in_channels(request, apply, "locked" if locked else "unlocked")
+        if skipped:
+            done += f" (not withdrawn, the bot lacks: {', '.join(sorted(skipped))})"
+        return done
 
-    async def _set_lock(self, guild: int, channel_id: int, locked: bool, reason: str) -> None:
+    def _held(self, guild_id: int) -> discord.Permissions | None:
+        """The bot's permissions in the guild, if this process holds the guild."""
+        guild = self._client.get_guild(guild_id)
+        return guild.me.guild_permissions if guild is not None and guild.me else None
+
+    async def _set_lock(self, guild: int, channel_id: int, locked: bool, reason: str) -> list[str]:
+        """Lock or unlock one channel; the lock permissions left alone because the bot lacks
+        them (a lock without them still stops messages in the channel itself)."""
         channel = self._client.get_channel(channel_id) or await self._client.fetch_channel(
             channel_id
         )
         everyone = discord.Object(id=guild)  # the @everyone role has the guild's id
         overwrite = channel.overwrites_for(everyone)  # type: ignore[union-attr]
         value = False if locked else None  # None: back to what the roles allow
-        overwrite.update(
-            send_messages=value, send_messages_in_threads=value, create_public_threads=value
-        )
+        held = self._held(guild)
+        usable = [name for name in LOCK_PERMISSIONS if held is None or getattr(held, name)]
+        overwrite.update(**dict.fromkeys(usable, value))
+        skipped = [name for name in LOCK_PERMISSIONS if name not in usable]
         if overwrite.is_empty():
             await self._http.delete_channel_permissions(channel_id, guild, reason=reason)
-            return
+            return skipped
         allow, deny = overwrite.pair()
         await self._http.edit_channel_permissions(
             channel_id, guild, str(allow.value), str(deny.value), 0, reason=reason
         )
+        return skipped
 
     async def post_statement(self, request: ActionRequest) -> str:
         """Post the approved statement, the guild's language first, in the plan's channels."""

@@ -21,7 +21,7 @@ from bot.adapters.discord.cards import (
     crisis_embed,
     deadline_of,
 )
-from bot.adapters.discord.channels import ChannelDirectory
+from bot.adapters.discord.channels import ChannelDirectory, mention_for
 from bot.adapters.discord.operations import ActionFailed
 from bot.adapters.discord.texts import say
 from bot.adapters.discord.translate import PLATFORM, identities, lang_of, moderator_name, snowflake
@@ -122,7 +122,7 @@ class ReviewDesk:
             return await self._notify_privately(int(target_id), params)
         guild, channel = await self._moderators(request.community)
         lang = self._directory.lang(guild)
-        mention, allowed = _mention(kind, target_id)
+        mention, allowed = mention_for(self._client.get_guild(guild), kind, target_id)
         target = self._client.get_partial_messageable(channel, guild_id=guild)
         await target.send(
             mention,
@@ -213,21 +213,12 @@ class ReviewDesk:
         return None
 
 
-def _mention(kind: str, target_id: str) -> tuple[str, discord.AllowedMentions]:
-    """The mention of the person or role called, allowed to ping only them."""
-    if snowflake(target_id) is None:
-        return "", discord.AllowedMentions.none()
-    target = discord.Object(id=int(target_id))
-    if kind == "role":
-        return f"<@&{target_id}>", discord.AllowedMentions(
-            roles=[target], users=False, everyone=False
-        )
-    return f"<@{target_id}>", discord.AllowedMentions(users=[target], roles=False, everyone=False)
-
-
 async def private(interaction: discord.Interaction, text: str) -> None:
-    """An answer only the person who clicked sees."""
-    await interaction.response.send_message(text, ephemeral=True)
+    """An answer only the person who clicked sees (a follow-up once the answer was deferred)."""
+    if interaction.response.is_done():
+        await interaction.followup.send(text, ephemeral=True)
+    else:
+        await interaction.response.send_message(text, ephemeral=True)
 
 
 Handler = TypeVar("Handler", bound=Callable[..., Awaitable[None]])

@@ -33,6 +33,10 @@ class DiscordSettings:
     shard_count: int | None = None
     shard_ids: tuple[int, ...] | None = None
     sharded: bool = False  # AutoShardedClient (Discord's recommended shard count if none given)
+    # Decide messages in the service lane's thread (the default), or on the event loop as before
+    # (kept for the raid benchmark's comparison): off the loop, a raid never delays heartbeats
+    # or the answers to interactions.
+    decide_off_loop: bool = True
 
 
 def mod_channel_from(option: str | None, env: Mapping[str, str]) -> str:

@@ -105,6 +105,26 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "⚠️ Vigie lacks the permission to {action} in {where} (Discord: “{error}”). "
         "Grant it **{permission}**. This is reported once.",
     },
+    "hierarchy": {
+        "fr": "⚠️ Vigie ne peut pas {action} <@{user}> : Discord protège ce membre ({why}). "
+        "Placez le rôle de Vigie au-dessus du sien, ou agissez à la main.",
+        "en": "⚠️ Vigie cannot {action} <@{user}>: Discord protects this member ({why}). "
+        "Move Vigie's role above theirs, or act by hand.",
+    },
+    "hierarchy.owner": {"fr": "propriétaire du serveur", "en": "the server's owner"},
+    "hierarchy.admin": {"fr": "administrateur", "en": "an administrator"},
+    "hierarchy.role": {
+        "fr": "son rôle le plus haut n'est pas sous celui de Vigie",
+        "en": "their highest role is not below Vigie's",
+    },
+    "dropped": {
+        "fr": "❌ Action(s) abandonnée(s) après échec — à faire à la main ou à corriger :\n{lines}",
+        "en": "❌ Action(s) given up after failing — do them by hand or fix the cause:\n{lines}",
+    },
+    "dm_closed": {
+        "fr": "(Vos messages privés sont fermés : cet avis vous est donc adressé ici.)",
+        "en": "(Your direct messages are closed, so this notice is addressed to you here.)",
+    },
 }
 
 # What each action needs, for the permission report (names as in Discord's role settings).

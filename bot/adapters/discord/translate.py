@@ -72,20 +72,36 @@ def message_of(message: Any, *, edited: bool = False) -> Message | None:
         return None
     at: datetime = (message.edited_at if edited else None) or message.created_at
     reference = message.reference
+    forwarded = forwarded_text(message)
     extra = {"channel_name": getattr(message.channel, "name", None), "guild_name": guild.name}
+    if forwarded is not None:
+        extra["forwarded"] = True
     return Message(
         id=str(message.id),
         ts=at,
         author=author_of(message.author, guild.id),
-        text=message.content or "",
+        text=message.content or forwarded or "",
         platform=PLATFORM,
         community=str(guild.id),
         channel=str(message.channel.id),
-        reply_to=str(reference.message_id) if reference and reference.message_id else None,
+        reply_to=(
+            str(reference.message_id)
+            if reference and reference.message_id and forwarded is None
+            else None
+        ),
         edited=edited,
         mentions=len(set(message.raw_mentions)) + len(set(message.raw_role_mentions)),
         extra={key: value for key, value in extra.items() if value},
     )
+
+
+def forwarded_text(message: Any) -> str | None:
+    """The text of a forwarded message: Discord sends a forward with an empty `content` and the
+    forwarded message in `message_snapshots` (its reference has type FORWARD); None otherwise."""
+    snapshots = getattr(message, "message_snapshots", None) or []
+    if not snapshots:
+        return None
+    return "\n".join(snapshot.content for snapshot in snapshots if snapshot.content)
 
 
 def identities(user: Any, guild_id: int | None = None) -> frozenset[str]:
@@ -137,4 +153,4 @@ def audit_reason(request: ActionRequest) -> str:
 def snowflake(value: str | int | None) -> int | None:
     """An id as Discord wants it, or None when `value` is not one (a name, empty)."""
     text = str(value or "").strip()
-    return int(text) if text.isdigit() else None
+    return int(text) if text.isdecimal() else None

@@ -14,8 +14,8 @@ import asyncio
 import contextlib
 import logging
 from collections import OrderedDict
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -32,8 +32,10 @@ from telegram.ext import (
     filters,
 )
 
+from bot.adapters.lane import ServiceLane
 from bot.adapters.telegram.commands import Commands, publish_menu
 from bot.adapters.telegram.gateway import TelegramGateway
+from bot.adapters.telegram.recent import RecentMessages
 from bot.adapters.telegram.review import ReviewDesk
 from bot.adapters.telegram.roster import Roster, RosterConfig
 from bot.adapters.telegram.setup import FirstSight, check_all
@@ -54,6 +56,8 @@ log = logging.getLogger("vigie.telegram")
 App = Application[Any, Any, Any, Any, Any, Any]
 Builder = ApplicationBuilder[Any, Any, Any, Any, Any, Any]
 Observer = Callable[[str, Any], None]  # ("decision", Decision), ("join", Join): tests listen
+# The updates the bot handles, named explicitly (Telegram remembers the last list a client gave).
+ALLOWED_UPDATES = ("message", "edited_message", "callback_query", "my_chat_member")
 JOINS_KEPT = 50_000  # join dates remembered for the newcomer rules (oldest forgotten first)
 
 
@@ -97,6 +101,7 @@ class Pump:
     service: CommunityService
     every: float = 1.0
     tick_every: float = 15.0
+    report_dropped: Callable[[list[tuple[PendingAction, str]]], Awaitable[None]] | None = None
     _wake: asyncio.Event = field(default_factory=asyncio.Event)
     _task: asyncio.Task[None] | None = None
     _last_tick: float = float("-inf")
@@ -111,7 +116,10 @@ class Pump:
         if now - self._last_tick >= self.tick_every:
             self._last_tick = now
             self.service.tick()
-        return await self.dispatcher.run_once()
+        report = await self.dispatcher.run_once()
+        if report.failed and self.report_dropped is not None:
+            await self.report_dropped(report.failed)  # a dropped action is never silent
+        return report
 
     async def run(self) -> None:
         """Pass after pass until cancelled; a failing pass is logged, never fatal."""
@@ -148,6 +156,10 @@ class Moderation:
     wake: Callable[[], None]
     observe: Observer
     joins: JoinBook = field(default_factory=JoinBook)
+    recent: RecentMessages = field(default_factory=RecentMessages)
+    # Decisions run in the lane's thread: a raid never blocks polling, the pump or the buttons.
+    lane: ServiceLane = field(default_factory=ServiceLane)
+    migrated: Callable[[int, int], None] = lambda old, new: None
 
     async def on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A group message or its edit: decided, recorded, its actions queued."""
@@ -160,7 +172,8 @@ class Moderation:
         self.roster.groups.add(message.chat.id)
         roles = await self._roles(context.bot, message)
         joined = self.joins.joined(str(message.chat.id), sender_id(message))
-        decision = self.service.handle(to_message(message, roles, joined))
+        self.recent.remember(message.chat.id, sender_id(message), message.message_id, message.date)
+        decision = await self.lane.run(self.service.handle, to_message(message, roles, joined))
         self.observe("decision", decision)
         if decision.actions:
             self.wake()
@@ -184,14 +197,27 @@ class Moderation:
                 await self._first_sight(context.bot, message.chat.id)  # just added: check rights
                 continue
             self.joins.remember(join.community, join.user_id, join.at)
-            self.service.member_joined(join.community, join.user_id, join.at)
+            await self.lane.run(self.service.member_joined, join.community, join.user_id, join.at)
             self.observe("join", join)
         self.wake()  # a raid may have raised the crisis level
 
+    async def on_migration(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A basic group became a supergroup: from now on its id is the supergroup's."""
+        message = update.effective_message
+        if message is None or message.migrate_to_chat_id is None:
+            return
+        old, new = message.chat.id, message.migrate_to_chat_id
+        self.migrated(old, new)
+        self.roster.forget(old)
+        self.roster.groups.discard(old)
+        self.roster.groups.add(new)
+        self.observe("migration", (old, new))
+
     async def on_my_member(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """The bot was promoted, demoted or removed somewhere: check that chat again."""
+        """The bot was promoted, demoted or removed somewhere: check that chat again. In a
+        private chat it only means a user blocked or unblocked the bot: nothing to check."""
         change = update.my_chat_member
-        if change is None:
+        if change is None or change.chat.type == "private":
             return
         chat_id = change.chat.id
         self.roster.forget(chat_id)
@@ -265,7 +291,9 @@ def build_bot(
     gateway = TelegramGateway(application.bot, service, service.clock, settings.mod_chat)
     dispatcher = service.dispatcher(gateway)
     dispatcher.on_failure = _log_failure
-    pump = Pump(dispatcher, service, settings.pump_every, settings.tick_every)
+    pump = Pump(
+        dispatcher, service, settings.pump_every, settings.tick_every, gateway.report_dropped
+    )
     moderation = Moderation(
         service,
         roster,
@@ -273,7 +301,15 @@ def build_bot(
         FirstSight(gateway.lang),
         pump.wake,
         observe or (lambda kind, value: None),
+        recent=gateway.recent,
     )
+
+    def migrated(old: int, new: int) -> None:
+        gateway.follow_migration(old, new)
+        if moderation.settings.mod_chat == old:
+            moderation.settings = replace(moderation.settings, mod_chat=new)
+
+    moderation.migrated = migrated
     _add_handlers(
         application,
         moderation,
@@ -310,6 +346,7 @@ def _add_handlers(
     application.add_handler(
         MessageHandler(filters.StatusUpdate.NEW_CHAT_MEMBERS, moderation.on_join)
     )
+    application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, moderation.on_migration))
     application.add_handler(CallbackQueryHandler(desk.on_button, pattern=r"^v:"))
     application.add_handler(
         ChatMemberHandler(moderation.on_my_member, ChatMemberHandler.MY_CHAT_MEMBER)

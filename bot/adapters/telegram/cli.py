@@ -29,6 +29,10 @@ NO_TOKEN = (
 )
 BAD_TOKEN = "Telegram refused TELEGRAM_TOKEN: check it with @BotFather (/token) and try again"
 UNREACHABLE = "cannot reach the Telegram Bot API (network, proxy or --api-url?)"
+CONFLICT = (
+    "another process is already polling Telegram with this token (409 Conflict): stop the "
+    "other instance (or its webhook) and start again; only one may run at a time"
+)
 
 
 def _run_commands(subparsers: Any) -> Any:
@@ -140,20 +144,39 @@ async def serve(
     """Start the bot, report start-up problems, run until `stop` is set (or SIGINT/SIGTERM)."""
     application = bot.application
     stop = stop or _stop_on_signals()
+    from bot.adapters.telegram.app import ALLOWED_UPDATES
+
     failed = await _initialize(application, retry_delays)
     if failed is not None:
         return failed
+    conflict: list[Exception] = []
     try:
         for problem in await bot.startup_problems():
             print(f"setup: {problem}", file=sys.stderr)
+
+        def on_poll_error(error: Exception) -> None:
+            from telegram.error import Conflict
+
+            if isinstance(error, Conflict) and not conflict:  # polling would retry forever
+                conflict.append(error)
+                stop.set()
+            elif not isinstance(error, Conflict):
+                logging.getLogger("vigie.telegram").warning("polling: %s", error)
+
         # Updates that arrived while the bot was down are still moderated: no drop_pending.
-        await application.updater.start_polling()
+        # The update types are named: Telegram otherwise keeps the last list any client gave.
+        await application.updater.start_polling(
+            allowed_updates=list(ALLOWED_UPDATES), error_callback=on_poll_error
+        )
         await application.start()
         bot.pump.start()
         print(f"Vigie is running on Telegram as @{application.bot.username}", file=sys.stderr)
         await stop.wait()
     finally:
         await _shut_down(bot)
+    if conflict:
+        print(CONFLICT, file=sys.stderr)
+        return EXIT_FAILED
     return EXIT_OK
 
 
@@ -195,5 +218,6 @@ async def _shut_down(bot: Any) -> None:
     if application.running:
         await application.stop()
     await application.shutdown()
+    bot.moderation.lane.close()
     if bot.service.crisis is not None:
         bot.service.crisis.monitor.checkpoint()  # the crisis state survives the restart

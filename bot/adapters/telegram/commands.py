@@ -181,7 +181,7 @@ class Commands:
             return
         lang = self._lang(update)
         args = list(context.args or ())
-        number = int(args.pop(0)) if args and args[0].isdigit() else None
+        number = int(args.pop(0)) if args and _is_number(args[0]) else None
         author = str(user.id)
         decision = number or lookup.latest_sanctioned(self.service.db, PLATFORM, author)
         if decision is None:
@@ -219,7 +219,7 @@ class Commands:
             await message.reply_text(say("no_plan", lang))
             return
         args = list(context.args or ())
-        level = int(args.pop(0)) if args and args[0].isdigit() else None
+        level = int(args.pop(0)) if args and _is_number(args[0]) else None
         community = self._community(message, args)
         if community is None:
             await message.reply_text(say("crisis_where", lang))
@@ -322,3 +322,8 @@ async def _delete_quietly(message: TgMessage) -> None:
         await message.delete()
     except TelegramError as exc:  # not an admin here, or already gone: the report stands
         log.debug("could not delete the /report command: %s", exc)
+
+
+def _is_number(word: str) -> bool:
+    """Whether `int()` reads `word`: "²" is a digit for `str.isdigit` but not a number."""
+    return word.isdecimal()

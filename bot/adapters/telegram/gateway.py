@@ -18,26 +18,35 @@ posted as a reply in the group, saying so.
 
 from __future__ import annotations
 
+import inspect
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Any
 
 from telegram import Bot, ChatPermissions, InlineKeyboardMarkup, ReplyParameters
-from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 
 from bot.adapters.telegram import lookup
 from bot.adapters.telegram.faults import classify
+from bot.adapters.telegram.longtext import split_text
+from bot.adapters.telegram.recent import RecentMessages
 from bot.adapters.telegram.review import ack_keyboard, card_text, case_keyboard, message_link
 from bot.adapters.telegram.texts import say
 from bot.core.clock import Clock
 from bot.core.decision import ActionRequest
-from bot.core.ports import ActionResult, Outcome
+from bot.core.ports import ActionResult, Outcome, PendingAction
 from bot.service import CommunityService
 
 log = logging.getLogger("vigie.telegram")
 
-MIN_MUTE = timedelta(seconds=31)
+# Telegram treats an until_date less than 30 s or more than 366 days ahead *of its own clock* as
+# forever: a short mute is lengthened with a margin for the request's travel and clock skew, and
+# a long one is capped below a year.
+MIN_MUTE = timedelta(seconds=40)
+MAX_MUTE = timedelta(days=365)
+DELETE_WINDOW = timedelta(hours=48)  # Telegram lets bots delete only younger messages
 SEND_RIGHTS = (
     "can_send_messages",
     "can_send_audios",
@@ -49,6 +58,13 @@ SEND_RIGHTS = (
     "can_send_polls",
     "can_send_other_messages",
     "can_add_web_page_previews",
+)
+
+# The permission fields this version of python-telegram-bot knows. Telegram adds new ones over
+# time and PTB keeps those in `api_kwargs`, which `to_dict()` returns too: rebuilding a
+# `ChatPermissions` from `to_dict()` then fails on the unknown keyword.
+PERMISSION_FIELDS = tuple(
+    name for name in inspect.signature(ChatPermissions).parameters if name.startswith("can_")
 )
 
 Handler = Callable[[ActionRequest], Awaitable[ActionResult]]
@@ -63,12 +79,37 @@ def chat_of(request: ActionRequest) -> int:
     return int(request.community)
 
 
+# Action kinds Telegram cannot carry out, with the reason given to the moderators (none today:
+# slow mode, which bots cannot set, is handled by asking the moderators' chat to set it).
+REFUSED: dict[str, str] = {}
+
+ANONYMOUS_ADMIN = (
+    "written by an anonymous administrator (the group itself): staff, not sanctioned; "
+    "the moderators decide"
+)
+
+
+def sender_chat_of(request: ActionRequest) -> int | None:
+    """The chat that wrote the message when its author is a chat (a channel posting in the
+    group, or the group itself for an anonymous administrator): Telegram user ids are positive,
+    chat ids negative."""
+    author = int(request.user_id or "")
+    return author if author < 0 else None
+
+
 def thread_of(request: ActionRequest) -> int | None:
     """The forum topic of the action, if its channel is one."""
     channel = request.channel
-    if channel is None or channel == request.community or not channel.lstrip("-").isdigit():
+    if channel is None or channel == request.community or not channel.lstrip("-").isdecimal():
         return None
     return int(channel)
+
+
+def locked_permissions(current: ChatPermissions | None, locked: bool) -> ChatPermissions:
+    """The chat's default permissions with the sending rights withdrawn (or given back); the
+    other rights are kept, fields newer than this library left out (Telegram keeps them)."""
+    known = {name: getattr(current, name) for name in PERMISSION_FIELDS} if current else {}
+    return ChatPermissions(**(known | dict.fromkeys(SEND_RIGHTS, not locked)))
 
 
 @dataclass
@@ -79,7 +120,22 @@ class TelegramGateway:
     service: CommunityService
     clock: Clock  # Telegram compares until_date to its own time
     mod_chat: int | None = None
-    _alerted: set[tuple[str, str]] = field(default_factory=set)
+    _alerted: set[tuple[str, str, str]] = field(default_factory=set)
+    # Basic groups upgraded to supergroups: Telegram refuses the old id from then on.
+    migrated: dict[int, int] = field(default_factory=dict)
+    recent: RecentMessages = field(default_factory=RecentMessages)
+
+    def follow_migration(self, old_id: int, new_id: int) -> None:
+        """A group became a supergroup: act (and reach the moderators) under its new id."""
+        self.migrated[old_id] = new_id
+        if self.mod_chat == old_id:
+            self.mod_chat = new_id
+        log.warning("chat %s was upgraded to the supergroup %s: using the new id", old_id, new_id)
+
+    def chat(self, request: ActionRequest) -> int:
+        """The chat of an action, under its current id."""
+        chat = chat_of(request)
+        return self.migrated.get(chat, chat)
 
     @property
     def lang(self) -> str:
@@ -90,16 +146,31 @@ class TelegramGateway:
         """Carry out one action; answer, never raise, for platform errors."""
         handler = self._handlers().get(request.kind)
         if handler is None:
-            return _failed(f"Telegram has no way to apply {request.kind!r}")
+            reason = REFUSED.get(request.kind, "Vigie has no Telegram implementation of it")
+            return _failed(f"{request.kind!r} is not done on Telegram: {reason}")
         try:
-            return await handler(request)
+            result = await handler(request)
         except ValueError as exc:  # a community or user id that is not Telegram's
             return _failed(f"not a Telegram target: {exc}")
+        except ChatMigrated as exc:
+            self.follow_migration(self.chat(request), exc.new_chat_id)
+            return ActionResult(Outcome.RETRY, f"chat upgraded to {exc.new_chat_id}", 0.0)
         except TelegramError as exc:
             fault = classify(exc)
             if fault.alert:
                 await self._alert_once(request, fault.result.detail)
             return fault.result
+        if result.outcome is Outcome.DONE:
+            # The right is back: a later loss of it must be reported again.
+            self._alerted = {
+                key for key in self._alerted if key[:2] != (request.community, request.kind)
+            }
+        return result
+
+    def supports(self, kind: str) -> bool:
+        """Whether this gateway carries out actions of `kind` (slow mode is "carried out" by
+        asking the moderators, since bots cannot set it); see `REFUSED` for the others."""
+        return kind in self._handlers()
 
     def _handlers(self) -> dict[str, Handler]:
         return {
@@ -123,14 +194,23 @@ class TelegramGateway:
     async def _delete(self, request: ActionRequest) -> ActionResult:
         if request.message_id is None:
             return _failed("no message to delete")
-        await self.bot.delete_message(chat_of(request), int(request.message_id))
+        sent = self.recent.date_of(chat_of(request), int(request.message_id))
+        if sent is not None and self.clock.now() - sent >= DELETE_WINDOW:
+            # Not a loss of rights: no alert, but the moderators must delete it by hand.
+            return _failed(
+                "older than 48 hours: Telegram does not let bots delete it, delete it by hand"
+            )
+        await self.bot.delete_message(self.chat(request), int(request.message_id))
         return ActionResult.done("deleted")
 
     async def _timeout(self, request: ActionRequest) -> ActionResult:
-        duration = max(request.duration or MIN_MUTE, MIN_MUTE)
+        refused = self._not_a_member(request, "muted")
+        if refused is not None:
+            return refused
+        duration = min(max(request.duration or MIN_MUTE, MIN_MUTE), MAX_MUTE)
         until = self.clock.now() + duration
         await self.bot.restrict_chat_member(
-            chat_of(request),
+            self.chat(request),
             int(request.user_id or ""),
             ChatPermissions.no_permissions(),
             until_date=until,
@@ -139,38 +219,86 @@ class TelegramGateway:
         return ActionResult.done(f"muted until {until:%Y-%m-%d %H:%M:%S} UTC")
 
     async def _ban(self, request: ActionRequest) -> ActionResult:
-        # Telegram removes all of the member's messages or none: any deletion window means all.
-        revoke = bool(request.params.get("delete_message_seconds"))
-        await self.bot.ban_chat_member(
-            chat_of(request), int(request.user_id or ""), revoke_messages=revoke
+        chat, window = self.chat(request), int(request.params.get("delete_message_seconds") or 0)
+        sender = sender_chat_of(request)
+        if sender is not None:
+            if sender == chat_of(request):
+                return _failed(ANONYMOUS_ADMIN)
+            await self.bot.ban_chat_sender_chat(chat, sender)
+            done = "channel banned from posting in the group"
+        else:
+            # revoke_messages only hides the history from the banned user: their messages
+            # stay for everyone else, so the ones the bot saw are deleted below.
+            await self.bot.ban_chat_member(chat, int(request.user_id or ""))
+            done = "banned"
+        if not window:
+            return ActionResult.done(done)
+        return ActionResult.done(f"{done}; {await self._delete_recent(request, window)}")
+
+    async def _delete_recent(self, request: ActionRequest, window: int) -> str:
+        """Delete the author's messages of the last `window` seconds the bot saw."""
+        chat, author = self.chat(request), str(request.user_id)
+        ids = self.recent.since(
+            chat_of(request), author, self.clock.now() - timedelta(seconds=window)
         )
-        return ActionResult.done("banned" + (" and messages removed" if revoke else ""))
+        ids = [mid for mid in ids if mid != int(request.message_id or 0)]  # deleted on its own
+        for start in range(0, len(ids), 100):  # deleteMessages takes at most 100 ids
+            await self.bot.delete_messages(chat, ids[start : start + 100])
+        self.recent.forget(chat_of(request), author)
+        return f"{len(ids)} recent message(s) seen by the bot deleted"
 
     async def _kick(self, request: ActionRequest) -> ActionResult:
-        chat, user = chat_of(request), int(request.user_id or "")
+        refused = self._not_a_member(request, "removed")
+        if refused is not None:
+            return refused
+        chat, user = self.chat(request), int(request.user_id or "")
         await self.bot.ban_chat_member(chat, user)
         await self.bot.unban_chat_member(chat, user, only_if_banned=True)
         return ActionResult.done("removed (may come back)")
 
     async def _unban(self, request: ActionRequest) -> ActionResult:
+        sender = sender_chat_of(request)
+        if sender is not None:
+            await self.bot.unban_chat_sender_chat(self.chat(request), sender)
+            return ActionResult.done("channel unbanned")
         await self.bot.unban_chat_member(
-            chat_of(request), int(request.user_id or ""), only_if_banned=True
+            self.chat(request), int(request.user_id or ""), only_if_banned=True
         )
         return ActionResult.done("unbanned")
+
+    @staticmethod
+    def _not_a_member(request: ActionRequest, what: str) -> ActionResult | None:
+        """The refusal for a sanction that only applies to users, when the author is a chat:
+        the group itself (an anonymous administrator) is staff, and a channel can only be
+        banned (Telegram has no mute or kick for a sender chat)."""
+        sender = sender_chat_of(request)
+        if sender is None:
+            return None
+        if sender == chat_of(request):
+            return _failed(ANONYMOUS_ADMIN)
+        return _failed(f"a channel cannot be {what} on Telegram, only banned: not applied")
 
     # --- telling the author --------------------------------------------------------------------
 
     async def _warn(self, request: ActionRequest) -> ActionResult:
-        if request.params.get("where") == "reply":
+        if request.params.get("where") == "reply" and sender_chat_of(request) != chat_of(request):
             await self._reply_in_group(request, self._notice(request))
             return ActionResult.done("warned in the group")
         return await self._tell_author(request)
 
     async def _tell_author(self, request: ActionRequest) -> ActionResult:
-        """A private message; if Telegram refuses it, a reply in the group that says why."""
+        """A private message; if Telegram refuses it, a reply in the group that says why. A
+        channel cannot be written to privately (the notice goes under its message); an
+        anonymous administrator is not told in public what was meant to be private."""
         notice = self._notice(request)
+        sender = sender_chat_of(request)
+        if sender is not None and sender == chat_of(request):
+            return ActionResult.done("not told: anonymous administrator (a notice would be public)")
+        if sender is not None:
+            await self._reply_in_group(request, notice)
+            return ActionResult.done("a channel has no private chat: replied in the group")
         try:
-            await self.bot.send_message(int(request.user_id or ""), notice)
+            await self._send(int(request.user_id or ""), notice)
             return ActionResult.done("sent privately")
         except (Forbidden, BadRequest) as exc:
             # Bots may not write first: the member never started the bot, or blocked it.
@@ -197,8 +325,8 @@ class TelegramGateway:
         reply = None
         if request.message_id is not None:
             reply = ReplyParameters(int(request.message_id), allow_sending_without_reply=True)
-        await self.bot.send_message(
-            chat_of(request), text, reply_parameters=reply, message_thread_id=thread_of(request)
+        await self._send(
+            self.chat(request), text, reply_parameters=reply, message_thread_id=thread_of(request)
         )
 
     # --- moderators and crisis cell ------------------------------------------------------------
@@ -215,9 +343,7 @@ class TelegramGateway:
             self._context(case_id),
             message_link(request.community, request.message_id),
         )
-        await self.bot.send_message(
-            self.mod_chat, text, reply_markup=case_keyboard(case_id, self.lang)
-        )
+        await self._send(self.mod_chat, text, reply_markup=case_keyboard(case_id, self.lang))
         return ActionResult.done(f"case {case_id} posted to the moderators' chat")
 
     def _context(self, case_id: int) -> str | None:
@@ -246,7 +372,7 @@ class TelegramGateway:
     ) -> str | None:
         """Send; return why the person could not be reached, or None."""
         try:
-            await self.bot.send_message(target, text, reply_markup=markup)
+            await self._send(target, text, reply_markup=markup)
         except (Forbidden, BadRequest) as exc:
             return exc.message
         return None
@@ -264,7 +390,7 @@ class TelegramGateway:
             warning = say("crisis_unreached", self.lang, who=person, reason=unreached)
             text = f"{text}\n{warning}"
         try:
-            await self.bot.send_message(self.mod_chat, text, reply_markup=markup)
+            await self._send(self.mod_chat, text, reply_markup=markup)
         except TelegramError as exc:
             if unreached:
                 raise  # nobody got it: let the dispatcher retry or fail it
@@ -279,7 +405,7 @@ class TelegramGateway:
         parts = [texts[lang] for lang in dict.fromkeys(order) if texts.get(lang)]
         if not parts:
             return _failed("the statement has no text")
-        await self.bot.send_message(chat_of(request), "\n\n".join(parts))
+        await self._send(self.chat(request), "\n\n".join(parts))
         return ActionResult.done(f"statement {request.params.get('statement')} posted")
 
     async def _slow_mode(self, request: ActionRequest) -> ActionResult:
@@ -293,11 +419,11 @@ class TelegramGateway:
 
     async def _lock(self, request: ActionRequest) -> ActionResult:
         locked = bool(request.params.get("locked", True))
-        chat = await self.bot.get_chat(chat_of(request))
-        current = chat.permissions.to_dict() if chat.permissions else {}
-        wanted = current | dict.fromkeys(SEND_RIGHTS, not locked)
+        chat = await self.bot.get_chat(self.chat(request))
         await self.bot.set_chat_permissions(
-            chat_of(request), ChatPermissions(**wanted), use_independent_chat_permissions=True
+            self.chat(request),
+            locked_permissions(chat.permissions, locked),
+            use_independent_chat_permissions=True,
         )
         # Telegram locks a whole chat: the channels named in the plan are not separate chats.
         return ActionResult.done("chat locked" if locked else "chat unlocked")
@@ -305,8 +431,9 @@ class TelegramGateway:
     # --- reporting -----------------------------------------------------------------------------
 
     async def _alert_once(self, request: ActionRequest, reason: str) -> None:
-        """Tell the moderators' chat about a refusal, once per chat and reason."""
-        key = (request.community, reason)
+        """Tell the moderators' chat about a refusal, once per chat, action and reason (until
+        that action succeeds there again)."""
+        key = (request.community, request.kind, reason)
         if key in self._alerted:
             return
         self._alerted.add(key)
@@ -320,6 +447,35 @@ class TelegramGateway:
             log.warning("%s", text)
             return
         try:
-            await self.bot.send_message(self.mod_chat, text)
+            await self._send(self.mod_chat, text)
         except TelegramError as exc:  # the moderators' chat itself refuses: the log must do
             log.error("cannot write to the moderators' chat %s: %s (%s)", self.mod_chat, exc, text)
+
+    async def report_dropped(self, failed: list[tuple[PendingAction, str]]) -> None:
+        """Tell the moderators' chat which actions were given up for good (the dispatcher's
+        failures of one pass, in one message), so that no dropped action goes unseen."""
+        lines = [
+            f"• {pending.request.kind} — {_target(pending.request)} — {reason}"
+            for pending, reason in failed
+        ]
+        log.warning("%d action(s) given up: %s", len(lines), "; ".join(lines))
+        await self._tell_moderators(say("dropped", self.lang, lines="\n".join(lines)))
+
+    async def _send(self, chat: int, text: str, **options: Any) -> None:
+        """Send `text`, as several messages when it is longer than Telegram takes: the first
+        part carries the reply, the last the buttons."""
+        parts = split_text(text)
+        markup = options.pop("reply_markup", None)
+        for index, part in enumerate(parts):
+            last = index == len(parts) - 1
+            await self.bot.send_message(
+                chat, part, reply_markup=markup if last else None, **options
+            )
+            options.pop("reply_parameters", None)
+
+
+def _target(request: ActionRequest) -> str:
+    """Who or where an action concerned, for the moderators."""
+    if request.user_id:
+        return f"user {request.user_id} in {request.community}"
+    return f"chat {request.community}"

@@ -66,7 +66,7 @@ def parse_callback(data: str | None) -> Press | None:
     target, _, verb = rest.rpartition(":")
     if head != PREFIX or not target:
         return None
-    if (kind == REVIEW and verb in CASE_VERBS and target.isdigit()) or (
+    if (kind == REVIEW and verb in CASE_VERBS and target.isdecimal()) or (
         kind == CRISIS and verb == "ack"
     ):
         return Press(kind, target, verb)

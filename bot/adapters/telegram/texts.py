@@ -63,6 +63,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "⛔ Telegram refuses a Vigie action in {chat}: {reason}. Was the bot removed, or "
         "is it no longer an administrator? (Reported once.)",
     },
+    "dropped": {
+        "fr": "❌ Action(s) abandonnée(s) après échec — à faire à la main ou à corriger :\n{lines}",
+        "en": "❌ Action(s) given up after failing — do them by hand or fix the cause:\n{lines}",
+    },
     "setup_problem": {
         "fr": "⚠️ Vigie — configuration à corriger :\n{problems}",
         "en": "⚠️ Vigie — setup to fix:\n{problems}",

@@ -12,7 +12,7 @@ import asyncio
 import shutil
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -151,6 +151,7 @@ async def running_bot(
             yield harness
     finally:
         await bot.pump.stop()
+        bot.lane.close()
 
 
 @pytest_asyncio.fixture
@@ -209,11 +210,20 @@ async def slash(
     channel_id: int = GENERAL_CHANNEL_ID,
     locale: str = "en-US",
 ) -> RecordedRequest:
-    """`user_id` runs the slash command `name`; the bot's (first) answer."""
+    """`user_id` runs the slash command `name`; the bot's (first) answer. The bot defers every
+    command at once and answers in a follow-up: the follow-up is returned as the answer it
+    stands for (callback type 4 with the follow-up's data)."""
     interaction = await server.dispatch_slash_command(
         name, user_id=user_id, channel_id=channel_id, options=options, locale=locale
     )
-    return await server.wait_for_request("POST", f"/interactions/{interaction['id']}/{{}}/callback")
+    first = await server.wait_for_request(
+        "POST", f"/interactions/{interaction['id']}/{{}}/callback"
+    )
+    if first.json["type"] != DEFERRED_MESSAGE:
+        return first
+    token = interaction["token"]
+    followup = await server.wait_for_request("POST", f"/webhooks/{{}}/{token}")
+    return replace(followup, json={"type": 4, "data": followup.json})
 
 
 def option(name: str, value: Any) -> dict[str, Any]:
@@ -222,4 +232,5 @@ def option(name: str, value: Any) -> dict[str, Any]:
 
 
 EPHEMERAL = 1 << 6
+DEFERRED_MESSAGE = 5
 UPDATE_MESSAGE = 7

@@ -11,6 +11,7 @@ import pytest_asyncio
 
 from bot.service import CommunityService
 from tests.adapters.discord.conftest import (
+    DEFERRED_MESSAGE,
     EPHEMERAL,
     INSULT,
     UPDATE_MESSAGE,
@@ -88,8 +89,10 @@ async def test_the_report_menu_of_a_message_opens_a_case(
     interaction = await harness.server.dispatch_message_command(
         "Report message", target_message_id=int(payload["id"]), user_id=BOB_ID
     )
-    answer = await harness.request("POST", f"/interactions/{interaction['id']}/{{}}/callback")
-    assert "case #1" in answer_text(answer)
+    deferred = await harness.request("POST", f"/interactions/{interaction['id']}/{{}}/callback")
+    assert deferred.json["type"] == DEFERRED_MESSAGE  # answered at once, the work comes after
+    answer = await harness.request("POST", f"/webhooks/{{}}/{interaction['token']}")
+    assert "case #1" in answer.json["content"] and answer.json["flags"] & EPHEMERAL
     assert service.cases.get(1).case.message_id == payload["id"]
 
 

@@ -145,3 +145,4 @@ async def h(
     )
     async with running_application(bot.application):
         yield Harness(server, bot, service, clock, events)
+    bot.moderation.lane.close()

@@ -1,0 +1,381 @@
+"""Telegram's own rules, modelled by the fake Bot API, and what the adapter does under them:
+messages sent on behalf of a chat, a group upgraded to a supergroup, long texts, a second poller,
+the update types asked for, the bot blocked in a private chat, permissions newer than the
+library, arguments that look like numbers, and actions given up for good."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from typing import Any
+
+import pytest
+import pytest_asyncio
+from telegram import Bot
+
+from bot.adapters.telegram.app import TelegramSettings, build_bot
+from bot.adapters.telegram.cli import CONFLICT, EXIT_FAILED, serve
+from bot.adapters.telegram.gateway import TelegramGateway
+from bot.core.clock import ManualClock
+from bot.core.decision import ActionRequest
+from bot.core.ports import Outcome
+from bot.service import CommunityService
+from tests.adapters.telegram.conftest import Harness
+from tests.fakes.telegram_rules import MAX_TEXT, check_text
+from tests.fakes.telegram_server import (
+    ALICE_ID,
+    GROUP_CHAT_ID,
+    MODERATORS_CHAT_ID,
+    OWNER_ID,
+    FakeTelegramServer,
+    TgChat,
+    application_builder,
+    sample_users,
+)
+
+CHANNEL_ID = -1_002_000_000_077  # a channel posting in the group
+SUPERGROUP_ID = -1_001_999_000_002  # the moderators' group once upgraded
+
+
+@pytest_asyncio.fixture
+async def bot(server: FakeTelegramServer) -> AsyncIterator[Bot]:
+    async with Bot(server.token, base_url=server.base_url, base_file_url=server.base_file_url) as b:
+        yield b
+
+
+@pytest.fixture
+def gateway(bot: Bot, service: CommunityService, clock: ManualClock) -> TelegramGateway:
+    return TelegramGateway(bot, service, clock, MODERATORS_CHAT_ID)
+
+
+def action(kind: str, user: int, message_id: int | None = None, **fields: Any) -> ActionRequest:
+    return ActionRequest(
+        kind,
+        f"rules:{kind}:{user}:{message_id}",
+        str(GROUP_CHAT_ID),
+        "telegram",
+        channel=str(GROUP_CHAT_ID),
+        message_id=None if message_id is None else str(message_id),
+        user_id=str(user),
+        notice="Votre message a été retiré (règle 2).",
+        **fields,
+    )
+
+
+def sent_to(server: FakeTelegramServer, chat_id: int) -> list[str]:
+    return [
+        c.params["text"] for c in server.calls_to("sendMessage") if c.params["chat_id"] == chat_id
+    ]
+
+
+# --- messages on behalf of a chat ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["timeout", "kick", "ban"], ids=["mute", "kick", "ban"])
+async def test_an_anonymous_administrator_is_never_sanctioned_as_the_group(
+    server: FakeTelegramServer, gateway: TelegramGateway, kind: str
+) -> None:
+    result = await gateway.execute(action(kind, GROUP_CHAT_ID))
+    assert result.outcome is Outcome.FAILED and "anonymous administrator" in result.detail
+    sanctions = ("restrictChatMember", "banChatMember", "banChatSenderChat")
+    assert not [c for name in sanctions for c in server.calls_to(name)]
+
+
+async def test_an_anonymous_administrator_gets_no_private_notice_in_public(
+    server: FakeTelegramServer, gateway: TelegramGateway
+) -> None:
+    result = await gateway.execute(action("notify_author", GROUP_CHAT_ID))
+    assert result.outcome is Outcome.DONE and "anonymous" in result.detail
+    assert sent_to(server, GROUP_CHAT_ID) == []
+
+
+async def test_a_channel_is_banned_with_the_sender_chat_methods(
+    server: FakeTelegramServer, gateway: TelegramGateway
+) -> None:
+    ban = await gateway.execute(action("ban", CHANNEL_ID))
+    assert ban.outcome is Outcome.DONE, ban.detail
+    assert (GROUP_CHAT_ID, CHANNEL_ID) in server.banned_sender_chats
+    assert not server.calls_to("banChatMember")
+    muted = await gateway.execute(action("timeout", CHANNEL_ID))
+    assert muted.outcome is Outcome.FAILED and "only banned" in muted.detail
+    unban = await gateway.execute(action("unban", CHANNEL_ID))
+    assert unban.outcome is Outcome.DONE and not server.banned_sender_chats
+
+
+async def test_a_user_method_with_a_chat_id_fails_as_on_telegram(
+    server: FakeTelegramServer, bot: Bot
+) -> None:
+    from telegram.error import BadRequest
+
+    with pytest.raises(BadRequest, match="Invalid user_id specified"):
+        await bot.ban_chat_member(GROUP_CHAT_ID, CHANNEL_ID)
+
+
+async def test_a_channel_post_in_the_group_is_decided_under_the_channel(h: Harness) -> None:
+    await h.server.push_as_chat(GROUP_CHAT_ID, CHANNEL_ID, "t'es qu'un c0nn4rd")
+    decision = await h.decision()
+    assert decision.message.author.id == str(CHANNEL_ID)
+
+
+# --- bans delete what the bot saw -------------------------------------------------------------
+
+
+async def test_a_ban_deletes_the_members_recent_messages_the_bot_saw(h: Harness) -> None:
+    ids = []
+    for text in ("bonjour", "une question", "merci"):
+        pushed = await h.server.push_message(GROUP_CHAT_ID, ALICE_ID, text)
+        ids.append(pushed["message_id"])
+        await h.decision()
+    request = action("ban", ALICE_ID, params={"delete_message_seconds": 86400})
+    result = await h.bot.gateway.execute(request)
+    assert result.outcome is Outcome.DONE and "3 recent message(s)" in result.detail
+    deleted = await h.server.wait_for_call("deleteMessages")
+    assert deleted.params["message_ids"] == ids
+    assert not [key for key in h.server.messages if key[0] == GROUP_CHAT_ID and key[1] in ids]
+
+
+# --- long texts -------------------------------------------------------------------------------
+
+
+async def test_a_statement_longer_than_telegram_takes_is_split(
+    server: FakeTelegramServer, gateway: TelegramGateway
+) -> None:
+    paragraphs = [
+        f"Paragraphe {n} : " + "la panne est en cours de résolution. " * 20 for n in range(12)
+    ]
+    text = "\n\n".join(paragraphs)
+    assert len(text) > MAX_TEXT
+    request = action("post_statement", ALICE_ID, params={"statement": "s", "texts": {"fr": text}})
+    result = await gateway.execute(request)
+    assert result.outcome is Outcome.DONE, result.detail
+    parts = sent_to(server, GROUP_CHAT_ID)
+    assert len(parts) == 3 and all(len(part) <= MAX_TEXT for part in parts)
+    assert " ".join(" ".join(parts).split()) == " ".join(text.split())  # nothing lost
+
+
+@pytest.mark.parametrize(
+    ("text", "refusal"),
+    [
+        ("x" * (MAX_TEXT + 1), "message is too long"),
+        ("<b>gras", "Can't find end tag"),
+        ("<b>gras</i>", "Unmatched end tag"),
+        ("<div>bloc</div>", 'Unsupported start tag "div"'),
+        ("1 < 2", "reserved"),
+        ("&nbsp;", "Unsupported HTML entity"),
+    ],
+    ids=["too-long", "unclosed", "mismatched", "unsupported-tag", "bare-lt", "unknown-entity"],
+)
+async def test_the_fake_refuses_what_telegram_refuses(bot: Bot, text: str, refusal: str) -> None:
+    from telegram.error import BadRequest
+
+    with pytest.raises(BadRequest, match=f"(?i){refusal}"):
+        await bot.send_message(GROUP_CHAT_ID, text, parse_mode="HTML")
+
+
+# --- a group upgraded to a supergroup ----------------------------------------------------------
+
+
+async def test_the_moderators_chat_is_followed_to_its_supergroup(h: Harness) -> None:
+    await h.server.migrate_group(MODERATORS_CHAT_ID, SUPERGROUP_ID)
+    assert await h.next_event("migration") == (MODERATORS_CHAT_ID, SUPERGROUP_ID)
+    request = action("slow_mode", ALICE_ID, params={"seconds": 30})
+    await h.bot.gateway.execute(request)
+    advice = await h.server.wait_for_call(
+        "sendMessage", where=lambda c: c.params["chat_id"] == SUPERGROUP_ID
+    )
+    assert "30s" in advice.params["text"]
+
+
+async def test_an_action_on_the_old_group_id_is_retried_on_the_new_one(
+    server: FakeTelegramServer, gateway: TelegramGateway
+) -> None:
+    server.chats[-4_000_001] = TgChat(
+        -4_000_001, "Petit groupe", type="group", member_ids=[ALICE_ID]
+    )
+    await server.migrate_group(-4_000_001, -1_004_000_001)
+    request = ActionRequest(
+        "post_statement",
+        "rules:migrated",
+        "-4000001",
+        "telegram",
+        params={"statement": "s", "texts": {"fr": "Bonjour"}},
+    )
+    first = await gateway.execute(request)
+    assert first.outcome is Outcome.RETRY and "-1004000001" in first.detail
+    second = await gateway.execute(request)
+    assert second.outcome is Outcome.DONE
+    assert sent_to(server, -1_004_000_001) == ["Bonjour"]
+
+
+# --- polling ----------------------------------------------------------------------------------
+
+
+async def test_a_second_poller_stops_the_bot_with_a_clear_message(
+    service: CommunityService, capsys: pytest.CaptureFixture[str]
+) -> None:
+    async with FakeTelegramServer(users=sample_users()) as server:
+        server.another_instance_polling = True
+        bot = build_bot(service, TelegramSettings(), application_builder(server))
+        async with asyncio.timeout(10):  # polling would otherwise retry forever
+            code = await serve(bot, asyncio.Event())
+    assert code == EXIT_FAILED
+    assert CONFLICT in capsys.readouterr().err
+
+
+async def test_the_update_types_are_named_and_honoured(service: CommunityService) -> None:
+    async with FakeTelegramServer(users=sample_users()) as server:
+        stop = asyncio.Event()
+        bot = build_bot(service, TelegramSettings(), application_builder(server))
+        running = asyncio.create_task(serve(bot, stop))
+        poll = await server.wait_for_call(
+            "getUpdates", where=lambda c: "allowed_updates" in c.params
+        )
+        assert set(poll.params["allowed_updates"]) >= {
+            "message",
+            "callback_query",
+            "my_chat_member",
+        }
+        await server.push_chat_member(GROUP_CHAT_ID, ALICE_ID, "member", "left")
+        assert server.pending_updates == []  # chat_member was not asked for: never delivered
+        stop.set()
+        assert await running == 0
+
+
+async def test_a_user_blocking_the_bot_is_no_setup_problem(h: Harness) -> None:
+    await h.server.push_my_chat_member(ALICE_ID, ALICE_ID, "member", "kicked")
+    await h.server.push_message(GROUP_CHAT_ID, ALICE_ID, "bonjour")
+    await h.decision()  # updates are handled in order: the first one is done
+    private = [c for c in h.server.calls if c.params.get("chat_id") == ALICE_ID]
+    assert private == [] and sent_to(h.server, MODERATORS_CHAT_ID) == []
+
+
+# --- crashes found ----------------------------------------------------------------------------
+
+
+async def test_lock_keeps_permissions_newer_than_the_library(
+    server: FakeTelegramServer, gateway: TelegramGateway
+) -> None:
+    server.chats[GROUP_CHAT_ID].permissions["can_send_future_stickers"] = True
+    result = await gateway.execute(action("lock", ALICE_ID, params={"locked": True}))
+    assert result.outcome is Outcome.DONE, result.detail
+    sent = (await server.wait_for_call("setChatPermissions")).params["permissions"]
+    assert sent["can_send_messages"] is False and sent["can_invite_users"] is True
+
+
+@pytest.mark.parametrize(
+    ("command", "user", "answer"),
+    [("recours", ALICE_ID, "Aucune décision"), ("crise", OWNER_ID, "Rien à signaler")],
+    ids=["appeal", "crisis"],
+)
+async def test_a_superscript_is_not_a_number(
+    h: Harness, command: str, user: int, answer: str
+) -> None:
+    chat = ALICE_ID if command == "recours" else GROUP_CHAT_ID
+    await h.server.push_command(chat, user, command, "²")
+    reply = await h.server.wait_for_call("sendMessage", where=lambda c: c.params["chat_id"] == chat)
+    assert answer in reply.params["text"]
+
+
+async def test_an_action_given_up_is_reported_to_the_moderators(h: Harness) -> None:
+    request = action("timeout", GROUP_CHAT_ID)
+    h.service.outbox.enqueue([request], h.service.clock.now())
+    report = await h.pump()
+    assert [pending.request.kind for pending, _ in report.failed] == ["timeout"]
+    posted = await h.server.wait_for_call(
+        "sendMessage", where=lambda c: c.params["chat_id"] == MODERATORS_CHAT_ID
+    )
+    assert "timeout" in posted.params["text"] and "anonymous administrator" in posted.params["text"]
+
+
+# --- the splitter keeps HTML valid ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mot " * 3000,
+        "<b>" + "gras " * 1500 + "</b> fin " + "<i>it</i> " * 400,
+        "a" * 9000,
+        "&lt;x&gt; " * 1500,
+    ],
+    ids=["words", "open-tag-across-cut", "no-space", "entities"],
+)
+def test_split_parts_are_each_accepted(text: str) -> None:
+    from bot.adapters.telegram.longtext import split_text
+
+    parts = split_text(text, html=True)
+    assert len(parts) > 1
+    for part in parts:
+        check_text(part, "HTML")
+
+
+# --- time: the 48-hour delete window, until_date bounds, flood limits ---------------------------
+
+
+async def test_a_message_older_than_48_hours_is_refused_by_the_fake(
+    server: FakeTelegramServer, bot: Bot, clock: ManualClock
+) -> None:
+    from telegram.error import BadRequest
+
+    message = await server.push_message(GROUP_CHAT_ID, ALICE_ID, "ancien")
+    clock.advance(timedelta(hours=48))
+    with pytest.raises(BadRequest, match=r"(?i)message can't be deleted"):
+        await bot.delete_message(GROUP_CHAT_ID, message["message_id"])
+
+
+async def test_an_old_message_is_reported_as_old_not_as_a_loss_of_rights(h: Harness) -> None:
+    pushed = await h.server.push_message(GROUP_CHAT_ID, ALICE_ID, "bonjour")
+    await h.decision()
+    h.clock.advance(timedelta(hours=49))  # a moderator confirms the case two days later
+    result = await h.bot.gateway.execute(action("delete", ALICE_ID, pushed["message_id"]))
+    assert result.outcome is Outcome.FAILED and "older than 48 hours" in result.detail
+    assert sent_to(h.server, MODERATORS_CHAT_ID) == []  # no "is the bot still an admin?"
+
+
+@pytest.mark.parametrize(
+    ("ahead", "kept"),
+    [(timedelta(seconds=29), False), (timedelta(minutes=1), True), (timedelta(days=367), False)],
+    ids=["under-30s-forever", "kept", "over-366-days-forever"],
+)
+async def test_the_fake_turns_out_of_range_until_dates_into_forever(
+    server: FakeTelegramServer, bot: Bot, clock: ManualClock, ahead: timedelta, kept: bool
+) -> None:
+    from telegram import ChatPermissions
+
+    until = clock.now() + ahead
+    await bot.restrict_chat_member(
+        GROUP_CHAT_ID, ALICE_ID, ChatPermissions.no_permissions(), until_date=until
+    )
+    recorded = server.restrictions[(GROUP_CHAT_ID, ALICE_ID)]["until"]
+    assert (recorded == int(until.timestamp())) is kept and (recorded == 0) is not kept
+
+
+async def test_a_short_mute_stays_short_when_telegrams_clock_is_ahead(
+    bot: Bot, service: CommunityService, clock: ManualClock, server: FakeTelegramServer
+) -> None:
+    ours = ManualClock(clock.now() - timedelta(seconds=5))  # the bot's clock runs 5 s behind
+    gateway = TelegramGateway(bot, service, ours, MODERATORS_CHAT_ID)
+    result = await gateway.execute(action("timeout", ALICE_ID, duration=timedelta(seconds=5)))
+    assert result.outcome is Outcome.DONE
+    assert server.restrictions[(GROUP_CHAT_ID, ALICE_ID)]["until"] != 0  # not forever
+
+
+async def test_flood_limits_are_retried_after_telegrams_delay(
+    service: CommunityService, clock: ManualClock
+) -> None:
+    fake = FakeTelegramServer(users=sample_users(), clock=clock, flood_limits=True)
+    async with fake as server, Bot(server.token, base_url=server.base_url) as bot:
+        gateway = TelegramGateway(bot, service, clock, MODERATORS_CHAT_ID)
+        warn = action("warn", ALICE_ID, params={"where": "reply"})
+        assert (await gateway.execute(warn)).outcome is Outcome.DONE
+        again = await gateway.execute(warn)
+        assert again.outcome is Outcome.RETRY and again.retry_after == 1
+        clock.advance(timedelta(seconds=1))
+        assert (await gateway.execute(warn)).outcome is Outcome.DONE
+        for _ in range(18):
+            clock.advance(timedelta(seconds=1))
+            assert (await gateway.execute(warn)).outcome is Outcome.DONE
+        clock.advance(timedelta(seconds=1))
+        minute = await gateway.execute(warn)  # the 21st message in a minute in a group
+        assert minute.outcome is Outcome.RETRY and minute.retry_after > 1
