@@ -7,12 +7,14 @@ from bot.detectors import (
     classifier,
     duplicates,
     flood,
+    hate_target,
     keywords,
     links,
     mentions,
     newcomer,
     personal_data,
     regex,
+    threats,
 )
 from bot.detectors.base import DetectorModule
 
@@ -27,6 +29,8 @@ DETECTORS: dict[str, DetectorModule] = {
     personal_data.NAME: personal_data,
     newcomer.NAME: newcomer,
     classifier.NAME: classifier,
+    threats.NAME: threats,
+    hate_target.NAME: hate_target,
 }
 
 

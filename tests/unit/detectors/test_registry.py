@@ -15,12 +15,14 @@ EXPECTED = (
     "classifier",
     "duplicates",
     "flood",
+    "hate_target",
     "keywords",
     "links",
     "mentions",
     "newcomer",
     "personal_data",
     "regex",
+    "threats",
 )
 
 # The smallest valid configuration of each detector.
