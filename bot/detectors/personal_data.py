@@ -20,7 +20,7 @@ from stdnum import iban, luhn
 
 from bot.core.decision import Detection
 from bot.core.message import Message
-from bot.detectors.base import DetectorContext, text_for
+from bot.detectors.base import DetectorContext, Runner, text_for
 
 NAME = "personal_data"
 
@@ -127,6 +127,8 @@ def _phones(text: str, config: Config) -> Iterator[tuple[int, int]]:
 
 
 _DIGITS = re.compile(r"\d")
+# At least MIN_DIGITS digits, found from the start in one linear scan (no list of them built).
+_ENOUGH_DIGITS = re.compile(rf"(?:\D*\d){{{MIN_DIGITS}}}")
 
 # In this order: the first kind to claim a span keeps it.
 _FINDERS: dict[str, Callable[[str, Config], Iterator[tuple[int, int]]]] = {
@@ -182,20 +184,34 @@ def _masked(kind: str, value: str) -> str:
     return mask(value, 2, 2)
 
 
+def prepare(config: Config) -> Runner:
+    """`detect` bound to `config`; a message with no "@" and fewer than MIN_DIGITS digits (most)
+    can hold no personal data and gets one shared verdict without any finder running."""
+    nothing = Detection(NAME, False, observed=0, detail={"kinds": list(config.kinds)})
+
+    def run(message: Message, context: DetectorContext) -> Detection:
+        text = message.text
+        if "@" not in text and not _ENOUGH_DIGITS.match(text):
+            return nothing
+        found = find(text, config)
+        if not found:
+            return nothing
+        first = found[0]
+        return Detection(
+            NAME,
+            True,
+            observed=len(found),
+            span=first["span"],
+            excerpt=first["masked"],
+            detail={"kind": first["kind"], "found": found, "kinds": list(config.kinds)},
+        )
+
+    return run
+
+
 def detect(message: Message, config: Config, context: DetectorContext) -> Detection:
     """Report the first piece of personal data found, masked; or that there is none."""
-    found = find(message.text, config)
-    if not found:
-        return Detection(NAME, False, observed=0, detail={"kinds": list(config.kinds)})
-    first = found[0]
-    return Detection(
-        NAME,
-        True,
-        observed=len(found),
-        span=first["span"],
-        excerpt=first["masked"],
-        detail={"kind": first["kind"], "found": found, "kinds": list(config.kinds)},
-    )
+    return prepare(config)(message, context)
 
 
 def explain(detection: Detection, lang: str) -> str:

@@ -36,9 +36,11 @@ _EXPLAINED_FEATURES = 5
 class _LazyScores:
     """Scores computed at most once per message, and only if a rule asks for them."""
 
-    def __init__(self, scorer: Scorer | None, text: str) -> None:
+    def __init__(
+        self, scorer: Scorer | None, text: str, value: Mapping[str, float] | None = None
+    ) -> None:
         self._scorer, self._text = scorer, text
-        self.value: Mapping[str, float] | None = None
+        self.value: Mapping[str, float] | None = value  # given: scored in a batch beforehand
 
     def __call__(self) -> Mapping[str, float]:
         if self._scorer is None:
@@ -61,6 +63,7 @@ class ModerationEngine:
     _by_id: dict[str, Rule] = field(init=False, repr=False)
     _scored: bool = field(init=False, repr=False)
     _mode: Mode = field(init=False, repr=False)
+    _languages: list[str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.use_profile(self.profile)
@@ -73,6 +76,7 @@ class ModerationEngine:
         self._rules = prepare_rules(self.charter, profile)
         self._by_id = {prepared.rule.id: prepared.rule for prepared in self._rules}
         self._scored = bool(classifier_labels(self._rules))
+        self._languages = self.charter.meta.languages
         mode = self.charter.meta.mode
         if profile and self.charter.profiles[profile].mode:
             mode = self.charter.profiles[profile].mode  # type: ignore[assignment]
@@ -87,10 +91,18 @@ class ModerationEngine:
         """Decide on `message` without recording anything (what-if, `vigie check`)."""
         return self._decide(message, normalize(message.text))
 
-    def process(self, message: Message) -> Decision:
-        """Decide on `message`, then record it in the history and its strikes in the ledger."""
-        text = normalize(message.text)
-        decision = self._decide(message, text)
+    def process(
+        self,
+        message: Message,
+        text: NormalizedText | None = None,
+        scores: Mapping[str, float] | None = None,
+    ) -> Decision:
+        """Decide on `message`, then record it in the history and its strikes in the ledger.
+
+        `text` and `scores` are `normalize(message.text)` and the scorer's scores of its folded
+        form when the caller computed them already for a whole batch (`bot.moderation.batch`)."""
+        text = normalize(message.text) if text is None else text
+        decision = self._decide(message, text, scores)
         if not message.edited:  # an edit is judged again but is not one more message
             self.history.observe(message, text)
         if decision.strike_weight and decision.enforced:
@@ -104,11 +116,13 @@ class ModerationEngine:
             )
         return decision
 
-    def _decide(self, message: Message, text: NormalizedText) -> Decision:
-        lang = guess_language(text.words, self.charter.meta.languages)
-        scores = _LazyScores(self.scorer, text.folded)
+    def _decide(
+        self, message: Message, text: NormalizedText, given: Mapping[str, float] | None = None
+    ) -> Decision:
+        lang = guess_language(text.words, self._languages)
+        scores = _LazyScores(self.scorer, text.folded, given if self._scored else None)
         context = DetectorContext(text, self.history, message.ts, scores)
-        outcomes = tuple(self._apply(rule, message, context, lang) for rule in self._rules)
+        outcomes = tuple([self._apply(rule, message, context, lang) for rule in self._rules])
         all_scores, degraded = self._all_scores(scores)
         decision = Decision(
             message=message,
@@ -127,10 +141,10 @@ class ModerationEngine:
         self, prepared: PreparedRule, message: Message, context: DetectorContext, lang: str
     ) -> RuleOutcome:
         rule = prepared.rule
-        exempt = _exemption(prepared, message)
+        exempt = _exemption(prepared, message) if prepared.exempting else None
         if exempt:
             return RuleOutcome(rule.id, False, exempt, rule.severity, exempt=exempt)
-        detections = tuple(c.module.detect(message, c.config, context) for c in prepared.clauses)
+        detections = tuple([clause.run(message, context) for clause in prepared.clauses])
         hits = [d.matched for d in detections]
         matched = all(hits) if prepared.require_all else any(hits)
         # Only a rule that fired is worded now (the notice and the case need it); why the others

@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.charter.fields import entry
 from bot.charter.schema import Charter, Profile, Rule
-from bot.detectors.base import DetectorModule
+from bot.detectors.base import DetectorModule, Runner, runner
 from bot.detectors.registry import DETECTORS
 
 
@@ -20,6 +20,8 @@ class Clause:
     name: str
     module: DetectorModule
     config: Any
+    # The detector bound to its settings once per charter (see `bot.detectors.base.runner`).
+    run: Runner
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,13 +34,19 @@ class PreparedRule:
     exempt_roles: frozenset[str]
     exempt_channels: frozenset[str]
 
+    @property
+    def exempting(self) -> bool:
+        """Whether any role or channel is exempt (most rules: none, nothing to check)."""
+        return bool(self.exempt_roles or self.exempt_channels)
+
 
 def _clause(item: Any, profile: Profile | None) -> Clause:
     name, config = entry(item)
     label = getattr(config, "label", None)
     if profile is not None and label in profile.thresholds and hasattr(config, "threshold"):
         config = config.model_copy(update={"threshold": profile.thresholds[label]})
-    return Clause(name, DETECTORS[name], config)
+    module = DETECTORS[name]
+    return Clause(name, module, config, runner(module, config))
 
 
 def prepare_rules(charter: Charter, profile: str | None = None) -> tuple[PreparedRule, ...]:
