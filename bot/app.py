@@ -12,6 +12,7 @@ from bot.charter.schema import Charter
 from bot.core.decision import Decision
 from bot.core.message import Message
 from bot.core.ports import Scorer
+from bot.moderation.batch import Prepared
 from bot.moderation.engine import ModerationEngine
 
 log = logging.getLogger("vigie")
@@ -29,9 +30,13 @@ class ModerationPipeline:
     after_write: Callable[[], None] | None = None
     _batch: list[Decision] = field(default_factory=list, init=False)
 
-    def handle(self, message: Message) -> Decision:
-        """Decide on one message; the decision is written with its batch."""
-        decision = self.engine.process(message)
+    def handle(self, message: Message, prepared: Prepared | None = None) -> Decision:
+        """Decide on one message; the decision is written with its batch. `prepared`: the
+        message's text and scores computed with a batch of messages (`bot.moderation.batch`)."""
+        if prepared is None:
+            decision = self.engine.process(message)
+        else:
+            decision = self.engine.process(message, prepared.text, prepared.scores)
         if self.sink is not None:
             self._batch.append(decision)
             if len(self._batch) >= self.batch_size:
