@@ -17,14 +17,14 @@ from bot.actions.registry import ACTIONS
 from bot.charter.fields import entry, pick
 from bot.charter.ladder import ladder_actions, strike_weight
 from bot.charter.schema import Charter, Rule
-from bot.core.decision import ActionRequest, Decision, Mode, RuleOutcome
+from bot.core.decision import ActionRequest, Decision, Detection, Mode, RuleOutcome
 from bot.core.message import Message
 from bot.core.ports import Scorer, StrikeLedger
 from bot.detectors.base import DetectorContext, ScoresUnavailable
 from bot.detectors.history import History
 from bot.moderation.actions import merge_actions
 from bot.moderation.notice import NoticeFacts, render_notice
-from bot.moderation.rules import PreparedRule, classifier_labels, prepare_rules
+from bot.moderation.rules import Clause, PreparedRule, classifier_labels, prepare_rules
 from bot.moderation.strikes import MemoryStrikeLedger
 from bot.moderation.trace import describe_detections
 from bot.text.language import guess_language
@@ -96,13 +96,17 @@ class ModerationEngine:
         message: Message,
         text: NormalizedText | None = None,
         scores: Mapping[str, float] | None = None,
+        shared: dict[str, Detection] | None = None,
     ) -> Decision:
         """Decide on `message`, then record it in the history and its strikes in the ledger.
 
         `text` and `scores` are `normalize(message.text)` and the scorer's scores of its folded
-        form when the caller computed them already for a whole batch (`bot.moderation.batch`)."""
+        form when the caller computed them already for a whole batch (`bot.moderation.batch`).
+        `shared`: detections by clause key, filled and read by engines deciding the same message
+        with the same history (the what-if's two charters): a clause both charters hold runs once.
+        """
         text = normalize(message.text) if text is None else text
-        decision = self._decide(message, text, scores)
+        decision = self._decide(message, text, scores, shared)
         if not message.edited:  # an edit is judged again but is not one more message
             self.history.observe(message, text)
         if decision.strike_weight and decision.enforced:
@@ -117,12 +121,18 @@ class ModerationEngine:
         return decision
 
     def _decide(
-        self, message: Message, text: NormalizedText, given: Mapping[str, float] | None = None
+        self,
+        message: Message,
+        text: NormalizedText,
+        given: Mapping[str, float] | None = None,
+        shared: dict[str, Detection] | None = None,
     ) -> Decision:
         lang = guess_language(text.words, self._languages)
         scores = _LazyScores(self.scorer, text.folded, given if self._scored else None)
         context = DetectorContext(text, self.history, message.ts, scores)
-        outcomes = tuple([self._apply(rule, message, context, lang) for rule in self._rules])
+        outcomes = tuple(
+            [self._apply(rule, message, context, lang, shared) for rule in self._rules]
+        )
         all_scores, degraded = self._all_scores(scores)
         decision = Decision(
             message=message,
@@ -138,13 +148,21 @@ class ModerationEngine:
         return self._sanction(decision, matched, scores) if matched else decision
 
     def _apply(
-        self, prepared: PreparedRule, message: Message, context: DetectorContext, lang: str
+        self,
+        prepared: PreparedRule,
+        message: Message,
+        context: DetectorContext,
+        lang: str,
+        shared: dict[str, Detection] | None,
     ) -> RuleOutcome:
         rule = prepared.rule
         exempt = _exemption(prepared, message) if prepared.exempting else None
         if exempt:
             return RuleOutcome(rule.id, False, exempt, rule.severity, exempt=exempt)
-        detections = tuple([clause.run(message, context) for clause in prepared.clauses])
+        if shared is None:
+            detections = tuple([clause.run(message, context) for clause in prepared.clauses])
+        else:
+            detections = tuple([_run_shared(c, message, context, shared) for c in prepared.clauses])
         hits = [d.matched for d in detections]
         matched = all(hits) if prepared.require_all else any(hits)
         # Only a rule that fired is worded now (the notice and the case need it); why the others
@@ -214,6 +232,15 @@ class ModerationEngine:
             name, config = entry(item)
             planned.append(ACTIONS[name].plan(config, action_context))
         return planned
+
+
+def _run_shared(
+    clause: Clause, message: Message, context: DetectorContext, shared: dict[str, Detection]
+) -> Detection:
+    found = shared.get(clause.key)
+    if found is None:
+        found = shared[clause.key] = clause.run(message, context)
+    return found
 
 
 def _exemption(prepared: PreparedRule, message: Message) -> str | None:

@@ -22,6 +22,9 @@ class Clause:
     config: Any
     # The detector bound to its settings once per charter (see `bot.detectors.base.runner`).
     run: Runner
+    # The detector and its settings as text: two clauses with the same key give the same
+    # detection on the same message (the what-if runs each such clause once for two charters).
+    key: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +49,8 @@ def _clause(item: Any, profile: Profile | None) -> Clause:
     if profile is not None and label in profile.thresholds and hasattr(config, "threshold"):
         config = config.model_copy(update={"threshold": profile.thresholds[label]})
     module = DETECTORS[name]
-    return Clause(name, module, config, runner(module, config))
+    key = f"{name}:{config.model_dump_json()}"
+    return Clause(name, module, config, runner(module, config), key)
 
 
 def prepare_rules(charter: Charter, profile: str | None = None) -> tuple[PreparedRule, ...]:
