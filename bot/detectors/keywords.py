@@ -343,9 +343,7 @@ def prepare(config: Config) -> Runner:
     return run
 
 
-def _found(
-    matcher: _Matcher, allowed: _Matcher, text: NormalizedText
-) -> tuple[list[_Hit], int]:
+def _found(matcher: _Matcher, allowed: _Matcher, text: NormalizedText) -> tuple[list[_Hit], int]:
     """The entries found outside the allowed exceptions, and how many were allowed."""
     hits = matcher.find(text.words, text.skeleton_words, MAX_HITS)
     if not hits or not allowed.size:
