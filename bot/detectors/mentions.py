@@ -54,7 +54,7 @@ def count_mentions(message: Message) -> tuple[int, str | None]:
 def prepare(config: Config) -> Runner:
     """`detect` bound to `config`; a message that mentions no one (most) gets a shared verdict."""
     limit, everyone_counts = config.max, config.everyone
-    nobody = Detection(NAME, 0 > limit, observed=0, limit=limit, detail={"everyone": None})
+    nobody = Detection(NAME, limit < 0, observed=0, limit=limit, detail={"everyone": None})
 
     def run(message: Message, context: DetectorContext) -> Detection:
         count, everyone = count_mentions(message)

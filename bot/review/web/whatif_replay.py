@@ -104,7 +104,7 @@ def compare(
     current: Charter,
     candidate: Charter,
     scorer: Scorer | None = None,
-    watch: Watch = Watch(),  # noqa: B008 (immutable)
+    watch: Watch = Watch(),
     keep: int | None = None,
 ) -> Comparison:
     """Replay `messages` through both charters and list the decisions that change.
@@ -224,7 +224,7 @@ def run_whatif(
     limit: int,
     scorer: Scorer | None = None,
     community: str | None = None,
-    watch: Watch = Watch(),  # noqa: B008 (immutable)
+    watch: Watch = Watch(),
     on_total: Callable[[int], None] = lambda total: None,
     keep: int | None = None,
 ) -> WhatIf:
