@@ -8,6 +8,7 @@ except through `process`, which records the message in the history and the strik
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -64,6 +65,7 @@ class ModerationEngine:
     _scored: bool = field(init=False, repr=False)
     _mode: Mode = field(init=False, repr=False)
     _languages: list[str] = field(init=False, repr=False)
+    _quiet: dict[str, RuleOutcome] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.use_profile(self.profile)
@@ -74,6 +76,7 @@ class ModerationEngine:
             raise KeyError(f"the charter has no profile {profile!r}")
         self.profile = profile
         self._rules = prepare_rules(self.charter, profile)
+        self._quiet = {}
         self._by_id = {prepared.rule.id: prepared.rule for prepared in self._rules}
         self._scored = bool(classifier_labels(self._rules))
         self._languages = self.charter.meta.languages
@@ -165,10 +168,21 @@ class ModerationEngine:
             detections = tuple([_run_shared(c, message, context, shared) for c in prepared.clauses])
         hits = [d.matched for d in detections]
         matched = all(hits) if prepared.require_all else any(hits)
+        if not matched:
+            return self._quiet_outcome(rule, detections)
         # Only a rule that fired is worded now (the notice and the case need it); why the others
         # did not fire is in their detections and worded on demand (`describe_outcome`).
-        reason = describe_detections(detections, lang, only_matched=True) if matched else ""
+        reason = describe_detections(detections, lang, only_matched=True)
         return RuleOutcome(rule.id, matched, reason, rule.severity, detections)
+
+    def _quiet_outcome(self, rule: Rule, detections: tuple[Detection, ...]) -> RuleOutcome:
+        """A rule that did not fire. Most messages get the very detections the last one got (the
+        detectors' shared "nothing here" verdicts): the outcome is then the last one, too."""
+        last = self._quiet.get(rule.id)
+        if last is not None and all(map(operator.is_, last.detections, detections)):
+            return last
+        outcome = self._quiet[rule.id] = RuleOutcome(rule.id, False, "", rule.severity, detections)
+        return outcome
 
     def _all_scores(self, scores: _LazyScores) -> tuple[dict[str, float], tuple[str, ...]]:
         if not self._scored:

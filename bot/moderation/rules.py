@@ -36,11 +36,7 @@ class PreparedRule:
     require_all: bool
     exempt_roles: frozenset[str]
     exempt_channels: frozenset[str]
-
-    @property
-    def exempting(self) -> bool:
-        """Whether any role or channel is exempt (most rules: none, nothing to check)."""
-        return bool(self.exempt_roles or self.exempt_channels)
+    exempting: bool  # whether any role or channel is exempt (most rules: none to check)
 
 
 def _clause(item: Any, profile: Profile | None) -> Clause:
@@ -64,6 +60,7 @@ def prepare_rules(charter: Charter, profile: str | None = None) -> tuple[Prepare
             require_all=rule.when.all is not None,
             exempt_roles=frozenset(rule.exempt.roles),
             exempt_channels=frozenset(rule.exempt.channels),
+            exempting=bool(rule.exempt.roles or rule.exempt.channels),
         )
         for rule in charter.rules
         if rule.enabled and rule.id not in disabled
