@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import importlib
 
-BENCHMARKS = ("bench.bench_core", "bench.bench_ml", "bench.bench_crisis")
+BENCHMARKS = ("bench.bench_core", "bench.bench_whatif", "bench.bench_ml", "bench.bench_crisis")
 
 
 def main() -> None:

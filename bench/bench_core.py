@@ -189,7 +189,15 @@ def baseline_figures(revision: str, copies: int) -> dict[str, Any] | None:
         # The child's working directory comes first on its path: its `bot` is the baseline's.
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         done = subprocess.run(
-            [sys.executable, "-m", "bench.bench_core", "--child", str(tree), "--copies", str(copies)],
+            [
+                sys.executable,
+                "-m",
+                "bench.bench_core",
+                "--child",
+                str(tree),
+                "--copies",
+                str(copies),
+            ],
             cwd=tree,
             env=env,
             capture_output=True,
@@ -210,7 +218,9 @@ def _print(now: dict[str, Any], before: dict[str, Any] | None, revision: str) ->
         if result is None:
             continue
         for name, lat in result["latency"].items():
-            print(f"{tree + ': ' + name:42} {lat['p50']:8.3f} {lat['p99']:8.3f} {lat['cpu_us']:11.0f}")
+            print(
+                f"{tree + ': ' + name:42} {lat['p50']:8.3f} {lat['p99']:8.3f} {lat['cpu_us']:11.0f}"
+            )
     print(f"\n{'replay + SQLite (new text)':42} {'msg/s':>8} {'msg/s by CPU':>13}")
     for tree, result in (("now", now), (f"baseline {revision}", before)):
         if result is None:
