@@ -92,8 +92,10 @@ def baseline(revision: str, db_path: Path, limit: int) -> dict[str, Any] | None:
     with tempfile.TemporaryDirectory() as tmp:
         tree = baseline_tree(revision, Path(tmp))
         done = subprocess.run(
-            [sys.executable, "-m", "bench.bench_whatif", "--child", str(tree), "--db", str(db_path)]
-            + ["--messages", str(limit)],
+            [
+                *(sys.executable, "-m", "bench.bench_whatif", "--child", str(tree)),
+                *("--db", str(db_path), "--messages", str(limit)),
+            ],
             cwd=tree,
             env={**os.environ, "PYTHONPATH": str(ROOT)},
             capture_output=True,
