@@ -142,6 +142,12 @@ class _Matcher:
             if len(key) < _PREFIX_KEY
             for entry in group
         ]
+        # What a word must be (or start with) for any entry to start at it: most words of a
+        # message that passed `may_occur_in` are skipped with two set lookups.
+        self._first = frozenset(
+            [*self._heads[0], *self._heads[1], *(first for first, _ in self._pairs)]
+        )
+        self._first_stems = frozenset([*self._prefixes[0], *self._prefixes[1]])
         self.size = len(seen)
         self._key = frozenset(seen)
         self._anchors, self._stems, self._always = _anchors(entries)
@@ -174,7 +180,18 @@ class _Matcher:
         """
         hits: list[_Hit] = []
         index, count = 0, len(words)
+        first, stems, every_word = self._first, self._first_stems, bool(self._short)
         while index < count and len(hits) < limit:
+            word, skeleton = words[index], skeletons[index]
+            if not (
+                every_word
+                or skeleton in first
+                or word in first
+                or skeleton[:_PREFIX_KEY] in stems
+                or word[:_PREFIX_KEY] in stems
+            ):
+                index += 1  # no entry starts with this word
+                continue
             best: _Hit | None = None
             following = skeletons[index + 1] if index + 1 < count else ""
             for entry in self._candidates(words[index], skeletons[index], following):
