@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
 from typing import Any, Literal
 
 import phonenumbers
@@ -113,17 +114,25 @@ def _emails(text: str, config: Config) -> Iterator[tuple[int, int]]:
 
 
 def _phones(text: str, config: Config) -> Iterator[tuple[int, int]]:
+    regions = tuple(config.regions)
     for index, candidate in enumerate(_PHONE.finditer(text)):
         if index >= MAX_CANDIDATES:
             return
-        for region in config.regions:
-            matcher = PhoneNumberMatcher(candidate.group(0), region, leniency=Leniency.VALID)
-            # Some plans (Luxembourg) have valid 4-digit numbers: "3000" would be a phone.
-            matches = [m for m in matcher if sum(ch.isdigit() for ch in m.raw_string) >= MIN_DIGITS]
-            if matches:
-                for match in matches:
-                    yield candidate.start() + match.start, candidate.start() + match.end
-                break
+        for start, end in _phone_spans(candidate.group(0), regions):
+            yield candidate.start() + start, candidate.start() + end
+
+
+@lru_cache(maxsize=4096)
+def _phone_spans(candidate: str, regions: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
+    """The phone numbers in a run of digits, for the first region that finds any. Cached: the
+    phone library is the slow part, and spam and raids post the same number again and again."""
+    for region in regions:
+        matcher = PhoneNumberMatcher(candidate, region, leniency=Leniency.VALID)
+        # Some plans (Luxembourg) have valid 4-digit numbers: "3000" would be a phone.
+        matches = [m for m in matcher if sum(ch.isdigit() for ch in m.raw_string) >= MIN_DIGITS]
+        if matches:
+            return tuple((match.start, match.end) for match in matches)
+    return ()
 
 
 _DIGITS = re.compile(r"\d")
