@@ -213,21 +213,21 @@ def baseline_figures(revision: str, copies: int) -> dict[str, Any] | None:
 def _print(now: dict[str, Any], before: dict[str, Any] | None, revision: str) -> None:
     print(f"\n== moderation core (example French charter, sample day x{now['copies']}) ==")
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs at the start")
-    print(f"{'one decision, no storage':42} {'p50 ms':>8} {'p99 ms':>8} {'CPU µs/msg':>11}")
+    print(f"{'one decision, no storage':52} {'p50 ms':>8} {'p99 ms':>8} {'CPU µs/msg':>11}")
     for tree, result in (("now", now), (f"baseline {revision}", before)):
         if result is None:
             continue
         for name, lat in result["latency"].items():
             print(
-                f"{tree + ': ' + name:42} {lat['p50']:8.3f} {lat['p99']:8.3f} {lat['cpu_us']:11.0f}"
+                f"{tree + ': ' + name:52} {lat['p50']:8.3f} {lat['p99']:8.3f} {lat['cpu_us']:11.0f}"
             )
-    print(f"\n{'replay + SQLite (new text)':42} {'msg/s':>8} {'msg/s by CPU':>13}")
+    print(f"\n{'replay + SQLite (new text)':52} {'msg/s':>8} {'msg/s by CPU':>13}")
     for tree, result in (("now", now), (f"baseline {revision}", before)):
         if result is None:
             continue
         for name, thr in result["replay"].items():
             print(
-                f"{tree + ': ' + name:42} {thr['msgs_per_s']:8,.0f} {thr['cpu_msgs_per_s']:13,.0f}"
+                f"{tree + ': ' + name:52} {thr['msgs_per_s']:8,.0f} {thr['cpu_msgs_per_s']:13,.0f}"
             )
     print(f"\nRSS with every model loaded, after the sample day: {now['rss_mb']:.0f} MB")
     print(
