@@ -9,6 +9,7 @@ import importlib
 
 BENCHMARKS = (
     "bench.bench_core",
+    "bench.bench_whatif",
     "bench.bench_ml",
     "bench.bench_crisis",
     "bench.bench_raid",

@@ -15,6 +15,7 @@ from bot.core.decision import Decision
 from bot.core.message import Message
 from bot.core.ports import Scorer
 from bot.core.sanitize import sanitized
+from bot.moderation.batch import Prepared
 from bot.moderation.engine import ModerationEngine
 
 log = logging.getLogger("vigie")
@@ -99,14 +100,19 @@ class ModerationPipeline:
     _batch: list[Decision] = field(default_factory=list, init=False)
     _keys: set[tuple[str, str, str, int]] = field(default_factory=set, init=False)
 
-    def handle(self, message: Message) -> Decision:
-        """Decide on one message; the decision is written with its batch."""
+    def handle(self, message: Message, prepared: Prepared | None = None) -> Decision:
+        """Decide on one message; the decision is written with its batch. `prepared`: the
+        message's text and scores computed with a batch of messages (`bot.moderation.batch`),
+        unused when the text had to be cleaned for the store."""
         message, changes = sanitized(message)
         for change in changes:
             log.warning("message %s: %s", message.key, change)
         if self._already_decided(message):
             return self.engine.process(message, seen=True)
-        decision = self.engine.process(message)
+        if prepared is None or changes:
+            decision = self.engine.process(message)
+        else:
+            decision = self.engine.process(message, prepared.text, prepared.scores)
         if self.sink is not None:
             self._batch.append(decision)
             self._keys.add(_version_key(message))

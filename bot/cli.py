@@ -176,7 +176,8 @@ def cmd_replay(args: argparse.Namespace) -> int:
                 stream, str(path), _reporter(err, summary), args.strict, _warner(err)
             )
             with _progress(err, count_lines(path), args.quiet) as advance:
-                replay(messages, pipeline, out, summary, _observer(advance, crisis, engine))
+                observer = _observer(advance, crisis, engine)
+                replay(messages, pipeline, out, summary, observer, args.batch_size)
         reports = crisis.finish(out_dir) if crisis is not None else []
     except InputError as exc:
         err.print(f"{exc} (stopped: --strict)", markup=False, soft_wrap=True)
@@ -272,6 +273,17 @@ class _progress:
             self._bar.stop()
 
 
+def _positive_int(value: str) -> int:
+    """An argparse type: a whole number of at least 1 (a clear error otherwise)."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return number
+
+
 def _print_summary(console: Console, summary: ReplaySummary, out_dir: Path) -> None:
     from rich.table import Table
 
@@ -340,6 +352,12 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--db", help="database URL (default: $VIGIE_DATABASE_URL; none: no storage)")
     rep.add_argument("--strict", action="store_true", help="stop at the first malformed line")
     rep.add_argument("--quiet", action="store_true", help="no progress bar")
+    rep.add_argument(
+        "--batch-size",
+        type=_positive_int,
+        default=1000,
+        help="messages normalised and scored together (same decisions, faster); 1: one by one",
+    )
     _add_model_options(rep)
     rep.set_defaults(handler=cmd_replay)
 

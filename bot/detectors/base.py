@@ -56,6 +56,24 @@ class DetectorModule(Protocol):
     def explain(self, detection: Detection, lang: str) -> str: ...
 
 
+Runner = Callable[[Message, DetectorContext], Detection]
+
+
+def runner(module: DetectorModule, config: Any) -> Runner:
+    """`module.detect` bound to `config`, built once per charter.
+
+    A module may define `prepare(config) -> Runner`: the work that depends only on the settings
+    (compiled patterns, the not-matched verdicts, which checks can be skipped) is then done once
+    when the charter is loaded rather than at every message, and the hot path reads no pydantic
+    attribute. `detect` of such a module is `prepare(config)(message, context)`: one
+    implementation either way."""
+    prepare = getattr(module, "prepare", None)
+    if prepare is not None:
+        return prepare(config)  # type: ignore[no-any-return]
+    detect = module.detect
+    return lambda message, context: detect(message, config, context)
+
+
 def text_for(lang: str, fr: str, en: str) -> str:
     """Pick the French or English wording (French is the default language of the product)."""
     return en if lang == "en" else fr

@@ -18,6 +18,7 @@ from bisect import bisect_right
 from collections import OrderedDict, deque
 from collections.abc import Iterator, Reversible
 from datetime import datetime, timedelta
+from functools import lru_cache
 from hashlib import blake2b
 from typing import Any
 
@@ -34,12 +35,24 @@ def fingerprint_basis(text: NormalizedText) -> str:
     Numbers are left out because raids number their copies ("join now 1", "join now 2") and
     Discord mentions are numbers (`<@123>`); punctuation and emoji are already gone.
     """
-    return " ".join(word for word in text.skeleton_words if not word.isdigit())
+    return _basis(text.skeleton_words)
 
 
 def fingerprint(text: NormalizedText) -> str:
     """A short stable key for "the same text", or "" for a text with nothing to compare."""
-    basis = fingerprint_basis(text)
+    return _fingerprint(text.skeleton_words)
+
+
+# The duplicates detector and the history both ask, for each message and each engine: the
+# answers are kept for the last messages (a tuple of words hashes fast, its strings cache theirs).
+@lru_cache(maxsize=4096)
+def _basis(skeleton_words: tuple[str, ...]) -> str:
+    return " ".join(word for word in skeleton_words if not word.isdigit())
+
+
+@lru_cache(maxsize=4096)
+def _fingerprint(skeleton_words: tuple[str, ...]) -> str:
+    basis = _basis(skeleton_words)
     if not basis:
         return ""
     return blake2b(basis.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()

@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 from bot.core.decision import Detection
 from bot.core.message import Message
 from bot.detectors import wordlists
-from bot.detectors.base import DetectorContext, text_for
+from bot.detectors.base import DetectorContext, Runner, text_for
 from bot.text.language import COMMON_WORDS
 from bot.text.normalize import STEM, NormalizedText, normalize
 
@@ -142,6 +142,12 @@ class _Matcher:
             if len(key) < _PREFIX_KEY
             for entry in group
         ]
+        # What a word must be (or start with) for any entry to start at it: most words of a
+        # message that passed `may_occur_in` are skipped with two set lookups.
+        self._first = frozenset(
+            [*self._heads[0], *self._heads[1], *(first for first, _ in self._pairs)]
+        )
+        self._first_stems = frozenset([*self._prefixes[0], *self._prefixes[1]])
         self.size = len(seen)
         self._key = frozenset(seen)
         self._anchors, self._stems, self._always = _anchors(entries)
@@ -174,7 +180,18 @@ class _Matcher:
         """
         hits: list[_Hit] = []
         index, count = 0, len(words)
+        first, stems, every_word = self._first, self._first_stems, bool(self._short)
         while index < count and len(hits) < limit:
+            word, skeleton = words[index], skeletons[index]
+            if not (
+                every_word
+                or skeleton in first
+                or word in first
+                or skeleton[:_PREFIX_KEY] in stems
+                or word[:_PREFIX_KEY] in stems
+            ):
+                index += 1  # no entry starts with this word
+                continue
             best: _Hit | None = None
             following = skeletons[index + 1] if index + 1 < count else ""
             for entry in self._candidates(words[index], skeletons[index], following):
@@ -305,18 +322,6 @@ class Config(BaseModel):
         """How many distinct entries the configuration looks for, lists included."""
         return self._matcher.size
 
-    def find(self, text: NormalizedText) -> tuple[list[_Hit], int]:
-        """The entries found in `text` outside the allowed exceptions, and how many were allowed."""
-        if not self._matcher.may_occur_in(text):
-            return [], 0
-        hits = self._matcher.find(text.words, text.skeleton_words, MAX_HITS)
-        if not hits or not self._allowed.size:
-            return hits, 0
-        exceptions = self._allowed.find(text.words, text.skeleton_words, len(text.words))
-        covered = {position for hit in exceptions for position in range(hit.start, hit.end)}
-        kept = [hit for hit in hits if not covered.issuperset(range(hit.start, hit.end))]
-        return kept, len(hits) - len(kept)
-
 
 @cache
 def _list_entries(name: str, prefix: bool) -> tuple[tuple[_Entry, ...], tuple[_Entry, ...]]:
@@ -331,15 +336,47 @@ def _list_entries(name: str, prefix: bool) -> tuple[tuple[_Entry, ...], tuple[_E
     return tuple(entries), tuple(exceptions)
 
 
+def prepare(config: Config) -> Runner:
+    """`detect` bound to `config`: the matchers read once, and the verdict for a message with
+    no listed word (most messages) built once and shared (detections are never modified)."""
+    matcher, allowed_matcher = config._matcher, config._allowed
+    size = matcher.size
+    nothing = Detection(NAME, matched=False, observed=0, detail={"entries": size})
+    may_occur_in = matcher.may_occur_in
+
+    def run(message: Message, context: DetectorContext) -> Detection:
+        text = context.text
+        if not may_occur_in(text):
+            return nothing
+        hits, allowed = _found(matcher, allowed_matcher, text)
+        if not hits:
+            if not allowed:
+                return nothing
+            return Detection(
+                NAME, matched=False, observed=0, detail={"entries": size, "allowed": allowed}
+            )
+        return _matched(hits, allowed, text)
+
+    return run
+
+
+def _found(matcher: _Matcher, allowed: _Matcher, text: NormalizedText) -> tuple[list[_Hit], int]:
+    """The entries found outside the allowed exceptions, and how many were allowed."""
+    hits = matcher.find(text.words, text.skeleton_words, MAX_HITS)
+    if not hits or not allowed.size:
+        return hits, 0
+    exceptions = allowed.find(text.words, text.skeleton_words, len(text.words))
+    covered = {position for hit in exceptions for position in range(hit.start, hit.end)}
+    kept = [hit for hit in hits if not covered.issuperset(range(hit.start, hit.end))]
+    return kept, len(hits) - len(kept)
+
+
 def detect(message: Message, config: Config, context: DetectorContext) -> Detection:
     """Report the listed words and phrases found in the message, or that none was found."""
-    text = context.text
-    hits, allowed = config.find(text)
-    if not hits:
-        detail: dict[str, Any] = {"entries": config.size}
-        if allowed:
-            detail["allowed"] = allowed
-        return Detection(NAME, matched=False, observed=0, detail=detail)
+    return prepare(config)(message, context)
+
+
+def _matched(hits: list[_Hit], allowed: int, text: NormalizedText) -> Detection:
     spans = _spans(text.folded, len(text.words))
     evidence = [_evidence(hit, text.folded, spans) for hit in hits]
     first = evidence[0]

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from bot.core.decision import Detection
 from bot.core.message import Message
-from bot.detectors.base import DetectorContext, text_for
+from bot.detectors.base import DetectorContext, Runner, text_for
 
 NAME = "links"
 
@@ -131,11 +131,26 @@ class Config(BaseModel):
         return self
 
 
+class _FormatCharacters(dict[int, str | None]):
+    """A `str.translate` table deleting format characters (category Cf: zero-width joiners,
+    direction marks...), learning each character on first sight so the scan runs in C."""
+
+    def __missing__(self, code: int) -> str | None:
+        character = chr(code)
+        self[code] = None if unicodedata.category(character) == "Cf" else character
+        return self[code]
+
+
+_FORMAT_CHARACTERS = _FormatCharacters()
+
+
 def find_links(text: str) -> tuple[str, list[_Link]]:
     """The cleaned text links are read from, and the links in it (at most MAX_LINKS)."""
+    if text.isascii() and "." not in text and "://" not in text and "dot" not in text.lower():
+        return text, []  # no dot, written or obfuscated, and no scheme: no link (most messages)
     clean = unicodedata.normalize("NFKC", text)
     if not clean.isascii():  # format characters (zero-width...) are never ASCII
-        clean = "".join(ch for ch in clean if unicodedata.category(ch) != "Cf")
+        clean = clean.translate(_FORMAT_CHARACTERS)
     clean = _OBFUSCATED_DOT.sub(".", clean)
     links: list[_Link] = []
     if not _MAY_HOLD_URL.search(clean):  # most messages: no "x.y" and no "://", so no link
@@ -185,33 +200,70 @@ def _is_shortener(link: _Link) -> bool:
     return any(link.host == s or link.host.endswith("." + s) for s in SHORTENERS)
 
 
-def _why(link: _Link, config: Config) -> str | None:
+@dataclass(frozen=True, slots=True)
+class _Policy:
+    """A configuration's settings as plain values, read once per charter (not per link)."""
+
+    allow: tuple[str, ...]
+    deny: tuple[str, ...]
+    invites: bool
+    shorteners: bool
+    only_allowed: bool
+
+
+def _why(link: _Link, policy: _Policy) -> str | None:
     """Why a link is reported ("denied", "invite", "shortener", "not_allowed"), or None."""
-    if any(_covers(entry, link) for entry in config.allow):
+    if any(_covers(entry, link) for entry in policy.allow):
         return None
-    if any(_covers(entry, link) for entry in config.deny):
+    if any(_covers(entry, link) for entry in policy.deny):
         return "denied"
-    if config.invites and _is_invite(link):
+    if policy.invites and _is_invite(link):
         return "invite"
-    if config.shorteners and _is_shortener(link):
+    if policy.shorteners and _is_shortener(link):
         return "shortener"
-    if config.only_allowed:
+    if policy.only_allowed:
         return "not_allowed"
     return None
 
 
+def prepare(config: Config) -> Runner:
+    """`detect` bound to `config`; a message without a link (most) gets one shared verdict."""
+    policy = _Policy(
+        tuple(config.allow),
+        tuple(config.deny),
+        config.invites,
+        config.shorteners,
+        config.only_allowed,
+    )
+    max_links = config.max_links
+    limit = None if max_links is None else float(max_links)
+    no_link = Detection(NAME, False, observed=0, limit=limit, detail={"links": [], "flagged": []})
+
+    def run(message: Message, context: DetectorContext) -> Detection:
+        links = context.memo.get(NAME)
+        if links is None:
+            links = context.memo[NAME] = find_links(message.text)[1]
+        if not links:  # nothing to flag, and `max_links` is never below 0
+            return no_link
+        return _verdict(links, policy, max_links, limit)
+
+    return run
+
+
 def detect(message: Message, config: Config, context: DetectorContext) -> Detection:
     """Report the first link the charter forbids, or too many links, or that all are fine."""
-    links = context.memo.get(NAME)
-    if links is None:
-        links = context.memo[NAME] = find_links(message.text)[1]
-    flagged = [(link, why) for link in links if (why := _why(link, config)) is not None]
-    too_many = config.max_links is not None and len(links) > config.max_links
+    return prepare(config)(message, context)
+
+
+def _verdict(
+    links: list[_Link], policy: _Policy, max_links: int | None, limit: float | None
+) -> Detection:
+    flagged = [(link, why) for link in links if (why := _why(link, policy)) is not None]
+    too_many = max_links is not None and len(links) > max_links
     detail: dict[str, Any] = {
         "links": [link.url for link in links],
         "flagged": [{"url": link.url, "why": why} for link, why in flagged],
     }
-    limit = None if config.max_links is None else float(config.max_links)
     if flagged:
         link, why = flagged[0]
         detail["why"] = why

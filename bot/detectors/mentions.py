@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from bot.core.decision import Detection
 from bot.core.message import Message
-from bot.detectors.base import DetectorContext, text_for
+from bot.detectors.base import DetectorContext, Runner, text_for
 
 NAME = "mentions"
 
@@ -43,27 +43,42 @@ class Config(BaseModel):
 def count_mentions(message: Message) -> tuple[int, str | None]:
     """Distinct people and roles mentioned, and the @everyone/@here used if any."""
     text = message.text
+    if "@" not in text:  # every mention the text can hold has one (most messages: none)
+        return message.mentions, None
     named = {f"<{m.group(1)}>" for m in _DISCORD_MENTION.finditer(text)}
     named |= {m.group(1).casefold() for m in _HANDLE.finditer(text)} - {"everyone", "here"}
     everyone = _EVERYONE.search(text)
     return max(message.mentions, len(named)), everyone.group(0).lower() if everyone else None
 
 
+def prepare(config: Config) -> Runner:
+    """`detect` bound to `config`; a message that mentions no one (most) gets a shared verdict."""
+    limit, everyone_counts = config.max, config.everyone
+    nobody = Detection(NAME, limit < 0, observed=0, limit=limit, detail={"everyone": None})
+
+    def run(message: Message, context: DetectorContext) -> Detection:
+        count, everyone = count_mentions(message)
+        if everyone_counts and everyone:
+            return Detection(
+                NAME,
+                True,
+                observed=count,
+                limit=limit,
+                excerpt=everyone,
+                detail={"everyone": everyone},
+            )
+        if not count and everyone is None:
+            return nobody
+        return Detection(
+            NAME, count > limit, observed=count, limit=limit, detail={"everyone": everyone}
+        )
+
+    return run
+
+
 def detect(message: Message, config: Config, context: DetectorContext) -> Detection:
     """Report a mass mention or an @everyone/@here, with the count either way."""
-    count, everyone = count_mentions(message)
-    if config.everyone and everyone:
-        return Detection(
-            NAME,
-            True,
-            observed=count,
-            limit=config.max,
-            excerpt=everyone,
-            detail={"everyone": everyone},
-        )
-    return Detection(
-        NAME, count > config.max, observed=count, limit=config.max, detail={"everyone": everyone}
-    )
+    return prepare(config)(message, context)
 
 
 def explain(detection: Detection, lang: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
 from typing import Any, Literal
 
 import phonenumbers
@@ -20,7 +21,7 @@ from stdnum import iban, luhn
 
 from bot.core.decision import Detection
 from bot.core.message import Message
-from bot.detectors.base import DetectorContext, text_for
+from bot.detectors.base import DetectorContext, Runner, text_for
 
 NAME = "personal_data"
 
@@ -113,20 +114,30 @@ def _emails(text: str, config: Config) -> Iterator[tuple[int, int]]:
 
 
 def _phones(text: str, config: Config) -> Iterator[tuple[int, int]]:
+    regions = tuple(config.regions)
     for index, candidate in enumerate(_PHONE.finditer(text)):
         if index >= MAX_CANDIDATES:
             return
-        for region in config.regions:
-            matcher = PhoneNumberMatcher(candidate.group(0), region, leniency=Leniency.VALID)
-            # Some plans (Luxembourg) have valid 4-digit numbers: "3000" would be a phone.
-            matches = [m for m in matcher if sum(ch.isdigit() for ch in m.raw_string) >= MIN_DIGITS]
-            if matches:
-                for match in matches:
-                    yield candidate.start() + match.start, candidate.start() + match.end
-                break
+        for start, end in _phone_spans(candidate.group(0), regions):
+            yield candidate.start() + start, candidate.start() + end
+
+
+@lru_cache(maxsize=4096)
+def _phone_spans(candidate: str, regions: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
+    """The phone numbers in a run of digits, for the first region that finds any. Cached: the
+    phone library is the slow part, and spam and raids post the same number again and again."""
+    for region in regions:
+        matcher = PhoneNumberMatcher(candidate, region, leniency=Leniency.VALID)
+        # Some plans (Luxembourg) have valid 4-digit numbers: "3000" would be a phone.
+        matches = [m for m in matcher if sum(ch.isdigit() for ch in m.raw_string) >= MIN_DIGITS]
+        if matches:
+            return tuple((match.start, match.end) for match in matches)
+    return ()
 
 
 _DIGITS = re.compile(r"\d")
+# At least MIN_DIGITS digits, found from the start in one linear scan (no list of them built).
+_ENOUGH_DIGITS = re.compile(rf"(?:\D*\d){{{MIN_DIGITS}}}")
 
 # In this order: the first kind to claim a span keeps it.
 _FINDERS: dict[str, Callable[[str, Config], Iterator[tuple[int, int]]]] = {
@@ -182,20 +193,34 @@ def _masked(kind: str, value: str) -> str:
     return mask(value, 2, 2)
 
 
+def prepare(config: Config) -> Runner:
+    """`detect` bound to `config`; a message with no "@" and fewer than MIN_DIGITS digits (most)
+    can hold no personal data and gets one shared verdict without any finder running."""
+    nothing = Detection(NAME, False, observed=0, detail={"kinds": list(config.kinds)})
+
+    def run(message: Message, context: DetectorContext) -> Detection:
+        text = message.text
+        if "@" not in text and not _ENOUGH_DIGITS.match(text):
+            return nothing
+        found = find(text, config)
+        if not found:
+            return nothing
+        first = found[0]
+        return Detection(
+            NAME,
+            True,
+            observed=len(found),
+            span=first["span"],
+            excerpt=first["masked"],
+            detail={"kind": first["kind"], "found": found, "kinds": list(config.kinds)},
+        )
+
+    return run
+
+
 def detect(message: Message, config: Config, context: DetectorContext) -> Detection:
     """Report the first piece of personal data found, masked; or that there is none."""
-    found = find(message.text, config)
-    if not found:
-        return Detection(NAME, False, observed=0, detail={"kinds": list(config.kinds)})
-    first = found[0]
-    return Detection(
-        NAME,
-        True,
-        observed=len(found),
-        span=first["span"],
-        excerpt=first["masked"],
-        detail={"kind": first["kind"], "found": found, "kinds": list(config.kinds)},
-    )
+    return prepare(config)(message, context)
 
 
 def explain(detection: Detection, lang: str) -> str:

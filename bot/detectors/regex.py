@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator,
 
 from bot.core.decision import Detection
 from bot.core.message import Message
-from bot.detectors.base import DetectorContext, text_for
+from bot.detectors.base import DetectorContext, Runner, text_for
 
 NAME = "regex"
 
@@ -70,23 +70,44 @@ class Config(BaseModel):
         return self
 
 
+def _pattern_set(patterns: list[str], ignore_case: bool) -> Any:
+    """Every pattern in one RE2 set: one scan of the text says which of them occur."""
+    patterns_set = re2.Set.SearchSet(_options(ignore_case))
+    for pattern in patterns:
+        patterns_set.Add(pattern)
+    patterns_set.Compile()
+    return patterns_set
+
+
+def prepare(config: Config) -> Runner:
+    """`detect` bound to `config`: one scan with the set of all the patterns; only a message
+    that matches one (rare) is searched again by that pattern for its span."""
+    patterns, compiled, on = list(config.patterns), list(config._compiled), config.on
+    patterns_set = _pattern_set(patterns, config.ignore_case)
+    folded = on == "folded"
+    nothing = Detection(NAME, matched=False, detail={"patterns": len(patterns), "on": on})
+
+    def run(message: Message, context: DetectorContext) -> Detection:
+        text = _encodable(context.text.folded if folded else message.text)
+        found_in = patterns_set.Match(text)
+        if not found_in:
+            return nothing
+        first = min(found_in)  # "the first pattern found": the charter's order
+        found = compiled[first].search(text)
+        return Detection(
+            NAME,
+            matched=True,
+            span=found.span(),
+            excerpt=found.group(0)[:MAX_EXCERPT],
+            detail={"pattern": patterns[first], "on": on},
+        )
+
+    return run
+
+
 def detect(message: Message, config: Config, context: DetectorContext) -> Detection:
     """Report the first pattern found in the chosen form of the text, or that none matched."""
-    text = context.text.folded if config.on == "folded" else message.text
-    text = _encodable(text)
-    for pattern, compiled in zip(config.patterns, config._compiled, strict=True):
-        found = compiled.search(text)
-        if found is not None:
-            return Detection(
-                NAME,
-                matched=True,
-                span=found.span(),
-                excerpt=found.group(0)[:MAX_EXCERPT],
-                detail={"pattern": pattern, "on": config.on},
-            )
-    return Detection(
-        NAME, matched=False, detail={"patterns": len(config.patterns), "on": config.on}
-    )
+    return prepare(config)(message, context)
 
 
 def _encodable(text: str) -> str:

@@ -239,24 +239,31 @@ class FastScorer:
         return rows, tf[:, None] * self._words.coef[rows] / norms[self._model_of]
 
     def _logits(self, text: str) -> np.ndarray:
+        """One message's logits with as few numpy calls as possible: at this size each call's
+        overhead, not the arithmetic, is the cost (`score_batch` is the fast path for many)."""
         ids, _ = self._rows(text)
         logits = self._intercept.copy()
         if ids:
-            rows, parts = self._word_part(ids)
-            logits += parts.sum(axis=0)
-            logits += self._lexicon_part(rows, ids)
+            occurrences = Counter(ids)
+            rows = np.fromiter(occurrences.keys(), dtype=np.intp, count=len(occurrences))
+            tf = np.fromiter(occurrences.values(), dtype=np.float64, count=len(occurrences))
+            tf = 1.0 + np.log(tf)
+            norms = np.sqrt((tf * tf) @ self._words.idf2[rows])
+            norms[norms == 0.0] = 1.0
+            logits += (tf @ self._words.coef[rows]) / norms[self._model_of]
+            logits += self._lexicon_part(occurrences)
         words = text.split()
         if words:
-            logits += np.sum(self._word_vectors(words), axis=0) / np.sqrt(len(words))
+            logits += np.add.reduce(self._word_vectors(words)) / np.sqrt(len(words))
         return logits
 
-    def _lexicon_part(self, rows: np.ndarray, ids: list[int]) -> np.ndarray | float:
+    def _lexicon_part(self, occurrences: Mapping[int, int]) -> np.ndarray | float:
+        """The lexicon features' contribution, from the word-table rows and their counts."""
         features = self._lexicon.features
-        fired = [r for r in rows.tolist() if features[r]]
+        fired = [r for r in occurrences if features[r]]
         if not fired:
             return 0.0
         counts: Counter[int] = Counter()
-        occurrences = Counter(ids)
         for row in fired:
             for feature in features[row]:
                 counts[feature] += occurrences[row]

@@ -8,6 +8,7 @@ except through `process`, which records the message in the history and the strik
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -17,7 +18,7 @@ from bot.actions.registry import ACTIONS
 from bot.charter.fields import entry, pick
 from bot.charter.ladder import ladder_actions, strike_weight
 from bot.charter.schema import Charter, Rule
-from bot.core.decision import ActionRequest, Decision, Mode, RuleOutcome
+from bot.core.decision import ActionRequest, Decision, Detection, Mode, RuleOutcome
 from bot.core.message import Message
 from bot.core.ports import Scorer, StrikeLedger
 from bot.detectors.base import DetectorContext, ScoresUnavailable
@@ -25,7 +26,7 @@ from bot.detectors.history import History
 from bot.moderation.actions import merge_actions
 from bot.moderation.notice import NoticeFacts, render_notice
 from bot.moderation.protected import Shielded, shield
-from bot.moderation.rules import PreparedRule, classifier_labels, prepare_rules
+from bot.moderation.rules import Clause, PreparedRule, classifier_labels, prepare_rules
 from bot.moderation.strikes import MemoryStrikeLedger
 from bot.moderation.trace import describe_detections
 from bot.text.language import guess_language
@@ -37,9 +38,11 @@ _EXPLAINED_FEATURES = 5
 class _LazyScores:
     """Scores computed at most once per message, and only if a rule asks for them."""
 
-    def __init__(self, scorer: Scorer | None, text: str) -> None:
+    def __init__(
+        self, scorer: Scorer | None, text: str, value: Mapping[str, float] | None = None
+    ) -> None:
         self._scorer, self._text = scorer, text
-        self.value: Mapping[str, float] | None = None
+        self.value: Mapping[str, float] | None = value  # given: scored in a batch beforehand
 
     def __call__(self) -> Mapping[str, float]:
         if self._scorer is None:
@@ -62,6 +65,8 @@ class ModerationEngine:
     _by_id: dict[str, Rule] = field(init=False, repr=False)
     _scored: bool = field(init=False, repr=False)
     _mode: Mode = field(init=False, repr=False)
+    _languages: list[str] = field(init=False, repr=False)
+    _quiet: dict[str, RuleOutcome] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.use_profile(self.profile)
@@ -72,8 +77,10 @@ class ModerationEngine:
             raise KeyError(f"the charter has no profile {profile!r}")
         self.profile = profile
         self._rules = prepare_rules(self.charter, profile)
+        self._quiet = {}
         self._by_id = {prepared.rule.id: prepared.rule for prepared in self._rules}
         self._scored = bool(classifier_labels(self._rules))
+        self._languages = self.charter.meta.languages
         mode = self.charter.meta.mode
         if profile and self.charter.profiles[profile].mode:
             mode = self.charter.profiles[profile].mode  # type: ignore[assignment]
@@ -88,14 +95,27 @@ class ModerationEngine:
         """Decide on `message` without recording anything (what-if, `vigie check`)."""
         return self._decide(message, normalize(message.text))
 
-    def process(self, message: Message, *, seen: bool = False) -> Decision:
+    def process(
+        self,
+        message: Message,
+        text: NormalizedText | None = None,
+        scores: Mapping[str, float] | None = None,
+        shared: dict[str, Detection] | None = None,
+        *,
+        seen: bool = False,
+    ) -> Decision:
         """Decide on `message`, then record it in the history and its strikes in the ledger.
 
+        `text` and `scores` are `normalize(message.text)` and the scorer's scores of its folded
+        form when the caller computed them already for a whole batch (`bot.moderation.batch`).
+        `shared`: detections by clause key, filled and read by engines deciding the same message
+        with the same history (the what-if's two charters): a clause both charters hold runs once.
         `seen`: the message was decided and recorded before (a replay, a restart, a redelivery):
         it still feeds the history, which later messages are judged against, but its strike is
-        already counted."""
-        text = normalize(message.text)
-        decision = self._decide(message, text)
+        already counted.
+        """
+        text = normalize(message.text) if text is None else text
+        decision = self._decide(message, text, scores, shared)
         if not message.edited:  # an edit is judged again but is not one more message
             self.history.observe(message, text)
         if decision.strike_weight and decision.enforced and not seen:
@@ -109,11 +129,19 @@ class ModerationEngine:
             )
         return decision
 
-    def _decide(self, message: Message, text: NormalizedText) -> Decision:
-        lang = guess_language(text.words, self.charter.meta.languages)
-        scores = _LazyScores(self.scorer, text.folded)
+    def _decide(
+        self,
+        message: Message,
+        text: NormalizedText,
+        given: Mapping[str, float] | None = None,
+        shared: dict[str, Detection] | None = None,
+    ) -> Decision:
+        lang = guess_language(text.words, self._languages)
+        scores = _LazyScores(self.scorer, text.folded, given if self._scored else None)
         context = DetectorContext(text, self.history, message.ts, scores)
-        outcomes = tuple(self._apply(rule, message, context, lang) for rule in self._rules)
+        outcomes = tuple(
+            [self._apply(rule, message, context, lang, shared) for rule in self._rules]
+        )
         shielded = None
         if self.charter.protected is not None:
             shielded = shield(self.charter.protected, outcomes, self._by_id, context)
@@ -149,19 +177,38 @@ class ModerationEngine:
         return replace(decision, actions=(replace(request, params=params),))
 
     def _apply(
-        self, prepared: PreparedRule, message: Message, context: DetectorContext, lang: str
+        self,
+        prepared: PreparedRule,
+        message: Message,
+        context: DetectorContext,
+        lang: str,
+        shared: dict[str, Detection] | None,
     ) -> RuleOutcome:
         rule = prepared.rule
-        exempt = _exemption(prepared, message)
+        exempt = _exemption(prepared, message) if prepared.exempting else None
         if exempt:
             return RuleOutcome(rule.id, False, exempt, rule.severity, exempt=exempt)
-        detections = tuple(c.module.detect(message, c.config, context) for c in prepared.clauses)
+        if shared is None:
+            detections = tuple([clause.run(message, context) for clause in prepared.clauses])
+        else:
+            detections = tuple([_run_shared(c, message, context, shared) for c in prepared.clauses])
         hits = [d.matched for d in detections]
         matched = all(hits) if prepared.require_all else any(hits)
+        if not matched:
+            return self._quiet_outcome(rule, detections)
         # Only a rule that fired is worded now (the notice and the case need it); why the others
         # did not fire is in their detections and worded on demand (`describe_outcome`).
-        reason = describe_detections(detections, lang, only_matched=True) if matched else ""
+        reason = describe_detections(detections, lang, only_matched=True)
         return RuleOutcome(rule.id, matched, reason, rule.severity, detections)
+
+    def _quiet_outcome(self, rule: Rule, detections: tuple[Detection, ...]) -> RuleOutcome:
+        """A rule that did not fire. Most messages get the very detections the last one got (the
+        detectors' shared "nothing here" verdicts): the outcome is then the last one, too."""
+        last = self._quiet.get(rule.id)
+        if last is not None and all(map(operator.is_, last.detections, detections)):
+            return last
+        outcome = self._quiet[rule.id] = RuleOutcome(rule.id, False, "", rule.severity, detections)
+        return outcome
 
     def _all_scores(self, scores: _LazyScores) -> tuple[dict[str, float], tuple[str, ...]]:
         if not self._scored:
@@ -225,6 +272,15 @@ class ModerationEngine:
             name, config = entry(item)
             planned.append(ACTIONS[name].plan(config, action_context))
         return planned
+
+
+def _run_shared(
+    clause: Clause, message: Message, context: DetectorContext, shared: dict[str, Detection]
+) -> Detection:
+    found = shared.get(clause.key)
+    if found is None:
+        found = shared[clause.key] = clause.run(message, context)
+    return found
 
 
 def _exemption(prepared: PreparedRule, message: Message) -> str | None:

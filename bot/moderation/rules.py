@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.charter.fields import entry
 from bot.charter.schema import Charter, Profile, Rule
-from bot.detectors.base import DetectorModule
+from bot.detectors.base import DetectorModule, Runner, runner
 from bot.detectors.registry import DETECTORS
 
 
@@ -20,6 +20,11 @@ class Clause:
     name: str
     module: DetectorModule
     config: Any
+    # The detector bound to its settings once per charter (see `bot.detectors.base.runner`).
+    run: Runner
+    # The detector and its settings as text: two clauses with the same key give the same
+    # detection on the same message (the what-if runs each such clause once for two charters).
+    key: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +36,7 @@ class PreparedRule:
     require_all: bool
     exempt_roles: frozenset[str]
     exempt_channels: frozenset[str]
+    exempting: bool  # whether any role or channel is exempt (most rules: none to check)
 
 
 def _clause(item: Any, profile: Profile | None) -> Clause:
@@ -38,7 +44,9 @@ def _clause(item: Any, profile: Profile | None) -> Clause:
     label = getattr(config, "label", None)
     if profile is not None and label in profile.thresholds and hasattr(config, "threshold"):
         config = config.model_copy(update={"threshold": profile.thresholds[label]})
-    return Clause(name, DETECTORS[name], config)
+    module = DETECTORS[name]
+    key = f"{name}:{config.model_dump_json()}"
+    return Clause(name, module, config, runner(module, config), key)
 
 
 def prepare_rules(charter: Charter, profile: str | None = None) -> tuple[PreparedRule, ...]:
@@ -52,6 +60,7 @@ def prepare_rules(charter: Charter, profile: str | None = None) -> tuple[Prepare
             require_all=rule.when.all is not None,
             exempt_roles=frozenset(rule.exempt.roles),
             exempt_channels=frozenset(rule.exempt.channels),
+            exempting=bool(rule.exempt.roles or rule.exempt.channels),
         )
         for rule in charter.rules
         if rule.enabled and rule.id not in disabled

@@ -38,6 +38,9 @@ _HOMOGLYPHS = str.maketrans(
     )
 )
 _LATIN = re.compile(r"[a-z]")
+_HOMOGLYPH_CHARACTER = re.compile(
+    "[" + "".join(chr(code) for code in _HOMOGLYPHS if chr(code).isalpha()) + "]"
+)
 _NON_LATIN_LETTER = re.compile(r"[^\W\d_a-z]")
 
 _LEET = str.maketrans(
@@ -189,7 +192,8 @@ def _unmask_homoglyphs(word: str) -> str:
 
 
 def _unmask_text(text: str) -> str:
-    if text.isascii() or not _NON_LATIN_LETTER.search(text):
+    # Accented Latin letters are "non-Latin" to the word test, but only a homoglyph changes a word.
+    if text.isascii() or not _HOMOGLYPH_CHARACTER.search(text):
         return " ".join(text.split())  # nothing but Latin letters: no homoglyph to unmask
     return " ".join(_unmask_homoglyphs(word) for word in text.split())
 
@@ -228,9 +232,9 @@ def normalize(text: str) -> NormalizedText:
     """Normalise a message's text once for every detector and model that reads it."""
     folded = fold(text)
     words = tuple(_WORD.findall(folded))
-    skeletons = tuple(skeleton_word(w) for w in words)
+    skeletons = tuple(map(skeleton_word, words))
     vocabulary = frozenset(words).union(skeletons)
-    stems = frozenset(word[:STEM] for word in vocabulary)
+    stems = frozenset([word[:STEM] for word in vocabulary])
     return NormalizedText(text, folded, words, skeletons, vocabulary, stems, " ".join(vocabulary))
 
 

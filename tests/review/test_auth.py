@@ -14,7 +14,7 @@ from bot.store.audit import AuditLog
 from bot.store.web_repo import ConsoleAccounts
 from tests.review.conftest import Console, csrf_of
 
-PARAMS = {"case_id": "1", "community": "opalia", "incident": "x", "fmt": "html"}
+PARAMS = {"case_id": "1", "community": "opalia", "incident": "x", "fmt": "html", "job": "x"}
 
 
 def _paths(console: Console) -> list[tuple[str, str]]:

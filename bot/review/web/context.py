@@ -18,6 +18,7 @@ from bot.store.web_repo import ConsoleAccounts
 if TYPE_CHECKING:
     from bot.charter.schema import Charter
     from bot.crisis.schema import Playbook
+    from bot.review.web.whatif_jobs import WhatIfJobs
     from bot.service import CommunityService
 
 
@@ -76,6 +77,13 @@ class Console:
         from bot.app import load_scorer
 
         return load_scorer(self.settings.models_dir)[0]
+
+    @cached_property
+    def whatif_jobs(self) -> WhatIfJobs:
+        """The what-ifs running or finished in the background."""
+        from bot.review.web.whatif_jobs import WhatIfJobs
+
+        return WhatIfJobs()
 
     @cached_property
     def service(self) -> CommunityService:

@@ -310,6 +310,19 @@ _ROWS: tuple[tuple[str, str, str], ...] = (
         "{replayed} messages replayed from {start} to {end}: {changes} would change.",
     ),
     (
+        "whatif_progress",
+        "{replayed} messages rejoués sur {total}",
+        "{replayed} of {total} messages replayed",
+    ),
+    ("whatif_cancel", "Annuler la simulation", "Cancel the what-if"),
+    ("whatif_refresh", "Voir où en est la simulation", "See how far the what-if is"),
+    (
+        "whatif_cancelled",
+        "Simulation annulée après {n} messages.",
+        "What-if cancelled after {n} messages.",
+    ),
+    ("whatif_failed", "La simulation a échoué :", "The what-if failed:"),
+    (
         "whatif_skipped",
         "{n} messages sans texte (effacé par la rétention) n'ont pas été rejoués.",
         "{n} messages without text (erased by retention) were not replayed.",

@@ -33,7 +33,10 @@ class ConsoleSettings:
     max_failures_per_name: int = 5
     max_failures_per_address: int = 20
     crisis_poll_seconds: int = 15
-    whatif_max_messages: int = 20_000
+    whatif_max_messages: int = 1_000_000
+    # Up to this many messages the what-if answers the request; beyond, it runs in the
+    # background with a progress bar and a cancel button.
+    whatif_inline_max: int = 20_000
     whatif_max_days: int = 90
 
 

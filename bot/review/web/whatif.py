@@ -4,6 +4,7 @@ decisions would change before adopting it. Invalid YAML shows every error with i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from starlette.datastructures import FormData
@@ -16,7 +17,8 @@ from bot.charter.schema import Charter
 from bot.review.web.auth import Permission, require
 from bot.review.web.context import Console
 from bot.review.web.render import console_of, is_htmx, page, render
-from bot.review.web.whatif_replay import run_whatif
+from bot.review.web.whatif_jobs import WhatIfJob
+from bot.review.web.whatif_replay import Recorded, Watch, WhatIf, run_whatif, window
 from bot.store.audit import AuditLog
 from bot.yamlsrc import ConfigError
 
@@ -64,7 +66,8 @@ def _candidate(console: Console, chosen: str, yaml_text: str) -> tuple[Charter, 
 
 
 def whatif_run(request: Request, form: FormData) -> Response:
-    """Replay the chosen window through both charters and list the changes."""
+    """Replay the chosen window through both charters and list the changes: at once for a
+    small window, in the background with a progress bar for a large one."""
     user = require(request, Permission.WHATIF)
     console = console_of(request)
     chosen = str(form.get("charter", EDITED))
@@ -78,21 +81,56 @@ def whatif_run(request: Request, form: FormData) -> Response:
         return render(
             request, template, 422, result=None, issues=[str(i) for i in exc.issues], **values
         )
-    result = run_whatif(
-        console.db,
-        console.charter,
-        candidate,
-        days,
-        console.settings.whatif_max_messages,
-        console.scorer,
-    )
-    AuditLog(console.db).append(
-        user.name,
-        "console.whatif",
-        f"charter:{name}",
-        {"days": days, "replayed": result.replayed, "changes": len(result.changes)},
-        console.clock.now(),
-    )
+    settings = console.settings
+
+    def work(watch: Watch, on_total: Callable[[int], None]) -> WhatIf:
+        return run_whatif(
+            console.db,
+            console.charter,
+            candidate,
+            days,
+            settings.whatif_max_messages,
+            console.scorer,
+            watch=watch,
+            on_total=on_total,
+            keep=MAX_CHANGES_SHOWN,
+        )
+
+    audit = _auditor(console, user.name, name, days)
+    if _messages_in(console, days) > settings.whatif_inline_max:
+        job = console.whatif_jobs.start(user.name, work, audit)
+    else:  # small enough to answer now: the same job, run in this request
+        job = WhatIfJob("inline", user.name)
+        job.run(work, audit)
+    return _show_job(request, job, values)
+
+
+def _messages_in(console: Console, days: int) -> int:
+    span = window(console.db, days)
+    if span is None:
+        return 0
+    return Recorded(console.db, span[0], span[1], console.settings.whatif_max_messages).count()
+
+
+def _auditor(console: Console, actor: str, name: str, days: int) -> Callable[[WhatIfJob], None]:
+    """What the audit log keeps of a what-if once it ends (finished, cancelled or failed)."""
+
+    def audit(job: WhatIfJob) -> None:
+        detail: dict[str, object] = {"days": days, "replayed": job.replayed}
+        if job.result is not None:
+            detail.update(replayed=job.result.replayed, changes=job.result.changed)
+        if job.cancelled:
+            detail["cancelled"] = True
+        if job.failure:
+            detail["failure"] = job.failure
+        AuditLog(console.db).append(
+            actor, "console.whatif", f"charter:{name}", detail, console.clock.now()
+        )
+
+    return audit
+
+
+def _show_result(request: Request, result: WhatIf, values: dict[str, object]) -> Response:
     template = "_whatif_result.html" if is_htmx(request) else "whatif.html"
     return render(
         request,
@@ -104,9 +142,42 @@ def whatif_run(request: Request, form: FormData) -> Response:
     )
 
 
+def _show_job(request: Request, job: WhatIfJob, values: dict[str, object]) -> Response:
+    """The job as it stands: its progress, or its result once finished."""
+    if job.finished.is_set() and job.result is not None:
+        return _show_result(request, job.result, values)
+    template = "_whatif_result.html" if is_htmx(request) else "whatif.html"
+    return render(request, template, result=None, job=job, issues=[], **values)
+
+
+def whatif_job(request: Request, form: FormData) -> Response:
+    """A background what-if: its progress bar, or its result."""
+    user = require(request, Permission.WHATIF)
+    console = console_of(request)
+    job = console.whatif_jobs.get(request.path_params["job"], user.name)
+    return _show_job(request, job, _form_values(console))
+
+
+def whatif_cancel(request: Request, form: FormData) -> Response:
+    """Cancel a background what-if (it stops within a thousand messages)."""
+    user = require(request, Permission.WHATIF)
+    console = console_of(request)
+    job = console.whatif_jobs.get(request.path_params["job"], user.name)
+    job.cancel()
+    return _show_job(request, job, _form_values(console))
+
+
+def _form_values(console: Console) -> dict[str, object]:
+    """The form as first shown (a job's page keeps no form of its own)."""
+    files = charter_files(console)
+    return {"files": files, "chosen": EDITED, "yaml": _current_text(console), "days": 7}
+
+
 def routes() -> list[Route]:
     """The what-if routes."""
     return [
         Route("/whatif", page(whatif_form), methods=["GET"]),
         Route("/whatif", page(whatif_run), methods=["POST"]),
+        Route("/whatif/jobs/{job}", page(whatif_job), methods=["GET"]),
+        Route("/whatif/jobs/{job}/cancel", page(whatif_cancel), methods=["POST"]),
     ]

@@ -5,18 +5,19 @@ fresh in-memory history and strikes, so the only difference is the charter."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 
 from bot.app import build_engine
 from bot.charter.schema import Charter
-from bot.core.decision import Decision
+from bot.core.decision import Decision, Detection
 from bot.core.message import Author, Message
 from bot.core.ports import Scorer
+from bot.moderation.batch import prepared_batches
 from bot.store.database import Database
 from bot.store.tables import MESSAGES
 
@@ -65,22 +66,70 @@ class WhatIf:
     end: datetime | None
     replayed: int
     skipped: int  # messages whose text retention already erased
-    changes: list[Change]
+    changes: list[Change]  # the first ones, at most the `keep` asked for
     truncated: bool = False
+    changed: int = 0  # how many decisions change, kept or not
+
+
+PROGRESS_EVERY = 1000  # messages between two progress reports (and two looks at a cancel)
+
+
+class Cancelled(Exception):
+    """The what-if was cancelled; `replayed` messages had been compared by then."""
+
+    def __init__(self, replayed: int) -> None:
+        super().__init__(f"cancelled after {replayed} messages")
+        self.replayed = replayed
+
+
+@dataclass(frozen=True, slots=True)
+class Watch:
+    """How a long what-if reports its progress and learns it was cancelled (both optional)."""
+
+    progress: Callable[[int], None] = lambda replayed: None
+    cancelled: Callable[[], bool] = lambda: False
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """How many messages were replayed, the first `keep` changes in order, and how many changed."""
+
+    replayed: int
+    changes: list[Change]
+    changed: int
 
 
 def compare(
-    messages: Iterable[Message], current: Charter, candidate: Charter, scorer: Scorer | None = None
-) -> tuple[int, list[Change]]:
-    """Replay `messages` through both charters; return how many and the changes, in order."""
+    messages: Iterable[Message],
+    current: Charter,
+    candidate: Charter,
+    scorer: Scorer | None = None,
+    watch: Watch = Watch(),
+    keep: int | None = None,
+) -> Comparison:
+    """Replay `messages` through both charters and list the decisions that change.
+
+    The batch path normalises and scores each message once for both charters, and a clause the
+    two charters share runs once (its detection is the same: same message, same history).
+    `keep` bounds the changes kept (a charter that changes everything must not fill memory)."""
     before, after = build_engine(current, scorer), build_engine(candidate, scorer)
-    replayed, changes = 0, []
-    for message in messages:
-        replayed += 1
-        old, new = Outcome.of(before.process(message)), Outcome.of(after.process(message))
+    replayed, changed, changes = 0, 0, []
+    for message, prepared in prepared_batches(messages, scorer):
+        shared: dict[str, Detection] = {}
+        text, scores = prepared.text, prepared.scores
+        old = Outcome.of(before.process(message, text, scores, shared))
+        new = Outcome.of(after.process(message, text, scores, shared))
         if old != new:
-            changes.append(Change(message, old, new))
-    return replayed, changes
+            changed += 1
+            if keep is None or len(changes) < keep:
+                changes.append(Change(message, old, new))
+        replayed += 1
+        if replayed % PROGRESS_EVERY == 0:
+            if watch.cancelled():
+                raise Cancelled(replayed)
+            watch.progress(replayed)
+    watch.progress(replayed)
+    return Comparison(replayed, changes, changed)
 
 
 def window(db: Database, days: int) -> tuple[datetime, datetime] | None:
@@ -92,21 +141,62 @@ def window(db: Database, days: int) -> tuple[datetime, datetime] | None:
     return latest - timedelta(days=days), latest
 
 
+@dataclass
+class Recorded:
+    """The stored messages of a window, read page by page as they are replayed: how many there
+    are (for the progress bar), and, once read, how many had lost their text."""
+
+    db: Database
+    start: datetime
+    end: datetime
+    limit: int
+    community: str | None = None
+    page: int = 5000
+    skipped: int = 0
+
+    def _where(self, query: Any) -> Any:
+        query = query.where(MESSAGES.c.ts >= self.start, MESSAGES.c.ts <= self.end)
+        return query.where(MESSAGES.c.community == self.community) if self.community else query
+
+    def count(self) -> int:
+        """How many messages the window holds (the limit not applied)."""
+        with self.db.read() as connection:
+            return int(connection.execute(self._where(select(func.count()))).scalar() or 0)
+
+    def __iter__(self) -> Iterator[Message]:
+        """The messages with their text, oldest first, at most `limit` rows read; page after
+        page from where the last one ended (not an offset, which rescans what was read)."""
+        query = self._where(select(MESSAGES)).order_by(MESSAGES.c.ts, MESSAGES.c.id)
+        read, after = 0, None
+        while read < self.limit:
+            page = query if after is None else query.where(_after(*after))
+            with self.db.read() as connection:
+                found = connection.execute(page.limit(min(self.page, self.limit - read)))
+                rows = [dict(row._mapping) for row in found]
+            read += len(rows)
+            for row in rows:
+                if row["text"] is None:
+                    self.skipped += 1
+                else:
+                    yield _message(row)
+            if len(rows) < self.page:
+                return
+            after = (rows[-1]["ts"], rows[-1]["id"])
+
+
+def _after(ts: datetime, row_id: int) -> Any:
+    """Rows after (ts, id) in the replay's order."""
+    return or_(MESSAGES.c.ts > ts, and_(MESSAGES.c.ts == ts, MESSAGES.c.id > row_id))
+
+
 def recorded_messages(
     db: Database, start: datetime, end: datetime, limit: int, community: str | None = None
 ) -> tuple[list[Message], int, bool]:
     """The stored messages of [start, end] with their text, oldest first, as engine messages;
     also how many had lost their text, and whether `limit` cut the list."""
-    query = select(MESSAGES).where(MESSAGES.c.ts >= start, MESSAGES.c.ts <= end)
-    if community:
-        query = query.where(MESSAGES.c.community == community)
-    query = query.order_by(MESSAGES.c.ts, MESSAGES.c.id).limit(limit + 1)
-    with db.read() as connection:
-        rows = [dict(row._mapping) for row in connection.execute(query)]
-    truncated = len(rows) > limit
-    rows = rows[:limit]
-    kept = [_message(row) for row in rows if row["text"] is not None]
-    return kept, len(rows) - len(kept), truncated
+    recorded = Recorded(db, start, end, limit, community)
+    messages = list(recorded)
+    return messages, recorded.skipped, recorded.count() > limit
 
 
 def _message(row: dict[str, Any]) -> Message:
@@ -134,11 +224,19 @@ def run_whatif(
     limit: int,
     scorer: Scorer | None = None,
     community: str | None = None,
+    watch: Watch = Watch(),
+    on_total: Callable[[int], None] = lambda total: None,
+    keep: int | None = None,
 ) -> WhatIf:
-    """Replay the last `days` days (at most `limit` messages) through both charters."""
+    """Replay the last `days` days (at most `limit` messages) through both charters; `on_total`
+    learns how many messages that is before the replay starts (Cancelled if cancelled)."""
     span = window(db, days)
     if span is None:
         return WhatIf(None, None, 0, 0, [])
-    messages, skipped, truncated = recorded_messages(db, span[0], span[1], limit, community)
-    replayed, changes = compare(messages, current, candidate, scorer)
-    return WhatIf(span[0], span[1], replayed, skipped, changes, truncated)
+    recorded = Recorded(db, span[0], span[1], limit, community)
+    total = recorded.count()
+    on_total(min(total, limit))
+    done = compare(recorded, current, candidate, scorer, watch, keep)
+    return WhatIf(
+        span[0], span[1], done.replayed, recorded.skipped, done.changes, total > limit, done.changed
+    )

@@ -1,0 +1,95 @@
+"""Long what-ifs in the background: a month of a busy community takes about a minute, longer than
+a page should hang. The job replays in a thread of the console's process; the page shows a progress
+bar that asks for news every second, and a button to cancel. Jobs belong to the console (never a
+module global) and to the user who started them; finished jobs are forgotten beyond `keep`."""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from bot.review.web.whatif_replay import Cancelled, Watch, WhatIf
+
+Work = Callable[[Watch, Callable[[int], None]], WhatIf]
+
+
+@dataclass
+class WhatIfJob:
+    """One what-if replaying in the background, as the progress page shows it."""
+
+    id: str
+    owner: str
+    total: int | None = None  # messages to replay, once counted
+    replayed: int = 0
+    result: WhatIf | None = None
+    failure: str | None = None  # why it stopped, for the page
+    cancelled: bool = False
+    finished: threading.Event = field(default_factory=threading.Event)
+    _cancel: threading.Event = field(default_factory=threading.Event)
+
+    @property
+    def percent(self) -> int:
+        """How far the replay is, 0 to 100."""
+        if not self.total:
+            return 100 if self.finished.is_set() else 0
+        return min(100, self.replayed * 100 // self.total)
+
+    def cancel(self) -> None:
+        """Ask the replay to stop at its next progress report (within a thousand messages)."""
+        self._cancel.set()
+
+    def run(self, work: Work, when_done: Callable[[WhatIfJob], None]) -> None:
+        """Replay (in the job's thread), then tell `when_done`, whatever happened."""
+        watch = Watch(progress=self._progress, cancelled=self._cancel.is_set)
+        try:
+            self.result = work(watch, self._count)
+        except Cancelled as stop:
+            self.cancelled, self.replayed = True, stop.replayed
+        except Exception as exc:  # shown on the page; the console keeps running
+            self.failure = f"{type(exc).__name__}: {exc}"
+        finally:
+            self.finished.set()
+            when_done(self)
+
+    def _count(self, total: int) -> None:
+        self.total = total
+
+    def _progress(self, replayed: int) -> None:
+        self.replayed = replayed
+
+
+class WhatIfJobs:
+    """The console's background what-ifs, by id."""
+
+    def __init__(self, keep: int = 20) -> None:
+        self._jobs: OrderedDict[str, WhatIfJob] = OrderedDict()
+        self._keep = keep
+        self._lock = threading.Lock()
+
+    def start(self, owner: str, work: Work, when_done: Callable[[WhatIfJob], None]) -> WhatIfJob:
+        """Start `work` in a thread; `when_done` runs in that thread when it ends."""
+        job = WhatIfJob(secrets.token_urlsafe(12), owner)
+        with self._lock:
+            self._jobs[job.id] = job
+            self._forget_finished()
+        thread = threading.Thread(
+            target=job.run, args=(work, when_done), name=f"whatif-{job.id}", daemon=True
+        )
+        thread.start()
+        return job
+
+    def get(self, job_id: str, owner: str) -> WhatIfJob:
+        """The job `owner` started (KeyError for another user's or an unknown one)."""
+        with self._lock:
+            job = self._jobs.get(job_id)
+        if job is None or job.owner != owner:
+            raise KeyError(f"no what-if {job_id!r}")
+        return job
+
+    def _forget_finished(self) -> None:
+        finished = [key for key, job in self._jobs.items() if job.finished.is_set()]
+        for key in finished[: max(0, len(self._jobs) - self._keep)]:
+            del self._jobs[key]

@@ -1,0 +1,117 @@
+"""The batch path gives the decisions of the one-by-one path, on every sample stream and charter."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.adapters.jsonl import iter_messages
+from bot.app import build_engine, load_scorer
+from bot.charter.loader import load_charter
+from bot.core.decision import decision_to_dict
+from bot.core.message import Author, Message
+from bot.moderation.batch import normalize_many, prepare, prepared_batches, score_many
+from bot.text.normalize import normalize
+from tests.unit.moderation.conftest import START
+
+ROOT = Path(__file__).resolve().parents[3]
+STREAMS = sorted((ROOT / "charters" / "samples").glob("*.jsonl"))
+CHARTERS = sorted((ROOT / "charters").glob("*/opalia.yaml"))
+
+
+def _messages(path: Path) -> list[Message]:
+    def refuse(error: object) -> None:
+        raise AssertionError(f"malformed sample line: {error}")
+
+    with path.open(encoding="utf-8") as stream:
+        return list(iter_messages(stream, str(path), refuse))
+
+
+def _same(one: Any, other: Any, where: str = "") -> Iterator[str]:
+    """Where two decision dicts differ; scores may differ in their last bits (the batch sums
+    the same terms in another order), nothing else may."""
+    if isinstance(one, float) or isinstance(other, float):
+        if not math.isclose(one, other, rel_tol=1e-9, abs_tol=1e-12):
+            yield f"{where}: {one} != {other}"
+    elif isinstance(one, dict) and isinstance(other, dict):
+        if one.keys() != other.keys():
+            yield f"{where}: keys {sorted(one.keys() ^ other.keys())}"
+        for key in one.keys() & other.keys():
+            yield from _same(one[key], other[key], f"{where}.{key}")
+    elif isinstance(one, list | tuple) and isinstance(other, list | tuple):
+        if len(one) != len(other):
+            yield f"{where}: {len(one)} items != {len(other)}"
+        for index, (a, b) in enumerate(zip(one, other, strict=False)):
+            yield from _same(a, b, f"{where}[{index}]")
+    elif one != other:
+        yield f"{where}: {one!r} != {other!r}"
+
+
+@pytest.fixture(scope="module")
+def scorer() -> Any:
+    loaded, reason = load_scorer(ROOT / "models")
+    assert loaded is not None, reason
+    return loaded
+
+
+@pytest.mark.parametrize("with_models", [True, False], ids=["classifiers", "rules-only"])
+@pytest.mark.parametrize("charter_path", CHARTERS, ids=lambda p: p.parent.name)
+@pytest.mark.parametrize("stream", STREAMS, ids=lambda p: p.stem)
+def test_batch_and_one_by_one_decide_the_same(
+    stream: Path, charter_path: Path, with_models: bool, scorer: Any
+) -> None:
+    messages = _messages(stream)
+    charter = load_charter(charter_path)
+    models = scorer if with_models else None
+    one_by_one, batched = build_engine(charter, models), build_engine(charter, models)
+    expected = [one_by_one.process(m) for m in messages]
+    # A batch size that does not divide the stream: the last batch is a short one.
+    got = [batched.process(m, p.text, p.scores) for m, p in prepared_batches(messages, models, 97)]
+    assert len(got) == len(expected) == len(messages)
+    differences = [
+        f"{decision.message.id}{where}"
+        for decision, other in zip(expected, got, strict=True)
+        for where in _same(
+            decision_to_dict(decision, trace=True, full=True),
+            decision_to_dict(other, trace=True, full=True),
+        )
+    ]
+    assert differences == []
+    assert any(d.actions for d in got)  # the streams exercise the rules, not only silence
+
+
+def test_a_batch_normalises_each_distinct_text_once() -> None:
+    texts = normalize_many(["Spam spam", "autre", "Spam spam"])
+    assert texts[0] is texts[2] and texts[0] == normalize("Spam spam")
+    assert texts[1] == normalize("autre")
+
+
+def test_batch_scores_are_the_scores_of_each_text(scorer: Any) -> None:
+    texts = normalize_many(["espèce de connard", "merci pour votre aide", ""])
+    for text, scores in zip(texts, score_many(scorer, texts), strict=True):
+        single = scorer.score(text.folded)
+        assert scores.keys() == single.keys()
+        assert all(math.isclose(scores[k], single[k], abs_tol=1e-12) for k in single)
+
+
+def test_without_a_scorer_nothing_is_scored() -> None:
+    message = Message(id="m1", ts=START, author=Author(id="u1"), text="bonjour")
+    assert [p.scores for p in prepare([message], None)] == [None]
+    assert score_many(None, normalize_many(["a"])) == [{}]
+
+
+def test_messages_read_before_a_failure_are_still_decided() -> None:
+    def stream() -> Iterator[Message]:
+        for n in range(3):
+            yield Message(id=f"m{n}", ts=START, author=Author(id="u1"), text=f"message {n}")
+        raise ValueError("line 4: malformed")
+
+    seen = []
+    with pytest.raises(ValueError, match="line 4"):
+        for message, _ in prepared_batches(stream(), None, size=10):
+            seen.append(message.id)
+    assert seen == ["m0", "m1", "m2"]
