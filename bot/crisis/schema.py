@@ -59,6 +59,9 @@ class Contact(Strict):
     telegram: str | None = Field(
         None, pattern=r"^(user|chat):-?\d{3,20}$", description="'user:ID' or 'chat:ID'"
     )
+    console: str | None = Field(
+        None, min_length=1, description="their account name in the web console (and the CLI's --by)"
+    )
 
     @model_validator(mode="after")
     def _reachable(self) -> Contact:

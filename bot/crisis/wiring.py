@@ -40,8 +40,11 @@ def missing_profiles(playbook: Playbook, charter: Any) -> list[str]:
 class CrisisRunner:
     """Feeds a monitor and applies what it returns; see the module docstring."""
 
-    def __init__(self, monitor: CrisisMonitor, sink_events: TextIO | None = None) -> None:
+    def __init__(
+        self, monitor: CrisisMonitor, sink_events: TextIO | None = None, cell: Any = None
+    ) -> None:
         self.monitor = monitor
+        self.cell = cell  # a CrisisCell: several processes share the database
         self.sink = sink_events
         self.events = 0
         self.incidents: list[str] = []  # opened while this runner ran, for `finish`
@@ -65,7 +68,11 @@ class CrisisRunner:
     def on_decision(
         self, decision: Decision, engine: ProfileSwitch | None = None
     ) -> list[ActionRequest]:
-        """Count one decision; return the actions the plan asks for."""
+        """Count one decision; return the actions the plan asks for (nothing for a community
+        another process owns: it counts there)."""
+        message = decision.message
+        if self.cell is not None and not self.cell.owns(message.community, message.ts):
+            return []
         return self.apply(self.monitor.observe(decision), engine)
 
     def on_join(
@@ -77,11 +84,15 @@ class CrisisRunner:
         engine: ProfileSwitch | None = None,
     ) -> list[ActionRequest]:
         """Count a member joining."""
+        if self.cell is not None and not self.cell.owns(community, at):
+            return []
         return self.apply(self.monitor.observe_join(community, user, at, platform), engine)
 
     def tick(self, now: datetime, engine: ProfileSwitch | None = None) -> list[ActionRequest]:
-        """Let time pass (deadlines, exit criteria) without a message."""
-        return self.apply(self.monitor.tick(now), engine)
+        """Let time pass (deadlines, exit criteria) without a message; the owner applies the
+        commands other processes queued for its communities."""
+        events = self.cell.drain(now) if self.cell is not None else []
+        return self.apply([*events, *self.monitor.tick(now)], engine)
 
     def apply(
         self, events: Iterable[CrisisEvent], engine: ProfileSwitch | None = None
