@@ -42,7 +42,7 @@ CASES = [
     (
         "escalation-cycle",
         PLAYBOOK.replace(
-            'holder: {name: Helene, discord: "user:100003", telegram: "user:2003"}',
+            'holder: {name: Helene, discord: "user:100003", telegram: "user:2003", console: helene}',
             'holder: {name: Helene, discord: "user:100003"}\n    escalates_to: cm',
         ),
         "escalation cycle: cm → com → cm",
@@ -51,6 +51,11 @@ CASES = [
         "variable-provided-by-nothing",
         PLAYBOOK.replace("Point avant {next_update}.", "Point avant {heure_retour}."),
         "variable {heure_retour} is provided by nothing",
+    ),
+    (
+        "next-update-without-cadence",
+        PLAYBOOK.replace("    update_every: 1h\n    update_template: point\n", ""),
+        "template 'attente' announces {next_update} but level 2 has no update_every",
     ),
     (
         "unreachable-level",
@@ -94,7 +99,8 @@ CASES = [
     (
         "contact-missing",
         PLAYBOOK.replace(
-            'holder: {name: Claire, discord: "user:100001"}', "holder: {name: Claire}"
+            'holder: {name: Claire, discord: "user:100001", console: claire}',
+            "holder: {name: Claire}",
         ),
         "give at least one contact",
     ),
