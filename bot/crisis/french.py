@@ -39,6 +39,8 @@ def join(before: str, value: str) -> tuple[str, str]:
         return before, value
     word = match.group(1)
     head, _, rest = value.partition(" ")
+    if head.lower() in ("le", "la") and _VOWEL.match(rest):
+        return before, _case("l'", head) + rest  # "à l'incident", "de l'offre": no contraction
     contracted = _CONTRACTED.get((word.lower(), head.lower()))
     prefix = before[: match.start(1)]
     if contracted is not None:
