@@ -32,6 +32,10 @@ class Refused(ValueError):
     """A command the plan or the state does not allow; the message says why."""
 
 
+class NotApprover(Refused):
+    """The person holds none of the roles that may approve this statement."""
+
+
 class NeedsConfirmation(Exception):
     """Publishing asks for an explicit confirmation; `texts` is what would be posted."""
 
@@ -123,7 +127,7 @@ def require_approver(playbook: Playbook, statement: Statement, roles: Iterable[s
     """Refused unless one of `roles` is the statement's approver or above it."""
     allowed = approvers(playbook, statement.approver)
     if set(roles).isdisjoint(allowed):
-        raise Refused(
+        raise NotApprover(
             f"statement {statement.id} needs the approval of {' or '.join(allowed)} "
             f"(your roles in the plan: {', '.join(roles) or 'none'})"
         )
