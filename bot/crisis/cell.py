@@ -91,6 +91,7 @@ class CrisisCell:
         self.monitor = monitor
         self.lease_time = lease_time
         self._held: dict[str, tuple[int, datetime]] = {}  # community -> (generation, until)
+        self._applied: list[CrisisEvent] = []  # by this process's monitor, not yet taken
 
     # --- giving a command ----------------------------------------------------------------------
 
@@ -167,17 +168,23 @@ class CrisisCell:
 
     def drain(self, now: datetime) -> list[CrisisEvent]:
         """The owner's tick: keep the leases of the monitor's communities (dropping the ones
-        another process owns), then apply every pending command of the communities it holds."""
+        another process owns), apply every pending command of the communities it holds, and
+        return the events of every command this process's monitor applied since the last call
+        (for the runner: profile switches, events.jsonl)."""
         if self.monitor is None:
             return []
         for community in sorted(self.monitor.communities):
             self.owns(community, now)
-        pending = self.inbox.pending(sorted(self._held) or None)
-        events: list[CrisisEvent] = []
+        pending = self.inbox.pending(sorted(self._held) or None) if self._held else []
         for community in dict.fromkeys(q.command.community for q in pending):
             if self.owns(community, now):
-                events += self._apply_pending(self.monitor, community)
-        return events
+                self._apply_pending(self.monitor, community)
+        return self.take_applied()
+
+    def take_applied(self) -> list[CrisisEvent]:
+        """The events of the commands this process's monitor applied since the last call."""
+        taken, self._applied = self._applied, []
+        return taken
 
     def release_all(self, now: datetime) -> None:
         """A clean shutdown: give every lease up so another process takes over at once."""
@@ -205,6 +212,8 @@ class CrisisCell:
         events: list[CrisisEvent] = []
         for queued in self.inbox.pending([community]):
             events += self._apply_one(monitor, queued.id, queued.command)
+        if monitor is self.monitor:
+            self._applied += events
         return events
 
     def _apply_one(self, monitor: CrisisMonitor, command_id: int, command: Command) -> list[Any]:

@@ -19,6 +19,7 @@ from bot.crisis.monitor import CrisisMonitor, MonitorOptions
 from bot.crisis.report import build_report, write_report
 from bot.crisis.schema import Playbook
 from bot.crisis.state import CrisisStore, MemoryCrisisStore
+from bot.crisis.status import read_status
 
 log = logging.getLogger("vigie.crisis")
 REPLAY_CHECKPOINT = timedelta(hours=1)  # a replay rewrites the full state at most this often
@@ -93,6 +94,13 @@ class CrisisRunner:
         commands other processes queued for its communities."""
         events = self.cell.drain(now) if self.cell is not None else []
         return self.apply([*events, *self.monitor.tick(now)], engine)
+
+    def status(self, community: str) -> dict[str, Any]:
+        """Where the community stands: from the live monitor if this process owns it, else from
+        the stored state (KeyError if nothing is known of it)."""
+        if community in self.monitor.communities:
+            return self.monitor.status(community)
+        return read_status(self.monitor.playbook, self.monitor.store, community).to_dict()
 
     def apply(
         self, events: Iterable[CrisisEvent], engine: ProfileSwitch | None = None
