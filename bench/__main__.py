@@ -7,7 +7,13 @@ from __future__ import annotations
 
 import importlib
 
-BENCHMARKS = ("bench.bench_core", "bench.bench_ml", "bench.bench_crisis")
+BENCHMARKS = (
+    "bench.bench_core",
+    "bench.bench_ml",
+    "bench.bench_crisis",
+    "bench.bench_crisis_room",
+    "bench.bench_failover",
+)
 
 
 def main() -> None:
