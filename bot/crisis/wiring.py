@@ -18,7 +18,7 @@ from bot.crisis.loader import load_playbook
 from bot.crisis.monitor import CrisisMonitor, MonitorOptions
 from bot.crisis.report import build_report, write_report
 from bot.crisis.schema import Playbook
-from bot.crisis.state import CrisisStore, MemoryCrisisStore
+from bot.crisis.state import CrisisStore, LeaseLost, MemoryCrisisStore
 from bot.crisis.status import read_status
 
 log = logging.getLogger("vigie.crisis")
@@ -94,6 +94,16 @@ class CrisisRunner:
         commands other processes queued for its communities."""
         events = self.cell.drain(now) if self.cell is not None else []
         return self.apply([*events, *self.monitor.tick(now)], engine)
+
+    def close(self, now: datetime) -> None:
+        """A clean stop: write the full state (unless another process owns it by now) and give
+        the communities' leases up, so that another process takes over at once."""
+        try:
+            self.monitor.checkpoint()
+        except LeaseLost as exc:
+            log.warning("crisis state not written at shutdown: %s", exc)
+        if self.cell is not None:
+            self.cell.release_all(now)
 
     def status(self, community: str) -> dict[str, Any]:
         """Where the community stands: from the live monitor if this process owns it, else from

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 import os
+import signal
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -106,9 +108,36 @@ def cmd_run_discord(args: argparse.Namespace) -> int:
         )
         if degraded:
             print(f"degraded: classifier rules are off ({degraded})", file=sys.stderr)
-        return run_bot(VigieDiscord(service, settings_from(args, os.environ)), token)
+        bot = VigieDiscord(service, settings_from(args, os.environ))
+        return asyncio.run(_active_or_standby(bot, token, db, args.shard_ids or ""))
     finally:
         db.dispose()
+
+
+async def _active_or_standby(bot: Any, token: str, db: Any, shards: str) -> int:
+    """Connect once this process holds the bot's lease (per token and shard set): a second
+    process started the same way waits as a standby and takes over when the first one dies."""
+    from bot.adapters.standby import Standby, lease_of, run_active, this_process
+    from bot.core.clock import SystemClock
+    from bot.store.crisis_inbox import SqlLeases
+
+    name = lease_of("discord", f"{token}#{shards}")
+    standby = Standby(SqlLeases(db), name, this_process("discord"), SystemClock())
+
+    async def serving(stop: asyncio.Event) -> int:
+        running = asyncio.create_task(serve(bot, token))
+        stopping = asyncio.create_task(stop.wait())
+        done, _ = await asyncio.wait({running, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        stopping.cancel()
+        if running not in done:
+            await bot.client.close()
+        return await running
+
+    stop = asyncio.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            asyncio.get_running_loop().add_signal_handler(sig, stop.set)
+    return await run_active(standby, serving, stop)
 
 
 def run_bot(bot: Any, token: str) -> int:

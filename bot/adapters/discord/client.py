@@ -162,7 +162,7 @@ class VigieDiscord:
         finally:
             await self.pump.stop()
             if self.service.crisis is not None:
-                self.service.crisis.monitor.checkpoint()  # a restart resumes from here
+                self.service.crisis.close(self.service.clock.now())  # a restart resumes here
 
     # --- events ----------------------------------------------------------------------------
 
