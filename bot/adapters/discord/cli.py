@@ -108,21 +108,21 @@ def cmd_run_discord(args: argparse.Namespace) -> int:
         )
         if degraded:
             print(f"degraded: classifier rules are off ({degraded})", file=sys.stderr)
-        bot = VigieDiscord(service, settings_from(args, os.environ))
-        return asyncio.run(_active_or_standby(bot, token, db, args.shard_ids or ""))
+        return run_bot(VigieDiscord(service, settings_from(args, os.environ)), token)
     finally:
         db.dispose()
 
 
-async def _active_or_standby(bot: Any, token: str, db: Any, shards: str) -> int:
+async def _active_or_standby(bot: Any, token: str) -> int:
     """Connect once this process holds the bot's lease (per token and shard set): a second
     process started the same way waits as a standby and takes over when the first one dies."""
     from bot.adapters.standby import Standby, lease_of, run_active, this_process
     from bot.core.clock import SystemClock
     from bot.store.crisis_inbox import SqlLeases
 
+    shards = ",".join(str(i) for i in bot.settings.shard_ids or ())
     name = lease_of("discord", f"{token}#{shards}")
-    standby = Standby(SqlLeases(db), name, this_process("discord"), SystemClock())
+    standby = Standby(SqlLeases(bot.service.db), name, this_process("discord"), SystemClock())
 
     async def serving(stop: asyncio.Event) -> int:
         running = asyncio.create_task(serve(bot, token))
@@ -141,8 +141,9 @@ async def _active_or_standby(bot: Any, token: str, db: Any, shards: str) -> int:
 
 
 def run_bot(bot: Any, token: str) -> int:
-    """Run `bot` (a `VigieDiscord`) in a fresh event loop; map start-up refusals to exit 2."""
-    return asyncio.run(serve(bot, token))
+    """Run `bot` (a `VigieDiscord`) in a fresh event loop once it is the active process of its
+    token and shards (else as a standby); map start-up refusals to exit 2."""
+    return asyncio.run(_active_or_standby(bot, token))
 
 
 async def serve(bot: Any, token: str) -> int:
