@@ -168,16 +168,18 @@ class CrisisCell:
 
     def drain(self, now: datetime) -> list[CrisisEvent]:
         """The owner's tick: keep the leases of the monitor's communities (dropping the ones
-        another process owns), apply every pending command of the communities it holds, and
-        return the events of every command this process's monitor applied since the last call
-        (for the runner: profile switches, events.jsonl)."""
+        another process owns), take over the communities whose owner died (an open incident or
+        a command waiting, and no live lease), apply every pending command of the communities it
+        holds, and return the events of every command this process's monitor applied since the
+        last call (for the runner: profile switches, events.jsonl)."""
         if self.monitor is None:
             return []
-        for community in sorted(self.monitor.communities):
+        pending = self.inbox.pending()
+        orphans = {q.command.community for q in pending} | set(self.store.open_communities())
+        for community in sorted(set(self.monitor.communities) | orphans):
             self.owns(community, now)
-        pending = self.inbox.pending(sorted(self._held) or None) if self._held else []
         for community in dict.fromkeys(q.command.community for q in pending):
-            if self.owns(community, now):
+            if community in self._held:
                 self._apply_pending(self.monitor, community)
         return self.take_applied()
 
@@ -230,8 +232,9 @@ class CrisisCell:
         return events
 
     def _lose(self, community: str) -> None:
-        if self._held.pop(community, None) is not None and self.monitor is not None:
-            self.monitor.release(community)
+        self._held.pop(community, None)
+        if self.monitor is not None and community in self.monitor.communities:
+            self.monitor.release(community)  # another process counts and writes it now
 
 
 class _OneCommunity:

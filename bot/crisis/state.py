@@ -166,6 +166,8 @@ class CrisisStore(Protocol):
 
     def samples(self, incident_id: str) -> list[dict[str, Any]]: ...
 
+    def open_communities(self) -> list[str]: ...
+
 
 class MemoryCrisisStore:
     """The crisis state in memory, as dicts (a copy is made on every write and read)."""
@@ -253,6 +255,10 @@ class MemoryCrisisStore:
         """One statement."""
         found = self._statements.get(statement_id)
         return Statement.from_dict(found) if found else None
+
+    def open_communities(self) -> list[str]:
+        """The communities with an open incident."""
+        return sorted({d["community"] for d in self._incidents.values() if not d["closed_at"]})
 
     def samples(self, incident_id: str) -> list[dict[str, Any]]:
         """The indicator series recorded for the incident's charts."""

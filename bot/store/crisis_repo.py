@@ -221,6 +221,12 @@ class SqlCrisisStore:
         with self._db.read() as connection:
             return any(connection.execute(q.limit(1)).first() is not None for q in queries)
 
+    def open_communities(self) -> list[str]:
+        """The communities with an open incident (whose deadlines someone must keep)."""
+        query = select(INCIDENTS.c.community).where(INCIDENTS.c.closed_at.is_(None)).distinct()
+        with self._db.read() as connection:
+            return sorted(row[0] for row in connection.execute(query))
+
     def communities(self) -> list[tuple[str, int]]:
         """(community, level) of every community with a crisis state, by name."""
         query = select(CRISIS_STATE.c.community, CRISIS_STATE.c.level).order_by(
