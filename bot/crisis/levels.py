@@ -118,10 +118,10 @@ class LevelMachine:
         if state.level == 0 or state.level <= state.manual_floor:
             return None
         current = self.levels[state.level]
-        if current.enter is not None and (current.enter.any or current.enter.all):
-            if enter(current).holds:  # a slow surge still going: its level is not left
-                state.exit_since.pop(state.level, None)
-                return None
+        triggered = current.enter is not None and bool(current.enter.any or current.enter.all)
+        if triggered and enter(current).holds:  # a slow surge still going: its level stays
+            state.exit_since.pop(state.level, None)
+            return None
         started = state.exit_since.get(state.level)
         if current.exit is None or started is None or at - started < current.exit.hold:
             return None
