@@ -163,8 +163,10 @@ class BaselineBook:
             )
         ewma.update(value, self.alpha)
         if self.config.seasonal or "same_hour" in modes:
-            slots = self.hourly.setdefault(key, [Ewma() for _ in range(24)])
-            slots[hour].update(value, self.slot_alpha)
+            slot = self.hourly.setdefault(key, [Ewma() for _ in range(24)])[hour]
+            if "same_hour" in modes and slot.samples >= 2 * self.slot_ready:
+                value = min(value, slot.mean + CLIP_SIGMAS * math.sqrt(max(slot.mean, 1.0)))
+            slot.update(value, self.slot_alpha)
 
     def _expected(self, key: str, ewma: Ewma, hour: int) -> float:
         """The larger of the overall mean and this hour's mean (once the hour was seen)."""

@@ -53,6 +53,30 @@ CASES = [
         "variable {heure_retour} is provided by nothing",
     ),
     (
+        "same-hour-over-a-long-window",
+        PLAYBOOK.replace(
+            '{indicator: complainers, op: ">=", threshold: 3, window: 10m}',
+            '{indicator: complainers, op: ">=", threshold: 3x, against: same_hour, window: 2h}',
+        ),
+        "a same_hour baseline compares windows of one hour at most",
+    ),
+    (
+        "same-day-over-a-short-window",
+        PLAYBOOK.replace(
+            '{indicator: complainers, op: ">=", threshold: 3, window: 10m}',
+            '{indicator: complainers, op: ">=", threshold: 3x, against: same_day, window: 10m}',
+        ),
+        "a same_day baseline compares windows of one hour or more",
+    ),
+    (
+        "share-against-the-same-hour",
+        PLAYBOOK.replace(
+            '{indicator: complainers, op: ">=", threshold: 3, window: 10m}',
+            '{indicator: negative_share, op: ">=", threshold: 2x, against: same_hour, window: 1h}',
+        ),
+        "negative_share is a share: compare it with the recent baseline",
+    ),
+    (
         "next-update-without-cadence",
         PLAYBOOK.replace("    update_every: 1h\n    update_template: point\n", ""),
         "template 'attente' announces {next_update} but level 2 has no update_every",
