@@ -12,6 +12,8 @@ BENCHMARKS = (
     "bench.bench_whatif",
     "bench.bench_ml",
     "bench.bench_crisis",
+    "bench.bench_crisis_room",
+    "bench.bench_failover",
     "bench.bench_raid",
     "bench.bench_suites",
 )

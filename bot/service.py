@@ -5,11 +5,13 @@ queues the resulting actions in the outbox; the platform adapters only translate
 
 from __future__ import annotations
 
+import os
+import socket
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from bot.actions import notify_author
 from bot.actions.base import ActionContext
@@ -22,7 +24,8 @@ from bot.core.decision import ActionRequest, Decision
 from bot.core.dispatcher import Dispatcher
 from bot.core.message import Message
 from bot.core.ports import Gateway
-from bot.crisis.events import CrisisEvent
+from bot.crisis.cell import CONFIRM, CrisisCell, Outcome
+from bot.crisis.commands import ACK, APPROVE, DECLARE, Command, NeedsConfirmation, roles_of
 from bot.crisis.loader import load_playbook
 from bot.crisis.monitor import CrisisMonitor
 from bot.crisis.schema import Playbook
@@ -32,6 +35,7 @@ from bot.review.cards import CaseCard, build_card
 from bot.review.outcome import verdict_notice
 from bot.store.casefile import Case, CaseFile, Verdict
 from bot.store.cases import CaseRepository
+from bot.store.crisis_inbox import SqlCommandInbox, SqlLeases
 from bot.store.crisis_repo import SqlCrisisStore
 from bot.store.database import Database
 from bot.store.outbox import SqlOutbox, action_from_dict
@@ -108,36 +112,64 @@ class CommunityService:
 
     def crisis_status(self, community: str) -> dict[str, Any]:
         """The level, why, open escalations and statements waiting (empty without a playbook)."""
-        return self.crisis.monitor.status(community) if self.crisis is not None else {}
+        return self.crisis.status(community) if self.crisis is not None else {}
 
     def declare_level(
         self, community: str, level: int, by: str, identities: Iterable[str], reason: str = ""
-    ) -> None:
-        """A community manager declares a crisis level (ValueError if the plan forbids it)."""
-        monitor = self._monitor(identities, manage=True)
-        self._apply(monitor.declare(community, level, by, self.clock.now(), reason, self.platform))
+    ) -> Outcome:
+        """A community manager declares a crisis level (Refused if the plan forbids it)."""
+        args = {"level": level, "reason": reason, "platform": self.platform}
+        return self._crisis_command(DECLARE, community, by, identities, args, manage=True)
 
-    def ack(self, case_id: str, by: str, identities: Iterable[str]) -> None:
+    def ack(self, case_id: str, by: str, identities: Iterable[str]) -> Outcome:
         """Acknowledge a crisis escalation (KeyError for an unknown case)."""
-        self._apply(self._monitor(identities).ack(case_id, by, self.clock.now()))
+        case = self._cell(identities).store.case(case_id)
+        if case is None:
+            raise KeyError(f"no case {case_id!r}")
+        return self._crisis_command(ACK, case.community, by, identities, {"case": case_id})
 
-    def approve_statement(self, statement_id: str, by: str, identities: Iterable[str]) -> None:
-        """The approver agrees to a holding statement: it is posted."""
-        monitor = self._monitor(identities, manage=True)
-        self._apply(monitor.approve_statement(statement_id, by, self.clock.now()))
+    def approve_statement(
+        self, statement_id: str, by: str, identities: Iterable[str], confirmed: bool = True
+    ) -> Outcome:
+        """The plan's approver agrees to a statement: it is posted (NeedsConfirmation first
+        when `confirmed` is False; NotApprover for another role)."""
+        statement = self._cell(identities).store.statement(statement_id)
+        if statement is None:
+            raise KeyError(f"no statement {statement_id!r}")
+        args = {"statement": statement_id}
+        return self._crisis_command(
+            APPROVE, statement.community, by, identities, args, manage=True, confirmed=confirmed
+        )
 
-    def _monitor(self, identities: Iterable[str], manage: bool = False) -> CrisisMonitor:
+    def _crisis_command(
+        self,
+        kind: str,
+        community: str,
+        by: str,
+        identities: Iterable[str],
+        args: dict[str, Any],
+        manage: bool = False,
+        confirmed: bool = False,
+    ) -> Outcome:
+        identities = list(identities)
+        cell = self._cell(identities, manage)
+        roles = roles_of(cell.playbook, self.platform, identities)
+        command = Command(kind, community, by, self.clock.now(), args, roles, confirmed)
+        outcome = cell.submit(command)
+        assert self.crisis is not None  # `_cell` checked it
+        self._enqueue(self.crisis.apply(cell.take_applied(), self.engine))  # profile switches
+        if outcome.status == CONFIRM:
+            raise NeedsConfirmation(str(args.get("statement", "")), outcome.texts)
+        return outcome
+
+    def _cell(self, identities: Iterable[str], manage: bool = False) -> CrisisCell:
         identities = list(identities)
         self._require_staff(identities)
         if manage and not self.staff.may_manage(identities):
             raise NotAllowed("only the community managers and the crisis cell may do this")
-        if self.crisis is None:
+        if self.crisis is None or self.crisis.cell is None:
             raise LookupError("no contingency plan is loaded")
-        return self.crisis.monitor
-
-    def _apply(self, events: Iterable[CrisisEvent]) -> None:
-        assert self.crisis is not None
-        self._enqueue(self.crisis.apply(events, self.engine))
+        return cast(CrisisCell, self.crisis.cell)
 
     def _enqueue(self, actions: list[ActionRequest]) -> None:
         if actions:
@@ -248,6 +280,17 @@ def crisis_cell(playbook: Playbook, platform: str) -> frozenset[str]:
     return frozenset(c.channels()[platform] for c in contacts if platform in c.channels())
 
 
+def crisis_runner(playbook: Playbook, db: Database, clock: Clock, platform: str) -> CrisisRunner:
+    """The crisis monitor of a live process, sharing the database with other processes: it owns
+    the communities whose lease it holds and applies the commands queued for them."""
+    store = SqlCrisisStore(db)
+    monitor = CrisisMonitor(playbook, store, clock)
+    holder = f"{platform}:{socket.gethostname()}:{os.getpid()}"
+    cell = CrisisCell(playbook, store, SqlCommandInbox(db), SqlLeases(db), holder, monitor)
+    monitor.fences = cell.fence
+    return CrisisRunner(monitor, cell=cell)
+
+
 def build_service(
     charter_path: str | Path,
     db: Database,
@@ -263,7 +306,7 @@ def build_service(
     runner, extra = None, frozenset[str]()
     if playbook_path is not None:
         playbook = load_playbook(playbook_path)
-        runner = CrisisRunner(CrisisMonitor(playbook, SqlCrisisStore(db), clock))
+        runner = crisis_runner(playbook, db, clock, platform)
         extra = crisis_cell(playbook, platform)
     staff = Staff.from_charter(charter, extra)
     service = CommunityService(charter, engine, db, clock, platform, staff, runner)

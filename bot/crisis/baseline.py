@@ -111,6 +111,11 @@ class BaselineBook:
         self.hourly: dict[str, list[Ewma]] = {}
         self.slot_alpha = 1 - math.exp(-(24 * step) / config.seasonal_window)
         self.slot_ready = max(1, round(timedelta(hours=1) / step))
+        # Day-long windows compared with the usual day ("same_day"): an EWMA remembering about
+        # `seasonal_window`, so that two days of a slow surge barely move it.
+        self.slow: dict[str, Ewma] = {}
+        self.slow_alpha = 1 - math.exp(-(step / config.seasonal_window))
+        self.slow_ready = max(1, round(timedelta(days=1) / step))
 
     @property
     def ready(self) -> bool:
@@ -118,10 +123,17 @@ class BaselineBook:
         return self.steps_seen >= self.ready_after
 
     def learn(
-        self, key: str, indicator: str, value: float | None, parts: tuple[int, int], hour: int = 0
+        self,
+        key: str,
+        indicator: str,
+        value: float | None,
+        parts: tuple[int, int],
+        hour: int = 0,
+        modes: frozenset[str] = frozenset(),
     ) -> None:
         """Fold one step's reading in (the caller skips this while the level is frozen);
-        `hour` is the hour of the day (UTC) of the step, for the seasonal profile."""
+        `hour` is the hour of the day (UTC) of the step, for the seasonal profile; `modes` the
+        other baselines a condition compares this key with ("same_hour", "same_day")."""
         if indicator in SHARE_INDICATORS:
             numerator, volume = self.parts.setdefault(key, (Ewma(), Ewma()))
             if volume.samples and self.ready:
@@ -135,15 +147,26 @@ class BaselineBook:
             return
         if value is None:
             return
+        if "same_day" in modes:
+            slow = self.slow.setdefault(key, Ewma())
+            if slow.samples >= self.slow_ready:
+                # Clipped against its own normal with the Poisson spread (the day/night swing
+                # would let a surge through): two days of a surge barely move a week's memory.
+                value_slow = min(value, slow.mean + CLIP_SIGMAS * math.sqrt(max(slow.mean, 1.0)))
+            else:
+                value_slow = value
+            slow.update(value_slow, self.slow_alpha)
         ewma = self.values.setdefault(key, Ewma())
         if self.ready and ewma.samples:
             value = min(
                 value, self._expected(key, ewma, hour) + CLIP_SIGMAS * self._count_spread(ewma)
             )
         ewma.update(value, self.alpha)
-        if self.config.seasonal:
-            slots = self.hourly.setdefault(key, [Ewma() for _ in range(24)])
-            slots[hour].update(value, self.slot_alpha)
+        if self.config.seasonal or "same_hour" in modes:
+            slot = self.hourly.setdefault(key, [Ewma() for _ in range(24)])[hour]
+            if "same_hour" in modes and slot.samples >= 2 * self.slot_ready:
+                value = min(value, slot.mean + CLIP_SIGMAS * math.sqrt(max(slot.mean, 1.0)))
+            slot.update(value, self.slot_alpha)
 
     def _expected(self, key: str, ewma: Ewma, hour: int) -> float:
         """The larger of the overall mean and this hour's mean (once the hour was seen)."""
@@ -164,12 +187,16 @@ class BaselineBook:
         volume: int,
         hours: float,
         hour: int = 0,
+        against: str = "recent",
     ) -> Reading:
         """`value` with its baseline: learned once ready; before that the plan's prior, if any;
-        always the plan's fixed value if it gives one, else None.
+        always the plan's fixed value if it gives one, else None. `against` "same_hour" or
+        "same_day" compares with that learned baseline only (None until it has seen a day).
 
         `hours` is the window's length: fixed values, priors and floors of counts are per hour.
         """
+        if against != "recent":
+            return self._seasonal_reading(key, value, hours, hour, against)
         fixed = self.config.fixed.get(indicator)
         if fixed is None and not self.ready:
             fixed = self.config.prior.get(indicator)
@@ -189,6 +216,23 @@ class BaselineBook:
         mean = max(fixed if fixed is not None else learned, self.config.count_floor * hours)
         # Burstier than Poisson (it usually is): the observed spread is the honest one.
         observed = math.sqrt(ewma.var) if fixed is None and ewma and ewma.var > mean else None
+        return Reading(value, mean, observed or math.sqrt(mean), observed=observed)
+
+    def _seasonal_reading(
+        self, key: str, value: float | None, hours: float, hour: int, against: str
+    ) -> Reading:
+        if against == "same_hour":
+            slots = self.hourly.get(key)
+            # One day of an hour is one sample of it: wait for two before calling it normal.
+            enough = 2 * self.slot_ready
+            found = slots[hour] if slots and slots[hour].samples >= enough else None
+        else:
+            found = self.slow.get(key)
+            found = found if found and found.samples >= self.slow_ready else None
+        if found is None:
+            return Reading(value, None, None)
+        mean = max(found.mean, self.config.count_floor * hours)
+        observed = math.sqrt(found.var) if found.var > mean else None
         return Reading(value, mean, observed or math.sqrt(mean), observed=observed)
 
     def _share_mean(self, key: str) -> float:
@@ -214,6 +258,7 @@ class BaselineBook:
             "hourly": {
                 k: [[e.mean, e.var, e.samples] for e in slots] for k, slots in self.hourly.items()
             },
+            "slow": {k: [e.mean, e.var, e.samples] for k, e in self.slow.items()},
         }
 
     def restore(self, data: dict[str, Any]) -> None:
@@ -222,3 +267,4 @@ class BaselineBook:
         self.values = {k: Ewma(*v) for k, v in data.get("values", {}).items()}
         self.parts = {k: (Ewma(*a), Ewma(*b)) for k, (a, b) in data.get("parts", {}).items()}
         self.hourly = {k: [Ewma(*e) for e in slots] for k, slots in data.get("hourly", {}).items()}
+        self.slow = {k: Ewma(*v) for k, v in data.get("slow", {}).items()}

@@ -28,6 +28,7 @@ def check_playbook(playbook: Playbook) -> list[Problem]:
         *_check_levels(playbook),
         *_check_roles(playbook),
         *_check_templates(playbook),
+        *_check_next_update(playbook),
         *_check_reachable(playbook),
     ]
 
@@ -122,6 +123,27 @@ def _check_templates(playbook: Playbook) -> Iterator[Problem]:
     for template_id, found in by_id.items():
         if template_id not in used:
             yield from _missing_variables(found, provided, ("templates", found[0], "text"))
+
+
+def _check_next_update(playbook: Playbook) -> Iterator[Problem]:
+    """A statement announcing {next_update} needs a cadence at its level (or below): otherwise
+    there is no time to announce, and "before soon" is not publishable."""
+    by_id = {template.id: template for template in playbook.templates}
+    for li, level in enumerate(playbook.levels):
+        cadence = any(
+            other.update_every for other in playbook.levels if 0 < other.level <= level.level
+        )
+        for ai, item in enumerate(level.on_enter):
+            name, config = entry(item)
+            template = by_id.get(getattr(config, "template", "")) if name == "statement" else None
+            if template is None or cadence:
+                continue
+            if any("next_update" in template_fields(text) for text in template.text.values()):
+                yield (
+                    ("levels", li, "on_enter", ai, "statement", "template"),
+                    f"template {template.id!r} announces {{next_update}} but level {level.level} "
+                    "has no update_every (nor any level below it)",
+                )
 
 
 def _missing_variables(

@@ -1,11 +1,14 @@
-"""The crisis commands of `vigie`: `report incident`, `ack`, and `crisis status | declare |
-approve | evidence`. Registered by `bot.cli` (plugin list); each handler returns an exit code."""
+"""The crisis commands of `vigie`: `report incident`, `ack`, and `crisis status | incidents |
+declare | approve | check | evidence`. Registered by `bot.cli` (plugin list); each handler returns
+an exit code. Commands go through `CrisisCell` like the console's and the chat's: applied here
+when no bot owns the community, else queued for the bot that does."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import socket
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -18,31 +21,89 @@ from bot.i18n.formats import timezone_name
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
 
-def _store(args: argparse.Namespace) -> Any:
-    from bot.crisis.wiring import open_store
-    from bot.store.database import database_url
+def _db(args: argparse.Namespace) -> Any:
+    from bot.store.database import database_url, open_database
 
-    return open_store(args.db or database_url())
+    return open_database(args.db or database_url())
+
+
+def _store(args: argparse.Namespace) -> Any:
+    from bot.store.crisis_repo import SqlCrisisStore
+
+    return SqlCrisisStore(_db(args))
 
 
 def _at(args: argparse.Namespace) -> datetime:
-    # The console is the one place where "now" is the wall clock: the monitor gets it injected.
+    # The command line is the one place where "now" is the wall clock: the cell gets it injected.
     return parse_timestamp(args.at) if getattr(args, "at", None) else edge_clock().now()
 
 
-def _monitor(args: argparse.Namespace) -> Any:
+def _playbook(args: argparse.Namespace) -> Any:
     from bot.crisis.loader import load_playbook
-    from bot.crisis.monitor import CrisisMonitor
 
-    return CrisisMonitor(load_playbook(args.playbook), _store(args), edge_clock())
+    return load_playbook(args.playbook)
+
+
+def _cell(args: argparse.Namespace, playbook: Any) -> Any:
+    from bot.crisis.cell import CrisisCell
+    from bot.store.crisis_inbox import SqlCommandInbox, SqlLeases
+    from bot.store.crisis_repo import SqlCrisisStore
+
+    db = _db(args)
+    holder = f"cli:{socket.gethostname()}:{os.getpid()}"
+    return CrisisCell(playbook, SqlCrisisStore(db), SqlCommandInbox(db), SqlLeases(db), holder)
+
+
+def _submit(args: argparse.Namespace, playbook: Any, command: Any) -> int:
+    """Give a command and say what became of it (JSON lines: the events, or the queue entry)."""
+    from bot.crisis.cell import APPLIED, CONFIRM
+    from bot.crisis.commands import Refused
+
+    try:
+        outcome = _cell(args, playbook).submit(command)
+    except (Refused, KeyError, ValueError) as exc:
+        print(str(exc.args[0]) if exc.args else str(exc), file=sys.stderr)
+        return EXIT_FAILED
+    if outcome.status == CONFIRM:
+        return _confirm(args, playbook, command, outcome.texts)
+    if outcome.status == APPLIED:
+        for event in outcome.events:
+            print(json.dumps(event, ensure_ascii=False))
+    else:
+        queued = {"queued": outcome.command, "owner": outcome.owner}
+        print(json.dumps(queued, ensure_ascii=False))
+        print(f"queued for {outcome.owner}, which applies it on its next tick", file=sys.stderr)
+    return EXIT_OK
+
+
+def _confirm(args: argparse.Namespace, playbook: Any, command: Any, texts: dict[str, str]) -> int:
+    """Show what will be published; publish only once the person said yes."""
+    from dataclasses import replace
+
+    for lang, text in texts.items():
+        print(f"[{lang}] {text}", file=sys.stderr)
+    if not sys.stdin.isatty():
+        print("this statement is published as shown: run again with --yes", file=sys.stderr)
+        return EXIT_FAILED
+    answer = input("Publish this statement? / Publier ce message ? [y/N] ").strip().lower()
+    if answer not in ("y", "yes", "o", "oui"):
+        print("not published", file=sys.stderr)
+        return EXIT_FAILED
+    return _submit(args, playbook, replace(command, confirmed=True))
+
+
+def _person(playbook: Any, by: str) -> tuple[str, ...]:
+    """The plan roles of the person named by --by (their console account name in the plan)."""
+    from bot.crisis.commands import roles_of
+
+    return roles_of(playbook, "console", [by])
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Write the after-action report of one incident."""
-    from bot.crisis.loader import load_playbook
     from bot.crisis.report import build_report, write_report
 
-    playbook = load_playbook(args.playbook) if args.playbook else None
+    playbook = _playbook(args) if args.playbook else None
     try:
         report = build_report(_store(args), args.incident, playbook, args.lang, args.tz)
     except KeyError as exc:
@@ -55,53 +116,100 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_ack(args: argparse.Namespace) -> int:
     """Acknowledge an escalation case."""
-    from bot.crisis.commands import ack_stored
+    from bot.crisis.commands import ACK, Command
 
-    try:
-        event = ack_stored(_store(args), args.case, args.by, _at(args))
-    except (KeyError, ValueError) as exc:
-        print(str(exc.args[0]), file=sys.stderr)
+    case = _store(args).case(args.case)
+    if case is None:
+        print(f"no case {args.case!r}", file=sys.stderr)
         return EXIT_FAILED
-    print(json.dumps(event.to_dict(), ensure_ascii=False))
-    return EXIT_OK
-
-
-def cmd_status(args: argparse.Namespace) -> int:
-    """Print each community's level, indicators, open cases and statements."""
-    monitor = _monitor(args)
-    names = [args.community] if args.community else sorted(monitor.communities)
-    for name in names:
-        if name not in monitor.communities:
-            print(f"no state for community {name!r}", file=sys.stderr)
-            return EXIT_FAILED
-        print(json.dumps(monitor.status(name), ensure_ascii=False, indent=2, default=str))
-    return EXIT_OK
+    playbook = _playbook(args)
+    command = Command(ACK, case.community, args.by, _at(args), {"case": args.case})
+    return _submit(args, playbook, command)
 
 
 def cmd_declare(args: argparse.Namespace) -> int:
-    """Declare a level by hand."""
-    monitor = _monitor(args)
-    try:
-        events = monitor.declare(args.community, args.level, args.by, _at(args), args.reason)
-    except ValueError as exc:
-        print(str(exc), file=sys.stderr)
+    """Declare a level by hand (refused for a community the database does not know)."""
+    from bot.crisis.commands import DECLARE, Command
+
+    playbook = _playbook(args)
+    if not _store(args).knows(args.community):
+        print(
+            f"unknown community {args.community!r}: no message and no crisis state in the "
+            "database (see `vigie crisis status` for the communities it knows)",
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
-    monitor.checkpoint()
-    for event in events:
-        print(json.dumps(event.to_dict(), ensure_ascii=False))
-    return EXIT_OK
+    data = {"level": args.level, "reason": args.reason}
+    command = Command(DECLARE, args.community, args.by, _at(args), data, _person(playbook, args.by))
+    return _submit(args, playbook, command)
 
 
 def cmd_approve(args: argparse.Namespace) -> int:
-    """Approve a proposed statement (it is then posted)."""
-    monitor = _monitor(args)
+    """Approve a proposed statement (it is then posted), as the plan's approver."""
+    from bot.crisis.commands import APPROVE, Command
+
+    statement = _store(args).statement(args.statement)
+    if statement is None:
+        print(f"no statement {args.statement!r}", file=sys.stderr)
+        return EXIT_FAILED
+    playbook = _playbook(args)
+    command = Command(
+        APPROVE,
+        statement.community,
+        args.by,
+        _at(args),
+        {"statement": args.statement},
+        _person(playbook, args.by),
+        confirmed=args.yes,
+    )
+    return _submit(args, playbook, command)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Tick an item of an incident's checklist."""
+    from bot.crisis.commands import CHECK, Command
+
+    incident = _store(args).incident(args.incident)
+    if incident is None:
+        print(f"no incident {args.incident!r}", file=sys.stderr)
+        return EXIT_FAILED
+    data = {"incident": args.incident, "index": args.index}
+    command = Command(CHECK, incident.community, args.by, _at(args), data)
+    return _submit(args, _playbook(args), command)
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    """Each community's level, indicators, open cases and statements (a table, or --json)."""
+    from bot.crisis.status import read_status
+    from bot.crisis.status_text import status_table
+
+    store, playbook = _store(args), _playbook(args)
+    names = [args.community] if args.community else [n for n, _ in store.communities()]
     try:
-        events = monitor.approve_statement(args.statement, args.by, _at(args))
-    except (KeyError, ValueError) as exc:
+        found = [read_status(playbook, store, name) for name in names]
+    except KeyError as exc:
         print(str(exc.args[0]), file=sys.stderr)
         return EXIT_FAILED
-    for event in events:
-        print(json.dumps(event.to_dict(), ensure_ascii=False))
+    if args.json:
+        for status in found:
+            print(json.dumps(status.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(status_table(found))
+    return EXIT_OK
+
+
+def cmd_incidents(args: argparse.Namespace) -> int:
+    """The incidents, newest first (a table, or --json)."""
+    from bot.crisis.status_text import incidents_table
+
+    incidents = list(reversed(_store(args).incidents(args.community)))
+    if args.open:
+        incidents = [i for i in incidents if i.open]
+    if args.json:
+        for incident in incidents:
+            print(json.dumps(incident.to_dict(), ensure_ascii=False))
+    else:
+        print(incidents_table(incidents))
     return EXIT_OK
 
 
@@ -141,7 +249,7 @@ def register(commands: Any) -> None:
     ack = commands.add_parser("ack", help="acknowledge a crisis escalation case")
     ack.add_argument("case")
     ack.add_argument("--by", required=True, help="who acknowledges")
-    _common(ack, when=True)
+    _common(ack, playbook=True, when=True)
     ack.set_defaults(handler=cmd_ack)
 
     crisis = commands.add_parser("crisis", help="crisis monitor").add_subparsers(
@@ -149,20 +257,34 @@ def register(commands: Any) -> None:
     )
     status = crisis.add_parser("status", help="levels, indicators, open cases")
     status.add_argument("--community")
+    status.add_argument("--json", action="store_true", help="JSON instead of a table")
     _common(status, playbook=True)
     status.set_defaults(handler=cmd_status)
+    incidents = crisis.add_parser("incidents", help="list the incidents, newest first")
+    incidents.add_argument("--community")
+    incidents.add_argument("--open", action="store_true", help="only the running ones")
+    incidents.add_argument("--json", action="store_true", help="JSON lines instead of a table")
+    _common(incidents)
+    incidents.set_defaults(handler=cmd_incidents)
     declare = crisis.add_parser("declare", help="declare a crisis level by hand")
     declare.add_argument("community")
     declare.add_argument("level", type=int)
     declare.add_argument("--by", required=True)
-    declare.add_argument("--reason", default="declared from the console")
+    declare.add_argument("--reason", default="declared from the command line")
     _common(declare, playbook=True, when=True)
     declare.set_defaults(handler=cmd_declare)
-    approve = crisis.add_parser("approve", help="approve a proposed statement")
+    approve = crisis.add_parser("approve", help="approve a proposed statement (it is posted)")
     approve.add_argument("statement")
-    approve.add_argument("--by", required=True)
+    approve.add_argument("--by", required=True, help="your console account name, as in the plan")
+    approve.add_argument("--yes", action="store_true", help="publish without asking again")
     _common(approve, playbook=True, when=True)
     approve.set_defaults(handler=cmd_approve)
+    check = crisis.add_parser("check", help="tick an item of an incident's checklist")
+    check.add_argument("incident")
+    check.add_argument("index", type=int)
+    check.add_argument("--by", required=True)
+    _common(check, playbook=True, when=True)
+    check.set_defaults(handler=cmd_check)
     evidence = crisis.add_parser("evidence", help="recompute docs/crisis-evidence.md")
     evidence.add_argument("--data", help="data folder (default: $VIGIE_DATA_DIR or ../shared/data)")
     evidence.add_argument("--out", default=os.path.join("docs", "crisis-evidence.md"))

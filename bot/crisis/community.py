@@ -30,6 +30,9 @@ class Layout:
     keys: tuple[tuple[str, int], ...]  # (indicator, steps) compared with a baseline
     channel_lengths: tuple[int, ...]  # empty: no channel is compared
     report: int
+    modes: dict[
+        tuple[str, int], frozenset[str]
+    ]  # key -> the seasonal baselines it is compared with
 
     @classmethod
     def of(cls, playbook: Playbook) -> Layout:
@@ -45,8 +48,17 @@ class Layout:
         keys = {(c.indicator, steps_of(c.window, step)) for c in conditions}
         keys |= {(name, report) for name in REPORT_KEYS}
         channel = {steps_of(c.window, step) for c in conditions if c.channel is not None}
+        modes: dict[tuple[str, int], set[str]] = {}
+        for c in conditions:
+            if c.against != "recent":
+                modes.setdefault((c.indicator, steps_of(c.window, step)), set()).add(c.against)
         return cls(
-            step, tuple(sorted(lengths)), tuple(sorted(keys)), tuple(sorted(channel)), report
+            step,
+            tuple(sorted(lengths)),
+            tuple(sorted(keys)),
+            tuple(sorted(channel)),
+            report,
+            {key: frozenset(found) for key, found in modes.items()},
         )
 
 
@@ -83,8 +95,8 @@ class CommunityState:
     last_live: datetime | None = None  # the last evaluation between two step closes
     _end: datetime = EPOCH
     _end_index: int = -1
-    _cache: dict[tuple[str, int, str | None], Reading] = field(default_factory=dict)
-    _live: dict[tuple[str, int, str | None], Reading] = field(default_factory=dict)
+    _cache: dict[tuple[str, int, str | None, str], Reading] = field(default_factory=dict)
+    _live: dict[tuple[str, int, str | None, str], Reading] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.scope = Scope(self.layout.lengths)
@@ -129,24 +141,31 @@ class CommunityState:
     def probe(self, condition: Condition, channel: str | None) -> Reading:
         """One condition's indicator over its window, with its baseline (cached per step)."""
         steps = max(1, round(condition.window / self.layout.step))
-        return self.reading(condition.indicator, steps, channel)
+        return self.reading(condition.indicator, steps, channel, against=condition.against)
 
     def live_probe(self, condition: Condition, channel: str | None) -> Reading:
         """The same, counting the open step too (between two step closes)."""
         steps = max(1, round(condition.window / self.layout.step))
-        return self.reading(condition.indicator, steps, channel, live=True)
+        return self.reading(
+            condition.indicator, steps, channel, live=True, against=condition.against
+        )
 
     def forget_live(self) -> None:
         """Drop the provisional readings (the open step has changed)."""
         self._live.clear()
 
     def reading(
-        self, indicator: str, steps: int, channel: str | None = None, live: bool = False
+        self,
+        indicator: str,
+        steps: int,
+        channel: str | None = None,
+        live: bool = False,
+        against: str = "recent",
     ) -> Reading:
-        """An indicator over `steps` with its baseline, for the community or one channel;
-        `live` adds the open step's counts to the closed window."""
+        """An indicator over `steps` with its baseline (`against`: see `Condition.against`), for
+        the community or one channel; `live` adds the open step's counts to the closed window."""
         cache = self._live if live else self._cache
-        cache_key = (indicator, steps, channel)
+        cache_key = (indicator, steps, channel, against)
         found = cache.get(cache_key)
         if found is not None:
             return found
@@ -165,7 +184,8 @@ class CommunityState:
             volume = window.sums[0]
         hours = steps * self.layout.step / timedelta(hours=1)
         hour = (EPOCH + self.layout.step * self.step_index).hour
-        result = book.reading(key_of(indicator, steps), indicator, value, volume, hours, hour)
+        key = key_of(indicator, steps)
+        result = book.reading(key, indicator, value, volume, hours, hour, against)
         cache[cache_key] = result
         return result
 
@@ -183,7 +203,11 @@ class CommunityState:
                     parts = (
                         window.share_parts(indicator) if indicator.endswith("_share") else (0, 0)
                     )
-                    book.learn(key_of(indicator, steps), indicator, value, parts, hour)
+                    # A seasonal baseline learns full windows only: a day-long window still
+                    # filling up would teach it that a day is half a day.
+                    modes = self.layout.modes.get((indicator, steps), frozenset())
+                    modes = modes if book.steps_seen >= steps else frozenset()
+                    book.learn(key_of(indicator, steps), indicator, value, parts, hour, modes)
             book.tick()
 
     def _channel_keys(self) -> tuple[tuple[str, int], ...]:

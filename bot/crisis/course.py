@@ -6,9 +6,9 @@ decides *when*; this module decides *what follows*."""
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from bot.crisis import escalation
+from bot.crisis import commands, escalation
 from bot.crisis import events as ev
 from bot.crisis.community import CommunityState
 from bot.crisis.escalation import Case
@@ -72,6 +72,15 @@ class IncidentCourse:
         if incident.next_update_due == at:
             events += self._update_due(state, incident, at)
         return events
+
+    def forget_community(self, community: str) -> None:
+        """Drop a community's incidents, cases and statements from memory (not from the store)."""
+        gone = {i.id for i in self.incidents.values() if i.community == community}
+        for table in (self.cases, self.statements):
+            for key in [k for k, item in table.items() if item.incident in gone]:
+                del table[key]
+        for key in gone:
+            del self.incidents[key]
 
     def forget_closed(self) -> None:
         """Drop closed incidents, their cases and statements from memory (a long-running bot
@@ -224,24 +233,10 @@ class IncidentCourse:
         if incident is None:
             return
         self.batch.incidents[incident.id] = incident
-        if event.type == ev.ACK and incident.first_ack_at is None:
-            incident.first_ack_at = event.at
-        elif event.type == ev.STATEMENT_POSTED:
-            incident.first_statement_at = incident.first_statement_at or event.at
-            every = _update_every(self.playbook, incident.level)
-            if every is not None and incident.closed_at is None:
-                incident.next_update_due = event.at + every
+        commands.account(self.playbook, incident, event)
         statement_id = event.data.get("statement")
         if statement_id in self.statements:
             self.batch.statements[statement_id] = self.statements[statement_id]
         case_id = event.data.get("case")
         if case_id in self.cases:
             self.batch.cases[case_id] = self.cases[case_id]
-
-
-def _update_every(playbook: Playbook, level: int) -> timedelta | None:
-    for number in range(level, 0, -1):
-        every = playbook.level(number).update_every
-        if every:
-            return every
-    return None

@@ -80,7 +80,7 @@ class LevelMachine:
         if raised is not None:
             target, reason = raised
             return self._move(state, target, at, reason)
-        return self._lower(state, at, exit_)
+        return self._lower(state, at, exit_, enter)
 
     def raise_now(self, state: LevelState, at: datetime, enter: Judge) -> Transition | None:
         """Only the raising half of `step`, between two step closes (a surge is not kept waiting
@@ -103,7 +103,9 @@ class LevelMachine:
                 best = (level.level, enter.reason)
         return best
 
-    def _lower(self, state: LevelState, at: datetime, judge: Judge) -> Transition | None:
+    def _lower(
+        self, state: LevelState, at: datetime, judge: Judge, enter: Judge
+    ) -> Transition | None:
         # Every level at or below the current one keeps its own exit clock, so that once the top
         # level is left the ones below (calm for as long) follow one step at a time.
         verdict = Verdict(False)
@@ -116,6 +118,10 @@ class LevelMachine:
         if state.level == 0 or state.level <= state.manual_floor:
             return None
         current = self.levels[state.level]
+        triggered = current.enter is not None and bool(current.enter.any or current.enter.all)
+        if triggered and enter(current).holds:  # a slow surge still going: its level stays
+            state.exit_since.pop(state.level, None)
+            return None
         started = state.exit_since.get(state.level)
         if current.exit is None or started is None or at - started < current.exit.hold:
             return None

@@ -9,14 +9,16 @@ moment, so a replay, a drill at 60x and a test give the same events whatever the
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from bot.core.clock import Clock
 from bot.core.decision import Decision
-from bot.crisis import escalation
+from bot.crisis import commands
 from bot.crisis import events as ev
+from bot.crisis.commands import Command
 from bot.crisis.community import CommunityState, Layout, step_index
 from bot.crisis.course import IncidentCourse
 from bot.crisis.escalation import Case
@@ -24,8 +26,8 @@ from bot.crisis.events import CrisisEvent
 from bot.crisis.indicators import JOINS, Signals
 from bot.crisis.levels import LevelMachine
 from bot.crisis.schema import Playbook
-from bot.crisis.state import Batch, CrisisStore, Incident, MemoryCrisisStore
-from bot.crisis.statements import PROPOSED, Statement, approve
+from bot.crisis.state import Applied, Batch, CrisisStore, Fence, Incident, MemoryCrisisStore
+from bot.crisis.statements import Statement
 from bot.crisis.status import community_status
 from bot.crisis.triggers import check_clause
 
@@ -64,6 +66,9 @@ class CrisisMonitor:
         self.course = IncidentCourse(playbook, self.store)
         self._checkpoint_steps = max(1, round(self.options.checkpoint_every / self.layout.step))
         self._since_checkpoint: dict[str, int] = {}
+        self._settling: tuple[int, str, datetime] | None = None
+        # The lease fence of each community's writes (set by the cell of a multi-process setup).
+        self.fences: Callable[[str], Fence | None] | None = None
         self._restore()
 
     @property
@@ -123,7 +128,6 @@ class CrisisMonitor:
     def tick(self, now: datetime | None = None) -> list[CrisisEvent]:
         """Let time pass in every community: close steps, fire deadlines up to `now`."""
         at = self._now(now)
-        self.sync()
         events: list[CrisisEvent] = []
         for name in sorted(self.communities):
             events += self._advance(self.communities[name], at)
@@ -156,74 +160,103 @@ class CrisisMonitor:
         case = self._case(case_id)
         when = self._now(at)
         events = self._advance(self.communities[case.community], when)
-        if case.status == escalation.EXHAUSTED:
-            case.status = escalation.OPEN  # a late acknowledgement still counts, and says so
-        events.append(escalation.acknowledge(case, by, when))
+        events += commands.acknowledge(case, by, when)
         self._batch.cases[case.id] = case
         return self._done(events)
 
     def approve_statement(
-        self, statement_id: str, by: str, at: datetime | None = None
+        self, statement_id: str, by: str, at: datetime | None = None, roles: Iterable[str] = ()
     ) -> list[CrisisEvent]:
-        """The approver agrees: the statement is posted."""
+        """The approver agrees: the statement is posted. Without `roles`, the statement's own
+        approver is assumed (a drill's trainee, a test); front ends go through `apply`."""
         statement = self._statement(statement_id)
         when = self._now(at)
-        events = self._advance(self.communities[statement.community], when)
-        events += approve(statement, by, when)
-        return self._done(events)
+        command = Command(
+            commands.APPROVE,
+            statement.community,
+            by,
+            when,
+            {"statement": statement_id},
+            tuple(roles) or (statement.approver,),
+            confirmed=True,
+        )
+        return self.apply(command)
 
     def check_item(
         self, incident_id: str, index: int, by: str, at: datetime | None = None
     ) -> list[CrisisEvent]:
         """Tick an item of the incident's checklist."""
-        incident = self.incidents.get(incident_id) or self.store.incident(incident_id)
-        if incident is None or not 0 <= index < len(incident.checklist):
-            raise KeyError(f"no checklist item {index} in incident {incident_id}")
+        incident = self._incident(incident_id)
         when = self._now(at)
-        item = incident.checklist[index]
-        item["checked_by"], item["checked_at"] = by, when.isoformat()
-        self._batch.incidents[incident.id] = incident
-        event = CrisisEvent(
-            ev.CHECKED,
-            incident.community,
-            when,
-            incident.id,
-            {"index": index, "text": item["text"], "by": by},
+        command = Command(
+            commands.CHECK, incident.community, by, when, {"incident": incident_id, "index": index}
         )
-        return self._done([event])
+        return self.apply(command)
 
-    def sync(self) -> None:
-        """Take in what another process did (`vigie ack`, the web console): acknowledgements,
-        statements approved and checklist items ticked, so a checkpoint never writes them back."""
-        for case in [c for c in self.cases.values() if c.active]:
-            stored = self.store.case(case.id)
-            if stored is None or stored.status == case.status:
-                continue
-            self.cases[case.id] = stored
-            incident = self.incidents.get(case.incident)
-            if incident is not None and incident.first_ack_at is None:
-                incident.first_ack_at = stored.acked_at
-        self._sync_statements()
-        self._sync_checklists()
+    def apply(
+        self, command: Command, settles: int | None = None, by: str | None = None
+    ) -> list[CrisisEvent]:
+        """Apply one person's command (commands.Refused / NeedsConfirmation / KeyError if it
+        cannot be); the one entry point of the console, the CLI and the chat commands.
+        `settles`: the inbox command this is, marked applied (by `by`) in the same write."""
+        state = self.communities.get(command.community)
+        events = self._done(self._advance(state, command.at)) if state is not None else []
+        self._settling = None if settles is None else (settles, by or "", command.at)
+        try:
+            return events + self._dispatch(command)
+        finally:
+            self._settling = None
 
-    def _sync_statements(self) -> None:
-        for statement in [s for s in self.statements.values() if s.status == PROPOSED]:
-            stored = self.store.statement(statement.id)
-            if stored is not None and stored.status != PROPOSED:
-                self.statements[statement.id] = stored
-                incident = self.incidents.get(stored.incident)
-                if incident is not None and incident.first_statement_at is None:
-                    incident.first_statement_at = stored.approved_at
+    def refuse(self, command_id: int, by: str, at: datetime, reason: str) -> None:
+        """Settle an inbox command that cannot be applied, with why."""
+        self._batch.commands.append(Applied(command_id, "refused", by, at, {"error": reason}))
+        self._flush()
 
-    def _sync_checklists(self) -> None:
-        for incident in [i for i in self.incidents.values() if i.open]:
-            stored = self.store.incident(incident.id)
-            if stored is None:
-                continue
-            for item, stored_item in zip(incident.checklist, stored.checklist, strict=False):
-                if stored_item.get("checked_by") and not item.get("checked_by"):
-                    item["checked_by"] = stored_item["checked_by"]
-                    item["checked_at"] = stored_item.get("checked_at")
+    def _dispatch(self, command: Command) -> list[CrisisEvent]:
+        if command.kind == commands.DECLARE:
+            args = command.args
+            return self.declare(
+                command.community,
+                int(args["level"]),
+                command.by,
+                command.at,
+                str(args.get("reason", "")),
+                args.get("platform"),
+            )
+        if command.kind == commands.ACK:
+            return self.ack(str(command.args["case"]), command.by, command.at)
+        return self._done(self._statement_or_checklist(command))
+
+    def _statement_or_checklist(self, command: Command) -> list[CrisisEvent]:
+        args, when = command.args, command.at
+        if command.kind == commands.CHECK:
+            incident = self._incident(str(args["incident"]))
+            events = self._advance(self._community(incident.community), when)
+            events += commands.check(incident, int(args["index"]), command.by, when)
+            self._batch.incidents[incident.id] = incident
+            return events
+        statement = self._statement(str(args["statement"]))
+        events = self._advance(self._community(statement.community), when)
+        if command.kind == commands.APPROVE:
+            events += commands.approve(self.playbook, statement, command)
+        else:
+            events += commands.edit(statement, dict(args["texts"]), command.by, when)
+        self._batch.statements[statement.id] = statement
+        return events
+
+    def reload(self, community: str) -> None:
+        """Read a community back from the store (this process takes it over from another)."""
+        self._forget(community)
+        self._restore(community)
+
+    def release(self, community: str) -> None:
+        """Stop holding a community in memory (another process owns it now)."""
+        self._forget(community)
+
+    def _forget(self, community: str) -> None:
+        self.communities.pop(community, None)
+        self._since_checkpoint.pop(community, None)
+        self.course.forget_community(community)
 
     def checkpoint(self) -> None:
         """Write the full state now (a graceful shutdown calls this)."""
@@ -298,6 +331,12 @@ class CrisisMonitor:
         for event in events:
             self.course.account(event)
             self._batch.events.append(event)
+            self._batch.actions.extend((action, event.at) for action in event.actions)
+        if self._settling is not None:
+            command_id, by, at = self._settling
+            result = {"events": [event.to_dict() for event in events]}
+            self._batch.commands.append(Applied(command_id, "applied", by, at, result))
+            self._settling = None
         self._flush()
         if any(event.type == ev.INCIDENT_CLOSED for event in events):
             self.course.forget_closed()  # written above; the store keeps them for the reports
@@ -311,12 +350,18 @@ class CrisisMonitor:
         self._since_checkpoint[state.name] = count
 
     def _flush(self) -> None:
-        if self._batch:
-            self.store.write(self._batch)
-            self.course.batch = Batch()
+        batch = self._batch
+        if not batch:
+            return
+        if self.fences is not None:
+            touched = {*batch.snapshots, *(i.community for i in batch.incidents.values())}
+            touched |= {e.community for e in batch.events}
+            batch.fences = [f for c in sorted(touched) if (f := self.fences(c)) is not None]
+        self.course.batch = Batch()  # a refused write (LeaseLost) is not retried by this owner
+        self.store.write(batch)
 
-    def _restore(self) -> None:
-        restored = self.store.restore()
+    def _restore(self, community: str | None = None) -> None:
+        restored = self.store.restore(community)
         for name, data in restored.snapshots.items():
             self.communities[name] = CommunityState.from_dict(
                 name, self.layout, self.playbook, data
@@ -345,6 +390,18 @@ class CrisisMonitor:
         if case is None:
             raise KeyError(f"no open case {case_id!r}")
         return case
+
+    def _incident(self, incident_id: str) -> Incident:
+        incident = self.incidents.get(incident_id)
+        if incident is None:
+            raise KeyError(f"no open incident {incident_id!r}")
+        return incident
+
+    def _community(self, name: str) -> CommunityState:
+        state = self.communities.get(name)
+        if state is None:
+            raise KeyError(f"no crisis state for community {name!r}")
+        return state
 
     def _statement(self, statement_id: str) -> Statement:
         statement = self.statements.get(statement_id)

@@ -16,7 +16,14 @@ from bot.crisis.escalation import Case, CaseText, chain_of, first_step, notify_c
 from bot.crisis.events import CrisisEvent
 from bot.crisis.schema import Level, NotifyAction, Playbook, StatementAction
 from bot.crisis.state import Incident
-from bot.crisis.statements import Situation, Statement, post, proposed_event, render
+from bot.crisis.statements import (
+    Situation,
+    Statement,
+    next_update,
+    post,
+    proposed_event,
+    render,
+)
 
 
 @dataclass
@@ -168,6 +175,7 @@ class Responder:
             level.level,
             auto=level.auto_statements,
             platform=scene.platform,
+            promised=next_update(self.playbook, situation),
         )
         scene.statements[statement.id] = statement
         events = [proposed_event(statement)]

@@ -20,6 +20,7 @@ from bot.core.durations import Duration, PositiveDuration
 LanguageCode = Literal["fr", "en"]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 Operator = Literal[">", ">=", "<", "<="]
+Against = Literal["recent", "same_hour", "same_day"]
 
 # Indicators measured over sliding windows; "count" ones are numbers of messages or people, "share"
 # ones are fractions of the messages of the window (undefined below `baseline.min_messages`).
@@ -61,6 +62,9 @@ class Contact(Strict):
     )
     telegram: str | None = Field(
         None, pattern=r"^(user|chat):-?\d{3,20}$", description="'user:ID' or 'chat:ID'"
+    )
+    console: str | None = Field(
+        None, min_length=1, description="their account name in the web console (and the CLI's --by)"
     )
 
     @model_validator(mode="after")
@@ -179,6 +183,14 @@ class Condition(Strict):
     z: float | None = Field(None, gt=0, description="also require this many deviations above")
     min: float | None = Field(None, ge=0, description="also require at least this value")
     channel: str | None = Field(None, description="a channel name, '*' for any channel")
+    against: Against = Field(
+        "recent",
+        description="the baseline a relative threshold compares with: 'recent' (the moving "
+        "average, about `baseline.window`), 'same_hour' (this hour of the day over the last "
+        "`baseline.seasonal_window`; windows up to 1h) or 'same_day' (the usual amount over the "
+        "window on the days of the last `baseline.seasonal_window`; windows of 1h or more, "
+        "e.g. 6h or 1d): the last two see a surge that builds over hours or days",
+    )
 
     @field_validator("threshold", mode="before")
     @classmethod
@@ -190,6 +202,12 @@ class Condition(Strict):
         absolute = self.indicator in SHARE_INDICATORS and not self.threshold.relative
         if absolute and not 0 <= self.threshold.value <= 1:
             raise ValueError(f"{self.indicator} is a share: an absolute threshold is 0..1")
+        if self.against != "recent" and self.indicator in SHARE_INDICATORS:
+            raise ValueError(f"{self.indicator} is a share: compare it with the recent baseline")
+        if self.against == "same_hour" and self.window > timedelta(hours=1):
+            raise ValueError("a same_hour baseline compares windows of one hour at most")
+        if self.against == "same_day" and self.window < timedelta(hours=1):
+            raise ValueError("a same_day baseline compares windows of one hour or more")
         return self
 
 

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
+from bot.core.decision import ActionRequest
 from bot.core.timeparse import isoformat, parse_timestamp
 from bot.crisis.escalation import Case
 from bot.crisis.events import CrisisEvent
@@ -78,9 +79,35 @@ class Incident:
         return cls(**values)
 
 
+@dataclass(frozen=True, slots=True)
+class Fence:
+    """The lease a write comes from: the write is refused (LeaseLost) unless its holder still
+    holds it, so a paused former owner never writes an old state over the new owner's."""
+
+    name: str
+    holder: str
+    generation: int
+
+
+class LeaseLost(RuntimeError):
+    """The write's fence no longer holds: another process owns the community now."""
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """An inbox command the batch settles: "applied" or "refused" (with why)."""
+
+    id: int
+    status: str
+    by: str
+    at: datetime
+    result: dict[str, Any]
+
+
 @dataclass
 class Batch:
-    """What changed since the last write, written in one transaction."""
+    """What changed since the last write, written in one transaction (with the actions the
+    events carry, into the outbox, and the inbox commands they settle)."""
 
     snapshots: dict[str, dict[str, Any]] = field(default_factory=dict)
     incidents: dict[str, Incident] = field(default_factory=dict)
@@ -88,10 +115,21 @@ class Batch:
     statements: dict[str, Statement] = field(default_factory=dict)
     events: list[CrisisEvent] = field(default_factory=list)
     samples: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    actions: list[tuple[ActionRequest, datetime]] = field(default_factory=list)
+    commands: list[Applied] = field(default_factory=list)
+    fences: list[Fence] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return any(
-            (self.snapshots, self.incidents, self.cases, self.statements, self.events, self.samples)
+            (
+                self.snapshots,
+                self.incidents,
+                self.cases,
+                self.statements,
+                self.events,
+                self.samples,
+                self.commands,
+            )
         )
 
 
@@ -110,7 +148,7 @@ class CrisisStore(Protocol):
 
     def write(self, batch: Batch) -> None: ...
 
-    def restore(self) -> Restored: ...
+    def restore(self, community: str | None = None) -> Restored: ...
 
     def incident(self, incident_id: str) -> Incident | None: ...
 
@@ -128,6 +166,8 @@ class CrisisStore(Protocol):
 
     def samples(self, incident_id: str) -> list[dict[str, Any]]: ...
 
+    def open_communities(self) -> list[str]: ...
+
 
 class MemoryCrisisStore:
     """The crisis state in memory, as dicts (a copy is made on every write and read)."""
@@ -139,9 +179,11 @@ class MemoryCrisisStore:
         self._statements: dict[str, dict[str, Any]] = {}
         self._events: dict[str, list[dict[str, Any]]] = {}
         self._samples: dict[str, list[dict[str, Any]]] = {}
+        self.actions: dict[str, ActionRequest] = {}  # the outbox's stand-in, by key
 
     def write(self, batch: Batch) -> None:
         """Keep everything the batch holds."""
+        self.actions.update({a.key: a for a, _ in batch.actions if a.key not in self.actions})
         self._snapshots.update(copy.deepcopy(batch.snapshots))
         self._incidents.update({k: v.to_dict() for k, v in batch.incidents.items()})
         self._cases.update({k: v.to_dict() for k, v in batch.cases.items()})
@@ -151,12 +193,20 @@ class MemoryCrisisStore:
         for incident_id, sample in batch.samples:
             self._samples.setdefault(incident_id, []).append(dict(sample))
 
-    def restore(self) -> Restored:
-        """The last snapshots, the open incidents and their cases and statements."""
-        incidents = [Incident.from_dict(d) for d in self._incidents.values() if not d["closed_at"]]
+    def restore(self, community: str | None = None) -> Restored:
+        """The last snapshots, the open incidents and their cases and statements (of one
+        community, or all)."""
+        incidents = [
+            Incident.from_dict(d)
+            for d in self._incidents.values()
+            if not d["closed_at"] and community in (None, d["community"])
+        ]
         open_ids = {incident.id for incident in incidents}
+        snapshots = {
+            k: v for k, v in self._snapshots.items() if community is None or k == community
+        }
         return Restored(
-            copy.deepcopy(self._snapshots),
+            copy.deepcopy(snapshots),
             incidents,
             [Case.from_dict(d) for d in self._cases.values() if d["incident"] in open_ids],
             [
@@ -205,6 +255,10 @@ class MemoryCrisisStore:
         """One statement."""
         found = self._statements.get(statement_id)
         return Statement.from_dict(found) if found else None
+
+    def open_communities(self) -> list[str]:
+        """The communities with an open incident."""
+        return sorted({d["community"] for d in self._incidents.values() if not d["closed_at"]})
 
     def samples(self, incident_id: str) -> list[dict[str, Any]]:
         """The indicator series recorded for the incident's charts."""

@@ -5,7 +5,7 @@ and the clocks of the first public response and of the update cadence."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -15,9 +15,11 @@ from bot.charter.fields import pick
 from bot.core.timeparse import isoformat, parse_timestamp
 from bot.crisis import events as ev
 from bot.crisis.events import CrisisEvent
+from bot.crisis.french import fill
 from bot.crisis.schema import Playbook
 
 PROPOSED, APPROVED, POSTED = "proposed", "approved", "posted"
+_TIMES = ("proposed_at", "approved_at", "posted_at", "promised")
 
 
 @dataclass
@@ -40,11 +42,12 @@ class Statement:
     posted_at: datetime | None = None
     platform: str = "memory"
     history: list[dict[str, str]] = field(default_factory=list)
+    promised: datetime | None = None  # the next update its text announces
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready snapshot."""
         data = asdict(self)
-        for name in ("proposed_at", "approved_at", "posted_at"):
+        for name in _TIMES:
             data[name] = isoformat(data[name]) if data[name] else None
         return data
 
@@ -52,7 +55,7 @@ class Statement:
     def from_dict(cls, data: dict[str, Any]) -> Statement:
         """The inverse of `to_dict`."""
         values = dict(data)
-        for name in ("proposed_at", "approved_at", "posted_at"):
+        for name in _TIMES:
             values[name] = parse_timestamp(data[name]) if data.get(name) else None
         return cls(**values)
 
@@ -69,25 +72,48 @@ class Situation:
     next_update: datetime | None
 
 
+def update_every(playbook: Playbook, level: int) -> timedelta | None:
+    """The update cadence in force at `level` (the nearest level at or below that sets one)."""
+    for number in range(level, 0, -1):
+        every = playbook.level(number).update_every
+        if every:
+            return every
+    return None
+
+
+def next_update(playbook: Playbook, situation: Situation) -> datetime | None:
+    """The next update a statement announces: the one already due, else one cadence from now."""
+    if situation.next_update is not None and situation.next_update > situation.at:
+        return situation.next_update
+    every = update_every(playbook, situation.level)
+    return situation.at + every if every is not None else None
+
+
+def _clock_time(moment: datetime, at: datetime, zone: ZoneInfo, lang: str) -> str:
+    """ "14:30" in the community's timezone, with the date when it is not today's."""
+    local, today = moment.astimezone(zone), at.astimezone(zone)
+    if local.date() == today.date():
+        return local.strftime("%H:%M")
+    return local.strftime("%d/%m %H:%M" if lang == "fr" else "%b %d %H:%M")
+
+
 def variables(
     playbook: Playbook, situation: Situation, lang: str, extra: dict[str, dict[str, str]]
 ) -> dict[str, str]:
     """Every variable a template may use, in one language (names: see checks.BUILTIN_VARIABLES)."""
     zone = ZoneInfo(playbook.meta.timezone)
     level = playbook.level(situation.level)
+    promised = next_update(playbook, situation)
     values = {
         "community": playbook.meta.community,
         "level": str(situation.level),
         "level_name": pick(level.name, lang),
         "incident": situation.incident,
-        "started_at": situation.started_at.astimezone(zone).strftime("%H:%M"),
+        "started_at": _clock_time(situation.started_at, situation.at, zone, lang),
         "now": situation.at.astimezone(zone).strftime("%H:%M"),
         "date": situation.at.astimezone(zone).strftime("%d/%m/%Y" if lang == "fr" else "%Y-%m-%d"),
-        "next_update": (
-            situation.next_update.astimezone(zone).strftime("%H:%M")
-            if situation.next_update
-            else ("bientôt" if lang == "fr" else "soon")
-        ),
+        # A level without a cadence cannot announce a time: `checks` refuses such a template.
+        "next_update": _clock_time(promised, situation.at, zone, lang) if promised else "",
     }
     values.update({name: pick(text, lang) for name, text in playbook.variables.items()})
     values.update({name: pick(text, lang) for name, text in extra.items()})
@@ -97,12 +123,14 @@ def variables(
 def render(
     playbook: Playbook, template_id: str, situation: Situation, extra: dict[str, dict[str, str]]
 ) -> dict[str, str]:
-    """The template's text in every language of the plan."""
+    """The template's text in every language of the plan (French articles fixed at the seams)."""
     template = playbook.template(template_id)
-    return {
-        lang: pick(template.text, lang).format_map(variables(playbook, situation, lang, extra))
-        for lang in playbook.meta.languages
-    }
+    texts = {}
+    for lang in playbook.meta.languages:
+        values = variables(playbook, situation, lang, extra)
+        text = pick(template.text, lang)
+        texts[lang] = fill(text, values) if lang == "fr" else text.format_map(values)
+    return texts
 
 
 def proposed_event(statement: Statement) -> CrisisEvent:
@@ -118,21 +146,6 @@ def proposed_event(statement: Statement) -> CrisisEvent:
     return CrisisEvent(
         ev.STATEMENT_PROPOSED, statement.community, statement.proposed_at, statement.incident, data
     )
-
-
-def approve(statement: Statement, by: str, at: datetime) -> list[CrisisEvent]:
-    """Approve and post a proposed statement. Raises ValueError if it is not waiting."""
-    if statement.status != PROPOSED:
-        raise ValueError(f"statement {statement.id} is {statement.status}, not proposed")
-    statement.status, statement.approved_by, statement.approved_at = APPROVED, by, at
-    approved = CrisisEvent(
-        ev.STATEMENT_APPROVED,
-        statement.community,
-        at,
-        statement.incident,
-        {"statement": statement.id, "by": by, "approver": statement.approver},
-    )
-    return [approved, post(statement, at)]
 
 
 def post(statement: Statement, at: datetime) -> CrisisEvent:
@@ -156,6 +169,7 @@ def post(statement: Statement, at: datetime) -> CrisisEvent:
         "template": statement.template,
         "auto": statement.auto,
         "after_s": int((at - statement.proposed_at).total_seconds()),
+        "next_update": isoformat(statement.promised) if statement.promised else None,
     }
     return CrisisEvent(
         ev.STATEMENT_POSTED, statement.community, at, statement.incident, data, (action,)

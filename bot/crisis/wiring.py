@@ -18,7 +18,8 @@ from bot.crisis.loader import load_playbook
 from bot.crisis.monitor import CrisisMonitor, MonitorOptions
 from bot.crisis.report import build_report, write_report
 from bot.crisis.schema import Playbook
-from bot.crisis.state import CrisisStore, MemoryCrisisStore
+from bot.crisis.state import CrisisStore, LeaseLost, MemoryCrisisStore
+from bot.crisis.status import read_status
 
 log = logging.getLogger("vigie.crisis")
 REPLAY_CHECKPOINT = timedelta(hours=1)  # a replay rewrites the full state at most this often
@@ -40,8 +41,11 @@ def missing_profiles(playbook: Playbook, charter: Any) -> list[str]:
 class CrisisRunner:
     """Feeds a monitor and applies what it returns; see the module docstring."""
 
-    def __init__(self, monitor: CrisisMonitor, sink_events: TextIO | None = None) -> None:
+    def __init__(
+        self, monitor: CrisisMonitor, sink_events: TextIO | None = None, cell: Any = None
+    ) -> None:
         self.monitor = monitor
+        self.cell = cell  # a CrisisCell: several processes share the database
         self.sink = sink_events
         self.events = 0
         self.incidents: list[str] = []  # opened while this runner ran, for `finish`
@@ -65,7 +69,11 @@ class CrisisRunner:
     def on_decision(
         self, decision: Decision, engine: ProfileSwitch | None = None
     ) -> list[ActionRequest]:
-        """Count one decision; return the actions the plan asks for."""
+        """Count one decision; return the actions the plan asks for (nothing for a community
+        another process owns: it counts there)."""
+        message = decision.message
+        if self.cell is not None and not self.cell.owns(message.community, message.ts):
+            return []
         return self.apply(self.monitor.observe(decision), engine)
 
     def on_join(
@@ -77,11 +85,32 @@ class CrisisRunner:
         engine: ProfileSwitch | None = None,
     ) -> list[ActionRequest]:
         """Count a member joining."""
+        if self.cell is not None and not self.cell.owns(community, at):
+            return []
         return self.apply(self.monitor.observe_join(community, user, at, platform), engine)
 
     def tick(self, now: datetime, engine: ProfileSwitch | None = None) -> list[ActionRequest]:
-        """Let time pass (deadlines, exit criteria) without a message."""
-        return self.apply(self.monitor.tick(now), engine)
+        """Let time pass (deadlines, exit criteria) without a message; the owner applies the
+        commands other processes queued for its communities."""
+        events = self.cell.drain(now) if self.cell is not None else []
+        return self.apply([*events, *self.monitor.tick(now)], engine)
+
+    def close(self, now: datetime) -> None:
+        """A clean stop: write the full state (unless another process owns it by now) and give
+        the communities' leases up, so that another process takes over at once."""
+        try:
+            self.monitor.checkpoint()
+        except LeaseLost as exc:
+            log.warning("crisis state not written at shutdown: %s", exc)
+        if self.cell is not None:
+            self.cell.release_all(now)
+
+    def status(self, community: str) -> dict[str, Any]:
+        """Where the community stands: from the live monitor if this process owns it, else from
+        the stored state (KeyError if nothing is known of it)."""
+        if community in self.monitor.communities:
+            return self.monitor.status(community)
+        return read_status(self.monitor.playbook, self.monitor.store, community).to_dict()
 
     def apply(
         self, events: Iterable[CrisisEvent], engine: ProfileSwitch | None = None

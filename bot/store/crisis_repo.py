@@ -12,17 +12,23 @@ from sqlalchemy import Connection, Table, delete, insert, select, update
 from bot.core.timeparse import parse_timestamp
 from bot.crisis.escalation import Case
 from bot.crisis.events import CrisisEvent
-from bot.crisis.state import Batch, Incident, Restored
+from bot.crisis.state import Batch, Fence, Incident, LeaseLost, Restored
 from bot.crisis.statements import Statement
 from bot.store.crisis_tables import (
+    CRISIS_COMMANDS,
     CRISIS_EVENTS,
     CRISIS_SAMPLES,
     CRISIS_STATE,
     ESCALATIONS,
     INCIDENTS,
+    LEASES,
     STATEMENTS,
 )
 from bot.store.database import Database
+from bot.store.outbox import insert_actions, outbox_row
+from bot.store.tables import MESSAGES
+
+PENDING = "pending"
 
 
 def _upsert(
@@ -79,8 +85,13 @@ class SqlCrisisStore:
         self._db = db
 
     def write(self, batch: Batch) -> None:
-        """Write a batch: incidents first (the others point at them)."""
+        """Write a batch in one transaction: the fence checked first, incidents before what
+        points at them, the events' actions into the outbox, the inbox commands settled."""
         with self._db.begin() as connection:
+            for fence in batch.fences:
+                _check_fence(connection, fence)
+            _settle(connection, batch)
+            insert_actions(connection, [outbox_row(action, at) for action, at in batch.actions])
             for incident in batch.incidents.values():
                 _upsert(connection, INCIDENTS, {"id": incident.id}, _incident_row(incident))
             for case in batch.cases.values():
@@ -120,18 +131,17 @@ class SqlCrisisStore:
         if samples:
             connection.execute(insert(CRISIS_SAMPLES), samples)
 
-    def restore(self) -> Restored:
-        """The snapshots, the open incidents and their cases and statements."""
+    def restore(self, community: str | None = None) -> Restored:
+        """The snapshots, the open incidents and their cases and statements (of one community,
+        or of all)."""
+        states = select(CRISIS_STATE)
+        opened = select(INCIDENTS.c.data).where(INCIDENTS.c.closed_at.is_(None))
+        if community is not None:
+            states = states.where(CRISIS_STATE.c.community == community)
+            opened = opened.where(INCIDENTS.c.community == community)
         with self._db.begin() as connection:
-            snapshots = {
-                row.community: row.snapshot for row in connection.execute(select(CRISIS_STATE))
-            }
-            incidents = [
-                Incident.from_dict(row.data)
-                for row in connection.execute(
-                    select(INCIDENTS.c.data).where(INCIDENTS.c.closed_at.is_(None))
-                )
-            ]
+            snapshots = {row.community: row.snapshot for row in connection.execute(states)}
+            incidents = [Incident.from_dict(row.data) for row in connection.execute(opened)]
             ids = [incident.id for incident in incidents]
             cases = [
                 Case.from_dict(row.data)
@@ -202,6 +212,29 @@ class SqlCrisisStore:
         with self._db.begin() as connection:
             return [dict(row[0]) for row in connection.execute(query)]
 
+    def knows(self, community: str) -> bool:
+        """Whether the database knows the community: a crisis state, or a message from it."""
+        queries = [
+            select(CRISIS_STATE.c.community).where(CRISIS_STATE.c.community == community),
+            select(MESSAGES.c.id).where(MESSAGES.c.community == community),
+        ]
+        with self._db.read() as connection:
+            return any(connection.execute(q.limit(1)).first() is not None for q in queries)
+
+    def open_communities(self) -> list[str]:
+        """The communities with an open incident (whose deadlines someone must keep)."""
+        query = select(INCIDENTS.c.community).where(INCIDENTS.c.closed_at.is_(None)).distinct()
+        with self._db.read() as connection:
+            return sorted(row[0] for row in connection.execute(query))
+
+    def communities(self) -> list[tuple[str, int]]:
+        """(community, level) of every community with a crisis state, by name."""
+        query = select(CRISIS_STATE.c.community, CRISIS_STATE.c.level).order_by(
+            CRISIS_STATE.c.community
+        )
+        with self._db.read() as connection:
+            return [(row.community, row.level) for row in connection.execute(query)]
+
     def forget_incident(self, incident_id: str) -> None:
         """Delete an incident and everything that hangs on it (cascade)."""
         with self._db.begin() as connection:
@@ -211,6 +244,40 @@ class SqlCrisisStore:
         with self._db.begin() as connection:
             row = connection.execute(query).first()
         return None if row is None else dict(row[0])
+
+
+def _check_fence(connection: Connection, fence: Fence) -> None:
+    """Refuse the write unless the fence's holder still holds its lease; on PostgreSQL the row
+    stays locked until the commit, so a takeover waits for this write to end."""
+    touched = connection.execute(
+        update(LEASES)
+        .where(
+            LEASES.c.name == fence.name,
+            LEASES.c.holder == fence.holder,
+            LEASES.c.generation == fence.generation,
+        )
+        .values(holder=fence.holder)
+    ).rowcount
+    if touched != 1:
+        raise LeaseLost(f"{fence.holder} no longer holds {fence.name}")
+
+
+def _settle(connection: Connection, batch: Batch) -> None:
+    """Mark the batch's inbox commands; one already settled by another process aborts the whole
+    write (a command is applied exactly once)."""
+    for applied in batch.commands:
+        done = connection.execute(
+            update(CRISIS_COMMANDS)
+            .where(CRISIS_COMMANDS.c.id == applied.id, CRISIS_COMMANDS.c.status == PENDING)
+            .values(
+                status=applied.status,
+                applied_by=applied.by,
+                applied_at=applied.at,
+                result=applied.result,
+            )
+        ).rowcount
+        if done != 1:
+            raise LeaseLost(f"crisis command {applied.id} was settled by another process")
 
 
 def _snapshot_time(snapshot: dict[str, Any]) -> datetime:

@@ -1,6 +1,7 @@
 """The crisis tables: each community's monitor state, incidents, their timeline events, escalation
-cases, statements and the indicator samples behind the report's charts. Same declarative Base as
-`bot.store.tables`; created by the migration 0002_crisis.
+cases, statements and the indicator samples behind the report's charts (migration 0002_crisis); the
+crisis command inbox and the leases that say which process owns a community's monitor or a bot's
+platform connection (migration 0006). Same declarative Base as `bot.store.tables`.
 
 The columns that are queried (status, deadlines, times) are real columns; the rest of each record is
 its JSON `data`, written and read whole by `bot.store.crisis_repo`.
@@ -121,9 +122,43 @@ class CrisisSampleRow(Base):
     values: Mapped[dict[str, Any]] = mapped_column(Json)
 
 
+class CrisisCommandRow(Base):
+    """A crisis command given by a person, waiting for the community's owner (the outbox's
+    twin): applied once, in id order, then marked applied or refused with why."""
+
+    __tablename__ = "crisis_commands"
+    __table_args__ = (Index("ix_crisis_commands_pending", "community", "status", "id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    community: Mapped[str] = mapped_column(String(128))
+    kind: Mapped[str] = mapped_column(String(32))
+    by: Mapped[str] = mapped_column(String(128))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    payload: Mapped[dict[str, Any]] = mapped_column(Json)
+    status: Mapped[str] = mapped_column(String(16))
+    applied_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    applied_by: Mapped[str | None] = mapped_column(String(128))
+    result: Mapped[dict[str, Any] | None] = mapped_column(Json)
+
+
+class LeaseRow(Base):
+    """Who holds a named lease until when: `crisis:<community>` (the monitor's owner) or
+    `bot:<platform>:<id>` (the active bot of a standby pair). `generation` grows at each
+    takeover, so a write can check it still comes from the holder."""
+
+    __tablename__ = "leases"
+
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(200))
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    generation: Mapped[int] = mapped_column(Integer)
+
+
 CRISIS_STATE: Table = table(CrisisStateRow)
 INCIDENTS: Table = table(IncidentRow)
 CRISIS_EVENTS: Table = table(CrisisEventRow)
 ESCALATIONS: Table = table(EscalationRow)
 STATEMENTS: Table = table(StatementRow)
 CRISIS_SAMPLES: Table = table(CrisisSampleRow)
+CRISIS_COMMANDS: Table = table(CrisisCommandRow)
+LEASES: Table = table(LeaseRow)

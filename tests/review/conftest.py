@@ -32,6 +32,7 @@ PASSWORD = "correct horse battery"
 ACCOUNTS = {
     "ada": "admin",
     "claire": "manager",
+    "helene": "manager",
     "julien": "moderator",
     "sandra": "moderator",
     "tom": "trainee",

@@ -46,8 +46,10 @@ def test_acknowledging_stops_the_countdown_and_is_recorded(console: Console) -> 
     assert f"cas {INCIDENT}-k1 pris en compte par julien" in page  # the timeline, in French
 
 
-def test_a_manager_edits_then_approves_a_statement_which_is_posted(console: Console) -> None:
-    console.login("claire")
+def test_the_approver_edits_confirms_and_the_statement_is_posted(console: Console) -> None:
+    """Regressions: the approval started no update cadence, and it was given without
+    confirmation."""
+    console.login("helene")  # the plan's `com` role: the holding statement's approver
     statement = f"{INCIDENT}-s1"
     status = _post(
         console,
@@ -56,9 +58,20 @@ def test_a_manager_edits_then_approves_a_statement_which_is_posted(console: Cons
         text_fr="Nous savons que le réseau est en panne. Point à 15h.",
     )
     assert status == 303
-    assert _post(console, "/crisis/opalia/statements/approve", statement=statement) == 303
+    token = console.csrf("/crisis/opalia")
+    asked = console.client.post(
+        "/crisis/opalia/statements/approve", data={"statement": statement, "csrf_token": token}
+    )
+    assert asked.status_code == 200 and "Publier ce message ?" in asked.text
+    assert "Nous savons que le réseau est en panne" in asked.text
+    assert SqlCrisisStore(console.db).statement(statement).status == "proposed"
+
+    confirmed = _post(
+        console, "/crisis/opalia/statements/approve", statement=statement, confirm="yes"
+    )
+    assert confirmed == 303
     stored = SqlCrisisStore(console.db).statement(statement)
-    assert stored is not None and stored.status == "posted" and stored.approved_by == "claire"
+    assert stored is not None and stored.status == "posted" and stored.approved_by == "helene"
     assert stored.texts["fr"].startswith("Nous savons") and stored.history
     with console.db.read() as connection:
         kinds = [
@@ -70,6 +83,18 @@ def test_a_manager_edits_then_approves_a_statement_which_is_posted(console: Cons
     assert kinds == ["post_statement"]
     incident = SqlCrisisStore(console.db).incident(INCIDENT)
     assert incident is not None and incident.first_statement_at is not None
+    assert incident.next_update_due is not None  # the update cadence has started
+
+
+def test_a_manager_who_is_not_the_approver_cannot_publish(console: Console) -> None:
+    """Regression: a community manager published a statement whose approver is another role."""
+    console.login("claire")  # `cm` in the plan; the statement needs `com` or above
+    statement = f"{INCIDENT}-s1"
+    refused = _post(
+        console, "/crisis/opalia/statements/approve", statement=statement, confirm="yes"
+    )
+    assert refused == 403
+    assert SqlCrisisStore(console.db).statement(statement).status == "proposed"
 
 
 def test_a_moderator_cannot_approve_a_statement(console: Console) -> None:

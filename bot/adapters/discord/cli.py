@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 import os
+import signal
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -111,9 +113,37 @@ def cmd_run_discord(args: argparse.Namespace) -> int:
         db.dispose()
 
 
+async def _active_or_standby(bot: Any, token: str) -> int:
+    """Connect once this process holds the bot's lease (per token and shard set): a second
+    process started the same way waits as a standby and takes over when the first one dies."""
+    from bot.adapters.standby import Standby, lease_of, run_active, this_process
+    from bot.core.clock import SystemClock
+    from bot.store.crisis_inbox import SqlLeases
+
+    shards = ",".join(str(i) for i in bot.settings.shard_ids or ())
+    name = lease_of("discord", f"{token}#{shards}")
+    standby = Standby(SqlLeases(bot.service.db), name, this_process("discord"), SystemClock())
+
+    async def serving(stop: asyncio.Event) -> int:
+        running = asyncio.create_task(serve(bot, token))
+        stopping = asyncio.create_task(stop.wait())
+        done, _ = await asyncio.wait({running, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        stopping.cancel()
+        if running not in done:
+            await bot.client.close()
+        return await running
+
+    stop = asyncio.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            asyncio.get_running_loop().add_signal_handler(sig, stop.set)
+    return await run_active(standby, serving, stop)
+
+
 def run_bot(bot: Any, token: str) -> int:
-    """Run `bot` (a `VigieDiscord`) in a fresh event loop; map start-up refusals to exit 2."""
-    return asyncio.run(serve(bot, token))
+    """Run `bot` (a `VigieDiscord`) in a fresh event loop once it is the active process of its
+    token and shards (else as a standby); map start-up refusals to exit 2."""
+    return asyncio.run(_active_or_standby(bot, token))
 
 
 async def serve(bot: Any, token: str) -> int:

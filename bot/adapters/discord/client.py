@@ -176,7 +176,7 @@ class VigieDiscord:
             await self.pump.stop()
             self.lane.close()
             if self.service.crisis is not None:
-                self.service.crisis.monitor.checkpoint()  # a restart resumes from here
+                self.service.crisis.close(self.service.clock.now())  # a restart resumes here
 
     # --- events ----------------------------------------------------------------------------
 

@@ -135,7 +135,19 @@ def cmd_run_telegram(args: argparse.Namespace) -> int:
         print(f"degraded: classifier rules are off ({degraded})", file=sys.stderr)
     api_url = args.api_url or os.environ.get("TELEGRAM_API_URL")
     bot = build_bot(service, _settings(args), _builder(token, api_url))
-    return asyncio.run(serve(bot))
+    return asyncio.run(_active_or_standby(bot, db, token))
+
+
+async def _active_or_standby(bot: Any, db: Any, token: str) -> int:
+    """Serve once this process holds the bot's lease: a second process on the same token and
+    database waits as a standby and takes over when the first one dies."""
+    from bot.adapters.standby import Standby, lease_of, run_active, this_process
+    from bot.core.clock import SystemClock
+    from bot.store.crisis_inbox import SqlLeases
+
+    name = lease_of("telegram", token)
+    standby = Standby(SqlLeases(db), name, this_process("telegram"), SystemClock())
+    return await run_active(standby, lambda stop: serve(bot, stop), _stop_on_signals())
 
 
 async def serve(
@@ -220,4 +232,4 @@ async def _shut_down(bot: Any) -> None:
     await application.shutdown()
     bot.moderation.lane.close()
     if bot.service.crisis is not None:
-        bot.service.crisis.monitor.checkpoint()  # the crisis state survives the restart
+        bot.service.crisis.close(bot.service.clock.now())  # the state survives the restart

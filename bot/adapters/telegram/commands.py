@@ -26,8 +26,10 @@ from bot.adapters.telegram.roster import Roster
 from bot.adapters.telegram.texts import pick_language, say
 from bot.adapters.telegram.translate import GROUP_TYPES, PLATFORM, actor, channel_of
 from bot.core.decision import ActionRequest
+from bot.crisis.commands import NeedsConfirmation
 from bot.service import CommunityService, NotAllowed
 from bot.store.casefile import CaseError
+from bot.text.normalize import plain
 
 log = logging.getLogger("vigie.telegram")
 
@@ -279,8 +281,18 @@ class Commands:
         await self._crisis_verb(update, context, "ack_usage", "ack_done", self.service.ack)
 
     async def approve(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """/approuver <statement>: approve a holding statement, which is then posted."""
-        verb = self.service.approve_statement
+        """/approuver <statement> [oui]: show what will be posted; with "oui" (or "yes"), the
+        plan's approver approves it and it is posted."""
+        confirmed = len(context.args or ()) > 1 and plain(context.args[1]) in ("oui", "yes")
+        lang = self._lang(update)
+
+        def verb(target: str, by: str, identities: Sequence[str]) -> None:
+            try:
+                self.service.approve_statement(target, by, identities, confirmed)
+            except NeedsConfirmation as wait:
+                text = "\n\n".join(wait.texts.values())
+                raise _Confirm(say("approve_confirm", lang, text=text, id=target)) from wait
+
         await self._crisis_verb(update, context, "approve_usage", "approve_done", verb)
 
     async def _crisis_verb(
@@ -309,12 +321,18 @@ class Commands:
         """Run a staff action; the answer says what happened or why it was refused."""
         try:
             action()
+        except _Confirm as ask:
+            return str(ask)
         except NotAllowed:
             return say("not_staff", lang)
         except (ValueError, LookupError) as exc:  # KeyError included: an unknown id
             return say("refused", lang, reason=exc.args[0] if exc.args else exc)
         self.wake()  # notifications and statements were queued
         return success
+
+
+class _Confirm(Exception):
+    """The answer is a question: the text to confirm before it is posted."""
 
 
 async def _delete_quietly(message: TgMessage) -> None:

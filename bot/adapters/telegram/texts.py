@@ -126,6 +126,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         "fr": "Usage : /approuver <numéro de la déclaration>",
         "en": "Usage: /approve <statement id>",
     },
+    "approve_confirm": {
+        "fr": "Sera publié tel quel :\n\n{text}\n\nPour publier : /approuver {id} oui",
+        "en": "Will be posted as written:\n\n{text}\n\nTo post it: /approve {id} yes",
+    },
     "approve_done": {
         "fr": "Déclaration {id} approuvée : elle va être publiée.",
         "en": "Statement {id} approved: it will be posted.",

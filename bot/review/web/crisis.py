@@ -9,8 +9,10 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from bot.crisis.cell import CONFIRM
+from bot.crisis.commands import NotApprover
 from bot.review.web import queries
-from bot.review.web.auth import Permission, require
+from bot.review.web.auth import Forbidden, Permission, require
 from bot.review.web.crisis_actions import CrisisCommands
 from bot.review.web.crisis_view import build_crisis_view
 from bot.review.web.render import console_of, is_htmx, language, page, render
@@ -30,9 +32,8 @@ def room(request: Request, form: FormData) -> Response:
     require(request, Permission.CRISIS)
     console = console_of(request)
     community = request.path_params["community"]
-    commands = CrisisCommands(console.db)
     view = build_crisis_view(
-        console.playbook, commands.store, community, console.clock.now(), language(request)
+        console.playbook, console.db, community, console.clock.now(), language(request)
     )
     template = "_crisis_live.html" if is_htmx(request) else "crisis.html"
     return render(request, template, view=view)
@@ -44,41 +45,59 @@ def _back(request: Request, community: str) -> Response:
     return RedirectResponse(f"/crisis/{community}", 303)
 
 
+def _commands(request: Request) -> CrisisCommands:
+    console = console_of(request)
+    return CrisisCommands(console.db, console.playbook)
+
+
 def ack(request: Request, form: FormData) -> Response:
     """Acknowledge an escalation case."""
     user = require(request, Permission.CRISIS_ACK)
-    console = console_of(request)
-    CrisisCommands(console.db).ack(str(form.get("case", "")), user.name, console.clock.now())
-    return _back(request, request.path_params["community"])
+    community, now = request.path_params["community"], console_of(request).clock.now()
+    _commands(request).ack(community, str(form.get("case", "")), user.name, now)
+    return _back(request, community)
 
 
 def edit_statement(request: Request, form: FormData) -> Response:
     """Save new words for a proposed statement (one field per language)."""
     user = require(request, Permission.CRISIS_MANAGE)
-    console = console_of(request)
+    community, now = request.path_params["community"], console_of(request).clock.now()
     texts = {key[5:]: str(value) for key, value in form.items() if key.startswith("text_")}
     statement = str(form.get("statement", ""))
-    CrisisCommands(console.db).edit_statement(statement, texts, user.name, console.clock.now())
-    return _back(request, request.path_params["community"])
+    _commands(request).edit_statement(community, statement, texts, user.name, now)
+    return _back(request, community)
 
 
 def approve_statement(request: Request, form: FormData) -> Response:
-    """Approve a statement: it is posted."""
+    """Approve a statement: first a confirmation page showing what will be published, then it is
+    posted (only for the plan's approver role, or a role above it)."""
     user = require(request, Permission.CRISIS_MANAGE)
-    console = console_of(request)
+    community, now = request.path_params["community"], console_of(request).clock.now()
     statement = str(form.get("statement", ""))
-    CrisisCommands(console.db).approve(statement, user.name, console.clock.now())
-    return _back(request, request.path_params["community"])
+    confirmed = form.get("confirm") == "yes"
+    try:
+        outcome = _commands(request).approve(community, statement, user.name, now, confirmed)
+    except NotApprover as exc:
+        raise Forbidden(str(exc)) from exc
+    if outcome.status == CONFIRM:
+        return render(
+            request,
+            "crisis_confirm.html",
+            community=community,
+            statement=statement,
+            texts=outcome.texts,
+        )
+    return RedirectResponse(f"/crisis/{community}", 303)
 
 
 def check_item(request: Request, form: FormData) -> Response:
     """Tick a checklist item of the running incident."""
     user = require(request, Permission.CRISIS_MANAGE)
-    console = console_of(request)
+    community, now = request.path_params["community"], console_of(request).clock.now()
     index = int(str(form.get("index", "-1")))
     incident = str(form.get("incident", ""))
-    CrisisCommands(console.db).check(incident, index, user.name, console.clock.now())
-    return _back(request, request.path_params["community"])
+    _commands(request).check(community, incident, index, user.name, now)
+    return _back(request, community)
 
 
 def routes() -> list[Route]:

@@ -1,8 +1,9 @@
 """What the crisis room shows of one community, read from the stored crisis state: the level and
 why, the indicators against their baselines (table and charts), the timeline, the escalations
 waiting for an acknowledgement with the time left, the statements waiting for approval and the
-checklist of the current level. The monitor is rebuilt from the store for reading only: the bot's
-process owns it and the console never advances it."""
+checklist of the current level, and the commands given here that the bot has not applied yet. Read
+from the stored state of this one community (`bot.crisis.status.read_status`): the cost of a refresh
+does not grow with the number of communities."""
 
 from __future__ import annotations
 
@@ -11,14 +12,16 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.charter.fields import pick
-from bot.core.timeparse import parse_timestamp
 from bot.crisis import events as ev
-from bot.crisis.monitor import CrisisMonitor
+from bot.crisis.cell import lease_name
 from bot.crisis.report import build_report, timeline
 from bot.crisis.schema import Playbook
 from bot.crisis.state import Incident
+from bot.crisis.status import CrisisStatus, read_status
 from bot.review.web.charts import Series, line_chart
+from bot.store.crisis_inbox import SqlCommandInbox, SqlLeases
 from bot.store.crisis_repo import SqlCrisisStore
+from bot.store.database import Database
 
 SAMPLES_SHOWN = 240  # the last four hours of one-minute steps
 
@@ -54,6 +57,8 @@ class CrisisView:
     avoid: list[str]
     last_incidents: list[Incident] = field(default_factory=list)
     timeline_header: list[str] = field(default_factory=list)  # the report's, with its timezone
+    pending: list[str] = field(default_factory=list)  # commands the owner has not applied yet
+    owner: str | None = None
 
 
 def _why(store: SqlCrisisStore, incident: Incident | None) -> str:
@@ -63,17 +68,18 @@ def _why(store: SqlCrisisStore, incident: Incident | None) -> str:
     return str(levels[-1].data.get("reason", "")) if levels else incident.reason
 
 
-def _countdowns(status: dict[str, Any], now: datetime) -> list[Countdown]:
-    result = []
-    for case in status.get("cases", []):
-        deadline = parse_timestamp(case["deadline"]) if case.get("deadline") else None
-        remaining = deadline - now if deadline else None
-        result.append(
-            Countdown(
-                case["case"], case["role"], case["calling"], deadline, remaining, case["status"]
-            )
+def _countdowns(status: CrisisStatus, now: datetime) -> list[Countdown]:
+    return [
+        Countdown(
+            c.case,
+            c.role,
+            c.calling,
+            c.deadline,
+            c.deadline - now if c.deadline else None,
+            c.status,
         )
-    return result
+        for c in status.cases
+    ]
 
 
 def _charts(samples: list[dict[str, Any]], lang: str) -> list[str]:
@@ -105,8 +111,11 @@ def _charts(samples: list[dict[str, Any]], lang: str) -> list[str]:
     ]
 
 
-def _indicators(status: dict[str, Any]) -> list[dict[str, Any]]:
-    return [{"name": name, **values} for name, values in status.get("indicators", {}).items()]
+def _indicators(status: CrisisStatus) -> list[dict[str, Any]]:
+    return [
+        {"name": i.name, "value": i.value, "baseline": i.baseline, "z": i.z}
+        for i in status.indicators
+    ]
 
 
 def _checklist(
@@ -122,20 +131,23 @@ def _checklist(
 
 
 def build_crisis_view(
-    playbook: Playbook, store: SqlCrisisStore, community: str, now: datetime, lang: str
+    playbook: Playbook, db: Database, community: str, now: datetime, lang: str
 ) -> CrisisView:
-    """The room of `community` (KeyError if the monitor never saw it)."""
-    monitor = CrisisMonitor(playbook, store)
-    status = monitor.status(community)
-    incident = store.incident(status["incident"]) if status.get("incident") else None
-    level = int(status["level"])
+    """The room of `community` (KeyError if nothing was stored for it)."""
+    store = SqlCrisisStore(db)
+    status = read_status(playbook, store, community)
+    incident = store.incident(status.incident) if status.incident else None
     report = build_report(store, incident.id, playbook, lang) if incident else None
     header, events = timeline(report) if report else ([], [])
+    pending = [
+        f"#{q.id} {q.command.kind} · {q.command.by}"
+        for q in SqlCommandInbox(db).pending([community])
+    ]
     return CrisisView(
         community=community,
-        level=level,
-        level_name=pick(playbook.level(level).name, lang),
-        since=parse_timestamp(status["since"]) if status.get("since") else None,
+        level=status.level,
+        level_name=pick(playbook.level(status.level).name, lang),
+        since=status.since,
         why=_why(store, incident),
         incident=incident,
         indicators=_indicators(status),
@@ -145,8 +157,10 @@ def build_crisis_view(
         statements=[
             s for s in (store.statements(incident.id) if incident else []) if s.status == "proposed"
         ],
-        checklist=_checklist(playbook, incident, level, lang),
-        avoid=[pick(text, lang) for text in playbook.level(level).avoid],
+        checklist=_checklist(playbook, incident, status.level, lang),
+        avoid=[pick(text, lang) for text in playbook.level(status.level).avoid],
         last_incidents=list(reversed(store.incidents(community)))[:5],
         timeline_header=header,
+        pending=pending,
+        owner=SqlLeases(db).holder(lease_name(community), now),
     )

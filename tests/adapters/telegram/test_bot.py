@@ -11,7 +11,7 @@ import pytest
 from bot.adapters.telegram.review import parse_callback
 from bot.store.casefile import Verdict
 from bot.store.feedback import feedback_examples
-from tests.adapters.telegram.conftest import HELENE_ID, Harness
+from tests.adapters.telegram.conftest import CLAIRE_ID, HELENE_ID, Harness
 from tests.fakes.telegram_server import (
     ALICE_ID,
     BOB_ID,
@@ -281,3 +281,22 @@ async def test_the_running_pump_acts_as_soon_as_a_message_asks(h: Harness) -> No
         assert deleted.params["message_id"] == pushed["message_id"]
     finally:
         await h.bot.pump.stop()
+
+
+async def test_only_the_approver_posts_a_statement_and_after_confirming(h: Harness) -> None:
+    """/approuver shows the text first; only the plan's approver (com, or above) posts it."""
+    await h.server.push_command(GROUP_CHAT_ID, OWNER_ID, "crise", "2 panne générale")
+    await h.server.wait_for_call("sendMessage", where=has_text(GROUP_CHAT_ID, "Niveau 2"))
+    status = h.service.crisis_status(str(GROUP_CHAT_ID))
+    statement = status["statements"][0]["statement"]
+
+    await h.server.push_command(GROUP_CHAT_ID, CLAIRE_ID, "approuver", f"{statement} oui")
+    await h.server.wait_for_call("sendMessage", where=has_text(GROUP_CHAT_ID, "approval of com"))
+    await h.server.push_command(GROUP_CHAT_ID, HELENE_ID, "approuver", statement)
+    await h.server.wait_for_call("sendMessage", where=has_text(GROUP_CHAT_ID, "Pour publier"))
+    assert h.service.crisis.monitor.statements[statement].status == "proposed"
+
+    await h.server.push_command(GROUP_CHAT_ID, HELENE_ID, "approuver", f"{statement} oui")
+    await h.server.wait_for_call("sendMessage", where=has_text(GROUP_CHAT_ID, "approuvée"))
+    assert h.service.crisis.monitor.statements[statement].status == "posted"
+    assert h.service.crisis.monitor.incidents[status["incident"]].next_update_due is not None

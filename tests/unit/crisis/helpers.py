@@ -21,12 +21,12 @@ watch: {keywords: [panne, remboursement, arnaque, outage], brand: [opalia]}
 roles:
   - id: cm
     name: {fr: CM, en: CM}
-    holder: {name: Claire, discord: "user:100001"}
+    holder: {name: Claire, discord: "user:100001", console: claire}
     backup: {name: Julien, telegram: "user:2001"}
     escalates_to: com
   - id: com
     name: {fr: Com, en: Comms}
-    holder: {name: Helene, discord: "user:100003", telegram: "user:2003"}
+    holder: {name: Helene, discord: "user:100003", telegram: "user:2003", console: helene}
 baseline: {window: 1d, min_history: 30m, resolution: 1m, min_messages: 5}
 variables:
   sujet: {fr: une panne, en: an outage}

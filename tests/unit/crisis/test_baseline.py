@@ -130,3 +130,32 @@ def test_snapshot_round_trip() -> None:
     assert copy.reading("volume/15", "volume", 30.0, 30, 0.25, 3) == book.reading(
         "volume/15", "volume", 30.0, 30, 0.25, 3
     )
+
+
+@pytest.mark.parametrize(
+    ("against", "surge_steps", "expected"),
+    [
+        ("same_day", 0, (None, None)),
+        ("same_day", 1440 * 2, (12.0, 18.0)),
+        ("same_hour", 1440 * 2, (12.0, 18.0)),
+    ],
+    ids=["not-before-a-day", "a-week-barely-moved-by-two-days", "same-hour"],
+)
+def test_seasonal_baselines_learn_slowly_and_only_once_ready(
+    against: str, surge_steps: int, expected: tuple[float | None, float | None]
+) -> None:
+    """A six-hour window read against the usual amount (a week's memory): unknown until a day
+    was seen, then barely moved by two days at ten times the normal (clipped learning)."""
+    book = BaselineBook(Baseline(), STEP)
+    modes = frozenset({against})
+    calm_steps = 1440 * 7 if surge_steps else 600
+    for step in range(calm_steps + surge_steps):
+        value = 120.0 if step >= calm_steps else 12.0
+        book.learn("complainers/360", "complainers", value, (0, 0), step // 60 % 24, modes)
+        book.tick()
+    reading = book.reading("complainers/360", "complainers", 120.0, 0, 6.0, 5, against)
+    low, high = expected
+    if low is None:
+        assert reading.baseline is None
+    else:
+        assert reading.baseline is not None and low <= reading.baseline <= high

@@ -42,7 +42,7 @@ CASES = [
     (
         "escalation-cycle",
         PLAYBOOK.replace(
-            'holder: {name: Helene, discord: "user:100003", telegram: "user:2003"}',
+            'holder: {name: Helene, discord: "user:100003", telegram: "user:2003", console: helene}',
             'holder: {name: Helene, discord: "user:100003"}\n    escalates_to: cm',
         ),
         "escalation cycle: cm → com → cm",
@@ -51,6 +51,35 @@ CASES = [
         "variable-provided-by-nothing",
         PLAYBOOK.replace("Point avant {next_update}.", "Point avant {heure_retour}."),
         "variable {heure_retour} is provided by nothing",
+    ),
+    (
+        "same-hour-over-a-long-window",
+        PLAYBOOK.replace(
+            '{indicator: complainers, op: ">=", threshold: 3, window: 10m}',
+            '{indicator: complainers, op: ">=", threshold: 3x, against: same_hour, window: 2h}',
+        ),
+        "a same_hour baseline compares windows of one hour at most",
+    ),
+    (
+        "same-day-over-a-short-window",
+        PLAYBOOK.replace(
+            '{indicator: complainers, op: ">=", threshold: 3, window: 10m}',
+            '{indicator: complainers, op: ">=", threshold: 3x, against: same_day, window: 10m}',
+        ),
+        "a same_day baseline compares windows of one hour or more",
+    ),
+    (
+        "share-against-the-same-hour",
+        PLAYBOOK.replace(
+            '{indicator: complainers, op: ">=", threshold: 3, window: 10m}',
+            '{indicator: negative_share, op: ">=", threshold: 2x, against: same_hour, window: 1h}',
+        ),
+        "negative_share is a share: compare it with the recent baseline",
+    ),
+    (
+        "next-update-without-cadence",
+        PLAYBOOK.replace("    update_every: 1h\n    update_template: point\n", ""),
+        "template 'attente' announces {next_update} but level 2 has no update_every",
     ),
     (
         "unreachable-level",
@@ -94,7 +123,8 @@ CASES = [
     (
         "contact-missing",
         PLAYBOOK.replace(
-            'holder: {name: Claire, discord: "user:100001"}', "holder: {name: Claire}"
+            'holder: {name: Claire, discord: "user:100001", console: claire}',
+            "holder: {name: Claire}",
         ),
         "give at least one contact",
     ),

@@ -181,27 +181,3 @@ def test_messages_of_several_communities_are_kept_apart() -> None:
     )
     assert {e.community for e in events} == {"c1"}
     assert monitor.status("c2")["level"] == 0
-
-
-def test_what_another_process_did_is_taken_in_and_not_written_back() -> None:
-    """The web console approves a statement and ticks the checklist in the store; the running
-    monitor takes both in on its next sync, and its checkpoint keeps them."""
-    store = MemoryCrisisStore()
-    monitor = CrisisMonitor(playbook(), store)
-    events = feed(monitor, [*calm(T0, 60), *complaints(SURGE, 7)])
-    statement_id = next(e for e in events if e.type == "crisis.statement.proposed").data[
-        "statement"
-    ]
-    incident_id = next(iter(monitor.incidents))
-    console = CrisisMonitor(playbook(), store)  # another process, same store
-    at = SURGE + timedelta(minutes=6)
-    console.approve_statement(statement_id, "helene", at)
-    console.check_item(incident_id, 0, "claire", at)
-    console.checkpoint()
-
-    monitor.sync()
-    monitor.checkpoint()
-
-    assert store.statement(statement_id).status == "posted"
-    assert monitor.statements[statement_id].approved_by == "helene"
-    assert store.incident(incident_id).checklist[0]["checked_by"] == "claire"

@@ -10,11 +10,14 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from bot.crisis.cli import register
 from bot.crisis.monitor import CrisisMonitor
-from bot.crisis.wiring import CrisisRunner, missing_profiles
-from tests.unit.crisis.helpers import PLAYBOOK, T0, calm, complaints, playbook
+from bot.crisis.wiring import CrisisRunner, missing_profiles, open_store
+from bot.store.database import open_database
+from bot.store.tables import ACTIONS
+from tests.unit.crisis.helpers import PLAYBOOK, T0, calm, complaints, feed, playbook
 
 SURGE = T0 + timedelta(hours=1)
 
@@ -75,36 +78,35 @@ def test_console_commands_on_a_database(tmp_path: Path, capsys: pytest.CaptureFi
     plan.write_text(PLAYBOOK, encoding="utf-8")
     db = f"sqlite:///{tmp_path / 'vigie.db'}"
     at = T0.isoformat()
-    assert (
-        _cli(
-            "crisis",
-            "declare",
-            "c1",
-            "2",
-            "--by",
-            "claire",
-            "--reason",
-            "rumeur",
-            "--playbook",
-            str(plan),
-            "--db",
-            db,
-            "--at",
-            at,
-        )
-        == 0
-    )
+    common = ("--playbook", str(plan), "--db", db)
+    declare = ("crisis", "declare", "c1", "2", "--by", "claire", "--reason", "rumeur", *common)
+    assert _cli(*declare, "--at", at) == 2  # nothing in the database knows c1
+    assert "unknown community 'c1'" in capsys.readouterr().err
+    seen = CrisisMonitor(playbook(), open_store(db))
+    feed(seen, calm(T0 - timedelta(minutes=30), 20))
+    seen.checkpoint()
+
+    assert _cli(*declare, "--at", at) == 0
     declared = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     case = next(e["case"] for e in declared if e["type"] == "crisis.notify")
-    incident = declared[0]["incident"]
+    with open_database(db).read() as connection:  # the notifications are queued, not just planned
+        queued = connection.execute(select(ACTIONS.c.key).where(ACTIONS.c.kind == "notify"))
+        assert any(case in row.key for row in queued)
+    incident = next(e["incident"] for e in declared if e["type"] == "crisis.incident.opened")
     later = (T0 + timedelta(minutes=3)).isoformat()
-    assert _cli("ack", case, "--by", "claire", "--db", db, "--at", later) == 0
-    assert json.loads(capsys.readouterr().out)["by"] == "claire"
-    assert _cli("ack", case, "--by", "claire", "--db", db, "--at", later) == 1  # not open now
+    ack = ("ack", case, "--by", "claire", *common, "--at", later)
+    assert _cli(*ack) == 0
+    assert json.loads(capsys.readouterr().out.splitlines()[-1])["by"] == "claire"
+    assert _cli(*ack) == 1  # not open now
     capsys.readouterr()
-    assert _cli("crisis", "status", "--playbook", str(plan), "--db", db) == 0
+    assert _cli("crisis", "status", *common, "--json") == 0
     status = json.loads(capsys.readouterr().out)
     assert status["level"] == 2 and case not in [c["case"] for c in status["cases"]]
+    assert _cli("crisis", "status", *common) == 0
+    table = capsys.readouterr().out
+    assert "c1" in table and "2 Alerte" in table and "approve" in table
+    assert _cli("crisis", "incidents", "--db", db) == 0
+    assert incident in capsys.readouterr().out
     out = tmp_path / "reports"
     assert (
         _cli(
