@@ -13,7 +13,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import discord
 
@@ -32,10 +32,23 @@ from bot.core.dispatcher import Dispatcher, DispatchReport
 from bot.core.ports import PendingAction
 from bot.service import CommunityService
 
+if TYPE_CHECKING:
+    from bot.deploy.communities import Communities
+
 log = logging.getLogger("vigie.discord")
 BATCH = 100  # actions per outbox pass; a full pass starts another at once
 
 Observer = Callable[[str, Any], None]
+
+
+class Router(Protocol):
+    """Where events go: one `CommunityService`, or the registry of several (`Communities`)."""
+
+    def handle(self, message: Any) -> Any: ...
+
+    def member_joined(self, community: str, user_id: str, at: Any) -> None: ...
+
+    def tick(self) -> None: ...
 
 
 def make_client(settings: DiscordSettings, **options: Any) -> discord.Client:
@@ -56,9 +69,7 @@ class Pump:
     """Runs the dispatcher when woken (an action was queued) or every `dispatch_every` seconds,
     and the crisis clock every `tick_every` seconds. Tests call `run_once` instead."""
 
-    def __init__(
-        self, dispatcher: Dispatcher, service: CommunityService, settings: DiscordSettings
-    ) -> None:
+    def __init__(self, dispatcher: Dispatcher, service: Router, settings: DiscordSettings) -> None:
         self._dispatcher = dispatcher
         self._service = service
         self._settings = settings
@@ -121,18 +132,23 @@ class VigieDiscord:
         settings: DiscordSettings | None = None,
         *,
         on_event: Observer | None = None,
+        communities: Communities | None = None,
         **client_options: Any,
     ) -> None:
         self.service = service
+        # Several guilds, each with its own charter: messages go through the registry.
+        self.communities = communities
+        self._router: Router = communities if communities is not None else service
         self.settings = settings or DiscordSettings()
         self.client = make_client(self.settings, **client_options)
         lang = service.charter.meta.languages[0]
         self.directory = ChannelDirectory(self.client, self.settings, lang)
         self.desk = ReviewDesk(service, self.client, self.directory, self.wake)
         self.gateway = DiscordGateway(self.client, self.directory, self.desk, service.clock)
-        self.dispatcher = service.dispatcher(self.gateway)
+        gateway = communities.gateway(self.gateway) if communities else self.gateway
+        self.dispatcher = service.dispatcher(gateway)
         self.dispatcher.on_failure = _log_failure
-        self.pump = Pump(self.dispatcher, service, self.settings)
+        self.pump = Pump(self.dispatcher, self._router, self.settings)
         self.tree = build_tree(
             self.client, MemberCommands(service, self.directory, self.desk, self.wake)
         )
@@ -161,7 +177,9 @@ class VigieDiscord:
                 await self.client.start(token, reconnect=True)
         finally:
             await self.pump.stop()
-            if self.service.crisis is not None:
+            if self.communities is not None:
+                self.communities.checkpoint()  # a restart resumes from here
+            elif self.service.crisis is not None:
                 self.service.crisis.monitor.checkpoint()  # a restart resumes from here
 
     # --- events ----------------------------------------------------------------------------
@@ -238,7 +256,7 @@ class VigieDiscord:
         if member.bot:
             return
         joined = member.joined_at or self.service.clock.now()
-        self.service.member_joined(str(member.guild.id), str(member.id), joined)
+        self._router.member_joined(str(member.guild.id), str(member.id), joined)
         self.wake()
         self._emit("join", member)
 
@@ -249,7 +267,9 @@ class VigieDiscord:
     def _decide(self, message: Any) -> None:
         if message is None:
             return
-        decision = self.service.handle(message)
+        decision = self._router.handle(message)
+        if decision is None:  # a guild the deployment does not serve
+            return
         self.wake()  # the decision, or the crisis plan, may have queued actions
         self._emit("decision", decision)
 
