@@ -131,7 +131,9 @@ class Communities:
     def _ignore(self, community: str) -> None:
         if community not in self._ignored:
             self._ignored.add(community)
-            log.warning("%s community %s is not in the deployment file: ignored", self.platform, community)
+            log.warning(
+                "%s community %s is not in the deployment file: ignored", self.platform, community
+            )
 
 
 def served(deployment: Deployment, platform: str) -> list[Community]:

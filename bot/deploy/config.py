@@ -17,10 +17,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from bot.core.durations import PositiveDuration
+from bot.deploy.options import DEFAULT_PORTS
 from bot.yamlsrc import ConfigError, YamlSource, load_yaml, parse_yaml, validate
 
 Platform = Literal["discord", "telegram"]
-DEFAULT_PORTS = {"discord": 9101, "telegram": 9102}
 
 
 class _Strict(BaseModel, extra="forbid", frozen=True):
@@ -63,7 +63,9 @@ class Community(_Strict):
         if getattr(self, wanted) is None:
             raise ValueError(f"a {self.platform} community needs `{wanted}` (its id)")
         if getattr(self, other) is not None:
-            raise ValueError(f"`{other}` is for the other platform: a {self.platform} one has `{wanted}`")
+            raise ValueError(
+                f"`{other}` is for the other platform: a {self.platform} one has `{wanted}`"
+            )
         return self
 
     @property

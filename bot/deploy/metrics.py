@@ -143,4 +143,3 @@ class MeteredGateway:
             raise
         self._metrics.acted(request, result)
         return result
-

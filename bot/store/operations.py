@@ -56,21 +56,21 @@ def schema_status(engine: Engine) -> SchemaStatus:
     return SchemaStatus(tuple(current), migration_heads(), has_tables)
 
 
-def backup_sqlite(db: Database, target: Path) -> int:
-    """Copy a SQLite database to `target` with SQLite's online backup (consistent even while the
-    bots write; WAL included); return the size of the copy in bytes."""
-    if db.dialect != "sqlite":
-        raise ValueError("the online backup is for SQLite; use pg_dump for PostgreSQL")
+def backup_sqlite(source: Path, target: Path) -> int:
+    """Copy the SQLite database file `source` to `target` with SQLite's online backup
+    (consistent even while the bots write, WAL included); return the copy's size in bytes."""
+    if not source.is_file():
+        raise FileNotFoundError(2, "no such database", str(source))
     target.parent.mkdir(parents=True, exist_ok=True)
-    raw = db.engine.raw_connection()
+    origin = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
         destination = sqlite3.connect(target)
         try:
-            raw.driver_connection.backup(destination)  # type: ignore[union-attr]
+            origin.backup(destination)
         finally:
             destination.close()
     finally:
-        raw.close()
+        origin.close()
     return target.stat().st_size
 
 

@@ -190,7 +190,9 @@ async def test_a_guild_the_deployment_does_not_name_is_not_moderated(
     decided = await running.post(GENERAL_CHANNEL_ID, "bonjour")  # the next one is decided
 
     assert decided.message.community == str(GUILD_ID)
-    assert running.communities.metrics.messages.labels("discord", str(SECOND_GUILD))._value.get() == 0
+    assert (
+        running.communities.metrics.messages.labels("discord", str(SECOND_GUILD))._value.get() == 0
+    )
 
 
 def sample(metrics: Metrics, name: str, labels: dict[str, str]) -> float:
@@ -200,7 +202,9 @@ def sample(metrics: Metrics, name: str, labels: dict[str, str]) -> float:
 
 async def test_the_metrics_move_when_messages_flow(running: Running) -> None:
     metrics = running.communities.metrics
-    listener = await Listener(Health(running.communities.db, metrics, running.bot.client.is_ready), port=0).start()
+    listener = await Listener(
+        Health(running.communities.db, metrics, running.bot.client.is_ready), port=0
+    ).start()
     try:
         await running.post(SECOND_GENERAL, BRAND_WORD)
         await running.post(SECOND_GENERAL, "hello")
@@ -217,15 +221,27 @@ async def test_the_metrics_move_when_messages_flow(running: Running) -> None:
         await listener.stop()
 
     second = str(SECOND_GUILD)
-    assert sample(metrics, "vigie_messages_total", {"platform": "discord", "community": second}) == 2
-    assert sample(
-        metrics, "vigie_decisions_total", {"community": second, "rule": "mot_interdit", "action": "delete"}
-    ) == 1
-    assert sample(
-        metrics, "vigie_actions_total", {"platform": "discord", "kind": "delete", "outcome": "executed"}
-    ) == 1
+    assert (
+        sample(metrics, "vigie_messages_total", {"platform": "discord", "community": second}) == 2
+    )
+    assert (
+        sample(
+            metrics,
+            "vigie_decisions_total",
+            {"community": second, "rule": "mot_interdit", "action": "delete"},
+        )
+        == 1
+    )
+    assert (
+        sample(
+            metrics,
+            "vigie_actions_total",
+            {"platform": "discord", "kind": "delete", "outcome": "executed"},
+        )
+        == 1
+    )
     assert sample(metrics, "vigie_decision_seconds_count", {}) == 2
-    assert 'vigie_outbox_depth' in text and "vigie_decision_seconds_bucket" in text
+    assert "vigie_outbox_depth" in text and "vigie_decision_seconds_bucket" in text
     assert status == 200
     assert health["database"] == "ok" and health["gateway"] == "connected"
     assert health["last_message"] is not None

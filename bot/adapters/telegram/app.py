@@ -17,7 +17,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from telegram import Bot, Update
 from telegram import Message as TgMessage
@@ -48,6 +48,9 @@ from bot.adapters.telegram.translate import (
 from bot.core.dispatcher import Dispatcher, DispatchReport
 from bot.core.ports import PendingAction
 from bot.service import CommunityService
+
+if TYPE_CHECKING:
+    from bot.deploy.communities import Communities
 
 log = logging.getLogger("vigie.telegram")
 
@@ -148,6 +151,12 @@ class Moderation:
     wake: Callable[[], None]
     observe: Observer
     joins: JoinBook = field(default_factory=JoinBook)
+    # Several chats, each with its own charter: messages and joins go through the registry.
+    communities: Communities | None = None
+
+    @property
+    def _router(self) -> Any:
+        return self.communities if self.communities is not None else self.service
 
     async def on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A group message or its edit: decided, recorded, its actions queued."""
@@ -160,7 +169,9 @@ class Moderation:
         self.roster.groups.add(message.chat.id)
         roles = await self._roles(context.bot, message)
         joined = self.joins.joined(str(message.chat.id), sender_id(message))
-        decision = self.service.handle(to_message(message, roles, joined))
+        decision = self._router.handle(to_message(message, roles, joined))
+        if decision is None:  # a chat the deployment does not serve
+            return
         self.observe("decision", decision)
         if decision.actions:
             self.wake()
@@ -184,7 +195,7 @@ class Moderation:
                 await self._first_sight(context.bot, message.chat.id)  # just added: check rights
                 continue
             self.joins.remember(join.community, join.user_id, join.at)
-            self.service.member_joined(join.community, join.user_id, join.at)
+            self._router.member_joined(join.community, join.user_id, join.at)
             self.observe("join", join)
         self.wake()  # a raid may have raised the crisis level
 
@@ -258,14 +269,17 @@ def build_bot(
     settings: TelegramSettings,
     builder: Builder,
     observe: Observer | None = None,
+    communities: Communities | None = None,
 ) -> TelegramBot:
-    """The application with its handlers, the gateway, the dispatcher and the pump."""
+    """The application with its handlers, the gateway, the dispatcher and the pump;
+    `communities` routes each chat to its own charter (the deployment file)."""
     application = builder.build()
     roster = _roster(service, settings)
     gateway = TelegramGateway(application.bot, service, service.clock, settings.mod_chat)
-    dispatcher = service.dispatcher(gateway)
+    dispatcher = service.dispatcher(communities.gateway(gateway) if communities else gateway)
     dispatcher.on_failure = _log_failure
-    pump = Pump(dispatcher, service, settings.pump_every, settings.tick_every)
+    ticking: Any = communities if communities is not None else service
+    pump = Pump(dispatcher, ticking, settings.pump_every, settings.tick_every)
     moderation = Moderation(
         service,
         roster,
@@ -273,6 +287,7 @@ def build_bot(
         FirstSight(gateway.lang),
         pump.wake,
         observe or (lambda kind, value: None),
+        communities=communities,
     )
     _add_handlers(
         application,

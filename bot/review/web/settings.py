@@ -35,6 +35,7 @@ class ConsoleSettings:
     crisis_poll_seconds: int = 15
     whatif_max_messages: int = 20_000
     whatif_max_days: int = 90
+    deployment_path: Path | None = None  # the deployment file: the communities page lists it
 
 
 def load_secret_key(env: Mapping[str, str] = os.environ, path: Path = SECRET_FILE) -> str:
