@@ -5,16 +5,15 @@ shows what would go with --dry-run; a broken file stops start-up with exit 2 and
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine
 
 from bot.cli import main
 from bot.store.audit import AuditLog
-from sqlalchemy import create_engine
-
 from bot.store.database import SchemaBehind, open_database, upgrade
 from bot.store.operations import migration_heads
 
@@ -82,7 +81,13 @@ def test_db_backup_of_postgresql_names_the_pg_dump_line(
 ) -> None:
     monkeypatch.setattr("shutil.which", lambda name: None)
     code, out, _ = run(
-        capsys, "db", "backup", "--db", "postgresql+psycopg://vigie:s3cret@db/vigie", "--out", "x.dump"
+        capsys,
+        "db",
+        "backup",
+        "--db",
+        "postgresql+psycopg://vigie:s3cret@db/vigie",
+        "--out",
+        "x.dump",
     )
     assert code == 1
     assert "pg_dump --format=custom --file=x.dump postgresql://vigie@db/vigie" in out
