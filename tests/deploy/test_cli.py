@@ -117,7 +117,7 @@ def test_the_deployment_file_names_the_database_from_its_own_folder(
 ) -> None:
     monkeypatch.delenv("VIGIE_DATABASE_URL", raising=False)
     monkeypatch.chdir(ROOT)  # anywhere else than the file's folder
-    code, out, _ = run(capsys, "db", "upgrade", "--deployment", deployment(tmp_path))
+    code, _, _ = run(capsys, "db", "upgrade", "--deployment", deployment(tmp_path))
     assert code == 0 and (tmp_path / "var" / "vigie.db").is_file()
 
 
