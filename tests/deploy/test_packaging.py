@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from bot.cli import build_parser, main
-from bot.deploy.config import load_deployment
+from bot.deploy.config import load_deployment, parse_deployment
 from bot.deploy.runtime import check_files
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -86,3 +86,12 @@ def test_the_guides_example_deployment_is_valid() -> None:
         charter = ROOT / community.charter.relative_to(path.parent)
         playbook = ROOT / community.playbook.relative_to(path.parent) if community.playbook else None
         check_files(str(charter), str(playbook) if playbook else None)
+
+
+def test_the_readme_example_is_a_valid_deployment() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```yaml\n", 1)[1].split("```", 1)[0]
+    deployment = parse_deployment(block, "README.md", ROOT)
+    assert {c.brand for c in deployment.communities} == {"opalia", "brioche"}
+    for community in deployment.communities:
+        check_files(str(community.charter), str(community.playbook))
