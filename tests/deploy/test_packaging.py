@@ -70,7 +70,9 @@ def test_the_image_is_non_root_with_vigie_as_entrypoint() -> None:
     assert users == ["vigie"]
     assert 'ENTRYPOINT ["vigie"]' in lines
     assert any(line.startswith("COPY models ") for line in lines)  # the models inside
-    assert lines.index("USER vigie") > max(i for i, l in enumerate(lines) if l.startswith("COPY"))
+    assert lines.index("USER vigie") > max(
+        i for i, text in enumerate(lines) if text.startswith("COPY")
+    )
 
 
 def test_the_guides_example_deployment_is_valid() -> None:
@@ -84,7 +86,9 @@ def test_the_guides_example_deployment_is_valid() -> None:
     for community in deployment.communities:
         # The file lives in docs/deploy/: its charters are where an operator copies them.
         charter = ROOT / community.charter.relative_to(path.parent)
-        playbook = ROOT / community.playbook.relative_to(path.parent) if community.playbook else None
+        playbook = (
+            ROOT / community.playbook.relative_to(path.parent) if community.playbook else None
+        )
         check_files(str(charter), str(playbook) if playbook else None)
 
 
