@@ -43,10 +43,6 @@ class Community(_Strict):
     log: str | None = Field(None, description="where each executed action is logged")
     language: Literal["fr", "en"] = "fr"
     timezone: str = "Europe/Paris"
-    moderator_accounts: list[str] = Field(
-        default_factory=list,
-        description="console accounts (moderators) limited to this community; empty: everyone",
-    )
 
     @field_validator("timezone")
     @classmethod

@@ -59,7 +59,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from bot.store.database import DatabaseError, mask_url
 
     setup = setup_from(args)
-    settings = _settings(args, setup)
+    try:
+        settings = _settings(args, setup)
+    except ValueError as exc:  # a session secret too short
+        print(str(exc), file=sys.stderr)
+        return EXIT_BAD_INPUT
     playbook = settings.playbook_path
     check_files(
         str(settings.charter_path) if settings.charter_path else None,
