@@ -8,7 +8,7 @@ platform code, and a log line that cannot be posted never fails the action it de
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from bot.core.decision import ActionRequest
@@ -59,14 +59,14 @@ def log_request(request: ActionRequest, target: LogTarget, text: str) -> ActionR
 class LoggedGateway:
     """Executes through `inner`, then logs each executed sanction in its community's channel."""
 
-    def __init__(self, inner: Gateway, targets: Mapping[str, LogTarget]) -> None:
+    def __init__(self, inner: Gateway, targets: Callable[[], Mapping[str, LogTarget]]) -> None:
         self._inner = inner
-        self._targets = targets
+        self._targets = targets  # asked at each action: a reload may change them
 
     async def execute(self, request: ActionRequest) -> ActionResult:
         """Run the action; on success write its line in the log channel (best effort)."""
         result = await self._inner.execute(request)
-        target = self._targets.get(request.community)
+        target = self._targets().get(request.community)
         if target is None or result.outcome is not Outcome.DONE or request.kind not in LOGGED:
             return result
         line = log_line(request, result.detail or "ok", target.language)

@@ -107,7 +107,7 @@ class Communities:
 
     def gateway(self, inner: Gateway) -> Gateway:
         """The adapter's gateway, counted (metrics) and logging its actions per community."""
-        return MeteredGateway(LoggedGateway(inner, self.log_targets()), self.metrics)
+        return MeteredGateway(LoggedGateway(inner, self.log_targets), self.metrics)
 
     def reload(self, load: Loader) -> list[str]:
         """Read the deployment again and swap the services; on any error keep the running ones
