@@ -27,10 +27,10 @@ def _setup(args: argparse.Namespace) -> Any:
 
 
 def _now(args: argparse.Namespace) -> Any:
-    from bot.core.clock import SystemClock
+    from bot.core.clock import edge_clock
     from bot.core.timeparse import parse_timestamp
 
-    return parse_timestamp(args.now) if getattr(args, "now", None) else SystemClock().now()
+    return parse_timestamp(args.now) if getattr(args, "now", None) else edge_clock().now()
 
 
 # --- purge -------------------------------------------------------------------------------------
