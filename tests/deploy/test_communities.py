@@ -4,14 +4,21 @@ keeps the running charters."""
 
 from __future__ import annotations
 
+import asyncio
+import os
+import signal
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from bot.core.clock import ManualClock
 from bot.core.message import Author, Message
 from bot.deploy.communities import Communities, file_loader, from_deployment
 from bot.deploy.config import load_deployment
+from bot.deploy.health import Health
 from bot.deploy.metrics import Metrics
+from bot.deploy.runtime import run_with_operations
 from bot.store.audit import AuditLog
 from bot.store.database import Database
 
@@ -99,3 +106,39 @@ def test_a_reload_with_a_good_file_swaps_the_services(db: Database, tmp_path: Pa
     assert communities.reload(file_loader(path)) == []
     assert set(communities.services) == {"1"}
     assert communities.handle(message("2", "hello", START)) is None  # no longer served
+
+
+async def test_sighup_reloads_and_a_broken_file_keeps_the_running_charters(
+    db: Database, tmp_path: Path
+) -> None:
+    path = write(tmp_path / "vigie.yaml")
+    communities = registry(db, path, ManualClock(START))
+    running = communities.services["1"]
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(CHARTER.read_text(encoding="utf-8").replace("severity: 2", "severity: 9", 1))
+    write(path, charter=broken)
+    answers: list[list[str]] = []
+    done = asyncio.Event()
+
+    def reload(load: Callable[[], Any]) -> list[str]:
+        answers.append(Communities.reload(communities, load))
+        done.set()
+        return answers[-1]
+
+    communities.reload = reload  # type: ignore[method-assign]  # to await the signal's effect
+
+    async def bot() -> int:
+        os.kill(os.getpid(), signal.SIGHUP)
+        await done.wait()
+        return 0
+
+    assert await run_with_operations(bot(), communities, lambda: True, ("127.0.0.1", 0), path) == 0
+    assert answers[0] and answers[0][0].startswith(f"{broken}:")
+    assert communities.services["1"] is running
+
+
+def test_healthz_says_unhealthy_when_the_gateway_is_down(db: Database) -> None:
+    metrics = Metrics(db)
+    assert Health(db, metrics, lambda: True).report()[0] is True
+    healthy, details = Health(db, metrics, lambda: False).report()
+    assert healthy is False and details["gateway"] == "disconnected"
