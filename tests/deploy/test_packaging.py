@@ -99,3 +99,10 @@ def test_the_readme_example_is_a_valid_deployment() -> None:
     assert {c.brand for c in deployment.communities} == {"opalia", "brioche"}
     for community in deployment.communities:
         check_files(str(community.charter), str(community.playbook))
+
+
+def test_make_demo_has_its_own_database() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    demo = makefile.split("\ndemo:", 1)[1].split("\n\n", 1)[0]
+    assert "--db sqlite:///var/demo.db" in demo
+    assert "vigie.db" not in demo  # the default database: console accounts, trainees' results
