@@ -9,7 +9,7 @@ the deployment file on demand, keeping the last good version when the new one is
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -194,6 +194,25 @@ def single(
 def mod_channels(entries: Mapping[str, Community]) -> dict[str, str]:
     """The moderators' channel of each community that names one."""
     return {key: entry.moderators for key, entry in entries.items() if entry.moderators}
+
+
+class LiveModChannels(Mapping[str, str]):
+    """`mod_channels` of the registry as it is now: a reload changes what the adapter reads."""
+
+    def __init__(self, communities: Communities) -> None:
+        self._communities = communities
+
+    def _now(self) -> dict[str, str]:
+        return mod_channels(self._communities.entries)
+
+    def __getitem__(self, key: str) -> str:
+        return self._now()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._now())
+
+    def __len__(self) -> int:
+        return len(self._now())
 
 
 def file_loader(path: Path) -> Loader:

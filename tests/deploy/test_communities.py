@@ -14,7 +14,7 @@ from typing import Any
 
 from bot.core.clock import ManualClock
 from bot.core.message import Author, Message
-from bot.deploy.communities import Communities, file_loader, from_deployment
+from bot.deploy.communities import Communities, LiveModChannels, file_loader, from_deployment
 from bot.deploy.config import load_deployment
 from bot.deploy.health import Health
 from bot.deploy.metrics import Metrics
@@ -142,3 +142,20 @@ def test_healthz_says_unhealthy_when_the_gateway_is_down(db: Database) -> None:
     assert Health(db, metrics, lambda: True).report()[0] is True
     healthy, details = Health(db, metrics, lambda: False).report()
     assert healthy is False and details["gateway"] == "disconnected"
+
+
+def test_the_moderators_channels_follow_a_reload(db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "vigie.yaml"
+    path.write_text(
+        f"communities:\n  - {{name: A, platform: discord, guild: 1, charter: {CHARTER}, moderators: mods}}\n",
+        encoding="utf-8",
+    )
+    communities = registry(db, path, ManualClock(START))
+    live = LiveModChannels(communities)
+    assert dict(live) == {"1": "mods"}
+    path.write_text(
+        f"communities:\n  - {{name: A, platform: discord, guild: 1, charter: {CHARTER}, moderators: equipe}}\n",
+        encoding="utf-8",
+    )
+    assert communities.reload(file_loader(path)) == []
+    assert dict(live) == {"1": "equipe"}

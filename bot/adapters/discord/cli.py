@@ -85,7 +85,7 @@ def settings_from(
         shard_count=int(shards) if shards.isdigit() else None,
         shard_ids=ids,
         sharded=bool(shards) or ids is not None,
-        mod_channels=dict(mod_channels or {}),
+        mod_channels=mod_channels if mod_channels is not None else {},
     )
 
 
@@ -126,9 +126,9 @@ def cmd_run_discord(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace, setup: Any, communities: Any, token: str) -> int:
     from bot.adapters.discord.client import VigieDiscord
     from bot.deploy import runtime
-    from bot.deploy.communities import mod_channels
+    from bot.deploy.communities import LiveModChannels
 
-    settings = settings_from(args, os.environ, mod_channels(communities.entries))
+    settings = settings_from(args, os.environ, LiveModChannels(communities))
     bot = VigieDiscord(communities.default, settings, communities=communities)
     where = runtime.listener_of(setup, "discord", args.metrics_port, args.metrics_host)
     connected = lambda: bot.client.is_ready() and not bot.client.is_closed()  # noqa: E731
