@@ -173,7 +173,8 @@ async def run_with_operations(
 def _reload_on_hangup(communities: Communities, path: Path) -> None:
     """SIGHUP reads the deployment file again; a broken file keeps the running version."""
     loop = asyncio.get_running_loop()
-    with contextlib.suppress(NotImplementedError, AttributeError):  # no SIGHUP on Windows
+    # No SIGHUP on Windows; none either outside the main thread (an embedding application's).
+    with contextlib.suppress(NotImplementedError, AttributeError, RuntimeError):
         loop.add_signal_handler(signal.SIGHUP, communities.reload, file_loader(path))
 
 
