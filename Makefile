@@ -1,4 +1,6 @@
 # The two set-up commands of the README work on a fresh machine: they create .venv when needed.
+# `make demo` has its own database (var/demo.db): it never touches var/vigie.db, where the console's
+# accounts and the trainees' results live.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -26,9 +28,9 @@ $(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-dev
 demo: $(VENV)/.installed
 	$(BIN)/vigie validate charters/fr/opalia.yaml charters/en/opalia.yaml \
 		playbooks/fr/opalia.yaml playbooks/en/opalia.yaml
-	rm -f var/vigie.db
+	rm -f var/demo.db var/demo.db-wal var/demo.db-shm
 	$(BIN)/vigie replay charters/samples/opalia_day.jsonl --charter charters/fr/opalia.yaml \
-		--playbook playbooks/fr/opalia.yaml --db sqlite:///var/vigie.db --out out/demo
+		--playbook playbooks/fr/opalia.yaml --db sqlite:///var/demo.db --out out/demo
 
 # pytest exits 5 when it collects nothing: fine for a filtered run, a broken suite otherwise.
 test: $(VENV)/.installed-dev

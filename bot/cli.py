@@ -369,6 +369,7 @@ def build_parser() -> argparse.ArgumentParser:
 # The command groups of the other floors, each a module with `register(subparsers)`.
 PLUGINS = (
     "bot.store.cli",
+    "bot.deploy.cli",
     "bot.ml.cli",
     "bot.crisis.cli",
     "bot.drills.cli",

@@ -23,7 +23,7 @@ from bot.core.clock import Clock
 from bot.core.decision import ActionRequest, Decision
 from bot.core.dispatcher import Dispatcher
 from bot.core.message import Message
-from bot.core.ports import Gateway
+from bot.core.ports import Gateway, Scorer
 from bot.crisis.cell import CONFIRM, CrisisCell, Outcome
 from bot.crisis.commands import ACK, APPROVE, DECLARE, Command, NeedsConfirmation, roles_of
 from bot.crisis.loader import load_playbook
@@ -298,11 +298,15 @@ def build_service(
     platform: str,
     playbook_path: str | Path | None = None,
     models_dir: Path | None = None,
+    *,
+    scorer: tuple[Scorer | None, str | None] | None = None,
 ) -> tuple[CommunityService, str | None]:
-    """A live service for one platform; also says why the classifiers are off, if they are."""
+    """A live service for one platform; also says why the classifiers are off, if they are.
+    `scorer`: the classifiers already loaded (and why not), for a process serving several
+    communities with one copy of the models."""
     charter = load_charter(charter_path)
-    scorer, degraded = load_scorer(models_dir)
-    engine = build_engine(charter, scorer)
+    model, degraded = scorer if scorer is not None else load_scorer(models_dir)
+    engine = build_engine(charter, model)
     runner, extra = None, frozenset[str]()
     if playbook_path is not None:
         playbook = load_playbook(playbook_path)

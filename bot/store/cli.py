@@ -1,4 +1,4 @@
-"""The storage commands of `vigie`: the retention purge and per-user data export and deletion."""
+"""The storage commands of `vigie`: per-user data export and deletion."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from typing import Any
 from bot.core.clock import edge_clock
 from bot.core.timeparse import parse_timestamp
 from bot.store.database import database_url, open_database
-from bot.store.retention import Retention
 from bot.store.userdata import UserData
 
 
@@ -21,22 +20,6 @@ def _db(args: argparse.Namespace) -> Any:
 
 def _now(args: argparse.Namespace) -> Any:
     return parse_timestamp(args.now) if getattr(args, "now", None) else edge_clock().now()
-
-
-def cmd_purge(args: argparse.Namespace) -> int:
-    """Apply the charter's retention periods to the database."""
-    from bot.charter.loader import load_charter
-
-    retention = load_charter(args.charter).retention
-    db = _db(args)
-    try:
-        report = Retention(db).purge(
-            _now(args), retention.message_text, retention.case_data, retention.evidence
-        )
-    finally:
-        db.dispose()
-    print(json.dumps(asdict(report)))
-    return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -70,13 +53,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
 
 
 def register(commands: Any) -> None:
-    """Add `purge` and `user-data export|delete` to the `vigie` command."""
-    purge = commands.add_parser("purge", help="apply the charter's retention periods")
-    purge.add_argument("--charter", required=True)
-    purge.add_argument("--db", help="database URL (default: $VIGIE_DATABASE_URL or var/vigie.db)")
-    purge.add_argument("--now", help="purge as of this time (ISO 8601; default: now)")
-    purge.set_defaults(handler=cmd_purge)
-
+    """Add `user-data export|delete` to the `vigie` command (`purge` is in `bot.deploy.cli`)."""
     user = commands.add_parser("user-data", help="per-user export and deletion")
     sub = user.add_subparsers(dest="sub", required=True)
     export = sub.add_parser("export", help="everything stored about a member, as JSON")

@@ -43,13 +43,24 @@ class DatabaseError(RuntimeError):
     """The database could not be opened or migrated; the message never contains a password."""
 
 
+class SchemaBehind(DatabaseError):
+    """The database holds data under an older schema: an operator backs it up and runs
+    `vigie db upgrade` (a service never migrates a production database on its own)."""
+
+
 def database_url(env: Mapping[str, str] = os.environ) -> str:
-    """`VIGIE_DATABASE_URL`, or the default SQLite file `var/vigie.db` (its folder is created)."""
+    """`VIGIE_DATABASE_URL`, or the SQLite file `var/vigie.db` under `VIGIE_HOME` (default: the
+    current directory); its folder is created."""
     url = env.get("VIGIE_DATABASE_URL", "").strip()
     if url:
         return url
-    Path("var").mkdir(parents=True, exist_ok=True)
-    return DEFAULT_URL
+    home = env.get("VIGIE_HOME", "").strip()
+    if not home:
+        Path("var").mkdir(parents=True, exist_ok=True)
+        return DEFAULT_URL
+    folder = Path(home).expanduser().resolve() / "var"
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'vigie.db'}"
 
 
 def mask_url(url: str) -> str:
@@ -103,19 +114,42 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(url: str, *, schema: str | None = None, echo: bool = False) -> Database:
+def open_database(
+    url: str, *, schema: str | None = None, echo: bool = False, migrate: bool = True
+) -> Database:
     """Create the engine for `url`, run `alembic upgrade head` and return the Database.
 
     `schema` (PostgreSQL only) puts every table in that schema (it must exist), e.g. one schema per
-    test or per tenant. Raises DatabaseError, with the password masked, if anything fails.
+    test or per tenant. With `migrate=False` (the long-running services) an empty database still
+    gets its tables, but one with data under an older schema raises SchemaBehind instead of being
+    upgraded. Raises DatabaseError, with the password masked, if anything fails.
     """
     try:
         engine = _create_engine(url, schema, echo)
-        upgrade(engine)
+        if migrate:
+            upgrade(engine)
+        else:
+            _create_or_check(engine, url)
     except (SQLAlchemyError, CommandError, ImportError, OSError) as exc:
         reason = describe_error(exc, url)
         raise DatabaseError(f"cannot open database {mask_url(url)}: {reason}") from None
     return Database(engine, sessionmaker(engine, expire_on_commit=False))
+
+
+def _create_or_check(engine: Engine, url: str) -> None:
+    """Create the schema of an empty database; refuse one that is behind (see SchemaBehind)."""
+    from bot.store.operations import schema_status
+
+    status = schema_status(engine)
+    if status.fresh:
+        upgrade(engine)
+    elif not status.up_to_date:
+        engine.dispose()
+        current = ", ".join(status.current) or "none"
+        raise SchemaBehind(
+            f"the database {mask_url(url)} is at schema {current}, this version needs "
+            f"{', '.join(status.heads)}: back it up (vigie db backup), then run vigie db upgrade"
+        )
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:

@@ -3,10 +3,13 @@ strikes are deleted after their time; decisions (redacted) and the audit log are
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, delete, exists, or_, select
+from sqlalchemy import ColumnElement, Connection, Table, and_, delete, exists, or_, select, true
 
 from bot.store.audit import write_audit
 from bot.store.database import Database
@@ -57,6 +60,10 @@ class Retention:
         message_text_ttl: timedelta,
         case_ttl: timedelta,
         evidence_ttl: timedelta | None = None,
+        *,
+        communities: Collection[str] | None = None,
+        dry_run: bool = False,
+        actor: str = "retention",
     ) -> PurgeReport:
         """Erase message text older than `message_text_ttl` (the row and its decisions stay,
         redacted), delete the finished outbox rows of that age (their notices quote the text),
@@ -64,28 +71,50 @@ class Retention:
 
         Text that is evidence is kept longer: a message under an active case until the case is
         decided, and a message of a severity-4 case (threats: what the authorities may ask for)
-        for `evidence_ttl`.
+        for `evidence_ttl`. `communities` limits the purge to those (each community its own
+        charter's periods); `dry_run` counts what would go and changes nothing.
         """
         text_cutoff, case_cutoff = now - message_text_ttl, now - case_ttl
+        scope = _Scope(communities)
         expired = and_(
             MESSAGES.c.ts < text_cutoff,
             ~_held_as_evidence(now - (evidence_ttl or message_text_ttl)),
+            scope.of(MESSAGES),
         )
-        with self._db.begin() as connection:
+        with self._transaction(dry_run) as connection:
             erased, redacted = erase_message_text(connection, expired, now)
             actions = connection.execute(
                 delete(ACTIONS).where(
-                    ACTIONS.c.status != ActionStatus.PENDING.value, ACTIONS.c.done_at < text_cutoff
+                    ACTIONS.c.status != ActionStatus.PENDING.value,
+                    ACTIONS.c.done_at < text_cutoff,
+                    scope.of(ACTIONS),
                 )
             ).rowcount
-            notes, cases = self._delete_cases(connection, case_cutoff)
-            strikes = connection.execute(delete(STRIKES).where(STRIKES.c.expires_at <= now))
+            notes, cases = self._delete_cases(connection, case_cutoff, scope)
+            strikes = connection.execute(
+                delete(STRIKES).where(STRIKES.c.expires_at <= now, scope.of(STRIKES))
+            )
             report = PurgeReport(erased, redacted, actions, cases, notes, strikes.rowcount)
-            write_audit(connection, "retention", "retention.purge", "store", asdict(report), now)
+            detail = {**asdict(report), **scope.detail()}
+            write_audit(connection, actor, "retention.purge", "store", detail, now)
         return report
 
+    @contextmanager
+    def _transaction(self, dry_run: bool) -> Iterator[Connection]:
+        """The purge's transaction: committed, or rolled back after counting (dry run)."""
+        if not dry_run:
+            with self._db.begin() as connection:
+                yield connection
+            return
+        with self._db.engine.connect() as connection:
+            transaction = connection.begin()
+            try:
+                yield connection
+            finally:
+                transaction.rollback()
+
     @staticmethod
-    def _delete_cases(connection: Connection, cutoff: datetime) -> tuple[int, int]:
+    def _delete_cases(connection: Connection, cutoff: datetime, scope: _Scope) -> tuple[int, int]:
         """Delete the cases finished before `cutoff` and their notes; return (notes, cases)."""
         old = select(CASES.c.id).where(
             CASES.c.status.in_([s.value for s in FINISHED_CASE_STATUSES]),
@@ -93,8 +122,26 @@ class Retention:
                 CASES.c.decided_at < cutoff,
                 and_(CASES.c.decided_at.is_(None), CASES.c.created_at < cutoff),
             ),
+            scope.of(CASES),
         )
         # Notes first: the cascade would delete them too, but their count belongs in the report.
         notes = connection.execute(delete(CASE_NOTES).where(CASE_NOTES.c.case_id.in_(old)))
         cases = connection.execute(delete(CASES).where(CASES.c.id.in_(old)))
         return notes.rowcount, cases.rowcount
+
+
+@dataclass(frozen=True, slots=True)
+class _Scope:
+    """The communities a purge applies to (None: all of them)."""
+
+    communities: Collection[str] | None
+
+    def of(self, table: Table) -> ColumnElement[bool]:
+        """The condition limiting `table`'s rows to the scope."""
+        if self.communities is None:
+            return true()
+        return table.c.community.in_(sorted(self.communities))
+
+    def detail(self) -> dict[str, Any]:
+        """What the audit log says of the scope."""
+        return {} if self.communities is None else {"communities": sorted(self.communities)}

@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from starlette.routing import Route
 
+from bot.review.web import operations
 from bot.review.web.auth import Passwords
 from bot.store.audit import AuditLog
 from bot.store.web_repo import ConsoleAccounts
@@ -22,6 +23,8 @@ def _paths(console: Console) -> list[tuple[str, str]]:
     found = []
     for route in console.client.app.routes:  # type: ignore[attr-defined]
         if not isinstance(route, Route) or route.path.startswith("/login"):
+            continue
+        if route.path in operations.PATHS:  # /healthz and /metrics: public by design
             continue
         path = re.sub(r"{(\w+)(:\w+)?}", lambda m: PARAMS[m.group(1)], route.path)
         found += [(method, path) for method in sorted(route.methods or ()) if method != "HEAD"]
@@ -40,9 +43,11 @@ def test_no_page_is_reachable_without_logging_in(console: Console) -> None:
             assert response.status_code in (401, 403), (method, path)
 
 
-def test_only_the_login_page_and_static_files_are_public(console: Console) -> None:
+def test_only_the_login_page_static_files_and_health_are_public(console: Console) -> None:
     assert console.client.get("/login").status_code == 200
     assert console.client.get("/static/htmx.min.js").status_code == 200
+    assert console.client.get("/healthz").status_code == 200
+    assert console.client.get("/metrics").status_code == 200
     page = console.client.get("/queue", follow_redirects=True)
     assert page.url.path == "/login"
     assert "next=%2Fqueue" in str(page.url)

@@ -67,7 +67,7 @@ class ChannelDirectory:
 
     async def moderators(self, guild_id: int) -> int | None:
         """The moderators' channel of the guild (the `mod_channel` setting), or None."""
-        return await self.resolve(guild_id, self._settings.mod_channel)
+        return await self.resolve(guild_id, self._settings.mod_channel_for(guild_id))
 
     async def main(self, guild_id: int) -> int | None:
         """Where public statements go: the setting, else the system channel, else #general."""

@@ -16,8 +16,9 @@ import os
 import signal
 import sys
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
+
+from bot.deploy.options import add_operation_options
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 TOKEN_ENV = "DISCORD_TOKEN"
@@ -41,7 +42,7 @@ def register(subparsers: Any) -> None:
     parser = _run_group(subparsers).add_parser(
         "discord", help="moderate Discord servers live (token: $DISCORD_TOKEN)"
     )
-    parser.add_argument("--charter", required=True)
+    parser.add_argument("--charter", help="one charter for every guild (or --deployment)")
     parser.add_argument("--playbook", help="contingency plan (crisis levels, escalations)")
     parser.add_argument("--db", help="database URL (default: $VIGIE_DATABASE_URL or var/vigie.db)")
     parser.add_argument("--models", help="model directory (default: $VIGIE_MODELS_DIR or models/)")
@@ -57,7 +58,7 @@ def register(subparsers: Any) -> None:
         "--shards", help="'auto' (Discord's recommendation) or the total number of shards"
     )
     parser.add_argument("--shard-ids", help="the shards this process runs, e.g. 0,1")
-    parser.add_argument("--log-level", default="INFO")
+    add_operation_options(parser, "discord")
     parser.set_defaults(handler=cmd_run_discord)
 
 
@@ -70,8 +71,11 @@ def _run_group(subparsers: Any) -> Any:
     return next(a for a in run._actions if isinstance(a, argparse._SubParsersAction))
 
 
-def settings_from(args: argparse.Namespace, env: Mapping[str, str]) -> Any:
-    """The adapter settings from the command line and the environment."""
+def settings_from(
+    args: argparse.Namespace, env: Mapping[str, str], mod_channels: Mapping[str, str] | None = None
+) -> Any:
+    """The adapter settings from the command line, the environment and the deployment file's
+    moderators' channel of each guild."""
     from bot.adapters.discord.settings import DiscordSettings, mod_channel_from
 
     shards = (args.shards or "").strip().lower()
@@ -83,32 +87,40 @@ def settings_from(args: argparse.Namespace, env: Mapping[str, str]) -> Any:
         shard_count=int(shards) if shards.isdecimal() else None,
         shard_ids=ids,
         sharded=bool(shards) or ids is not None,
+        mod_channels=mod_channels if mod_channels is not None else {},
     )
 
 
 def cmd_run_discord(args: argparse.Namespace) -> int:
-    """Run the bot until interrupted; exit 2 with a clear message for what a person must fix."""
+    """Run the bot until interrupted; exit 2 with a clear message for what a person must fix
+    (no token, a broken charter or deployment file, a database behind the migrations)."""
     token = os.environ.get(TOKEN_ENV, "").strip()
     if not token:
         print(NO_TOKEN, file=sys.stderr)
         return EXIT_BAD_INPUT
-    _configure_logging(args.log_level)
     if args.shard_ids and not (args.shards or "").isdecimal():
         print("--shard-ids needs --shards N (the total number of shards)", file=sys.stderr)
         return EXIT_BAD_INPUT
-    from bot.adapters.discord.client import VigieDiscord
     from bot.core.clock import edge_clock
-    from bot.service import build_service
-    from bot.store.database import database_url, open_database
+    from bot.deploy import runtime
+    from bot.store.database import DatabaseError
 
-    db = open_database(args.db or database_url())
+    setup = runtime.setup_from(args)
+    if setup.deployment is None:
+        runtime.check_files(args.charter, args.playbook)  # before touching the database
+    _configure_logging(setup, args)
     try:
-        service, degraded = build_service(
-            args.charter, db, edge_clock(), "discord", args.playbook, _models_dir(args)
+        db = runtime.open_live_database(setup.database)
+    except DatabaseError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        communities, degraded = runtime.build_communities(
+            setup, "discord", db, edge_clock(), args.charter, args.playbook
         )
         if degraded:
             print(f"degraded: classifier rules are off ({degraded})", file=sys.stderr)
-        return run_bot(VigieDiscord(service, settings_from(args, os.environ)), token)
+        return _run(args, setup, communities, token)
     finally:
         db.dispose()
 
@@ -140,10 +152,28 @@ async def _active_or_standby(bot: Any, token: str) -> int:
     return await run_active(standby, serving, stop)
 
 
-def run_bot(bot: Any, token: str) -> int:
+def _run(args: argparse.Namespace, setup: Any, communities: Any, token: str) -> int:
+    from bot.adapters.discord.client import VigieDiscord
+    from bot.deploy import runtime
+    from bot.deploy.communities import LiveModChannels
+
+    settings = settings_from(args, os.environ, LiveModChannels(communities))
+    bot = VigieDiscord(communities.default, settings, communities=communities)
+    where = runtime.listener_of(setup, "discord", args.metrics_port, args.metrics_host)
+    connected = lambda: bot.client.is_ready() and not bot.client.is_closed()  # noqa: E731
+
+    def around(main: Any) -> Any:
+        return runtime.run_with_operations(main, communities, connected, where, setup.path)
+
+    return run_bot(bot, token, around)
+
+
+def run_bot(bot: Any, token: str, around: Any = None) -> int:
     """Run `bot` (a `VigieDiscord`) in a fresh event loop once it is the active process of its
-    token and shards (else as a standby); map start-up refusals to exit 2."""
-    return asyncio.run(_active_or_standby(bot, token))
+    token and shards (else as a standby); map start-up refusals to exit 2. `around` wraps the
+    run (the health listener, the reload on SIGHUP), so a standby answers its health checks too."""
+    main = _active_or_standby(bot, token)
+    return asyncio.run(around(main) if around is not None else main)
 
 
 async def serve(bot: Any, token: str) -> int:
@@ -170,18 +200,13 @@ async def serve(bot: Any, token: str) -> int:
     return EXIT_OK
 
 
-def _configure_logging(level: str) -> None:
-    logging.basicConfig(
-        level=level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s"
-    )
-    logging.getLogger("alembic").setLevel(logging.WARNING)  # migrations are not news
+def _configure_logging(setup: Any, args: argparse.Namespace) -> None:
+    from bot.deploy.config import Logs
+    from bot.deploy.runtime import configure_logging
+
+    logs = setup.deployment.logs if setup.deployment else Logs()
+    configure_logging(logs, args.log_level, args.log_format)
     # Vigie never joins voice channels: discord.py's warnings about voice libraries are noise.
     logging.getLogger("discord.client").addFilter(
         lambda record: "voice will NOT be supported" not in record.getMessage()
     )
-
-
-def _models_dir(args: argparse.Namespace) -> Path | None:
-    if args.no_models:
-        return None
-    return Path(args.models or os.environ.get("VIGIE_MODELS_DIR", "models"))

@@ -15,7 +15,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import discord
 
@@ -35,10 +35,23 @@ from bot.core.dispatcher import Dispatcher, DispatchReport
 from bot.core.ports import PendingAction
 from bot.service import CommunityService
 
+if TYPE_CHECKING:
+    from bot.deploy.communities import Communities
+
 log = logging.getLogger("vigie.discord")
 BATCH = 100  # actions per outbox pass; a full pass starts another at once
 
 Observer = Callable[[str, Any], None]
+
+
+class Router(Protocol):
+    """Where events go: one `CommunityService`, or the registry of several (`Communities`)."""
+
+    def handle(self, message: Any) -> Any: ...
+
+    def member_joined(self, community: str, user_id: str, at: Any) -> None: ...
+
+    def tick(self) -> None: ...
 
 
 def make_client(settings: DiscordSettings, **options: Any) -> discord.Client:
@@ -62,7 +75,7 @@ class Pump:
     def __init__(
         self,
         dispatcher: Dispatcher,
-        service: CommunityService,
+        service: Router,
         settings: DiscordSettings,
         report_dropped: Callable[[list[tuple[PendingAction, str]]], Awaitable[None]] | None = None,
     ) -> None:
@@ -132,18 +145,23 @@ class VigieDiscord:
         settings: DiscordSettings | None = None,
         *,
         on_event: Observer | None = None,
+        communities: Communities | None = None,
         **client_options: Any,
     ) -> None:
         self.service = service
+        # Several guilds, each with its own charter: messages go through the registry.
+        self.communities = communities
+        self._router: Router = communities if communities is not None else service
         self.settings = settings or DiscordSettings()
         self.client = make_client(self.settings, **client_options)
         lang = service.charter.meta.languages[0]
         self.directory = ChannelDirectory(self.client, self.settings, lang)
         self.desk = ReviewDesk(service, self.client, self.directory, self.wake)
         self.gateway = DiscordGateway(self.client, self.directory, self.desk, service.clock)
-        self.dispatcher = service.dispatcher(self.gateway)
+        gateway = communities.gateway(self.gateway) if communities else self.gateway
+        self.dispatcher = service.dispatcher(gateway)
         self.dispatcher.on_failure = _log_failure
-        self.pump = Pump(self.dispatcher, service, self.settings, self.gateway.report_dropped)
+        self.pump = Pump(self.dispatcher, self._router, self.settings, self.gateway.report_dropped)
         self.lane = ServiceLane()
         self.tree = build_tree(
             self.client, MemberCommands(service, self.directory, self.desk, self.wake)
@@ -175,8 +193,11 @@ class VigieDiscord:
         finally:
             await self.pump.stop()
             self.lane.close()
-            if self.service.crisis is not None:
-                self.service.crisis.close(self.service.clock.now())  # a restart resumes here
+            now = self.service.clock.now()
+            if self.communities is not None:
+                self.communities.close(now)  # a restart (or the standby) resumes from here
+            elif self.service.crisis is not None:
+                self.service.crisis.close(now)  # a restart (or the standby) resumes from here
 
     # --- events ----------------------------------------------------------------------------
 
@@ -275,7 +296,7 @@ class VigieDiscord:
             return
         joined = member.joined_at or self.service.clock.now()
         await self._in_lane(
-            self.service.member_joined, str(member.guild.id), str(member.id), joined
+            self._router.member_joined, str(member.guild.id), str(member.id), joined
         )
         self.wake()
         self._emit("join", member)
@@ -292,7 +313,9 @@ class VigieDiscord:
     async def _decide(self, message: Any) -> None:
         if message is None:
             return
-        decision = await self._in_lane(self.service.handle, message)
+        decision = await self._in_lane(self._router.handle, message)
+        if decision is None:  # a guild the deployment does not serve
+            return
         self.wake()  # the decision, or the crisis plan, may have queued actions
         self._emit("decision", decision)
 

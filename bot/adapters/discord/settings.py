@@ -4,7 +4,7 @@ often the outbox is drained, sharding) and the gateway intents it needs."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import discord
 
@@ -37,6 +37,11 @@ class DiscordSettings:
     # (kept for the raid benchmark's comparison): off the loop, a raid never delays heartbeats
     # or the answers to interactions.
     decide_off_loop: bool = True
+    mod_channels: Mapping[str, str] = field(default_factory=dict)  # guild id → its own channel
+
+    def mod_channel_for(self, guild_id: int) -> str:
+        """The moderators' channel of a guild: its own (deployment file), else `mod_channel`."""
+        return self.mod_channels.get(str(guild_id), self.mod_channel)
 
 
 def mod_channel_from(option: str | None, env: Mapping[str, str]) -> str:

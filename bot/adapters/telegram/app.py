@@ -17,7 +17,7 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from telegram import Bot, Update
 from telegram import Message as TgMessage
@@ -50,6 +50,9 @@ from bot.adapters.telegram.translate import (
 from bot.core.dispatcher import Dispatcher, DispatchReport
 from bot.core.ports import PendingAction
 from bot.service import CommunityService
+
+if TYPE_CHECKING:
+    from bot.deploy.communities import Communities
 
 log = logging.getLogger("vigie.telegram")
 
@@ -160,6 +163,12 @@ class Moderation:
     # Decisions run in the lane's thread: a raid never blocks polling, the pump or the buttons.
     lane: ServiceLane = field(default_factory=ServiceLane)
     migrated: Callable[[int, int], None] = lambda old, new: None
+    # Several chats, each with its own charter: messages and joins go through the registry.
+    communities: Communities | None = None
+
+    @property
+    def _router(self) -> Any:
+        return self.communities if self.communities is not None else self.service
 
     async def on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A group message or its edit: decided, recorded, its actions queued."""
@@ -173,7 +182,9 @@ class Moderation:
         roles = await self._roles(context.bot, message)
         joined = self.joins.joined(str(message.chat.id), sender_id(message))
         self.recent.remember(message.chat.id, sender_id(message), message.message_id, message.date)
-        decision = await self.lane.run(self.service.handle, to_message(message, roles, joined))
+        decision = await self.lane.run(self._router.handle, to_message(message, roles, joined))
+        if decision is None:  # a chat the deployment does not serve
+            return
         self.observe("decision", decision)
         if decision.actions:
             self.wake()
@@ -197,7 +208,7 @@ class Moderation:
                 await self._first_sight(context.bot, message.chat.id)  # just added: check rights
                 continue
             self.joins.remember(join.community, join.user_id, join.at)
-            await self.lane.run(self.service.member_joined, join.community, join.user_id, join.at)
+            await self.lane.run(self._router.member_joined, join.community, join.user_id, join.at)
             self.observe("join", join)
         self.wake()  # a raid may have raised the crisis level
 
@@ -284,15 +295,18 @@ def build_bot(
     settings: TelegramSettings,
     builder: Builder,
     observe: Observer | None = None,
+    communities: Communities | None = None,
 ) -> TelegramBot:
-    """The application with its handlers, the gateway, the dispatcher and the pump."""
+    """The application with its handlers, the gateway, the dispatcher and the pump;
+    `communities` routes each chat to its own charter (the deployment file)."""
     application = builder.build()
     roster = _roster(service, settings)
     gateway = TelegramGateway(application.bot, service, service.clock, settings.mod_chat)
-    dispatcher = service.dispatcher(gateway)
+    dispatcher = service.dispatcher(communities.gateway(gateway) if communities else gateway)
     dispatcher.on_failure = _log_failure
+    ticking: Any = communities if communities is not None else service
     pump = Pump(
-        dispatcher, service, settings.pump_every, settings.tick_every, gateway.report_dropped
+        dispatcher, ticking, settings.pump_every, settings.tick_every, gateway.report_dropped
     )
     moderation = Moderation(
         service,
@@ -302,6 +316,7 @@ def build_bot(
         pump.wake,
         observe or (lambda kind, value: None),
         recent=gateway.recent,
+        communities=communities,
     )
 
     def migrated(old: int, new: int) -> None:

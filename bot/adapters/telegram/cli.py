@@ -17,8 +17,9 @@ import os
 import signal
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
+
+from bot.deploy.options import add_operation_options
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 START_RETRIES = (1.0, 2.0, 4.0, 8.0, 16.0, 32.0)  # seconds between attempts to reach Telegram
@@ -50,7 +51,7 @@ def _run_commands(subparsers: Any) -> Any:
 def register(subparsers: Any) -> None:
     """Add `run telegram` to the command line."""
     parser = _run_commands(subparsers).add_parser("telegram", help="run the Telegram bot")
-    parser.add_argument("--charter", required=True)
+    parser.add_argument("--charter", help="one charter for every group (or --deployment)")
     parser.add_argument("--playbook", help="contingency plan (crisis levels and contacts)")
     parser.add_argument("--db", help="database URL (default: $VIGIE_DATABASE_URL or var/vigie.db)")
     parser.add_argument("--models", help="model directory (default: $VIGIE_MODELS_DIR or models/)")
@@ -68,18 +69,25 @@ def register(subparsers: Any) -> None:
         "--manager", type=int, action="append", default=[], help="a community manager's user id"
     )
     parser.add_argument("--api-url", help="a self-hosted Bot API server ($TELEGRAM_API_URL)")
+    add_operation_options(parser, "telegram")
     parser.set_defaults(handler=cmd_run_telegram)
 
 
-def _settings(args: argparse.Namespace) -> Any:
+def _settings(args: argparse.Namespace, entries: Any = None) -> Any:
+    """The adapter's settings: the options, the environment, then the deployment file (its
+    chats are checked at start-up; the first moderators' chat it names is the bot's)."""
     from bot.adapters.telegram.app import TelegramSettings
 
     mod_chat = args.mod_chat
     if mod_chat is None and os.environ.get("TELEGRAM_MOD_CHAT", "").strip():
         mod_chat = int(os.environ["TELEGRAM_MOD_CHAT"])
+    chats = list((entries or {}).values())
+    named = [int(c.moderators) for c in chats if (c.moderators or "").lstrip("-").isdigit()]
+    if mod_chat is None and named:
+        mod_chat = named[0]
     return TelegramSettings(
         mod_chat=mod_chat,
-        groups=tuple(args.group),
+        groups=tuple(dict.fromkeys([*args.group, *(int(c.key) for c in chats)])),
         moderator_ids=frozenset(args.moderator),
         manager_ids=frozenset(args.manager),
     )
@@ -95,47 +103,57 @@ def _builder(token: str, api_url: str | None) -> Any:
     return builder
 
 
-def _models_dir(args: argparse.Namespace) -> Path | None:
-    if args.no_models:
-        return None
-    return Path(args.models or os.environ.get("VIGIE_MODELS_DIR", "models"))
-
-
-def _quiet_http_logs() -> None:
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    # httpx logs every request URL at INFO, and a Bot API URL contains the token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-
-
 def cmd_run_telegram(args: argparse.Namespace) -> int:
-    """Run the Telegram bot until interrupted."""
+    """Run the Telegram bot until interrupted; exit 2 with a clear message for what a person
+    must fix (no token, a broken charter or deployment file, a database behind the migrations)."""
     token = os.environ.get(TOKEN_VARIABLE, "").strip()
     if not token:
         print(NO_TOKEN, file=sys.stderr)
         return EXIT_BAD_INPUT
     # PTB 22 durations as timedeltas (RetryAfter.retry_after), without deprecation warnings.
     os.environ.setdefault("PTB_TIMEDELTA", "true")
-    from bot.adapters.telegram.app import build_bot
     from bot.core.clock import edge_clock
-    from bot.service import build_service
-    from bot.store.database import DatabaseError, database_url, open_database
+    from bot.deploy import runtime
+    from bot.deploy.config import Logs
+    from bot.store.database import DatabaseError
 
-    _quiet_http_logs()
+    setup = runtime.setup_from(args)
+    if setup.deployment is None:
+        runtime.check_files(args.charter, args.playbook)  # before touching the database
+    logs = setup.deployment.logs if setup.deployment else Logs()
+    runtime.configure_logging(logs, args.log_level, args.log_format)
     try:
-        db = open_database(args.db or database_url())
+        db = runtime.open_live_database(setup.database)
     except DatabaseError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_BAD_INPUT
-    service, degraded = build_service(
-        args.charter, db, edge_clock(), "telegram", args.playbook, _models_dir(args)
-    )
-    if degraded:
-        print(f"degraded: classifier rules are off ({degraded})", file=sys.stderr)
+    try:
+        communities, degraded = runtime.build_communities(
+            setup, "telegram", db, edge_clock(), args.charter, args.playbook
+        )
+        if degraded:
+            print(f"degraded: classifier rules are off ({degraded})", file=sys.stderr)
+        return _run(args, setup, communities, token)
+    finally:
+        db.dispose()
+
+
+def _run(args: argparse.Namespace, setup: Any, communities: Any, token: str) -> int:
+    from bot.adapters.telegram.app import build_bot
+    from bot.deploy import runtime
+
     api_url = args.api_url or os.environ.get("TELEGRAM_API_URL")
-    bot = build_bot(service, _settings(args), _builder(token, api_url))
-    return asyncio.run(_active_or_standby(bot, db, token))
+    settings = _settings(args, communities.entries)
+    bot = build_bot(
+        communities.default, settings, _builder(token, api_url), communities=communities
+    )
+    where = runtime.listener_of(setup, "telegram", args.metrics_port, args.metrics_host)
+    polling = _active_or_standby(bot, communities.db, token)
+    return asyncio.run(
+        runtime.run_with_operations(
+            polling, communities, lambda: bool(bot.application.running), where, setup.path
+        )
+    )
 
 
 async def _active_or_standby(bot: Any, db: Any, token: str) -> int:

@@ -13,8 +13,21 @@ from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 
 from bot.core.clock import Clock
-from bot.review.web import admin, cases, crisis, login, queue, reports, whatif
+from bot.deploy.health import Health
+from bot.deploy.metrics import Metrics
+from bot.review.web import (
+    admin,
+    cases,
+    communities,
+    crisis,
+    login,
+    operations,
+    queue,
+    reports,
+    whatif,
+)
 from bot.review.web.auth import Passwords, SessionMiddleware
+from bot.review.web.communities import DeploymentView
 from bot.review.web.context import Console
 from bot.review.web.csrf import ASGIApp, CsrfMiddleware, Message, Receive, Scope, Send
 from bot.review.web.render import environment
@@ -63,7 +76,7 @@ class SecurityHeaders:
 
 def _routes() -> list[BaseRoute]:
     routes: list[BaseRoute] = []
-    for module in (login, queue, cases, crisis, reports, whatif, admin):
+    for module in (login, operations, queue, communities, cases, crisis, reports, whatif, admin):
         routes += module.routes()
     routes.append(Mount("/static", StaticFiles(directory=STATIC), name="static"))
     return routes
@@ -81,5 +94,8 @@ def create_app(
     ]
     app = Starlette(routes=_routes(), middleware=middleware)
     app.state.console = console
+    app.state.health = Health(db, Metrics(db))
+    app.state.deployment = DeploymentView(settings.deployment_path)
+    app.state.deployment.reload()
     console.templates = environment()
     return app

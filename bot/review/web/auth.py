@@ -23,7 +23,8 @@ from bot.review.web.settings import ConsoleSettings
 from bot.store.web_repo import Account, ConsoleAccounts
 from bot.store.web_tables import Role
 
-PUBLIC_PREFIXES = ("/login", "/static/")
+# /healthz and /metrics: for load balancers and Prometheus, no personal data (see operations.py).
+PUBLIC_PREFIXES = ("/login", "/static/", "/healthz", "/metrics")
 TOUCH_EVERY_SECONDS = 60  # the idle clock is refreshed at most once a minute per session
 
 

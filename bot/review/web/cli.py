@@ -15,6 +15,8 @@ from bot.core.clock import edge_clock
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 PASSWORD_ENV = "VIGIE_NEW_PASSWORD"
+# The sample charter and plan shipped beside the package: found whatever the current directory.
+SAMPLES = Path(__file__).resolve().parents[3]
 MIN_PASSWORD = 10
 
 
@@ -24,36 +26,54 @@ def _db(args: argparse.Namespace) -> Any:
     return open_database(args.db or database_url())
 
 
-def _settings(args: argparse.Namespace) -> Any:
+def _settings(args: argparse.Namespace, setup: Any) -> Any:
+    """The console's settings: the charter and plan from the options, the environment, the
+    deployment file's first community, else the samples shipped with Vigie."""
     from bot.review.web.settings import ConsoleSettings, default_path, load_secret_key
 
     env = os.environ
+    first = setup.deployment.communities[0] if setup.deployment else None
+    charter = args.charter or (first.charter if first else None)
+    playbook = args.playbook or (first.playbook if first else None)
     return ConsoleSettings(
         secret_key=load_secret_key(env),
-        charter_path=Path(args.charter)
-        if args.charter
-        else default_path(env, "VIGIE_CHARTER", "charters/fr/opalia.yaml"),
-        playbook_path=Path(args.playbook)
-        if args.playbook
-        else default_path(env, "VIGIE_PLAYBOOK", "playbooks/fr/opalia.yaml"),
-        models_dir=Path(env.get("VIGIE_MODELS_DIR", "models")),
+        charter_path=Path(charter)
+        if charter
+        else default_path(env, "VIGIE_CHARTER", str(SAMPLES / "charters/fr/opalia.yaml")),
+        playbook_path=Path(playbook)
+        if playbook
+        else default_path(env, "VIGIE_PLAYBOOK", str(SAMPLES / "playbooks/fr/opalia.yaml")),
+        models_dir=setup.models,
         secure_cookies=args.secure_cookies,
+        deployment_path=setup.path,
     )
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Serve the console until interrupted."""
+    """Serve the console until interrupted; a broken charter, plan or deployment file, or a
+    database behind the migrations, stops it at start (exit 2) instead of failing every page."""
     import uvicorn
 
+    from bot.deploy.runtime import check_files, open_live_database, setup_from
     from bot.review.web.app import create_app
     from bot.store.database import DatabaseError, mask_url
 
+    setup = setup_from(args)
     try:
-        db = _db(args)
+        settings = _settings(args, setup)
+    except ValueError as exc:  # a session secret too short
+        print(str(exc), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    playbook = settings.playbook_path
+    check_files(
+        str(settings.charter_path) if settings.charter_path else None,
+        str(playbook) if playbook else None,
+    )
+    try:
+        db = open_live_database(setup.database)
     except DatabaseError as exc:
         print(str(exc), file=sys.stderr)
-        return EXIT_FAILED
-    settings = _settings(args)
+        return EXIT_BAD_INPUT
     app = create_app(db, edge_clock(), settings)
     print(
         f"Vigie console on http://{args.host}:{args.port} (database {mask_url(str(db.engine.url))})",
@@ -128,6 +148,7 @@ def register(commands: Any) -> None:
     serve.add_argument(
         "--playbook", help="contingency plan (default: $VIGIE_PLAYBOOK or the sample)"
     )
+    serve.add_argument("--deployment", help="the deployment file (default: $VIGIE_DEPLOYMENT)")
     serve.add_argument(
         "--secure-cookies",
         action="store_true",

@@ -379,6 +379,32 @@ _ROWS: tuple[tuple[str, str, str], ...] = (
     ("actor", "Qui", "Who"),
     ("action", "Action", "Action"),
     ("target", "Objet", "Target"),
+    # communities (the deployment file)
+    ("nav_communities", "Communautés", "Communities"),
+    ("communities_title", "Communautés", "Communities"),
+    ("communities_filter", "Filtrer", "Filter"),
+    ("communities_platform", "Plateforme", "Platform"),
+    ("communities_all", "Toutes", "All"),
+    ("communities_apply", "Appliquer", "Apply"),
+    ("communities_name", "Nom", "Name"),
+    ("communities_brand", "Marque", "Brand"),
+    ("communities_charter", "Charte", "Charter"),
+    ("communities_language", "Langue", "Language"),
+    ("communities_timezone", "Fuseau horaire", "Timezone"),
+    ("communities_level", "Niveau de crise", "Crisis level"),
+    ("communities_waiting", "Escalades en attente", "Escalations waiting"),
+    ("communities_none_match", "Aucune communauté ne correspond.", "No community matches."),
+    (
+        "communities_no_file",
+        "Pas de fichier de déploiement : lancez la console avec --deployment.",
+        "No deployment file: start the console with --deployment.",
+    ),
+    ("communities_reload", "Relire le fichier de déploiement", "Reload the deployment file"),
+    (
+        "communities_reload_refused",
+        "Le nouveau fichier est invalide : la version précédente reste en service.",
+        "The new file is invalid: the previous version stays in force.",
+    ),
 )
 
 STRINGS: dict[str, dict[str, str]] = {

@@ -38,6 +38,7 @@ class ConsoleSettings:
     # background with a progress bar and a cancel button.
     whatif_inline_max: int = 20_000
     whatif_max_days: int = 90
+    deployment_path: Path | None = None  # the deployment file: the communities page lists it
 
 
 def load_secret_key(env: Mapping[str, str] = os.environ, path: Path = SECRET_FILE) -> str:

@@ -43,7 +43,7 @@ def test_the_token_can_come_from_a_dotenv_file(
     monkeypatch.delenv("DISCORD_TOKEN", raising=False)
     (tmp_path / ".env").write_text("DISCORD_TOKEN=from-the-file\n", encoding="utf-8")
     seen: list[str] = []
-    monkeypatch.setattr(cli, "run_bot", lambda bot, token: seen.append(token) or 0)
+    monkeypatch.setattr(cli, "run_bot", lambda bot, token, *around: seen.append(token) or 0)
     db = f"sqlite:///{tmp_path / 'vigie.db'}"
     assert main(["run", "discord", "--charter", str(CHARTER), "--no-models", "--db", db]) == 0
     assert seen == ["from-the-file"]

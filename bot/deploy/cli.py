@@ -1,0 +1,213 @@
+"""The operators' commands of `vigie`: `purge` (each community's retention, `--dry-run` to see what
+would go), `db status | upgrade | backup` (migrations are explicit: back up, then upgrade) and
+`deployment check` (the deployment file and every charter and plan it names)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from bot.deploy.options import DEPLOYMENT_ENV
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+BACKUPS = Path("var") / "backups"
+
+
+def _setup(args: argparse.Namespace) -> Any:
+    from bot.deploy.runtime import setup_from
+
+    return setup_from(args)
+
+
+def _now(args: argparse.Namespace) -> Any:
+    from bot.core.clock import edge_clock
+    from bot.core.timeparse import parse_timestamp
+
+    return parse_timestamp(args.now) if getattr(args, "now", None) else edge_clock().now()
+
+
+# --- purge -------------------------------------------------------------------------------------
+
+
+def cmd_purge(args: argparse.Namespace) -> int:
+    """Apply the retention periods: the charter's to every community, or each community's own
+    (deployment file); `--dry-run` counts what would go and changes nothing."""
+    from bot.charter.loader import load_charter
+    from bot.deploy.purge import Scoped, purge_all
+    from bot.store.database import open_database
+
+    setup = _setup(args)
+    if setup.deployment is not None:
+        scoped = [Scoped(c.key, load_charter(c.charter)) for c in setup.deployment.communities]
+    elif args.charter:
+        scoped = [Scoped(None, load_charter(args.charter))]
+    else:
+        print(f"give --deployment FILE (or ${DEPLOYMENT_ENV}) or --charter FILE", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    db = open_database(setup.database, migrate=False)
+    try:
+        reports = purge_all(db, scoped, _now(args), dry_run=args.dry_run, actor="cli")
+    finally:
+        db.dispose()
+    if args.dry_run:
+        print("dry run: nothing was changed; this is what would go", file=sys.stderr)
+    data = {key: asdict(report) for key, report in reports.items()}
+    print(json.dumps(data["*"] if list(data) == ["*"] else data))
+    return EXIT_OK
+
+
+# --- db ----------------------------------------------------------------------------------------
+
+
+def cmd_db_status(args: argparse.Namespace) -> int:
+    """Say which migration the database is at and whether it is behind (exit 1 if so)."""
+    from sqlalchemy import create_engine
+
+    from bot.store.database import mask_url
+    from bot.store.operations import schema_status
+
+    url = _setup(args).database
+    engine = create_engine(url)
+    try:
+        status = schema_status(engine)
+    finally:
+        engine.dispose()
+    current = ", ".join(status.current) or "none (empty database)"
+    print(f"database {mask_url(url)}: schema {current}; this version: {', '.join(status.heads)}")
+    if status.up_to_date or status.fresh:
+        return EXIT_OK
+    print("behind: back it up (vigie db backup), then run vigie db upgrade", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    """Apply the pending migrations (the only command that migrates a database with data)."""
+    from bot.store.database import DatabaseError, mask_url, open_database
+    from bot.store.operations import migration_heads
+
+    url = _setup(args).database
+    try:
+        open_database(url).dispose()
+    except DatabaseError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_FAILED
+    print(f"database {mask_url(url)} is at schema {', '.join(migration_heads())}")
+    return EXIT_OK
+
+
+def cmd_db_backup(args: argparse.Namespace) -> int:
+    """SQLite: an online copy (safe while the bots run). PostgreSQL: pg_dump when it is
+    installed, else the command to run."""
+    from sqlalchemy.engine import make_url
+
+    url = _setup(args).database
+    parsed = make_url(url)
+    stamp = _now(args).strftime("%Y%m%dT%H%M%SZ")
+    if parsed.get_backend_name() == "sqlite":
+        from bot.store.operations import backup_sqlite
+
+        target = Path(args.out) if args.out else BACKUPS / f"vigie-{stamp}.db"
+        size = backup_sqlite(Path(parsed.database or ""), target)
+        print(f"backup written: {target} ({size} bytes)")
+        return EXIT_OK
+    return _pg_dump(parsed, Path(args.out) if args.out else BACKUPS / f"vigie-{stamp}.dump")
+
+
+def pg_dump_command(url: Any, target: Path) -> list[str]:
+    """The pg_dump line for a PostgreSQL URL (the password goes in PGPASSWORD, not argv)."""
+    from sqlalchemy.engine import URL
+
+    plain = URL.create(
+        "postgresql", url.username, None, url.host, url.port, url.database, url.query
+    )
+    return [
+        "pg_dump",
+        "--format=custom",
+        f"--file={target}",
+        plain.render_as_string(hide_password=False),
+    ]
+
+
+def _pg_dump(url: Any, target: Path) -> int:
+    command = pg_dump_command(url, target)
+    if shutil.which("pg_dump") is None:
+        print("pg_dump is not installed here; run, where it is (password in PGPASSWORD):")
+        print(" ".join(command))
+        return EXIT_FAILED
+    target.parent.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, **({"PGPASSWORD": str(url.password)} if url.password else {})}
+    done = subprocess.run(command, env=env, check=False)
+    if done.returncode != 0:
+        return EXIT_FAILED
+    print(f"backup written: {target}")
+    return EXIT_OK
+
+
+# --- deployment --------------------------------------------------------------------------------
+
+
+def cmd_deployment_check(args: argparse.Namespace) -> int:
+    """Validate the deployment file and every charter and plan it names (all errors at once)."""
+    from bot.deploy.runtime import check_files
+    from bot.yamlsrc import ConfigError
+
+    setup = _setup(args)
+    if setup.deployment is None:
+        print(f"give --deployment FILE (or ${DEPLOYMENT_ENV})", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    issues = []
+    for community in setup.deployment.communities:
+        playbook = str(community.playbook) if community.playbook else None
+        try:
+            check_files(str(community.charter), playbook)
+        except ConfigError as exc:
+            issues.extend(exc.issues)
+    if issues:
+        raise ConfigError(issues)
+    for community in setup.deployment.communities:
+        print(f"{community.platform} {community.key}: {community.name} ({community.charter.name})")
+    print(f"{setup.path}: ok")
+    return EXIT_OK
+
+
+def _database_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", help="database URL (default: $VIGIE_DATABASE_URL, the file's)")
+    parser.add_argument("--deployment", help=f"the deployment file (default: ${DEPLOYMENT_ENV})")
+
+
+def register(commands: Any) -> None:
+    """Add `purge`, `db` and `deployment` to the `vigie` command."""
+    purge = commands.add_parser("purge", help="apply the retention periods")
+    purge.add_argument("--charter", help="one charter's periods for every community")
+    _database_options(purge)
+    purge.add_argument("--now", help="purge as of this time (ISO 8601; default: now)")
+    purge.add_argument("--dry-run", action="store_true", help="show what would go, change nothing")
+    purge.set_defaults(handler=cmd_purge)
+
+    db = commands.add_parser("db", help="the database: status, upgrade, backup").add_subparsers(
+        dest="sub", required=True
+    )
+    for name, handler, text in (
+        ("status", cmd_db_status, "the schema's migration, and whether it is behind"),
+        ("upgrade", cmd_db_upgrade, "apply the pending migrations (back up first)"),
+        ("backup", cmd_db_backup, "SQLite: an online copy; PostgreSQL: pg_dump"),
+    ):
+        sub = db.add_parser(name, help=text)
+        _database_options(sub)
+        sub.set_defaults(handler=handler)
+        if name == "backup":
+            sub.add_argument("--out", help="the copy's path (default: var/backups/vigie-TIME.db)")
+
+    check = commands.add_parser("deployment", help="the deployment file").add_subparsers(
+        dest="sub", required=True
+    )
+    validate = check.add_parser("check", help="validate it and every charter and plan it names")
+    validate.add_argument("--deployment", help=f"default: ${DEPLOYMENT_ENV}")
+    validate.set_defaults(handler=cmd_deployment_check)

@@ -1,0 +1,108 @@
+"""What can be checked here of the packaging: every service of compose.yaml and every systemd
+unit runs a `vigie` command that exists (and parses), the image is non-root with `vigie` as its
+entrypoint, and the example deployment file of the guide is valid with the files it names."""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.cli import build_parser, main
+from bot.deploy.config import load_deployment, parse_deployment
+from bot.deploy.runtime import check_files
+
+ROOT = Path(__file__).resolve().parents[2]
+COMPOSE = yaml.safe_load((ROOT / "compose.yaml").read_text(encoding="utf-8"))
+VIGIE_SERVICES = {
+    name: service for name, service in COMPOSE["services"].items() if "command" in service
+}
+UNITS = sorted((ROOT / "docs" / "deploy").glob("*.service"))
+
+
+def help_text(capsys: pytest.CaptureFixture[str]) -> str:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    return capsys.readouterr().out
+
+
+def parses(argv: list[str]) -> bool:
+    try:
+        build_parser().parse_args(argv)
+    except SystemExit:
+        return False
+    return True
+
+
+def test_compose_runs_postgres_and_the_three_vigie_services() -> None:
+    assert set(COMPOSE["services"]) == {"postgres", "discord", "telegram", "console"}
+    assert set(VIGIE_SERVICES) == {"discord", "telegram", "console"}
+    for service in VIGIE_SERVICES.values():
+        assert service["env_file"] == ".env"  # secrets from .env, never from the file
+        assert "DISCORD_TOKEN" not in str(service.get("environment"))
+
+
+@pytest.mark.parametrize("name", sorted(VIGIE_SERVICES), ids=sorted(VIGIE_SERVICES))
+def test_each_compose_command_exists_in_vigie_help(
+    name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    command = VIGIE_SERVICES[name]["command"]
+    assert f" {command[0]} " in help_text(capsys) or f"{{{command[0]}" in help_text(capsys)
+    assert parses(command), command
+
+
+@pytest.mark.parametrize("unit", UNITS, ids=[u.name for u in UNITS])
+def test_each_systemd_unit_runs_a_vigie_command(unit: Path) -> None:
+    exec_start = next(
+        line.split("=", 1)[1]
+        for line in unit.read_text(encoding="utf-8").splitlines()
+        if line.startswith("ExecStart=")
+    )
+    argv = shlex.split(exec_start.replace("%i", "discord"))
+    assert argv[0].endswith("/vigie") and parses(argv[1:])
+
+
+def test_the_image_is_non_root_with_vigie_as_entrypoint() -> None:
+    lines = (ROOT / "Dockerfile").read_text(encoding="utf-8").splitlines()
+    users = [line.split()[1] for line in lines if line.startswith("USER ")]
+    assert users == ["vigie"]
+    assert 'ENTRYPOINT ["vigie"]' in lines
+    assert any(line.startswith("COPY models ") for line in lines)  # the models inside
+    assert lines.index("USER vigie") > max(
+        i for i, text in enumerate(lines) if text.startswith("COPY")
+    )
+
+
+def test_the_guides_example_deployment_is_valid() -> None:
+    path = ROOT / "docs" / "deploy" / "vigie.yaml"
+    deployment = load_deployment(path)
+    assert [(c.platform, c.brand) for c in deployment.communities] == [
+        ("discord", "opalia"),
+        ("telegram", "opalia"),
+        ("discord", "brioche"),
+    ]
+    for community in deployment.communities:
+        # The file lives in docs/deploy/: its charters are where an operator copies them.
+        charter = ROOT / community.charter.relative_to(path.parent)
+        playbook = (
+            ROOT / community.playbook.relative_to(path.parent) if community.playbook else None
+        )
+        check_files(str(charter), str(playbook) if playbook else None)
+
+
+def test_the_readme_example_is_a_valid_deployment() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```yaml\n", 1)[1].split("```", 1)[0]
+    deployment = parse_deployment(block, "README.md", ROOT)
+    assert {c.brand for c in deployment.communities} == {"opalia", "brioche"}
+    for community in deployment.communities:
+        check_files(str(community.charter), str(community.playbook))
+
+
+def test_make_demo_has_its_own_database() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    demo = makefile.split("\ndemo:", 1)[1].split("\n\n", 1)[0]
+    assert "--db sqlite:///var/demo.db" in demo
+    assert "vigie.db" not in demo  # the default database: console accounts, trainees' results
