@@ -185,6 +185,57 @@ class Profile(Strict):
         return thresholds
 
 
+ProtectedKind = Literal["complaint", "refund", "boycott", "counter_speech"]
+_VOLUME_EVIDENCE = ["duplicates", "flood", "caps", "mentions", "newcomer"]
+
+
+class ProtectedSpeech(Strict):
+    """Speech the charter promises to keep: criticism of the brand, calls for refunds or a
+    boycott, counter-speech quoting an insult to condemn it.
+
+    A message read as protected is never sanctioned on weak evidence alone: volume or similarity
+    (`weak`), a model score under the label's `clear_scores` (every score, if the label is not
+    listed), or an insult it only quotes. At most a human sees it (`review`), and it adds no
+    strikes. Insults, threats, hate, links and personal data in it are still acted on. Crisis
+    profiles cannot change this section.
+    """
+
+    kinds: list[ProtectedKind] = Field(
+        default_factory=lambda: ["complaint", "refund", "boycott", "counter_speech"],
+        min_length=1,
+        description="what is protected",
+    )
+    weak: list[str] = Field(
+        default_factory=lambda: list(_VOLUME_EVIDENCE),
+        description="detectors whose evidence alone never sanctions protected speech",
+    )
+    clear_scores: dict[str, float] = Field(
+        default_factory=dict,
+        description="classifier label -> score from which the model alone may still sanction "
+        "protected speech (labels not listed: never on a score alone)",
+    )
+    review: PositiveDuration | None = Field(
+        "4h",
+        description="protected speech held back only by a model score goes to a moderator "
+        "within this delay (none: recorded in the trace only)",
+    )
+
+    @field_validator("weak")
+    @classmethod
+    def _known_detectors(cls, weak: list[str]) -> list[str]:
+        unknown = sorted(set(weak) - set(DETECTORS))
+        if unknown:
+            raise ValueError(f"unknown detectors: {', '.join(unknown)}")
+        return weak
+
+    @field_validator("clear_scores")
+    @classmethod
+    def _scores(cls, scores: dict[str, float]) -> dict[str, float]:
+        if any(not 0.0 < t <= 1.0 for t in scores.values()):
+            raise ValueError("clear scores are probabilities above 0 and at most 1")
+        return scores
+
+
 class Charter(Strict):
     """A whole charte de modération."""
 
@@ -195,6 +246,9 @@ class Charter(Strict):
     sanctions: Sanctions
     retention: Retention
     profiles: dict[Slug, Profile] = Field(default_factory=dict)
+    protected: ProtectedSpeech | None = Field(
+        None, description="speech never sanctioned on weak evidence (criticism, counter-speech)"
+    )
 
     @field_validator("rules")
     @classmethod

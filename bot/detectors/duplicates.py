@@ -4,11 +4,18 @@ again by one author.
 Texts are compared by fingerprint (see `bot.detectors.history`): case, accents, punctuation, emoji,
 disguises and numbers do not make two copies different. Short texts ("ok", "merci !") are ignored:
 many people saying the same short thing is a conversation, not a raid.
+
+With `raids_only`, copies count only when this message looks like a raid: a link, an invite or an
+ad, an account or membership younger than `new_account`, or a text that is not a grievance and is
+long or comes from an author with no history. Many members repeating the same complaint, slogan or
+greeting in the same words is how a bad buzz or a welcome sounds, not a raid.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
+
+import re2
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -18,6 +25,7 @@ from bot.core.message import Message
 from bot.core.timeparse import format_duration, parse_duration
 from bot.detectors.base import DetectorContext, text_for
 from bot.detectors.history import fingerprint_basis
+from bot.detectors.speech import Speech, encodable, joined_words, read_speech
 
 NAME = "duplicates"
 
@@ -46,6 +54,18 @@ class Config(BaseModel):
         description="Texts shorter than this many characters (once normalised) are ignored.",
     )
 
+    raids_only: bool = Field(
+        False,
+        description="Count copies only when the message looks like a raid (links, ads, new "
+        "accounts, long or non-complaint texts from unknown authors), not a grievance.",
+    )
+    new_account: PositiveDuration = Field(
+        "1d", description="With `raids_only`: an account or membership younger than this is new."
+    )
+    long_text: int = Field(
+        80, ge=1, description="With `raids_only`: a copied non-complaint text this long is a raid."
+    )
+
     @model_validator(mode="after")
     def _something_to_count(self) -> Config:
         if self.min_authors is None and self.same_author_repeats is None:
@@ -61,7 +81,18 @@ def detect(message: Message, config: Config, context: DetectorContext) -> Detect
         short = {"too_short": length, "min_length": config.min_length, "window": window}
         return Detection(NAME, False, detail=short)
     authors, repeats, copies = _counts(message, config.window, context)
-    detail = {"authors": authors, "repeats": repeats, "copies": copies, "window": window}
+    detail: dict[str, object] = {
+        "authors": authors,
+        "repeats": repeats,
+        "copies": copies,
+        "window": window,
+    }
+    if config.raids_only:
+        signals = raid_signals(message, config, context, length)
+        detail["raid"] = signals
+        if not signals:
+            _, observed, limit = _main_count(config, authors, repeats)
+            return Detection(NAME, False, observed=observed, limit=limit, detail=detail)
     checks = (
         ("authors", authors, config.min_authors),
         ("repeats", repeats, config.same_author_repeats),
@@ -71,9 +102,54 @@ def detect(message: Message, config: Config, context: DetectorContext) -> Detect
             return Detection(
                 NAME, True, observed=observed, limit=limit, detail={**detail, "why": why}
             )
-    # Not matched: report the count the rule is mainly about.
-    _, observed, limit = checks[0] if config.min_authors is not None else checks[1]
+    _, observed, limit = _main_count(config, authors, repeats)
     return Detection(NAME, False, observed=observed, limit=limit, detail=detail)
+
+
+def _main_count(config: Config, authors: int, repeats: int) -> tuple[str, int, int | None]:
+    """The count the rule is mainly about, for a detection that did not match."""
+    if config.min_authors is not None:
+        return "authors", authors, config.min_authors
+    return "repeats", repeats, config.same_author_repeats
+
+
+_LINK = re2.compile(
+    r"(?i)(?:https?://|www\.|discord(?:app)?\.(?:gg|com/invite)|t\.me/|"
+    r"\b[a-z0-9-]+\.(?:com|net|org|io|gg|me|pro|xyz|link|gift|ru|ly|cc|top|biz)\b)"
+)
+_AD = re2.compile(
+    r"(?:^| )(?:gratuit\w*|free|promo\w*|crypto\w*|btc|bitcoin|nitro|casino|paris sportifs?|"
+    r"telegram|whatsapp|rejoins|rejoignez|join now|dm me|mp moi|gagne\w*|giveaway|concours|"
+    r"invest\w*|bonus|parrainage|airdrop|onlyfans|followers)(?: |$)"
+)
+
+
+def raid_signals(
+    message: Message, config: Config, context: DetectorContext, length: int
+) -> list[str]:
+    """Why this message looks like part of a raid (empty: it looks like members talking)."""
+    signals = []
+    if _LINK.search(encodable(message.text)) is not None:
+        signals.append("link")
+    if _AD.search(joined_words(context.text)) is not None:
+        signals.append("ad")
+    if _is_new(message, config.new_account):
+        signals.append("new_account")
+    speech = context.memo.get("speech")
+    if not isinstance(speech, Speech):
+        speech = context.memo["speech"] = read_speech(context.text)
+    if not speech.kinds:
+        since = message.ts - context.history.horizon
+        if length >= config.long_text:
+            signals.append("long_text")
+        elif length >= config.long_text // 2 and not context.history.author_count(message.community, message.author.id, since):
+            signals.append("unknown_author")
+    return signals
+
+
+def _is_new(message: Message, age: timedelta) -> bool:
+    times = (message.author.created, message.author.joined)
+    return any(when is not None and message.ts - when < age for when in times)
 
 
 def _counts(message: Message, window: timedelta, context: DetectorContext) -> tuple[int, int, int]:
@@ -96,6 +172,14 @@ def explain(detection: Detection, lang: str) -> str:
             "Texte trop court pour chercher des copies.",
             "Text too short to look for copies.",
         )
+    if detail.get("raid") == [] and detection.limit and detail.get("authors", 0) >= limit:
+        return text_for(
+            lang,
+            f"Le même texte vient de {detail['authors']} personnes en {window}, mais rien d'un "
+            "raid (ni lien, ni publicité, ni compte nouveau) : des membres qui disent la même chose.",
+            f"The same text came from {detail['authors']} people in {window}, but nothing of a "
+            "raid (no link, ad or new account): members saying the same thing.",
+        )
     if detail.get("why") == "authors":
         return text_for(
             lang,
@@ -103,7 +187,7 @@ def explain(detection: Detection, lang: str) -> str:
             f"(seuil : {limit}).",
             f"The same text was posted by {detail['authors']} people in {window} "
             f"(threshold: {limit}).",
-        )
+        ) + _signals(detail, lang)
     if detail.get("why") == "repeats":
         return text_for(
             lang,
@@ -120,6 +204,24 @@ def explain(detection: Detection, lang: str) -> str:
         f"No suspicious copy in {window} ({authors} author{_s(authors)}, "
         f"{repeats} post{_s(repeats)} by this person).",
     )
+
+
+_SIGNALS = {
+    "link": ("un lien", "a link"),
+    "ad": ("de la publicité", "an ad"),
+    "new_account": ("un compte nouveau", "a new account"),
+    "long_text": ("un long texte hors réclamation", "a long non-complaint text"),
+    "unknown_author": ("un auteur inconnu", "an unknown author"),
+}
+
+
+def _signals(detail: dict[str, object], lang: str) -> str:
+    """The raid signals, if the rule asked for them."""
+    signals = detail.get("raid")
+    if not isinstance(signals, list) or not signals:
+        return ""
+    names = ", ".join(_SIGNALS[s][lang == "en"] for s in signals if s in _SIGNALS)
+    return text_for(lang, f" Signes de raid : {names}.", f" Raid signs: {names}.")
 
 
 def _s(count: int) -> str:

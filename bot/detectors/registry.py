@@ -13,6 +13,7 @@ from bot.detectors import (
     newcomer,
     personal_data,
     regex,
+    threats,
 )
 from bot.detectors.base import DetectorModule
 
@@ -27,6 +28,7 @@ DETECTORS: dict[str, DetectorModule] = {
     personal_data.NAME: personal_data,
     newcomer.NAME: newcomer,
     classifier.NAME: classifier,
+    threats.NAME: threats,
 }
 
 

@@ -24,6 +24,7 @@ from bot.detectors.base import DetectorContext, ScoresUnavailable
 from bot.detectors.history import History
 from bot.moderation.actions import merge_actions
 from bot.moderation.notice import NoticeFacts, render_notice
+from bot.moderation.protected import Shielded, shield
 from bot.moderation.rules import PreparedRule, classifier_labels, prepare_rules
 from bot.moderation.strikes import MemoryStrikeLedger
 from bot.moderation.trace import describe_detections
@@ -113,6 +114,10 @@ class ModerationEngine:
         scores = _LazyScores(self.scorer, text.folded)
         context = DetectorContext(text, self.history, message.ts, scores)
         outcomes = tuple(self._apply(rule, message, context, lang) for rule in self._rules)
+        shielded = None
+        if self.charter.protected is not None:
+            shielded = shield(self.charter.protected, outcomes, self._by_id, context)
+            outcomes = shielded.outcomes
         all_scores, degraded = self._all_scores(scores)
         decision = Decision(
             message=message,
@@ -125,7 +130,23 @@ class ModerationEngine:
             degraded=degraded,
         )
         matched = [outcome for outcome in outcomes if outcome.matched]
-        return self._sanction(decision, matched, scores) if matched else decision
+        if matched:
+            return self._sanction(decision, matched, scores)
+        return self._review(decision, shielded) if shielded else decision
+
+    def _review(self, decision: Decision, shielded: Shielded) -> Decision:
+        """Protected speech held back only by a model score: a moderator looks, nothing else."""
+        within = self.charter.protected.review if self.charter.protected else None
+        if not shielded.doubtful_score or within is None:
+            return decision
+        rule = self._by_id[shielded.set_aside[0]]
+        context = ActionContext.for_message(decision.message, decision.at).with_rule(
+            rule.id, rule.severity, pick(rule.title, "en")
+        )
+        escalate = ACTIONS["escalate"]
+        request = escalate.plan(escalate.Config(within=within), context)
+        params = {**request.params, "protected": list(shielded.kinds)}
+        return replace(decision, actions=(replace(request, params=params),))
 
     def _apply(
         self, prepared: PreparedRule, message: Message, context: DetectorContext, lang: str

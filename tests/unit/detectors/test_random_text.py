@@ -25,10 +25,16 @@ TYPICAL = {
     "mentions": {"max": 5},
     "caps": {"ratio": 0.7, "min_letters": 12},
     "flood": {"count": 5, "window": "10s"},
-    "duplicates": {"min_authors": 3, "same_author_repeats": 3, "window": "5m"},
+    "duplicates": {
+        "min_authors": 3,
+        "same_author_repeats": 3,
+        "window": "5m",
+        "raids_only": True,
+    },
     "personal_data": {},
     "newcomer": {"max_account_age": "7d", "max_member_age": "24h"},
     "classifier": {"label": "toxic", "threshold": 0.8},
+    "threats": {"level": "clear"},
 }
 CONFIGS = {name: DETECTORS[name].Config.model_validate(config) for name, config in TYPICAL.items()}
 

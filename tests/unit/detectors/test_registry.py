@@ -21,6 +21,7 @@ EXPECTED = (
     "newcomer",
     "personal_data",
     "regex",
+    "threats",
 )
 
 # The smallest valid configuration of each detector.

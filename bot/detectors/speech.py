@@ -1,0 +1,169 @@
+"""Reading what kind of speech a message is: a complaint about the brand, a call for a refund or a
+boycott, or counter-speech that quotes an insult to condemn it.
+
+This is not a detector (a charter cannot sanction it): it is what the engine reads to protect
+speech the charter promises to keep (criticism is welcome), and what the duplicates detector reads
+to tell a spam raid from many members repeating the same grievance. Patterns run with RE2 (linear
+time) over the folded words joined by single spaces, so punctuation, case, accents and look-alike
+letters do not matter. Written for Vigie, French and English.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import re2
+
+from bot.text.normalize import NormalizedText
+
+
+def _compile(*alternatives: str) -> re2._Regexp:
+    options = re2.Options()
+    options.log_errors = False
+    return re2.compile(r"(?:^| )(?:" + "|".join(alternatives) + r")(?: |$)", options)
+
+
+# Grievance words: an opinion or a fact held against the service (the brand may go unnamed: in a
+# bad buzz everyone knows who "ils" are).
+_GRIEVANCE = _compile(
+    r"nuls?|nulles?|honte|honteu\w*|scandal\w*|inadmissible|inacceptable|arnaqu\w*|escroquer\w*",
+    r"lamentable|minable|pitoyable|ridicule|catastroph\w*|n importe quoi|pire|marre|ras le bol",
+    r"se (?:fout|foutent|moque|moquent) de|pris pour (?:un|des) (?:con|cons|pigeon|pigeons)",
+    r"deux fois|double prelevement|preleve\w*|prelevement\w*|factur\w*|panne\w*|plus d internet",
+    r"plus de (?:reseau|connexion|internet|reponse)|aucune? (?:reponse|information|nouvelle|info)",
+    r"toujours (?:pas|rien)|depuis \w+ (?:jours|heures|semaines|mois)|en rouge|coupe\w*",
+    r"dgccrf|ufc|que choisir|avocat|plainte|mauvaise pub|scam|rip ?off|worst|terrible|awful",
+    r"outrageous|ridiculous|disgrace\w*|shame\w*|shameful|pathetic|useless|garbage|joke|fed up",
+    r"unacceptable|charged (?:me )?twice|double charged?|overcharg\w*|no (?:internet|signal|service)",
+    r"still (?:no|nothing|down|waiting)|outage|down again|never again|sucks?|hopeless",
+)
+_REFUND = _compile(r"rembours\w*|refund\w*|money back|dedommag\w*|geste commercial|compensat\w*")
+_BOYCOTT = _compile(
+    r"boycott\w*|resili\w*|je (?:pars|quitte|change d operateur)|fuyez|partez|ne prenez pas",
+    r"cancel\w*|i m (?:leaving|switching|done)|switch(?:ing)? to|avoid \w+|unsubscrib\w*",
+)
+# Condemning an insult or a threat someone else wrote.
+_CONDEMN = _compile(
+    r"(?:n est |c est |pas )?(?:pas acceptable|pas ok|pas normal|inacceptable|inadmissible)",
+    r"on ne traite pas|on traite pas|arrete\w* de traiter|pas besoin d insulter|pas la peine d",
+    r"restons? (?:polis|correct\w*|respectu\w*)|un peu de respect|respectez|signale\w*",
+    r"not (?:acceptable|ok|okay|cool|fine)|unacceptable|stop calling|no need to|uncalled for",
+    r"out of line|be respectful|don t call|do not call|reported|reporting|have some respect",
+)
+# Words that introduce an insult as a word being talked about, not as an address.
+_REPORTING = (
+    "traiter",
+    "traite",
+    "traites",
+    "traitent",
+    "traitee",
+    "traitees",
+    "traitez",
+    "appeler",
+    "appelle",
+    "appellent",
+    "dire",
+    "dit",
+    "ecrire",
+    "ecrit",
+    "mot",
+    "calling",
+    "call",
+    "called",
+    "word",
+    "saying",
+    "said",
+    "wrote",
+    "writing",
+)
+_REPORTED_REACH = 4  # words after a reporting word that still belong to the quotation
+_QUOTES = {"«": "»", '"': '"', "“": "”", "‘": "’", "'": "'"}
+
+
+@dataclass(frozen=True, slots=True)
+class Speech:
+    """What a message was read as. `quoted` are spans of the folded text that are mentioned, not
+    used: inside quotation marks, or just after "traiter de", "calling them"..."""
+
+    complaint: bool = False
+    refund: bool = False
+    boycott: bool = False
+    counter_speech: bool = False
+    quoted: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The protected kinds this message belongs to, in a stable order."""
+        names = ("complaint", "refund", "boycott", "counter_speech")
+        return tuple(name for name in names if getattr(self, name))
+
+    def covers(self, spans: Iterable[tuple[int, int] | None]) -> bool:
+        """Whether every span lies inside a quoted span (nothing at all: False)."""
+        spans = list(spans)
+        if not spans or any(span is None for span in spans):
+            return False
+        return all(
+            any(start <= s and e <= end for start, end in self.quoted)
+            for s, e in spans  # type: ignore[misc]
+        )
+
+
+def encodable(text: str) -> str:
+    """RE2 reads UTF-8: a lone surrogate (possible in decoded JSON) becomes "?", same length."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace").decode("utf-8")
+    return text
+
+
+def joined_words(text: NormalizedText) -> str:
+    """The folded words joined by single spaces, safe to give RE2."""
+    return encodable(" ".join(text.words))
+
+
+def read_speech(text: NormalizedText) -> Speech:
+    """Read a normalised message as complaint, refund or boycott call, and/or counter-speech."""
+    words = joined_words(text)
+    if not words:
+        return Speech()
+    condemns = _CONDEMN.search(words) is not None
+    quoted = _quoted_spans(encodable(text.folded)) if condemns else ()
+    return Speech(
+        complaint=_GRIEVANCE.search(words) is not None,
+        refund=_REFUND.search(words) is not None,
+        boycott=_BOYCOTT.search(words) is not None or "#boycott" in text.folded,
+        counter_speech=bool(quoted),
+        quoted=quoted,
+    )
+
+
+def _quoted_spans(folded: str) -> tuple[tuple[int, int], ...]:
+    """Spans of `folded` inside quotation marks or just after a reporting word."""
+    spans = list(_inside_quotes(folded))
+    words = [(m.start(), m.end(), m.group(0)) for m in _WORDS.finditer(folded)]
+    for index, (start, _, word) in enumerate(words):
+        if word in _REPORTING:
+            reach = words[index + 1 : index + 1 + _REPORTED_REACH]
+            if reach:
+                spans.append((start, reach[-1][1]))
+    return tuple(spans)
+
+
+def _inside_quotes(folded: str) -> Iterable[tuple[int, int]]:
+    index = 0
+    while index < len(folded):
+        closing = _QUOTES.get(folded[index])
+        end = folded.find(closing, index + 1) if closing else -1
+        # An apostrophe is only a quote when it opens a word after a space ("'connard'").
+        if closing == "'" and index > 0 and folded[index - 1] != " ":
+            end = -1
+        if end > index + 1:
+            yield (index, end + 1)
+            index = end
+        index += 1
+
+
+_WORDS = re.compile(r"\w+")  # the same words as the normaliser's

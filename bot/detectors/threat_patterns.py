@@ -1,0 +1,119 @@
+"""The pattern table of the threats detector (see `bot.detectors.threats`).
+
+Each pattern runs over the folded words joined by single spaces ("J'vais t'égorger" reads
+"j vais t egorger"). Pieces are named so the table stays readable: subjects, verbs, targets.
+WARNING: violent wording, kept on purpose to recognise it. Vigie's own table (AGPL-3.0-or-later).
+"""
+
+# ruff: noqa: E501  (the pattern pieces are data)
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import re2
+
+
+def _options() -> re2.Options:
+    options = re2.Options()
+    options.log_errors = False
+    return options
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One row of the table."""
+
+    lang: str
+    kind: str  # direct, conditional, third_person, imperative, veiled
+    level: str  # clear or doubtful
+    regex: re2._Regexp
+    excusable: bool = True  # gaming or sports talk can explain it (not when it names staff/places)
+
+
+# --- French pieces -------------------------------------------------------------------------------
+# First person, with SMS forms ("jvais", "jte", "chui").
+FR_SUBJ = r"(?:je|j|moi je|on|nous|jv|jvai|jvais|jve)"
+FR_WILL = r"(?:vais|vai|ve|vez|va|vas|allons|veux|voudrais|compte|vx|peux|vai)"
+FR_OBJ = r"(?:te|t|vous|le|la|les|l|lui|leur)"
+FR_OBJ2 = r"(?:te|t|vous)"  # you: a threat whatever the verb
+# Infinitives of violence.
+FR_LETHAL = r"(?:tuer|buter|crever|egorger|etrangler|poignarder|flinguer|abattre|violer|massacrer|bruler|cramer|planter|saigner|achever|decapiter|pendre|lyncher|eventrer|fusiller|gazer|exterminer|trouer|faire la peau|mettre une balle|tirer dessus|faire sauter|immoler|enterrer|shooter|fumer|degommer)"
+FR_HIT = r"(?:tabasser|frapper|cogner|casser la gueule|peter la gueule|casser les dents|refaire le portrait|demonter la gueule|eclater la gueule|eclater la tete|defoncer la gueule|regler son compte|regler ton compte|faire du mal|faire souffrir|faire payer|bastonner|latter|marraver|niquer ta gueule)"
+FR_SOFT = r"(?:defoncer|eclater|detruire|demolir|atomiser|exploser|ecraser|demonter|massacrer)"
+# Conjugated first-person forms: present, future, conditional ("je te tue", "jte buterai").
+FR_STEMS = r"(?:tu|but|egorg|etrangl|poignard|flingu|viol|massacr|cram|brul|plant|saign|decapit|lynch|eventr|tabass|frapp|cogn|fusill|trou|crev|achev|degomm)"
+FR_CONJ = rf"{FR_STEMS}(?:e|erai|erais|erait|erons|eront|rai|rais)"
+FR_HITC = r"(?:defonce|defoncerai|casse|casserai|pete|peterai|eclate|eclaterai|demonte|demonterai|explose|exploserai|refais|referai)\w* (?:la gueule|la tete|les dents|le crane|le portrait|la face)"
+FR_TARGET = r"(?:(?:le|la|les|l|ce|cette|ces|ton|ta|tes|votre|vos|leur|leurs|tous les|toute la|toute l) (?:cm|community manager|modo|modos|moderateur\w*|moderatrice\w*|admin\w*|staff|equipe|conseiller\w*|conseillere\w*|vendeu\w*|employe\w*|salarie\w*|patron|pdg|directeur|directrice|dirigeant\w*|boutique|magasin|agence|siege|bureau\w*|locaux|famille|enfants|gosses|femme|mari|maison|voiture|arabes|juifs|noirs|musulmans|migrants|immigres|chretiens|homos|gays|lesbiennes|trans|femmes|blancs|roms|etrangers|asiatiques|chinois|africains|feministes|flics|keufs))"
+FR_PASSIVE = r"(?:tue|tues|abattu\w*|pendu\w*|fusille\w*|gaze\w*|extermine\w*|brule\w*|egorge\w*|massacre\w*|elimine\w*|lynche\w*|decapite\w*|bute\w*)"
+
+# --- English pieces ------------------------------------------------------------------------------
+EN_SUBJ = r"(?:i ll|i will|i m gonna|im gonna|i m going to|im going to|i am going to|i am gonna|ima|imma|i d|i would|i could|i shall|we ll|we will|we re gonna|we re going to|we are going to|i swear i ll|i want to|i wanna|i m about to|i m coming to|i m gonna come|i ll come and|i ll come|i)"
+EN_ADV = r"(?:(?:fucking|personally|literally|just|really|actually|gladly|totally|seriously|come and|come|go) )*"
+EN_LETHAL = r"(?:kill|murder|stab|shoot|strangle|choke|hang|lynch|rape|gut|behead|slit|burn|bomb|torch|slaughter|execute|end|bury|knife|gun down|blow up|hunt down)"
+EN_HIT = r"(?:beat up|beat|punch|hurt|smash|break|bash|kick|slap|hit|batter|bash in|cut)"
+EN_SOFT = r"(?:destroy|wreck|get|find|deal with|take care of|come for|come after|finish)"
+EN_TARGET = r"(?:you|u|ya|y all|you all|him|her|them|all of you|all of them|every one of you|each of you|your (?:family|kids|children|wife|husband|face|head|neck|legs|skull|throat|house|home|car|shop|store|office)|the (?:cm|community manager|mods?|moderators?|admins?|staff|manager|managers|ceo|boss of opalia|advisers?|advisors?|employees|agents?|clerks?|shop|store|office|building|hq|headquarters)|(?:all )?(?:the )?(?:muslims|jews|blacks|immigrants|migrants|gays|women|arabs|mexicans|christians|asians|whites|refugees|trans people|those people))"
+EN_PASSIVE = r"(?:killed|shot|hanged|hung|lynched|gassed|burned|burnt|exterminated|executed|stabbed|murdered|raped|wiped out|put down)"
+
+_ROWS: list[tuple[str, str, str, str, bool]] = [
+    # lang, kind, level, pattern, gaming excusable
+    # Direct, French.
+    ("fr", "direct", "clear", rf"{FR_SUBJ} {FR_WILL} {FR_OBJ} (?:{FR_LETHAL}|{FR_HIT})", True),
+    ("fr", "direct", "clear", rf"(?:jvais|jvai|jve|jv) {FR_OBJ} (?:{FR_LETHAL}|{FR_HIT})", True),
+    ("fr", "direct", "clear", rf"(?:je|j|on) {FR_OBJ2} {FR_CONJ}", True),
+    ("fr", "direct", "clear", rf"(?:jte|jvous) {FR_CONJ}", True),
+    ("fr", "direct", "clear", rf"(?:je|j|on|jte|jvous) (?:{FR_OBJ2} |{FR_OBJ} )?{FR_HITC}", True),
+    ("fr", "direct", "clear", rf"(?:je|j|on) (?:le|la|les|l) {FR_CONJ} (?:\w+ )?(?:ce|cette|ces|le|la|les) \w+", True),
+    ("fr", "direct", "clear", rf"{FR_SUBJ} {FR_WILL} (?:{FR_LETHAL}|{FR_HIT}|{FR_SOFT}) {FR_TARGET}", False),
+    ("fr", "direct", "clear", rf"(?:je|j|on) {FR_CONJ} {FR_TARGET}", False),
+    ("fr", "direct", "doubtful", rf"{FR_SUBJ} {FR_WILL} {FR_OBJ} {FR_SOFT}", True),
+    # Conditional: "si je te croise, t'es mort".
+    ("fr", "conditional", "clear", rf"si (?:je|j|on) .{{0,40}}(?:croise|vois|trouve|chope|choppe|attrape|retrouve|recroise|revois|tombe sur|attrapes) .{{0,60}}(?:{FR_LETHAL}|{FR_HIT}|{FR_CONJ}|{FR_HITC}|t es mort|tu es mort|t es un homme mort|tu vas crever|tu vas prendre|c est la mort)", True),
+    # Third person: "il faudrait les buter", "ils mériteraient d'être pendus".
+    ("fr", "third_person", "clear", rf"(?:faut|faudrait|faudra|devrait|devraient|devriez|meriterait|meriteraient|merite|meritent|qu on|que quelqu un) (?:\w+ ){{0,3}}(?:{FR_OBJ} )?(?:{FR_LETHAL}|{FR_HIT})", True),
+    ("fr", "third_person", "clear", rf"(?:faut|faudrait|devrait|devraient|meriterait|meriteraient|merite|meritent|doivent|doit) (?:\w+ ){{0,3}}(?:etre|d etre) {FR_PASSIVE}", False),
+    ("fr", "third_person", "clear", rf"(?:{FR_LETHAL}|{FR_HIT}) (?:tous|toutes) (?:les|ces) \w+", False),
+    # Imperative: "tuez-les", "brûlez la boutique".
+    ("fr", "imperative", "clear", r"(?:^| )(?:tuez|butez|brulez|cramez|egorgez|massacrez|pendez|fusillez|gazez|exterminez|flinguez|abattez|lynchez|tabassez|frappez|crevez|poignardez|violez) (?:les|le|la|l|tous|toutes|ces|ce|cette|vos|leur|leurs|\w+)", True),
+    # Veiled.
+    ("fr", "veiled", "clear", r"(?:je|j|on) (?:sais|sait|connais|connait) ou (?:tu|vous|il|elle) (?:habite\w*|vi\w*|bosse\w*|travaille\w*|dor\w*)", False),
+    ("fr", "veiled", "clear", r"(?:tu|vous) (?:vas|va|allez) (?:crever|mourir|y passer|finir a l hopital|finir dans un sac|finir sous terre)", True),
+    ("fr", "veiled", "doubtful", r"(?:tu|vous) (?:vas|va|allez) (?:le regretter|le payer|morfler|prendre cher|voir ce qui va|comprendre ta douleur)", True),
+    ("fr", "veiled", "doubtful", r"(?:fais|faites) (?:gaffe|attention) (?:a toi|a vous|a ta famille|a tes enfants|en rentrant|a ta gueule)|(?:t es|tu es|vous etes) (?:mort|morts|un homme mort|une femme morte|deja mort)|(?:je|j) vais (?:te|vous) retrouver|on se retrouvera|tes jours sont comptes", True),
+    # Direct, English.
+    ("en", "direct", "clear", rf"{EN_SUBJ} {EN_ADV}(?:{EN_LETHAL}|{EN_HIT}) (?:up )?{EN_TARGET}", True),
+    ("en", "direct", "clear", rf"{EN_SUBJ} {EN_ADV}(?:{EN_LETHAL}|{EN_HIT}|{EN_SOFT}) (?:up )?the (?:cm|community manager|mods?|moderators?|staff|shop|store|office|hq)", False),
+    ("en", "direct", "doubtful", rf"{EN_SUBJ} {EN_ADV}{EN_SOFT} (?:you|u|ya|him|her|them)", True),
+    ("en", "conditional", "clear", rf"if (?:i|we) (?:ever )?(?:see|meet|catch|find|run into|cross|spot) .{{0,60}}(?:{EN_LETHAL}|{EN_HIT}|you re dead|you are dead|you re done)", True),
+    # Third person and calls to violence, English.
+    ("en", "third_person", "clear", rf"(?:someone|somebody|they|people|we|he|she|you) (?:should|needs? to|ought to|must|gotta|has to|have to) {EN_ADV}(?:{EN_LETHAL}|{EN_HIT}) {EN_TARGET}", True),
+    ("en", "third_person", "clear", rf"(?:should|deserve to|deserves to|need to|needs to|ought to|must) (?:all )?(?:be|get) {EN_PASSIVE}|(?:deserves?|deserve) to die", False),
+    ("en", "imperative", "clear", rf"(?:^| )(?:go |let s |lets )?(?:kill|shoot|burn|bomb|hang|lynch|gas|exterminate|stab|murder|behead) (?:them|him|her|all of them|them all|those|these|every|all the|the (?:cm|mods?|staff|shop|store|office))", True),
+    ("en", "veiled", "clear", r"i know where (?:you|u) (?:live|work|sleep|are)|you (?:ll|will|re going to|are going to|re gonna|are gonna) (?:die|be dead|end up dead|end up in a body bag)", False),
+    ("en", "veiled", "doubtful", r"you (?:ll|will|re going to|are going to|re gonna|are gonna) (?:regret|pay for)|watch your back|you re (?:dead|a dead man)|you are (?:dead|a dead man)|your days are numbered|sleep with one eye open", True),
+]
+
+PATTERNS: tuple[Pattern, ...] = tuple(
+    Pattern(lang, kind, level, re2.compile(rf"(?:^| ){pattern}(?: |$)", _options()), excusable)
+    for lang, kind, level, pattern, excusable in _ROWS
+)
+
+# Contexts that explain violent words away: games and sports, news about violence.
+NOT_A_THREAT: tuple[tuple[str, re2._Regexp], ...] = (
+    (
+        "gaming",
+        re2.compile(
+            r"(?:^| )(?:boss|match|matchs|partie|parties|game|games|gaming|ranked|tournoi|tournament|niveau|level|donjon|dungeon|pvp|fortnite|valorant|league|round|manche|finale|ce soir au foot|au foot|au five|en ligne|online|mario|zelda|elden ring|fifa|counter strike|cs|minecraft|jeu|jeux|manette|adversaire\w*|opponents?|scrim|1v1|ivi|respawn|spawn|perso|personnage|mob|mobs|noob)(?: |$)",
+            _options(),
+        ),
+    ),
+    (
+        "news",
+        re2.compile(
+            r"(?:^| )(?:selon|d apres|according to|police|gendarmerie|parquet|article|journal|news|reports?|reported|rapporte\w*|proces|trial|suspect|a ete (?:tue|tuee|abattu|poignarde)|was (?:killed|shot|stabbed|murdered)|were (?:killed|shot)|victime\w*|victims?)(?: |$)",
+            _options(),
+        ),
+    ),
+)

@@ -1,0 +1,173 @@
+"""The threats detector: threats of violence in French and English, direct ("je vais te tuer",
+"I'll kill you"), conditional ("si je te croise…", "if I meet the CM I'll kill him"), third-person
+("quelqu'un devrait le buter", "they should all be shot"), imperative ("tuez-les") and veiled
+("je sais où tu habites", "watch your back"), against a member, the staff, a place or a group.
+
+Patterns cross a violence verb with a first-person future, conditional, present or imperative form
+and a target (you, him, the staff, the shop, a group), over the normalised words (case, accents,
+look-alike letters, leetspeak and spaced letters already undone; SMS forms such as "jvais", "jte",
+"chui" are in the patterns). They run with RE2, in time linear in the text.
+
+What is not a threat: hyperbole where the speaker is the victim ("ce boss va me tuer", "ça me
+tue"), gaming and sports talk ("on va les défoncer au match"), a threat quoted to report or condemn
+it, and news about violence (past tense, third person without a call to act). Each pattern is
+`clear` (delete and escalate) or `doubtful` (a moderator looks first); a doubtful threat becomes
+clear when the model's `threat` score reaches `model_threshold`. Written for Vigie, not derived
+from any public list.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+import re2
+from pydantic import BaseModel, ConfigDict, Field
+
+from bot.core.decision import Detection
+from bot.core.message import Message
+from bot.detectors.base import DetectorContext, ScoresUnavailable, text_for
+from bot.detectors.speech import Speech, encodable, joined_words, read_speech
+from bot.detectors.threat_patterns import NOT_A_THREAT, PATTERNS, Pattern
+
+NAME = "threats"
+Level = Literal["clear", "doubtful"]
+
+
+class Config(BaseModel):
+    """Which threats this rule is about: the clear ones, or the doubtful ones for a human."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    level: Level = Field(
+        "clear",
+        description="'clear': threats to act on at once; 'doubtful': veiled or ambiguous "
+        "threats, for a rule that sends them to a moderator",
+    )
+    model_threshold: float | None = Field(
+        0.8,
+        gt=0,
+        le=1,
+        description="a doubtful threat whose model 'threat' score reaches this is clear "
+        "(none: patterns only)",
+    )
+
+
+def detect(message: Message, config: Config, context: DetectorContext) -> Detection:
+    """Report a threat of the configured level, or why none was found."""
+    found = context.memo.get(NAME)
+    if found is None:
+        found = context.memo[NAME] = find_threat(context)
+    pattern, span, excerpt, excused = found
+    if pattern is None:
+        detail: dict[str, object] = {"level": config.level}
+        if excused:
+            detail["excused"] = excused
+        return Detection(NAME, False, detail=detail)
+    level, score = _level(pattern, config, context)
+    detail = {"kind": pattern.kind, "level": level, "lang": pattern.lang, "wanted": config.level}
+    if score is not None:
+        detail["threat_score"] = round(score, 4)
+    return Detection(
+        NAME, level == config.level, span=span, excerpt=excerpt, score=score, detail=detail
+    )
+
+
+def find_threat(
+    context: DetectorContext,
+) -> tuple[Pattern | None, tuple[int, int] | None, str | None, str | None]:
+    """The strongest threat pattern found: (pattern, span, excerpt, why it was excused)."""
+    words = joined_words(context.text)
+    hits = [(p, m) for p in PATTERNS if (m := p.regex.search(words)) is not None]
+    if not hits:
+        return None, None, None, None
+    excuse = _excuse(words)
+    if excuse:
+        hits = [(p, m) for p, m in hits if not p.excusable]
+        if not hits:
+            return None, None, None, excuse
+    hits.sort(key=lambda hit: hit[0].level != "clear")
+    pattern, found = hits[0]
+    start, end = found.span()
+    span = _folded_span(context, start, end)
+    speech = context.memo.get("speech")
+    if not isinstance(speech, Speech):
+        speech = context.memo["speech"] = read_speech(context.text)
+    if speech.counter_speech and speech.covers([span]):
+        return None, None, None, "quoted"
+    return pattern, span, words[start:end].strip(), None
+
+
+def _excuse(words: str) -> str | None:
+    """Why a message that reads like a threat is not one (gaming, news), or None."""
+    for why, regex in NOT_A_THREAT:
+        if regex.search(words) is not None:
+            return why
+    return None
+
+
+def _folded_span(context: DetectorContext, start: int, end: int) -> tuple[int, int] | None:
+    """Map a span of the joined words back onto the folded text (for quotes and evidence)."""
+    words = context.text.words
+    offsets, position = [], 0
+    for word in words:
+        offsets.append(position)
+        position += len(word) + 1
+    first = sum(1 for o in offsets if o <= start) - 1
+    last = sum(1 for o in offsets if o < end) - 1
+    spans = [m.span() for m in _WORD.finditer(encodable(context.text.folded))]
+    if len(spans) != len(words) or first < 0 or last < first:
+        return None
+    return spans[first][0], spans[last][1]
+
+
+def _level(
+    pattern: Pattern, config: Config, context: DetectorContext
+) -> tuple[Level, float | None]:
+    if pattern.level == "clear" or config.model_threshold is None:
+        return pattern.level, None
+    try:
+        score = context.scores().get("threat")
+    except ScoresUnavailable:
+        return pattern.level, None
+    if score is not None and score >= config.model_threshold:
+        return "clear", float(score)
+    return pattern.level, None if score is None else float(score)
+
+
+_KINDS = {
+    "direct": ("directe", "direct"),
+    "conditional": ("conditionnelle", "conditional"),
+    "third_person": ("à la troisième personne", "third-person"),
+    "imperative": ("un appel à la violence", "a call to violence"),
+    "veiled": ("voilée", "veiled"),
+}
+_EXCUSES = {
+    "gaming": ("du jeu ou du sport", "gaming or sports talk"),
+    "news": ("une information", "news"),
+    "quoted": ("une citation signalée ou condamnée", "a quotation reported or condemned"),
+}
+
+
+def explain(detection: Detection, lang: str) -> str:
+    """Which kind of threat was found and how clear it is, or why nothing counts as one."""
+    detail = detection.detail
+    if "kind" not in detail:
+        excuse = _EXCUSES.get(str(detail.get("excused")))
+        if excuse:
+            return text_for(
+                lang,
+                f"Des mots de menace, mais c'est {excuse[0]} : pas une menace.",
+                f"Threatening words, but this is {excuse[1]}: not a threat.",
+            )
+        return text_for(lang, "Aucune menace reconnue.", "No threat recognised.")
+    fr_kind, en_kind = _KINDS.get(str(detail["kind"]), ("", ""))
+    clear = detail.get("level") == "clear"
+    return text_for(
+        lang,
+        f"Menace {'claire' if clear else 'possible'} ({fr_kind}) : « {detection.excerpt} ».",
+        f"{'Clear' if clear else 'Possible'} threat ({en_kind}): “{detection.excerpt}”.",
+    )
+
+
+_WORD = re.compile(r"\w+")  # the same words as the normaliser's

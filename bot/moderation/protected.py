@@ -1,0 +1,106 @@
+"""Protected speech: the charter's promise that criticism of the brand, calls for refunds or a
+boycott, and counter-speech are not sanctioned on weak evidence.
+
+After the rules have run, a rule that fired on a protected message is kept only if some of its
+evidence is strong: a listed insult the message does not merely quote, a threat, a link, personal
+data, a pattern, a model score at or above the charter's clear score. A rule that fired on weak
+evidence only (volume or similarity, a doubtful score, a quoted insult) is set aside, with the
+reason in its outcome; the message may then go to a moderator, never to a sanction, and adds no
+strike. Rules that only ask a human (escalate, no strike) are left as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from bot.charter.schema import ProtectedSpeech, Rule, action_names
+from bot.core.decision import Detection, RuleOutcome
+from bot.detectors.base import DetectorContext
+from bot.detectors.speech import Speech, read_speech
+
+_KIND_WORDS = {
+    "complaint": ("critique du service", "criticism of the service"),
+    "refund": ("demande de remboursement", "refund request"),
+    "boycott": ("appel au boycott", "boycott call"),
+    "counter_speech": ("contre-discours", "counter-speech"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Shielded:
+    """The outcomes once protection applied, and what it set aside."""
+
+    outcomes: tuple[RuleOutcome, ...]
+    set_aside: tuple[str, ...] = ()  # rule ids that fired on weak evidence only
+    doubtful_score: bool = False  # one of them fired on a model score: worth a human look
+    kinds: tuple[str, ...] = ()
+
+
+def read_protected(config: ProtectedSpeech, context: DetectorContext) -> tuple[str, ...]:
+    """The protected kinds this message belongs to under the charter (empty: not protected)."""
+    speech = _speech(context)
+    return tuple(kind for kind in speech.kinds if kind in config.kinds)
+
+
+def shield(
+    config: ProtectedSpeech,
+    outcomes: Sequence[RuleOutcome],
+    rules: dict[str, Rule],
+    context: DetectorContext,
+) -> Shielded:
+    """Set aside the rules that fired on a protected message on weak evidence only."""
+    kinds = read_protected(config, context)
+    if not kinds or not any(o.matched for o in outcomes):
+        return Shielded(tuple(outcomes), kinds=kinds)
+    speech = _speech(context)
+    kept, set_aside, doubtful = [], [], False
+    for outcome in outcomes:
+        if not outcome.matched or _asks_a_human_only(rules[outcome.rule]):
+            kept.append(outcome)
+            continue
+        matched = [d for d in outcome.detections if d.matched]
+        if any(_strong(d, config, speech) for d in matched):
+            kept.append(outcome)
+            continue
+        doubtful = doubtful or any(d.detector == "classifier" for d in matched)
+        set_aside.append(outcome.rule)
+        kept.append(replace(outcome, matched=False, exempt=_why(kinds, matched)))
+    return Shielded(tuple(kept), tuple(set_aside), doubtful, kinds)
+
+
+def _speech(context: DetectorContext) -> Speech:
+    speech = context.memo.get("speech")
+    if not isinstance(speech, Speech):
+        speech = context.memo["speech"] = read_speech(context.text)
+    return speech
+
+
+def _asks_a_human_only(rule: Rule) -> bool:
+    return set(action_names(rule.actions)) <= {"escalate"} and rule.strikes == 0
+
+
+def _strong(detection: Detection, config: ProtectedSpeech, speech: Speech) -> bool:
+    """Whether this evidence may sanction protected speech on its own."""
+    name = detection.detector
+    if name in config.weak:
+        return False
+    if name == "classifier":
+        label = detection.detail.get("label")
+        clear = config.clear_scores.get(str(label))
+        return clear is not None and (detection.score or 0.0) >= clear
+    if name == "keywords" and speech.counter_speech:
+        hits = detection.detail.get("hits") or [{"span": detection.span}]
+        return not speech.covers(tuple(h["span"]) if h.get("span") else None for h in hits)
+    return True
+
+
+def _why(kinds: tuple[str, ...], matched: Sequence[Detection]) -> str:
+    """The reason a rule was set aside, in both languages (the trace is read by moderators)."""
+    fr = ", ".join(_KIND_WORDS[k][0] for k in kinds)
+    en = ", ".join(_KIND_WORDS[k][1] for k in kinds)
+    evidence = ", ".join(sorted({d.detector for d in matched}))
+    return (
+        f"parole protégée ({fr}) : {evidence} seul ne suffit pas à sanctionner / "
+        f"protected speech ({en}): {evidence} alone does not sanction it"
+    )
