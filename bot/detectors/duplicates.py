@@ -6,8 +6,8 @@ disguises and numbers do not make two copies different. Short texts ("ok", "merc
 many people saying the same short thing is a conversation, not a raid.
 
 With `raids_only`, copies count only when this message looks like a raid: a link, an invite or an
-ad, an account or membership younger than `new_account`, or a text that is not a grievance and is
-long or comes from an author with no history. Many members repeating the same complaint, slogan or
+ad; or a text that is not a grievance and is long (`long_text`), or half as long and comes from an
+account or membership younger than `new_account` or from an author with no recent history. Many members repeating the same complaint, slogan or
 greeting in the same words is how a bad buzz or a welcome sounds, not a raid.
 """
 
@@ -133,16 +133,18 @@ def raid_signals(
         signals.append("link")
     if _AD.search(joined_words(context.text)) is not None:
         signals.append("ad")
-    if _is_new(message, config.new_account):
-        signals.append("new_account")
     speech = context.memo.get("speech")
     if not isinstance(speech, Speech):
         speech = context.memo["speech"] = read_speech(context.text)
-    if not speech.kinds:
+    if speech.kinds:  # a grievance repeated by members: only links and ads make it a raid
+        return signals
+    if length >= config.long_text:
+        signals.append("long_text")
+    elif length >= config.long_text // 2:
+        if _is_new(message, config.new_account):
+            signals.append("new_account")
         since = message.ts - context.history.horizon
-        if length >= config.long_text:
-            signals.append("long_text")
-        elif length >= config.long_text // 2 and not context.history.author_count(message.community, message.author.id, since):
+        if not context.history.author_count(message.community, message.author.id, since):
             signals.append("unknown_author")
     return signals
 

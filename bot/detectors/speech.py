@@ -51,6 +51,8 @@ _CONDEMN = _compile(
     r"restons? (?:polis|correct\w*|respectu\w*)|un peu de respect|respectez|signale\w*",
     r"not (?:acceptable|ok|okay|cool|fine)|unacceptable|stop calling|no need to|uncalled for",
     r"out of line|be respectful|don t call|do not call|reported|reporting|have some respect",
+    r"sans (?:traiter|insulter)|(?:ne )?(?:sert|servira) a rien|n aide personne|(?:ne )?fera pas revenir",
+    r"won t (?:help|bring)|doesn t help|will not help",
 )
 # Words that introduce an insult as a word being talked about, not as an address.
 _REPORTING = (
@@ -78,7 +80,7 @@ _REPORTING = (
     "wrote",
     "writing",
 )
-_REPORTED_REACH = 4  # words after a reporting word that still belong to the quotation
+_REPORTED_REACH = 6  # words after a reporting word that still belong to the quotation
 _QUOTES = {"«": "»", '"': '"', "“": "”", "‘": "’", "'": "'"}
 
 

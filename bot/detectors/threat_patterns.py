@@ -45,7 +45,7 @@ FR_SOFT = r"(?:defoncer|eclater|detruire|demolir|atomiser|exploser|ecraser|demon
 FR_STEMS = r"(?:tu|but|egorg|etrangl|poignard|flingu|viol|massacr|cram|brul|plant|saign|decapit|lynch|eventr|tabass|frapp|cogn|fusill|trou|crev|achev|degomm)"
 FR_CONJ = rf"{FR_STEMS}(?:e|erai|erais|erait|erons|eront|rai|rais)"
 FR_HITC = r"(?:defonce|defoncerai|casse|casserai|pete|peterai|eclate|eclaterai|demonte|demonterai|explose|exploserai|refais|referai)\w* (?:la gueule|la tete|les dents|le crane|le portrait|la face)"
-FR_TARGET = r"(?:(?:le|la|les|l|ce|cette|ces|ton|ta|tes|votre|vos|leur|leurs|tous les|toute la|toute l) (?:cm|community manager|modo|modos|moderateur\w*|moderatrice\w*|admin\w*|staff|equipe|conseiller\w*|conseillere\w*|vendeu\w*|employe\w*|salarie\w*|patron|pdg|directeur|directrice|dirigeant\w*|boutique|magasin|agence|siege|bureau\w*|locaux|famille|enfants|gosses|femme|mari|maison|voiture|arabes|juifs|noirs|musulmans|migrants|immigres|chretiens|homos|gays|lesbiennes|trans|femmes|blancs|roms|etrangers|asiatiques|chinois|africains|feministes|flics|keufs))"
+FR_TARGET = r"(?:(?:le|la|les|l|ce|cette|ces|ton|ta|tes|votre|vos|leur|leurs|tous les|toute la|toute l) (?:premier |premiere |prochain |prochaine |moindre |petit |petite |gros |grosse |sale |sales )?(?:cm|community manager|modo|modos|moderateur\w*|moderatrice\w*|admin\w*|staff|equipe|conseiller\w*|conseillere\w*|vendeu\w*|employe\w*|salarie\w*|patron|pdg|directeur|directrice|dirigeant\w*|boutique|magasin|agence|siege|bureau\w*|locaux|famille|enfants|gosses|femme|mari|maison|voiture|arabes|juifs|noirs|musulmans|migrants|immigres|chretiens|homos|gays|lesbiennes|trans|femmes|blancs|roms|etrangers|asiatiques|chinois|africains|feministes|flics|keufs))"
 FR_PASSIVE = r"(?:tue|tues|abattu\w*|pendu\w*|fusille\w*|gaze\w*|extermine\w*|brule\w*|egorge\w*|massacre\w*|elimine\w*|lynche\w*|decapite\w*|bute\w*)"
 
 # --- English pieces ------------------------------------------------------------------------------
@@ -54,7 +54,7 @@ EN_ADV = r"(?:(?:fucking|personally|literally|just|really|actually|gladly|totall
 EN_LETHAL = r"(?:kill|murder|stab|shoot|strangle|choke|hang|lynch|rape|gut|behead|slit|burn|bomb|torch|slaughter|execute|end|bury|knife|gun down|blow up|hunt down)"
 EN_HIT = r"(?:beat up|beat|punch|hurt|smash|break|bash|kick|slap|hit|batter|bash in|cut)"
 EN_SOFT = r"(?:destroy|wreck|get|find|deal with|take care of|come for|come after|finish)"
-EN_TARGET = r"(?:you|u|ya|y all|you all|him|her|them|all of you|all of them|every one of you|each of you|your (?:family|kids|children|wife|husband|face|head|neck|legs|skull|throat|house|home|car|shop|store|office)|the (?:cm|community manager|mods?|moderators?|admins?|staff|manager|managers|ceo|boss of opalia|advisers?|advisors?|employees|agents?|clerks?|shop|store|office|building|hq|headquarters)|(?:all )?(?:the )?(?:muslims|jews|blacks|immigrants|migrants|gays|women|arabs|mexicans|christians|asians|whites|refugees|trans people|those people))"
+EN_TARGET = r"(?:you|u|ya|y all|you all|him|her|them|all of you|all of them|every one of you|each of you|your (?:family|kids|children|wife|husband|face|head|neck|legs|skull|throat|house|home|car|shop|store|office|staff|employees|advisers|advisors|team|agents|ceo|boss|cm|mods|moderators)|the (?:cm|community manager|mods?|moderators?|admins?|staff|manager|managers|ceo|boss of opalia|advisers?|advisors?|employees|agents?|clerks?|shop|store|office|building|hq|headquarters)|(?:all )?(?:the )?(?:muslims|jews|blacks|immigrants|migrants|gays|women|arabs|mexicans|christians|asians|whites|refugees|trans people|those people))"
 EN_PASSIVE = r"(?:killed|shot|hanged|hung|lynched|gassed|burned|burnt|exterminated|executed|stabbed|murdered|raped|wiped out|put down)"
 
 _ROWS: list[tuple[str, str, str, str, bool]] = [
@@ -70,7 +70,7 @@ _ROWS: list[tuple[str, str, str, str, bool]] = [
     ("fr", "direct", "clear", rf"(?:je|j|on) {FR_CONJ} {FR_TARGET}", False),
     ("fr", "direct", "doubtful", rf"{FR_SUBJ} {FR_WILL} {FR_OBJ} {FR_SOFT}", True),
     # Conditional: "si je te croise, t'es mort".
-    ("fr", "conditional", "clear", rf"si (?:je|j|on) .{{0,40}}(?:croise|vois|trouve|chope|choppe|attrape|retrouve|recroise|revois|tombe sur|attrapes) .{{0,60}}(?:{FR_LETHAL}|{FR_HIT}|{FR_CONJ}|{FR_HITC}|t es mort|tu es mort|t es un homme mort|tu vas crever|tu vas prendre|c est la mort)", True),
+    ("fr", "conditional", "clear", rf"si (?:je|j|on) .{{0,40}}(?:croise|vois|trouve|chope|choppe|attrape|retrouve|recroise|revois|tombe sur|attrapes) .{{0,60}}(?:{FR_LETHAL}|{FR_HIT}|{FR_CONJ}|{FR_HITC}|t es mort|tu es mort|t es un homme mort|tu vas crever|tu vas prendre|c est la mort|(?:je|j|on) (?:te|t|le|la|les|l|vous) (?:defonce|eclate|demonte|explose|casse|frappe|cogne|tape|nique|plante|bute|tue|crame))", True),
     # Third person: "il faudrait les buter", "ils mériteraient d'être pendus".
     ("fr", "third_person", "clear", rf"(?:faut|faudrait|faudra|devrait|devraient|devriez|meriterait|meriteraient|merite|meritent|qu on|que quelqu un) (?:\w+ ){{0,3}}(?:{FR_OBJ} )?(?:{FR_LETHAL}|{FR_HIT})", True),
     ("fr", "third_person", "clear", rf"(?:faut|faudrait|devrait|devraient|meriterait|meriteraient|merite|meritent|doivent|doit) (?:\w+ ){{0,3}}(?:etre|d etre) {FR_PASSIVE}", False),
@@ -80,6 +80,8 @@ _ROWS: list[tuple[str, str, str, str, bool]] = [
     # Veiled.
     ("fr", "veiled", "clear", r"(?:je|j|on) (?:sais|sait|connais|connait) ou (?:tu|vous|il|elle) (?:habite\w*|vi\w*|bosse\w*|travaille\w*|dor\w*)", False),
     ("fr", "veiled", "clear", r"(?:tu|vous) (?:vas|va|allez) (?:crever|mourir|y passer|finir a l hopital|finir dans un sac|finir sous terre)", True),
+    ("fr", "veiled", "clear", r"(?:je|j|on) (?:sais|sait) ou (?:est|sont|se trouve|se trouvent) (?:ta|ton|tes|votre|vos) \w+", False),
+    ("fr", "veiled", "doubtful", r"(?:je|j|on) (?:connais|connait) (?:ta|ton|votre|vos) (?:boutique|agence|magasin|adresse|maison|bureau|bureaux|famille)|(?:vos|tes|ses|les|leurs) \w+ (?:vont|va) (?:le regretter|le payer|morfler|souffrir|prendre cher)", True),
     ("fr", "veiled", "doubtful", r"(?:tu|vous) (?:vas|va|allez) (?:le regretter|le payer|morfler|prendre cher|voir ce qui va|comprendre ta douleur)", True),
     ("fr", "veiled", "doubtful", r"(?:fais|faites) (?:gaffe|attention) (?:a toi|a vous|a ta famille|a tes enfants|en rentrant|a ta gueule)|(?:t es|tu es|vous etes) (?:mort|morts|un homme mort|une femme morte|deja mort)|(?:je|j) vais (?:te|vous) retrouver|on se retrouvera|tes jours sont comptes", True),
     # Direct, English.
@@ -92,6 +94,8 @@ _ROWS: list[tuple[str, str, str, str, bool]] = [
     ("en", "third_person", "clear", rf"(?:should|deserve to|deserves to|need to|needs to|ought to|must) (?:all )?(?:be|get) {EN_PASSIVE}|(?:deserves?|deserve) to die", False),
     ("en", "imperative", "clear", rf"(?:^| )(?:go |let s |lets )?(?:kill|shoot|burn|bomb|hang|lynch|gas|exterminate|stab|murder|behead) (?:them|him|her|all of them|them all|those|these|every|all the|the (?:cm|mods?|staff|shop|store|office))", True),
     ("en", "veiled", "clear", r"i know where (?:you|u) (?:live|work|sleep|are)|you (?:ll|will|re going to|are going to|re gonna|are gonna) (?:die|be dead|end up dead|end up in a body bag)", False),
+    ("en", "veiled", "clear", r"i know where (?:your|ur) \w+(?: \w+)?(?: shop| store| office| family| kids)? (?:is|are|live|lives|work|works)", False),
+    ("en", "veiled", "doubtful", r"(?:your|ur) \w+ (?:will|ll|are going to|re going to|are gonna|re gonna) (?:regret|pay for)", True),
     ("en", "veiled", "doubtful", r"you (?:ll|will|re going to|are going to|re gonna|are gonna) (?:regret|pay for)|watch your back|you re (?:dead|a dead man)|you are (?:dead|a dead man)|your days are numbered|sleep with one eye open", True),
 ]
 
