@@ -6,9 +6,10 @@ disguises and numbers do not make two copies different. Short texts ("ok", "merc
 many people saying the same short thing is a conversation, not a raid.
 
 With `raids_only`, copies count only when this message looks like a raid: a link, an invite or an
-ad; or a text that is not a grievance and is long (`long_text`), or half as long and comes from an
-account or membership younger than `new_account` or from an author with no recent history. Many members repeating the same complaint, slogan or
-greeting in the same words is how a bad buzz or a welcome sounds, not a raid.
+ad; or a text that is not a grievance and is long (`long_text`), or three quarters as long and from
+an account or membership younger than `new_account` or an author with no recent history. Many
+members repeating the same complaint, slogan or greeting in the same words is how a bad buzz or a
+welcome sounds, not a raid.
 """
 
 from __future__ import annotations
@@ -140,7 +141,7 @@ def raid_signals(
         return signals
     if length >= config.long_text:
         signals.append("long_text")
-    elif length >= config.long_text // 2:
+    elif length >= config.long_text * 3 // 4:
         if _is_new(message, config.new_account):
             signals.append("new_account")
         since = message.ts - context.history.horizon

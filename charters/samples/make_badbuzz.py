@@ -54,9 +54,24 @@ SLOGANS_EN = [
     "Refund us now!",
     "Worst provider ever, I'm cancelling",
 ]
-VARIATIONS = ["", " !!!", " 😡", " …", ". Pareil ici.", " (Lyon)", " (Lille 3e)", " +1", ". Inadmissible.", " #BoycottOpalia"]
+VARIATIONS = [
+    "",
+    " !!!",
+    " 😡",
+    " …",
+    ". Pareil ici.",
+    " (Lyon)",
+    " (Lille 3e)",
+    " +1",
+    ". Inadmissible.",
+    " #BoycottOpalia",
+]
 PREFIXES = ["", "", "", "Pareil : ", "Moi aussi : ", "Idem. ", "@Opalia ", "Bon. "]
-GREETINGS = ["Bonjour tout le monde !", "Merci pour les infos", "Bonjour à tous, bon courage à tous"]
+GREETINGS = [
+    "Bonjour tout le monde !",
+    "Merci pour les infos",
+    "Bonjour à tous, bon courage à tous",
+]
 QUESTIONS = [
     "Quelqu'un sait quand ça revient à Nantes ?",
     "Vous avez eu un mail d'Opalia vous ?",
@@ -116,9 +131,22 @@ PHONES = [
 
 
 def _author(rng: random.Random, index: int, at: datetime, new: bool) -> dict[str, str]:
-    created = at - timedelta(hours=rng.randint(1, 10)) if new else at - timedelta(days=rng.randint(200, 3000))
-    joined = at - timedelta(minutes=rng.randint(5, 60)) if new else at - timedelta(days=rng.randint(30, 900))
-    return {"id": f"bb{index:04d}", "name": f"membre{index:04d}", "joined": _iso(joined), "created": _iso(created)}
+    created = (
+        at - timedelta(hours=rng.randint(1, 10))
+        if new
+        else at - timedelta(days=rng.randint(200, 3000))
+    )
+    joined = (
+        at - timedelta(minutes=rng.randint(5, 60))
+        if new
+        else at - timedelta(days=rng.randint(30, 900))
+    )
+    return {
+        "id": f"bb{index:04d}",
+        "name": f"membre{index:04d}",
+        "joined": _iso(joined),
+        "created": _iso(created),
+    }
 
 
 def _iso(when: datetime) -> str:
@@ -167,16 +195,28 @@ def build(rng: random.Random) -> list[dict[str, object]]:
     for i in range(24):  # the raid: brand-new accounts, the same link, within four minutes
         author = _author(rng, 900 + i, raid_at, new=True)
         text = SPAM_RAID if i < 16 else SPAM_VARIANTS[i % len(SPAM_VARIANTS)]
-        records.append((raid_at + timedelta(seconds=10 * i + rng.randint(0, 9)), author, text, ["spam"], "fr"))
+        records.append(
+            (raid_at + timedelta(seconds=10 * i + rng.randint(0, 9)), author, text, ["spam"], "fr")
+        )
     records.sort(key=lambda r: r[0])
     return [_record(n, *r) for n, r in enumerate(records, 1)]
 
 
-def _record(n: int, at: datetime, author: dict[str, str], text: str, labels: list[str], lang: str) -> dict[str, object]:
+def _record(
+    n: int, at: datetime, author: dict[str, str], text: str, labels: list[str], lang: str
+) -> dict[str, object]:
     return {
-        "id": f"bb-{n:04d}", "ts": _iso(at), "platform": "discord", "community": "opalia",
-        "channel": "general", "author": author, "text": text, "reply_to": None, "edited": False,
-        "labels": labels, "lang": lang,
+        "id": f"bb-{n:04d}",
+        "ts": _iso(at),
+        "platform": "discord",
+        "community": "opalia",
+        "channel": "general",
+        "author": author,
+        "text": text,
+        "reply_to": None,
+        "edited": False,
+        "labels": labels,
+        "lang": lang,
     }
 
 

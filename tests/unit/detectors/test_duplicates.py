@@ -126,3 +126,30 @@ def test_explain(authors: list[str], config: dict, lang: str, expected: str) -> 
 def test_explain_short_text() -> None:
     detection = run(duplicates, "ok", {})
     assert duplicates.explain(detection, "fr") == "Texte trop court pour chercher des copies."
+
+
+GRIEVANCE = "Opalia m'a prélevé deux fois ce mois-ci, c'est honteux"
+LINKED = "Remboursement express ici https://opalia-rembourse.example/form"
+AD = "Nitro gratuit pour tous les membres, rejoignez vite"
+LONG = "Bonjour à tous, je suis nouveau ici et je voulais vous présenter mon projet de chaîne vidéo"
+RAIDS_ONLY = [
+    # (the copied text, matched with raids_only, the raid signals)
+    (GRIEVANCE, False, []),
+    ("Bonjour tout le monde, bon courage !", False, []),
+    (LINKED, True, ["link"]),
+    (AD, True, ["ad"]),
+    (LONG, True, ["long_text"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "matched", "signals"), RAIDS_ONLY, ids=["grievance", "greeting", "link", "ad", "long"]
+)
+def test_raids_only_tells_a_raid_from_members_repeating_words(
+    text: str, matched: bool, signals: list[str]
+) -> None:
+    history = observe(History(), message(text, author="u2", at=1), message(text, author="u3", at=2))
+    detection = run(duplicates, message(text, at=3), {"raids_only": True}, history)
+    assert detection.matched is matched
+    assert detection.detail["raid"] == signals
+    assert duplicates.explain(detection, "fr") and duplicates.explain(detection, "en")

@@ -1,0 +1,142 @@
+"""Protected speech: complaints, refund and boycott calls, counter-speech are never sanctioned on
+volume, similarity or a doubtful score alone; the insult inside a complaint still is."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.charter.loader import load_charter
+from bot.core.message import Author, Message
+from bot.moderation.engine import ModerationEngine
+
+ROOT = Path(__file__).resolve().parents[3]
+CHARTER = load_charter(ROOT / "charters/fr/opalia.yaml")
+AT = datetime(2026, 4, 2, 15, 0, tzinfo=UTC)
+SANCTIONS = {"delete", "warn", "timeout", "kick", "ban", "hold"}
+
+
+def member(n: int, new: bool = False) -> Author:
+    age = timedelta(hours=2) if new else timedelta(days=500)
+    return Author(id=f"u{n}", name=f"m{n}", joined=AT - age, created=AT - age)
+
+
+def post(engine: ModerationEngine, author: Author, text: str, second: int):
+    message = Message(
+        id=f"{author.id}-{second}",
+        ts=AT + timedelta(seconds=second),
+        author=author,
+        text=text,
+        community="opalia",
+    )
+    return engine.process(message)
+
+
+def kinds(decision) -> set[str]:
+    return {a.kind for a in decision.actions}
+
+
+WAVES = [
+    ("Opalia m'a prélevé deux fois ce mois-ci, c'est honteux", False),
+    ("#BoycottOpalia tant qu'ils ne remboursent pas tout le monde", False),
+    ("Toujours pas d'internet depuis ce matin, c'est inadmissible", True),
+    ("Bonjour tout le monde, bon courage à tous !", False),
+    ("Still no internet since this morning, unacceptable", False),
+]
+
+
+@pytest.mark.parametrize(("text", "new"), WAVES, ids=[w[0][:30] for w in WAVES])
+def test_many_members_repeating_the_same_words_are_not_a_raid(text: str, new: bool) -> None:
+    engine = ModerationEngine(CHARTER)
+    decisions = [post(engine, member(n, new), text, 10 * n) for n in range(6)]
+    assert all(not kinds(d) & SANCTIONS for d in decisions), [d.matched for d in decisions]
+    assert all(d.strike_weight == 0 for d in decisions)
+
+
+def test_a_raid_with_a_link_from_new_accounts_is_deleted_even_worded_as_a_complaint() -> None:
+    engine = ModerationEngine(CHARTER)
+    text = "Prélevé deux fois ? Remboursement express ici https://opalia-rembourse.example/form"
+    decisions = [post(engine, member(n, new=True), text, 5 * n) for n in range(4)]
+    assert all("delete" in kinds(d) for d in decisions)
+
+
+def test_a_complainer_flooding_is_not_sanctioned_and_gets_no_strike() -> None:
+    engine = ModerationEngine(CHARTER)
+    author = member(1)
+    texts = [
+        "Remboursez-nous !",
+        "C'est une honte",
+        "Prélevé deux fois !!",
+        "Scandale",
+        "Je résilie",
+    ]
+    decisions = [post(engine, author, t, i * 2) for i, t in enumerate(texts * 2)]
+    assert any(o.exempt and "flood" in o.exempt for d in decisions for o in d.outcomes)
+    assert all(not kinds(d) & SANCTIONS for d in decisions)
+    assert engine.strikes.live_strikes("opalia", author.id, AT + timedelta(minutes=1)) == 0
+
+
+def test_a_shouted_complaint_is_not_warned() -> None:
+    decision = post(ModerationEngine(CHARTER), member(1), "REMBOURSEZ-NOUS, C'EST UNE HONTE !!!", 0)
+    assert not kinds(decision) & SANCTIONS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Traiter quelqu'un de connard n'est pas acceptable.",
+        "Calling them idiots is not acceptable, the staff aren't to blame",
+        "Dire « bande d'abrutis » aux conseillers, c'est pas ok. Restons polis.",
+    ],
+)
+def test_counter_speech_quoting_an_insult_is_kept(text: str) -> None:
+    decision = post(ModerationEngine(CHARTER), member(1), text, 0)
+    assert not kinds(decision) & SANCTIONS
+    insults = next(o for o in decision.outcomes if o.rule == "insultes")
+    assert not insults.matched
+    assert insults.exempt is None or "counter-speech" in insults.exempt
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Prélevé deux fois, bande de connards", "insultes"),
+        ("Traiter les conseillers de service, bande de connards", "insultes"),
+        ("Remboursez-nous ou je vais brûler votre agence", "menaces"),
+        ("#BoycottOpalia, le support c'est des sales arabes", "haine"),
+    ],
+)
+def test_the_insult_inside_a_complaint_is_still_acted_on(text: str, rule: str) -> None:
+    decision = post(ModerationEngine(CHARTER), member(1), text, 0)
+    assert rule in decision.matched
+    assert "delete" in kinds(decision)
+    assert decision.strike_weight > 0
+
+
+class SureScorer:
+    """A model that reads every message as very toxic (a doubtful score for protected speech)."""
+
+    def score(self, text: str) -> Mapping[str, float]:
+        return {"toxic": 0.99, "hate": 0.1, "threat": 0.1, "spam": 0.1}
+
+    def explain(self, text: str, label: str, top: int) -> list[tuple[str, float]]:
+        return []
+
+
+def test_a_model_score_alone_sends_a_complaint_to_a_human_not_to_a_sanction() -> None:
+    engine = ModerationEngine(CHARTER, scorer=SureScorer())
+    complaint = post(engine, member(1), "Service de merde, c'est une honte, remboursez", 0)
+    assert kinds(complaint) == {"escalate"}
+    assert complaint.strike_weight == 0
+    assert complaint.actions[0].params["protected"]
+    plain = post(engine, member(2), "va voir ailleurs toi", 1)
+    assert "delete" in kinds(plain)  # not protected: the charter's threshold applies
+
+
+def test_the_crisis_profile_does_not_make_criticism_easier_to_sanction() -> None:
+    engine = ModerationEngine(CHARTER, scorer=SureScorer(), profile="crise")
+    decision = post(engine, member(1), "#BoycottOpalia, c'est scandaleux", 0)
+    assert not kinds(decision) & SANCTIONS
