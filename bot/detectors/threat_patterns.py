@@ -5,7 +5,7 @@ Each pattern runs over the folded words joined by single spaces ("J'vais t'égor
 WARNING: violent wording, kept on purpose to recognise it. Vigie's own table (AGPL-3.0-or-later).
 """
 
-# ruff: noqa: E501  (the pattern pieces are data)
+
 
 from __future__ import annotations
 
@@ -204,7 +204,7 @@ _ROWS: list[tuple[str, str, str, str, bool]] = [
         "en",
         "imperative",
         "clear",
-        rf"(?:^| )(?:go |let s |lets )?(?:kill|shoot|burn|bomb|hang|lynch|gas|exterminate|stab|murder|behead) (?:them|him|her|all of them|them all|those|these|every|all the|the (?:cm|mods?|staff|shop|store|office))",
+        r"(?:^| )(?:go |let s |lets )?(?:kill|shoot|burn|bomb|hang|lynch|gas|exterminate|stab|murder|behead) (?:them|him|her|all of them|them all|those|these|every|all the|the (?:cm|mods?|staff|shop|store|office))",
         True,
     ),
     (

@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-import re2
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.core.decision import Detection

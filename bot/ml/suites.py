@@ -1,4 +1,4 @@
-# ruff: noqa: E501, RUF001  (hand-written messages: long lines and typographic quotes are data)
+
 """Vigie's own evaluation suites: hand-written French and English messages, by functionality, with
 what the charter must do with each.
 

@@ -1,4 +1,4 @@
-# ruff: noqa: E501  (hand-written message text: long lines are data)
+
 """Write ``badbuzz_wave.jsonl``: a two-hour complaint wave at the fictional operator Opalia.
 
 Hundreds of members repeat the same few grievances and slogans, word for word and with small
