@@ -5,8 +5,6 @@ Each pattern runs over the folded words joined by single spaces ("J'vais t'égor
 WARNING: violent wording, kept on purpose to recognise it. Vigie's own table (AGPL-3.0-or-later).
 """
 
-
-
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -42,6 +42,12 @@ def register(subparsers: Any) -> None:
     evaluate.add_argument("--models", default=DEFAULT_MODELS_DIR, help="models folder")
     evaluate.add_argument("--only", nargs="+", choices=MODEL_NAMES, help="only these models")
     evaluate.set_defaults(handler=eval_command)
+    suites = group.add_parser(
+        "suites", help="Vigie's own suites (threats, hyperbole, counter-speech, complaints)"
+    )
+    suites.add_argument("--charter", required=True, help="the charter to run them through")
+    suites.add_argument("--models", help="models folder (default: rules and detectors only)")
+    suites.set_defaults(handler=suites_command)
     score = subparsers.add_parser("score", help="score a JSONL file of messages")
     score.add_argument("input", metavar="INPUT.jsonl", help="messages, one JSON object a line")
     score.add_argument("--out", help="output file (default: standard output)")
@@ -170,6 +176,30 @@ def eval_command(args: argparse.Namespace) -> int:
     for name, metrics in results.items():
         stale = "" if metrics["data_matches_training"] else " (data changed since training)"
         print(f"{Path(args.models) / name}: {_summary(metrics)}{stale}")
+    return OK
+
+
+def suites_command(args: argparse.Namespace) -> int:
+    """`vigie model suites`: the share of each suite the charter handles as expected."""
+    from bot.charter.loader import load_charter
+    from bot.ml.artifact import ModelUnavailable
+    from bot.ml.loader import load_scorer
+    from bot.ml.suites import evaluate_suites
+    from bot.moderation.engine import ModerationEngine
+
+    try:
+        charter = load_charter(Path(args.charter))
+        scorer = load_scorer(args.models) if args.models else None
+    except ModelUnavailable as exc:
+        _error(str(exc))
+        return REFUSED
+    except (OSError, ValueError) as exc:
+        _error(f"{args.charter}: {exc}")
+        return BAD_INPUT
+    for result in evaluate_suites(lambda m: ModerationEngine(charter, scorer=scorer).decide(m)):
+        print(f"{result.name:32} {result.passed:3}/{result.cases:<3} {result.rate:.3f}")
+        for text in result.failures:
+            print(f"    missed: {text}")
     return OK
 
 

@@ -1,4 +1,3 @@
-
 """Vigie's own evaluation suites: hand-written French and English messages, by functionality, with
 what the charter must do with each.
 

@@ -62,7 +62,10 @@ def test_threat_levels(text: str, level: str | None, why: str | None) -> None:
 )
 def test_the_model_makes_a_doubtful_threat_clear(score: float, level: str) -> None:
     detection = run(
-        threats, message("tu vas le regretter"), {"level": level}, scores=lambda: {"threat": score}
+        threats,
+        message("tu vas le regretter"),
+        {"level": level, "model_threshold": 0.8},
+        scores=lambda: {"threat": score},
     )
     assert detection.matched
     assert detection.detail["level"] == level
