@@ -7,6 +7,7 @@ from bot.detectors import (
     classifier,
     duplicates,
     flood,
+    hate_target,
     keywords,
     links,
     mentions,
@@ -29,6 +30,7 @@ DETECTORS: dict[str, DetectorModule] = {
     newcomer.NAME: newcomer,
     classifier.NAME: classifier,
     threats.NAME: threats,
+    hate_target.NAME: hate_target,
 }
 
 

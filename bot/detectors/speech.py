@@ -53,6 +53,8 @@ _CONDEMN = _compile(
     r"out of line|be respectful|don t call|do not call|reported|reporting|have some respect",
     r"sans (?:traiter|insulter)|(?:ne )?(?:sert|servira) a rien|n aide personne|(?:ne )?fera pas revenir",
     r"won t (?:help|bring)|doesn t help|will not help",
+    r"(?:c est |est |du |de )?(?:racis\w*|homophob\w*|xenophob\w*|antisemit\w*|sexis\w*)",
+    r"(?:that s |is |so |pure )?(?:racist|racism|homophobic|bigoted|bigotry|xenophobic|sexist)",
 )
 # Words that introduce an insult as a word being talked about, not as an address.
 _REPORTING = (

@@ -96,6 +96,52 @@ SPAM_CONCEPTS: dict[str, tuple[str, str]] = {
 }
 
 
+# Slurs, dehumanising words and exclusion calls, and the groups they target (curated for Vigie,
+# French first). Slurs and dehumanisation are the insult; the group words give hate its target:
+# the model learns a weight for each feature, and "targeted hate" routing reads a group term next
+# to a slur, a dehumanising word or a call to exclude (see `bot.detectors.hate_target`).
+# WARNING: offensive words, kept on purpose to recognise them.
+HATE_CONCEPTS: dict[str, tuple[str, str]] = {
+    "slur": (
+        "faggot faggots fag fags dyke dykes tranny trannies kike kikes spic spics chink chinks "
+        "gook gooks wetback wetbacks raghead ragheads towelhead towelheads coon coons paki pakis "
+        "nigger niggers retard retards",
+        "bougnoul bougnoule bougnouls bougnoules bicot bicots crouille crouilles negro negros "
+        "negre negres negresse bamboula bamboulas youpin youpins youpine youtre youtres "
+        "chinetoque chinetoques chintok niakoue niakoues boukak boukaks pede pedes pd tarlouze "
+        "tarlouzes tapette tapettes gouine gouines travelo travelos gogol gogols mongol mongols "
+        "bridé bridés raton ratons|sale arabe|sales arabes|sale noir|sales noirs|sale juif|"
+        "sales juifs|sale musulman|sales musulmans|sale negre|sales negres|sale pede|sales pedes",
+    ),
+    "dehumanise": (
+        "vermin cockroaches cockroach parasites parasite subhuman subhumans animals savages "
+        "apes monkeys plague infestation filth|sub human|like rats|are rats",
+        "vermine cafards cafard parasites parasite sauvages singes macaques microbes racaille "
+        "rats|sous hommes|sous homme|comme des rats|des animaux|des betes|des chiens",
+    ),
+    "exclude": (
+        "deport deported deportation|go back|send them back|kick them out|get out of our|"
+        "dont belong|don belong",
+        "expulsez expulser renvoyez degagez|rentrez chez vous|retournez chez vous|"
+        "dehors les|rentrer chez eux|retourner dans leur|a la porte|n ont rien a faire",
+    ),
+    "group": (
+        "muslims muslim jews jew blacks immigrants immigrant migrants migrant refugees "
+        "gays gay lesbians lesbian trans arabs arab mexicans asians africans roma gypsies "
+        "disabled homosexuals",
+        "arabes arabe juifs juif juives musulmans musulmane musulmanes noirs noires migrants "
+        "migrant immigres immigre immigrees etrangers etrangere refugies homos homosexuels "
+        "gays lesbiennes trans roms gitans asiatiques chinois africains maghrebins handicapes "
+        "juive",
+    ),
+}
+
+
+def hate_lexicon() -> Lexicon:
+    """Slurs, dehumanisation, exclusion and group terms, as features for `toxic`/`hate`."""
+    return build_lexicon("hate", _entries(HATE_CONCEPTS))
+
+
 def _entries(concepts: dict[str, tuple[str, str]]) -> list[tuple[str, str, str]]:
     # Format: single words separated by spaces, then "|"-separated multi-word phrases.
     entries: list[tuple[str, str, str]] = []

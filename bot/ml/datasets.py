@@ -94,6 +94,15 @@ SOURCES: dict[str, Source] = {
             "umputun/tg-spam",
         ),
         Source(
+            "toxifrench",
+            "toxifrench",
+            "ToxiFrench: French translations of Jigsaw comments and native French forum "
+            "comments (snapshot b93ad5b)",
+            "MIT (repository); Jigsaw data CC0, Wikipedia comment text CC BY-SA 3.0",
+            True,
+            "Delaval et al., arXiv 2508.11281 (2025); Jigsaw/Conversation AI (Kaggle 2018)",
+        ),
+        Source(
             "hurtlex",
             "hurtlex",
             "HurtLex 1.2 lexicon (French and English)",
@@ -289,7 +298,36 @@ def load_tg(root: Path) -> Iterator[Example]:
                     yield Example(text, {"spam": spam}, lang, "tg", split)
 
 
+def load_toxifrench(root: Path) -> Iterator[Example]:
+    """ToxiFrench: French Jigsaw translations (`toxic`, `hate` = identity_hate, `threat`) and
+    native forum comments (`toxic`). Split by a hash of `msg_id` (10% val, 20% test); a bilingual
+    row already in the Jigsaw subset is read once. The moderators' decisions file is not used
+    for training (its labels disagree with the annotator's on purpose: kept for evaluation)."""
+    folder = _require(root / SOURCES["toxifrench"].folder)
+    seen: set[str] = set()
+    for row in _read_csv(folder / "jigsaw_fr_subset.csv"):
+        seen.add(row["msg_id"])
+        labels = {
+            "toxic": int(row["toxic"]),
+            "hate": int(row["identity_hate"]),
+            "threat": int(row["threat"]),
+        }
+        yield _toxifrench(row, labels)
+    for row in _read_csv(folder / "jigsaw_bilingual_balanced.csv"):
+        if row["msg_id"] not in seen:
+            seen.add(row["msg_id"])
+            yield _toxifrench(row, {"toxic": int(row["label"])})
+    for row in _read_csv(folder / "toxifrench_balanced.csv"):
+        yield _toxifrench(row, {"toxic": int(row["label"])})
+
+
+def _toxifrench(row: dict, labels: dict[str, int]) -> Example:
+    split = hashed_split("toxifrench:" + row["msg_id"], 0.1, 0.2)
+    return Example(row["content"], labels, "fr", "toxifrench", split)
+
+
 LOADERS: dict[str, Callable[[Path], Iterator[Example]]] = {
+    "toxifrench": load_toxifrench,
     "olid": load_olid,
     "mlma": load_mlma,
     "caa": load_caa,

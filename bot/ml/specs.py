@@ -59,6 +59,9 @@ class ModelSpec:
     templates: bool = False  # counter-speech and insult templates (see augment.py)
     features: FeatureConfig = field(default_factory=FeatureConfig)
     C: float = 1.0
+    # Regularisation per label (label, C), overriding `C`: the small labels (threat, hate) have
+    # few positives and overfit their wording with the strength the large toxic label needs.
+    label_C: tuple[tuple[str, float], ...] = ()
     naive_bayes: bool = True  # scale features by their log-count ratio (NB-LR)
     nb_alpha: float = 5.0  # smoothing of the log-count ratios: rare words stay modest
     balance_power: float = 0.5  # a source of n rows weighs n ** (1 - power) (train.row_weights)
@@ -68,9 +71,10 @@ SPECS: tuple[ModelSpec, ...] = (
     ModelSpec(
         name="toxicity",
         labels=("toxic", "hate", "threat"),
-        sources=("olid", "mlma", "caa"),
-        lexicons=("hurtlex",),
+        sources=("olid", "mlma", "caa", "toxifrench"),
+        lexicons=("hurtlex", "hate"),
         templates=True,
+        label_C=(("toxic", 0.5), ("hate", 0.3), ("threat", 0.3)),
     ),
     ModelSpec(
         name="complaint",
@@ -103,8 +107,10 @@ def spec_from_record(record: dict) -> ModelSpec:
     features = dict(fields.pop("features"))
     for key in ("word_ngrams", "char_ngrams"):
         features[key] = tuple(features[key])
+    label_c = tuple((str(label), float(c)) for label, c in fields.pop("label_C", ()))
     return ModelSpec(
         **{k: tuple(v) if isinstance(v, list) else v for k, v in fields.items() if k != "borrowed"},
+        label_C=label_c,
         borrowed=tuple(Borrowed(**b) for b in fields.get("borrowed", ())),
         features=FeatureConfig(**features),
     )

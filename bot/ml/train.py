@@ -70,6 +70,7 @@ def lexicons_for(spec: ModelSpec, root: Path) -> tuple[Lexicon, ...]:
         "hurtlex": lambda: load_hurtlex(root / SOURCES["hurtlex"].folder),
         "complaint": concepts.complaint_lexicon,
         "spam": concepts.spam_lexicon,
+        "hate": concepts.hate_lexicon,
     }
     return tuple(builders[name]() for name in spec.lexicons)
 
@@ -139,9 +140,10 @@ def nb_ratio(features: Any, y: np.ndarray, weights: np.ndarray, alpha: float = 1
 
 
 def fit_head(
-    features: Any, y: np.ndarray, weights: np.ndarray, spec: ModelSpec, seed: int
+    features: Any, y: np.ndarray, weights: np.ndarray, spec: ModelSpec, seed: int, label: str = ""
 ) -> tuple[np.ndarray, float]:
-    """Raw coefficients (over unscaled features) and intercept of one label's classifier."""
+    """Raw coefficients (over unscaled features) and intercept of one label's classifier, with
+    the label's own regularisation if the spec gives one."""
     if len(set(y.tolist())) < 2:
         raise ValueError("a label needs both positive and negative training examples")
     scale = (
@@ -150,7 +152,7 @@ def fit_head(
         else np.ones(features.shape[1])
     )
     classifier = LogisticRegression(
-        C=spec.C,
+        C=dict(spec.label_C).get(label, spec.C),
         class_weight="balanced",
         solver="liblinear",
         max_iter=5000,
@@ -216,7 +218,7 @@ def _train_label(
     y, y_val = corpus.targets(label, rows), corpus.targets(label, val)
     features = union.transform([corpus.texts[i] for i in rows])
     weights = row_weights([corpus.examples[i] for i in rows], y, spec.balance_power)
-    coef, intercept = fit_head(features, y, weights, spec, seed)
+    coef, intercept = fit_head(features, y, weights, spec, seed, label)
     decision = union.transform([corpus.texts[i] for i in val]) @ coef + intercept
     slope, offset = platt(np.asarray(decision), y_val)
     calibrated = 1.0 / (1.0 + np.exp(-(slope * decision + offset)))

@@ -35,6 +35,7 @@ TYPICAL = {
     "newcomer": {"max_account_age": "7d", "max_member_age": "24h"},
     "classifier": {"label": "toxic", "threshold": 0.8},
     "threats": {"level": "clear"},
+    "hate_target": {},
 }
 CONFIGS = {name: DETECTORS[name].Config.model_validate(config) for name, config in TYPICAL.items()}
 

@@ -15,6 +15,7 @@ EXPECTED = (
     "classifier",
     "duplicates",
     "flood",
+    "hate_target",
     "keywords",
     "links",
     "mentions",

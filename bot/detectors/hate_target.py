@@ -1,0 +1,107 @@
+"""The targeted-hate detector: an attack on a group named in the message, in French and English.
+
+It reads the target as well as the insult: a group (origin, religion, sexual orientation, gender,
+disability) with a derogatory predicate ("les X sont tous des voleurs", "X are animals"),
+dehumanisation ("ces X sont de la vermine"), a call to exclude ("dehors les X", "X should be
+deported"), declared hatred ("je hais les X", "death to X") or a slur about them. A group word alone
+is not hate ("les musulmans de mon quartier sont adorables"), negation clears it ("les X ne sont
+pas des voleurs"), and a statement quoted to condemn it is counter-speech. Patterns run with RE2
+over the folded words. Vigie's own lists (AGPL-3.0-or-later).
+WARNING: hateful wording, kept on purpose to recognise it.
+"""
+
+from __future__ import annotations
+
+import re2
+from pydantic import BaseModel, ConfigDict
+
+from bot.core.decision import Detection
+from bot.core.message import Message
+from bot.detectors.base import DetectorContext, text_for
+from bot.detectors.speech import Speech, joined_words, read_speech
+
+NAME = "hate_target"
+
+
+def _options() -> re2.Options:
+    options = re2.Options()
+    options.log_errors = False
+    return options
+
+
+GROUP_FR = r"(?:arabes|juifs|juives|musulman\w*|noirs|noires|migrants|immigres|immigrees|etrangers|etrangeres|refugies|homos|homosexuel\w*|gays|lesbiennes|trans|roms|gitans|asiatiques|chinois|africains|maghrebins|handicapes|femmes|blancs|feujs|rebeus|renois)"
+GROUP_EN = r"(?:muslims|jews|blacks|black people|immigrants|migrants|refugees|gays|gay people|lesbians|trans people|trans|arabs|mexicans|asians|africans|roma|gypsies|disabled people|women|homosexuals|whites|foreigners)"
+BAD_FR = r"(?:voleurs|violeurs|terroristes|parasites|criminels|delinquants|animaux|sauvages|menteurs|feignants|faineants|barbares|rats|cafards|vermine|sous hommes|singes|macaques|malades|pervers|degenere\w*|inferieurs|dangereux|une plaie|une maladie|un cancer|des chiens|des betes|de la vermine|de la merde|des merdes|des porcs|bons a rien|inutiles|stupides|debiles|cons)"
+BAD_EN = r"(?:thieves|rapists|terrorists|parasites|criminals|animals|savages|liars|lazy|barbarians|rats|cockroaches|vermin|subhuman|apes|monkeys|sick|perverts|degenerates|inferior|dangerous|a plague|a disease|a cancer|dogs|pigs|filth|trash|garbage|scum|useless|stupid|disgusting|evil)"
+
+_ROWS: tuple[tuple[str, str], ...] = (
+    # kind, pattern
+    ("derogation", rf"(?:les|ces|tous les|toutes les|des) {GROUP_FR} (?:\w+ ){{0,2}}(?:sont|c est|restent) (?:tous |toutes |vraiment |juste |que |qu )?(?:des |de la |du )?{BAD_FR}"),
+    ("derogation", rf"(?:tous|toutes) (?:les|ces) {GROUP_FR} (?:\w+ ){{0,2}}(?:sont )?(?:des )?{BAD_FR}"),
+    ("derogation", rf"{GROUP_EN} (?:\w+ ){{0,2}}(?:are|r) (?:all |just |nothing but |such |so )?(?:a bunch of )?{BAD_EN}"),
+    ("derogation", rf"(?:these|those|all|the) {GROUP_EN} (?:\w+ ){{0,1}}(?:are )?(?:all )?{BAD_EN}"),
+    ("dehumanisation", rf"{GROUP_FR} (?:\w+ ){{0,3}}(?:ne sont que|sont comme) (?:des |de la )?{BAD_FR}"),
+    ("dehumanisation", rf"{GROUP_EN} (?:\w+ ){{0,3}}(?:are like|are no better than|breed like) (?:a |the )?(?:rats|cockroaches|vermin|animals|rabbits|a plague|parasites)"),
+    ("hatred", rf"(?:je|j) (?:hais|deteste|vomis|exècre|execre|supporte pas|peux pas supporter|peux pas voir) (?:les|ces|tous les) {GROUP_FR}"),
+    ("hatred", rf"(?:mort aux|a mort les|sus aux|crevez les) {GROUP_FR}|{GROUP_FR} (?:me degoutent|me donnent envie de vomir|puent)"),
+    ("hatred", rf"i (?:hate|despise|loathe|can t stand) (?:all |these |those |the )?{GROUP_EN}|death to (?:all |the )?{GROUP_EN}|{GROUP_EN} (?:disgust me|make me sick|stink)"),
+    ("exclusion", rf"(?:dehors|a la porte|expulsez|renvoyez|degagez) (?:tous )?(?:les|ces) {GROUP_FR}|(?:les|ces) {GROUP_FR} (?:\w+ ){{0,2}}(?:dehors|(?:n ont|ont) rien a faire (?:ici|en france|chez nous)|doivent (?:partir|degager|rentrer chez eux|retourner dans leur))"),
+    ("exclusion", rf"{GROUP_EN} (?:\w+ ){{0,2}}(?:should|must|need to) (?:all )?(?:be deported|go back|be kicked out|leave our country|get out)|(?:deport|kick out|ban) (?:all )?(?:the |these |those )?{GROUP_EN}"),
+)
+# Saying a stereotype is false is not asserting it.
+_DENIED = re2.compile(
+    r"(?:^| )(?:pas vrai|c est faux|faux de dire|un mythe|cliche\w*|stereotype\w*|prejuge\w*|"
+    r"not true|isn t true|untrue|a myth|a lie that|stereotypes?|prejudice)(?: |$)",
+    _options(),
+)
+PATTERNS = tuple(
+    (kind, re2.compile(rf"(?:^| ){pattern}(?: |$)", _options())) for kind, pattern in _ROWS
+)
+
+
+class Config(BaseModel):
+    """No settings: the patterns are Vigie's (a charter adds its own words with `keywords`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+def detect(message: Message, config: Config, context: DetectorContext) -> Detection:
+    """Report an attack on a named group, or that none was found."""
+    words = joined_words(context.text)
+    for kind, regex in PATTERNS:
+        found = regex.search(words)
+        if found is None:
+            continue
+        speech = context.memo.get("speech")
+        if not isinstance(speech, Speech):
+            speech = context.memo["speech"] = read_speech(context.text)
+        if speech.counter_speech or _DENIED.search(words) is not None:
+            return Detection(NAME, False, detail={"excused": "counter_speech", "kind": kind})
+        return Detection(NAME, True, excerpt=found.group(0).strip(), detail={"kind": kind})
+    return Detection(NAME, False)
+
+
+_KINDS = {
+    "derogation": ("un dénigrement", "derogation"),
+    "dehumanisation": ("une déshumanisation", "dehumanisation"),
+    "hatred": ("une déclaration de haine", "declared hatred"),
+    "exclusion": ("un appel à l'exclusion", "a call for exclusion"),
+}
+
+
+def explain(detection: Detection, lang: str) -> str:
+    """What kind of attack on which group, or why none counts."""
+    kind = _KINDS.get(str(detection.detail.get("kind")), ("", ""))
+    if detection.matched:
+        return text_for(
+            lang,
+            f"Attaque contre un groupe ({kind[0]}) : « {detection.excerpt} ».",
+            f"Attack on a group ({kind[1]}): “{detection.excerpt}”.",
+        )
+    if detection.detail.get("excused"):
+        return text_for(
+            lang,
+            "Des mots de haine, mais cités pour les condamner (contre-discours).",
+            "Hateful words, but quoted to condemn them (counter-speech).",
+        )
+    return text_for(lang, "Aucune attaque contre un groupe.", "No attack on a group.")
