@@ -12,8 +12,10 @@ WARNING: hateful wording, kept on purpose to recognise it.
 
 from __future__ import annotations
 
+from typing import Literal
+
 import re2
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from bot.core.decision import Detection
 from bot.core.message import Message
@@ -36,17 +38,50 @@ BAD_EN = r"(?:thieves|rapists|terrorists|parasites|criminals|animals|savages|lia
 
 _ROWS: tuple[tuple[str, str], ...] = (
     # kind, pattern
-    ("derogation", rf"(?:les|ces|tous les|toutes les|des) {GROUP_FR} (?:\w+ ){{0,2}}(?:sont|c est|restent) (?:tous |toutes |vraiment |juste |que |qu )?(?:des |de la |du )?{BAD_FR}"),
-    ("derogation", rf"(?:tous|toutes) (?:les|ces) {GROUP_FR} (?:\w+ ){{0,2}}(?:sont )?(?:des )?{BAD_FR}"),
-    ("derogation", rf"{GROUP_EN} (?:\w+ ){{0,2}}(?:are|r) (?:all |just |nothing but |such |so )?(?:a bunch of )?{BAD_EN}"),
-    ("derogation", rf"(?:these|those|all|the) {GROUP_EN} (?:\w+ ){{0,1}}(?:are )?(?:all )?{BAD_EN}"),
-    ("dehumanisation", rf"{GROUP_FR} (?:\w+ ){{0,3}}(?:ne sont que|sont comme) (?:des |de la )?{BAD_FR}"),
-    ("dehumanisation", rf"{GROUP_EN} (?:\w+ ){{0,3}}(?:are like|are no better than|breed like) (?:a |the )?(?:rats|cockroaches|vermin|animals|rabbits|a plague|parasites)"),
-    ("hatred", rf"(?:je|j) (?:hais|deteste|vomis|exècre|execre|supporte pas|peux pas supporter|peux pas voir) (?:les|ces|tous les) {GROUP_FR}"),
-    ("hatred", rf"(?:mort aux|a mort les|sus aux|crevez les) {GROUP_FR}|{GROUP_FR} (?:me degoutent|me donnent envie de vomir|puent)"),
-    ("hatred", rf"i (?:hate|despise|loathe|can t stand) (?:all |these |those |the )?{GROUP_EN}|death to (?:all |the )?{GROUP_EN}|{GROUP_EN} (?:disgust me|make me sick|stink)"),
-    ("exclusion", rf"(?:dehors|a la porte|expulsez|renvoyez|degagez) (?:tous )?(?:les|ces) {GROUP_FR}|(?:les|ces) {GROUP_FR} (?:\w+ ){{0,2}}(?:dehors|(?:n ont|ont) rien a faire (?:ici|en france|chez nous)|doivent (?:partir|degager|rentrer chez eux|retourner dans leur))"),
-    ("exclusion", rf"{GROUP_EN} (?:\w+ ){{0,2}}(?:should|must|need to) (?:all )?(?:be deported|go back|be kicked out|leave our country|get out)|(?:deport|kick out|ban) (?:all )?(?:the |these |those )?{GROUP_EN}"),
+    (
+        "derogation",
+        rf"(?:les|ces|tous les|toutes les|des) {GROUP_FR} (?:\w+ ){{0,2}}(?:sont|c est|restent) (?:tous |toutes |vraiment |juste |que |qu )?(?:des |de la |du )?{BAD_FR}",
+    ),
+    (
+        "derogation",
+        rf"(?:tous|toutes) (?:les|ces) {GROUP_FR} (?:\w+ ){{0,2}}(?:sont )?(?:des )?{BAD_FR}",
+    ),
+    (
+        "derogation",
+        rf"{GROUP_EN} (?:\w+ ){{0,2}}(?:are|r) (?:all |just |nothing but |such |so )?(?:a bunch of )?{BAD_EN}",
+    ),
+    (
+        "derogation",
+        rf"(?:these|those|all|the) {GROUP_EN} (?:\w+ ){{0,1}}(?:are )?(?:all )?{BAD_EN}",
+    ),
+    (
+        "dehumanisation",
+        rf"{GROUP_FR} (?:\w+ ){{0,3}}(?:ne sont que|sont comme) (?:des |de la )?{BAD_FR}",
+    ),
+    (
+        "dehumanisation",
+        rf"{GROUP_EN} (?:\w+ ){{0,3}}(?:are like|are no better than|breed like) (?:a |the )?(?:rats|cockroaches|vermin|animals|rabbits|a plague|parasites)",
+    ),
+    (
+        "hatred",
+        rf"(?:je|j) (?:hais|deteste|vomis|exècre|execre|supporte pas|peux pas supporter|peux pas voir) (?:les|ces|tous les) {GROUP_FR}",
+    ),
+    (
+        "hatred",
+        rf"(?:mort aux|a mort les|sus aux|crevez les) {GROUP_FR}|{GROUP_FR} (?:me degoutent|me donnent envie de vomir|puent)",
+    ),
+    (
+        "hatred",
+        rf"i (?:hate|despise|loathe|can t stand) (?:all |these |those |the )?{GROUP_EN}|death to (?:all |the )?{GROUP_EN}|{GROUP_EN} (?:disgust me|make me sick|stink)",
+    ),
+    (
+        "exclusion",
+        rf"(?:dehors|a la porte|expulsez|renvoyez|degagez) (?:tous )?(?:les|ces) {GROUP_FR}|(?:les|ces) {GROUP_FR} (?:\w+ ){{0,2}}(?:dehors|(?:n ont|ont) rien a faire (?:ici|en france|chez nous)|doivent (?:partir|degager|rentrer chez eux|retourner dans leur))",
+    ),
+    (
+        "exclusion",
+        rf"{GROUP_EN} (?:\w+ ){{0,2}}(?:should|must|need to) (?:all )?(?:be deported|go back|be kicked out|leave our country|get out)|(?:deport|kick out|ban) (?:all )?(?:the |these |those )?{GROUP_EN}",
+    ),
 )
 # Saying a stereotype is false is not asserting it.
 _DENIED = re2.compile(
@@ -59,16 +94,28 @@ PATTERNS = tuple(
 )
 
 
+Kind = Literal["derogation", "dehumanisation", "hatred", "exclusion"]
+
+
 class Config(BaseModel):
-    """No settings: the patterns are Vigie's (a charter adds its own words with `keywords`)."""
+    """Which attacks on a group to report (the patterns are Vigie's; a charter adds its own words
+    with `keywords`)."""
 
     model_config = ConfigDict(extra="forbid")
+
+    kinds: list[Kind] = Field(
+        default_factory=lambda: ["derogation", "dehumanisation", "hatred", "exclusion"],
+        min_length=1,
+        description="derogation, dehumanisation, hatred, exclusion: the attacks to report",
+    )
 
 
 def detect(message: Message, config: Config, context: DetectorContext) -> Detection:
     """Report an attack on a named group, or that none was found."""
     words = joined_words(context.text)
     for kind, regex in PATTERNS:
+        if kind not in config.kinds:
+            continue
         found = regex.search(words)
         if found is None:
             continue

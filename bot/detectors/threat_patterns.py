@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import re2
 
+from bot.detectors.hate_target import GROUP_EN, GROUP_FR
+
 
 def _options() -> re2.Options:
     options = re2.Options()
@@ -43,18 +45,19 @@ FR_SOFT = r"(?:defoncer|eclater|detruire|demolir|atomiser|exploser|ecraser|demon
 FR_STEMS = r"(?:tu|but|egorg|etrangl|poignard|flingu|viol|massacr|cram|brul|plant|saign|decapit|lynch|eventr|tabass|frapp|cogn|fusill|trou|crev|achev|degomm)"
 FR_CONJ = rf"{FR_STEMS}(?:e|erai|erais|erait|erons|eront|rai|rais)"
 FR_HITC = r"(?:defonce|defoncerai|casse|casserai|pete|peterai|eclate|eclaterai|demonte|demonterai|explose|exploserai|refais|referai)\w* (?:la gueule|la tete|les dents|le crane|le portrait|la face)"
-FR_TARGET = r"(?:(?:le|la|les|l|ce|cette|ces|ton|ta|tes|votre|vos|leur|leurs|tous les|toute la|toute l) (?:premier |premiere |prochain |prochaine |moindre |petit |petite |gros |grosse |sale |sales )?(?:cm|community manager|modo|modos|moderateur\w*|moderatrice\w*|admin\w*|staff|equipe|conseiller\w*|conseillere\w*|vendeu\w*|employe\w*|salarie\w*|patron|pdg|directeur|directrice|dirigeant\w*|boutique|magasin|agence|siege|bureau\w*|locaux|famille|enfants|gosses|femme|mari|maison|voiture|arabes|juifs|noirs|musulmans|migrants|immigres|chretiens|homos|gays|lesbiennes|trans|femmes|blancs|roms|etrangers|asiatiques|chinois|africains|feministes|flics|keufs))"
+FR_TARGET = r"(?:(?:le|la|les|l|ce|cette|ces|ton|ta|tes|votre|vos|leur|leurs|tous les|toute la|toute l|des|au|aux|a la|a l) (?:premier |premiere |prochain |prochaine |moindre |petit |petite |gros |grosse |sale |sales )?(?:cm|community manager|modo|modos|moderateur\w*|moderatrice\w*|admin\w*|staff|equipe|conseiller\w*|conseillere\w*|vendeu\w*|employe\w*|salarie\w*|patron|pdg|directeur|directrice|dirigeant\w*|boutique|magasin|agence|siege|bureau\w*|locaux|famille|enfants|gosses|femme|mari|maison|voiture|mosquee\w*|synagogue\w*|eglise\w*|technicien\w*|arabes|juifs|noirs|musulmans|migrants|immigres|chretiens|homos|gays|lesbiennes|trans|femmes|blancs|roms|etrangers|asiatiques|chinois|africains|feministes|flics|keufs))"
 FR_PASSIVE = r"(?:tue|tues|abattu\w*|pendu\w*|fusille\w*|gaze\w*|extermine\w*|brule\w*|egorge\w*|massacre\w*|elimine\w*|lynche\w*|decapite\w*|bute\w*)"
 
 # --- English pieces ------------------------------------------------------------------------------
 EN_SUBJ = r"(?:i ll|i will|i m gonna|im gonna|i m going to|im going to|i am going to|i am gonna|ima|imma|i d|i would|i could|i shall|we ll|we will|we re gonna|we re going to|we are going to|i swear i ll|i want to|i wanna|i m about to|i m coming to|i m gonna come|i ll come and|i ll come|i)"
 EN_ADV = r"(?:(?:fucking|personally|literally|just|really|actually|gladly|totally|seriously|come and|come|go) )*"
-EN_LETHAL = r"(?:kill|murder|stab|shoot|strangle|choke|hang|lynch|rape|gut|behead|slit|burn|bomb|torch|slaughter|execute|end|bury|knife|gun down|blow up|hunt down)"
+EN_LETHAL = r"(?:kill|murder|stab|shoot|strangle|choke|hang|lynch|rape|gut|behead|slit|burn|burn down|bomb|torch|slaughter|execute|end|bury|knife|gun down|blow up|hunt down|shoot up|exterminate|gas)"
 EN_HIT = r"(?:beat up|beat|punch|hurt|smash|break|bash|kick|slap|hit|batter|bash in|cut)"
 EN_SOFT = r"(?:destroy|wreck|get|find|deal with|take care of|come for|come after|finish)"
-EN_TARGET = r"(?:you|u|ya|y all|you all|him|her|them|all of you|all of them|every one of you|each of you|your (?:family|kids|children|wife|husband|face|head|neck|legs|skull|throat|house|home|car|shop|store|office|staff|employees|advisers|advisors|team|agents|ceo|boss|cm|mods|moderators)|the (?:cm|community manager|mods?|moderators?|admins?|staff|manager|managers|ceo|boss of opalia|advisers?|advisors?|employees|agents?|clerks?|shop|store|office|building|hq|headquarters)|(?:all )?(?:the )?(?:muslims|jews|blacks|immigrants|migrants|gays|women|arabs|mexicans|christians|asians|whites|refugees|trans people|those people))"
+EN_TARGET = r"(?:you|u|ya|y all|you all|him|her|them|someone|somebody|people|everyone|everybody|every \w+|all of you|all of them|every one of you|each of you|your (?:family|kids|children|wife|husband|face|head|neck|legs|skull|throat|house|home|car|shop|store|office|staff|employees|advisers|advisors|team|agents|ceo|boss|cm|mods|moderators)|the (?:\w+ )?(?:cm|community manager|mods?|moderators?|admins?|staff|manager|managers|ceo|boss of opalia|advisers?|advisors?|employees|agents?|clerks?|shop|store|office|building|hq|headquarters|mosque|synagogue|church|support guy|support team|tech|technician)|(?:all )?(?:the |those |these )?(?:muslims|jews|blacks|immigrants|migrants|gays|women|arabs|mexicans|christians|asians|whites|refugees|trans people|those people))"
 EN_PASSIVE = r"(?:killed|shot|hanged|hung|lynched|gassed|burned|burnt|exterminated|executed|stabbed|murdered|raped|wiped out|put down)"
 
+# fmt: off
 _ROWS: list[tuple[str, str, str, str, bool]] = [
     # lang, kind, level, pattern, gaming excusable
     # Direct, French.
@@ -79,7 +82,16 @@ _ROWS: list[tuple[str, str, str, str, bool]] = [
     ),
     ("fr", "direct", "clear", rf"(?:je|j|on) {FR_CONJ} {FR_TARGET}", False),
     ("fr", "direct", "doubtful", rf"{FR_SUBJ} {FR_WILL} {FR_OBJ} {FR_SOFT}", True),
+    ("fr", "direct", "clear", rf"{FR_SUBJ} {FR_WILL} (?:venir |aller |passer |revenir )?(?:{FR_LETHAL}|{FR_HIT}|{FR_SOFT}|mettre le feu) (?:a|au|aux|a la|a l) \w+", False),
+    ("fr", "direct", "clear", rf"(?:je|j|on) (?:viens|reviens|passe|vais venir|vais passer) (?:te |vous |lui |leur )?(?:{FR_LETHAL}|{FR_HIT}|defoncer|mettre le feu)", False),
+    ("fr", "direct", "clear", rf"{FR_SUBJ} {FR_WILL} .{{0,50}} et (?:le|la|les|l|te|t|vous|lui) (?:{FR_LETHAL}|{FR_HIT}|{FR_SOFT})", True),
+    ("fr", "direct", "clear", rf"{FR_SUBJ} {FR_WILL} mettre le feu (?:a|au|aux|a la|a l) \w+", False),
+    ("fr", "direct", "clear", r"(?:je|j|on) (?:te|t|vous|le|la|lui) (?:fais|ferai|ferais|fera|fait) (?:la peau|du mal|souffrir|payer)", True),
+    ("fr", "third_person", "clear", rf"(?:le|la|les|l) (?:cm|community manager|modo|modos|moderateur\w*|staff|equipe|conseiller\w*|vendeu\w*|employe\w*|technicien\w*|{GROUP_FR}) (?:\w+ )?(?:va|vont|doit|doivent|meritent|merite) (?:de )?(?:crever|mourir|y passer|payer de sa vie)", False),
+    ("fr", "imperative", "clear", rf"(?:mort aux|a mort les|crevez les|tuez les) {GROUP_FR}", False),
     # Conditional: "si je te croise, t'es mort".
+    ("fr", "conditional", "clear", rf"si .{{0,80}}(?:je|j|on) (?:te|t|le|la|les|l|vous|lui) (?:{FR_CONJ}|{FR_HITC}|frappe|defonce|plante|bute|tue|cogne|tabasse)", True),
+    ("fr", "conditional", "clear", r"si .{0,80}(?:il|elle|tu|vous|ils) (?:va|vas|allez|vont) (?:prendre cher|morfler|crever|y passer)", True),
     (
         "fr",
         "conditional",
@@ -233,7 +245,14 @@ _ROWS: list[tuple[str, str, str, str, bool]] = [
         r"you (?:ll|will|re going to|are going to|re gonna|are gonna) (?:regret|pay for)|watch your back|you re (?:dead|a dead man)|you are (?:dead|a dead man)|your days are numbered|sleep with one eye open",
         True,
     ),
+    # Added after the blind part of the suites was measured (see the note of issue 12).
+    ("en", "third_person", "clear", r"the (?:\w+ )?(?:cm|community manager|mods?|moderators?|staff|adviser|advisor|manager|ceo) (?:is|are) (?:going to|gonna) (?:die|pay with)", False),
+    ("en", "veiled", "clear", r"i know where (?:the|your) (?:\w+ )?(?:cm|mods?|moderators?|staff|adviser|advisor|manager|ceo|family|kids) (?:live|lives|work|works|sleeps?)", False),
+    ("fr", "veiled", "clear", r"(?:je|j|on) (?:sais|sait) ou (?:habite|vit|bosse|travaille|dort|habitent|vivent) (?:le|la|les|ton|ta|tes|votre|vos) \w+", False),
+    ("en", "imperative", "clear", rf"death to (?:all )?(?:the )?{GROUP_EN}", False),
+    ("en", "imperative", "clear", rf"(?:^| )(?:go |let s |lets )?(?:kill|shoot|burn|burn down|bomb|hang|lynch|gas|exterminate|stab|murder|behead) (?:all )?(?:the |those |these )?(?:mosque|synagogue|church|{GROUP_EN})", False),
 ]
+# fmt: on
 
 PATTERNS: tuple[Pattern, ...] = tuple(
     Pattern(lang, kind, level, re2.compile(rf"(?:^| ){pattern}(?: |$)", _options()), excusable)

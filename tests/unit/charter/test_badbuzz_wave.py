@@ -79,7 +79,15 @@ TARGETS = {
     "hyperbole_gaming_quoting_news": 0.99,
     "counter_speech": 0.95,
     "complaints": 1.0,
+    "derogation": 0.95,
+    "dehumanisation": 0.95,
+    "slurs_and_evasions": 0.95,
+    "targeted_profanity": 0.95,
+    "untargeted_profanity": 0.95,
+    "positive_group_statements": 0.95,
+    "negation_and_neutral_group_talk": 0.95,
 }
+TARGETS.update({f"{name}_blind": TARGETS[name] for name in list(TARGETS) if "threats" in name})
 
 
 def test_own_suites_meet_the_targets() -> None:
@@ -87,5 +95,5 @@ def test_own_suites_meet_the_targets() -> None:
     results = evaluate_suites(lambda message: ModerationEngine(charter).decide(message))
     assert {r.name for r in results} == set(TARGETS)
     for result in results:
-        assert result.cases >= 15
+        assert result.cases >= (6 if result.name.endswith("_blind") else 40)
         assert result.rate >= TARGETS[result.name], (result.name, result.failures)

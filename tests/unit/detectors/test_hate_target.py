@@ -1,0 +1,46 @@
+"""The targeted-hate detector: a named group with derogation, dehumanisation, hatred or a call to
+exclude; not a group word alone, not negation, not counter-speech."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.detectors import hate_target
+
+from .support import message, run
+
+CASES = [
+    ("les arabes sont tous des voleurs", "derogation"),
+    ("Les musulmans sont des terroristes", "derogation"),
+    ("immigrants are all criminals", "derogation"),
+    ("les migrants sont de la vermine", "derogation"),
+    ("les réfugiés sont comme des rats", "dehumanisation"),
+    ("immigrants breed like rats", "dehumanisation"),
+    ("je hais les juifs", "hatred"),
+    ("mort aux arabes", "hatred"),
+    ("I hate muslims", "hatred"),
+    ("dehors les migrants", "exclusion"),
+    ("refugees should be deported", "exclusion"),
+    ("les musulmans de mon quartier sont adorables", None),
+    ("les arabes ne sont pas des voleurs", None),
+    ("je ne hais pas les juifs", None),
+    ("muslims are not terrorists", None),
+    ("dire que les arabes sont des voleurs, c'est raciste", None),
+    ("it's not true that jews are liars", None),
+    ("il y a beaucoup de musulmans en France", None),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), CASES, ids=[c[0][:40] for c in CASES])
+def test_attacks_on_a_group(text: str, kind: str | None) -> None:
+    detection = run(hate_target, message(text))
+    assert detection.matched is (kind is not None), detection.detail
+    if kind is not None:
+        assert detection.detail["kind"] == kind
+    assert hate_target.explain(detection, "fr") and hate_target.explain(detection, "en")
+
+
+def test_a_charter_may_keep_only_some_kinds() -> None:
+    config = {"kinds": ["exclusion"]}
+    assert not run(hate_target, message("les arabes sont tous des voleurs"), config).matched
+    assert run(hate_target, message("dehors les migrants"), config).matched
