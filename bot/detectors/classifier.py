@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from bot.core.decision import Detection
 from bot.core.message import Message
 from bot.detectors.base import DetectorContext, ScoresUnavailable, text_for
+from bot.detectors.speech import Speech, read_speech
 from bot.ml.specs import SPECS
 
 NAME = "classifier"
@@ -38,6 +39,12 @@ class Config(BaseModel):
         le=1,
         description="Match only under this score: a band for doubtful messages that a human "
         "should see, while a stricter rule handles the clear ones.",
+    )
+
+    aimed: bool = Field(
+        False,
+        description="Match only a message aimed at someone (you, a mention, the staff, a group): "
+        "swearing at a broken box is not an insult to anyone.",
     )
 
     @field_validator("label")
@@ -82,6 +89,9 @@ def detect(message: Message, config: Config, context: DetectorContext) -> Detect
     if config.below is not None:
         detail["below"] = config.below
     in_band = config.below is None or score < config.below
+    if config.aimed and score >= config.threshold and in_band and not _aimed(context):
+        detail["unaimed"] = True
+        in_band = False
     return Detection(
         NAME,
         score >= config.threshold and in_band,
@@ -89,6 +99,13 @@ def detect(message: Message, config: Config, context: DetectorContext) -> Detect
         threshold=config.threshold,
         detail=detail,
     )
+
+
+def _aimed(context: DetectorContext) -> bool:
+    speech = context.memo.get("speech")
+    if not isinstance(speech, Speech):
+        speech = context.memo["speech"] = read_speech(context.text)
+    return speech.addressed
 
 
 def _number(value: float, lang: str) -> str:
@@ -106,6 +123,12 @@ def explain(detection: Detection, lang: str) -> str:
             f"No “{label}” score (degraded mode: {detection.detail['degraded']}).",
         )
     score, threshold = _number(detection.score or 0, lang), _number(detection.threshold or 0, lang)
+    if detection.detail.get("unaimed"):
+        return text_for(
+            lang,
+            f"Le score « {label} » du modèle est de {score}, mais le message ne vise personne.",
+            f"The model's “{label}” score is {score}, but the message is aimed at no one.",
+        )
     below = detection.detail.get("below")
     if below is not None and (detection.score or 0) >= below:
         ceiling = _number(float(below), lang)

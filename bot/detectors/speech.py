@@ -56,6 +56,16 @@ _CONDEMN = _compile(
     r"(?:c est |est |du |de )?(?:racis\w*|homophob\w*|xenophob\w*|antisemit\w*|sexis\w*)",
     r"(?:that s |is |so |pure )?(?:racist|racism|homophobic|bigoted|bigotry|xenophobic|sexist)",
 )
+# Someone the words are aimed at: the reader, a member, the staff, a group (untargeted swearing,
+# "putain la box plante", is not an insult to anyone).
+_ADDRESSED = _compile(
+    r"t|te|tu|toi|ta|ton|tes|vous|vos|votre|t es|espece d\w*|bande d\w*|sale|sales|pauvre",
+    r"you|u|ya|your|ur|you re|yourself|ye",
+    r"il|elle|ils|elles|lui|eux|he|she|him|her|they|them|his",
+    r"cm|modo|modos|moderateur\w*|admin\w*|staff|conseiller\w*|vendeu\w*|technicien\w*|equipe",
+    r"mods?|moderators?|advisers?|advisors?|agents?|team|ceo|manager|tech|people|guys?",
+    r"les \w+|ces \w+|those \w+|these \w+",
+)
 # Words that introduce an insult as a word being talked about, not as an address.
 _REPORTING = (
     "traiter",
@@ -96,6 +106,7 @@ class Speech:
     boycott: bool = False
     counter_speech: bool = False
     quoted: tuple[tuple[int, int], ...] = ()
+    addressed: bool = False  # speaks to or about someone: you, a mention, the staff, a group
 
     @property
     def kinds(self) -> tuple[str, ...]:
@@ -141,6 +152,7 @@ def read_speech(text: NormalizedText) -> Speech:
         boycott=_BOYCOTT.search(words) is not None or "#boycott" in text.folded,
         counter_speech=bool(quoted),
         quoted=quoted,
+        addressed=_ADDRESSED.search(words) is not None or "<@" in text.original,
     )
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+import re2
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.core.decision import Detection
@@ -45,6 +46,14 @@ class Config(BaseModel):
     )
     # No promotion by default: today's `threat` label scores gaming talk 0.9-1.0 and English
     # threats 0.0 (trained on French role-play); a charter opts in once the model earns it.
+    model_alone: float | None = Field(
+        None,
+        gt=0,
+        le=1,
+        description="with level 'doubtful': a message no pattern reads as a threat but whose "
+        "model 'threat' score reaches this is doubtful, unless it is hyperbole, gaming talk, "
+        "news or a quotation (none: patterns only)",
+    )
     model_threshold: float | None = Field(
         None,
         gt=0,
@@ -64,6 +73,8 @@ def detect(message: Message, config: Config, context: DetectorContext) -> Detect
         detail: dict[str, object] = {"level": config.level}
         if excused:
             detail["excused"] = excused
+        elif config.model_alone is not None and config.level == "doubtful":
+            return _model_alone(config.model_alone, context, detail)
         return Detection(NAME, False, detail=detail)
     level, score = _level(pattern, config, context)
     detail = {"kind": pattern.kind, "level": level, "lang": pattern.lang, "wanted": config.level}
@@ -72,6 +83,24 @@ def detect(message: Message, config: Config, context: DetectorContext) -> Detect
     return Detection(
         NAME, level == config.level, span=span, excerpt=excerpt, score=score, detail=detail
     )
+
+
+def _model_alone(
+    threshold: float, context: DetectorContext, detail: dict[str, object]
+) -> Detection:
+    """A doubtful threat on the model's word alone, once the excuses are ruled out."""
+    try:
+        score = float(context.scores().get("threat", 0.0))
+    except ScoresUnavailable:
+        return Detection(NAME, False, detail=detail)
+    words = joined_words(context.text)
+    excuse = _excuse(words) or ("hyperbole" if _HYPERBOLE.search(words) is not None else None)
+    if excuse:
+        return Detection(NAME, False, score=score, detail={**detail, "excused": excuse})
+    matched = score >= threshold
+    if matched:
+        detail = {**detail, "kind": "model", "level": "doubtful"}
+    return Detection(NAME, matched, score=score, threshold=threshold, detail=detail)
 
 
 def find_threat(
@@ -142,11 +171,13 @@ _KINDS = {
     "third_person": ("à la troisième personne", "third-person"),
     "imperative": ("un appel à la violence", "a call to violence"),
     "veiled": ("voilée", "veiled"),
+    "model": ("selon le modèle", "according to the model"),
 }
 _EXCUSES = {
     "gaming": ("du jeu ou du sport", "gaming or sports talk"),
     "news": ("une information", "news"),
     "quoted": ("une citation signalée ou condamnée", "a quotation reported or condemned"),
+    "hyperbole": ("une hyperbole", "hyperbole"),
 }
 
 
@@ -162,6 +193,13 @@ def explain(detection: Detection, lang: str) -> str:
                 f"Threatening words, but this is {excuse[1]}: not a threat.",
             )
         return text_for(lang, "Aucune menace reconnue.", "No threat recognised.")
+    if detail["kind"] == "model":
+        score = f"{detection.score or 0:.2f}"
+        return text_for(
+            lang,
+            f"Aucun motif de menace, mais le modèle lit une menace possible ({score.replace('.', ',')}).",
+            f"No threat pattern, but the model reads a possible threat ({score}).",
+        )
     fr_kind, en_kind = _KINDS.get(str(detail["kind"]), ("", ""))
     clear = detail.get("level") == "clear"
     return text_for(
@@ -171,4 +209,13 @@ def explain(detection: Detection, lang: str) -> str:
     )
 
 
+# The speaker as the victim, or an idiom: "ce boss va me tuer", "ça me tue", "kill time".
+_HYPERBOLE_OPTIONS = re2.Options()
+_HYPERBOLE_OPTIONS.log_errors = False
+_HYPERBOLE = re2.compile(
+    r"(?:^| )(?:me|m|moi|nous|me|us) (?:tuer|tue|tues|tuent|tuera|achever|acheve|defoncer|"
+    r"defonce|kill|kills|killing|killed|murder|destroy|destroying)(?: |$)|(?:^| )(?:kill|killing|"
+    r"killed) me(?: |$)|tuer le temps|kill(?:ing)? time|mort de rire|dying of laughter",
+    _HYPERBOLE_OPTIONS,
+)
 _WORD = re.compile(r"\w+")  # the same words as the normaliser's

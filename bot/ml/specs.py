@@ -74,7 +74,7 @@ SPECS: tuple[ModelSpec, ...] = (
         sources=("olid", "mlma", "caa", "toxifrench"),
         lexicons=("hurtlex", "hate"),
         templates=True,
-        label_C=(("toxic", 0.5), ("hate", 0.3), ("threat", 0.3)),
+        label_C=(("toxic", 1.5), ("hate", 0.5), ("threat", 1.0)),
     ),
     ModelSpec(
         name="complaint",

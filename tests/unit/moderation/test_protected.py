@@ -128,7 +128,7 @@ class SureScorer:
 
 def test_a_model_score_alone_sends_a_complaint_to_a_human_not_to_a_sanction() -> None:
     engine = ModerationEngine(CHARTER, scorer=SureScorer())
-    complaint = post(engine, member(1), "Service de merde, c'est une honte, remboursez", 0)
+    complaint = post(engine, member(1), "Vous êtes nuls, c'est une honte, remboursez", 0)
     assert kinds(complaint) == {"escalate"}
     assert complaint.strike_weight == 0
     assert complaint.actions[0].params["protected"]
