@@ -7,7 +7,13 @@ from __future__ import annotations
 
 import importlib
 
-BENCHMARKS = ("bench.bench_core", "bench.bench_ml", "bench.bench_crisis", "bench.bench_raid")
+BENCHMARKS = (
+    "bench.bench_core",
+    "bench.bench_ml",
+    "bench.bench_crisis",
+    "bench.bench_raid",
+    "bench.bench_suites",
+)
 
 
 def main() -> None:

@@ -87,7 +87,14 @@ def detect(message: Message, config: Config, context: DetectorContext) -> Detect
         "copies": copies,
         "window": window,
     }
-    if config.raids_only:
+    reached = any(
+        limit is not None and observed >= limit
+        for observed, limit in (
+            (authors, config.min_authors),
+            (repeats, config.same_author_repeats),
+        )
+    )
+    if config.raids_only and reached:  # read the message only when the copies are there
         signals = raid_signals(message, config, context, length)
         detail["raid"] = signals
         if not signals:

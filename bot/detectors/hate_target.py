@@ -97,6 +97,12 @@ PATTERNS = tuple(
 Kind = Literal["derogation", "dehumanisation", "hatred", "exclusion"]
 
 
+# Every row at once: one search clears the messages that attack no group.
+ANY_PATTERN = re2.compile(
+    r"(?:^| )(?:" + "|".join(f"(?:{pattern})" for _, pattern in _ROWS) + r")(?: |$)", _options()
+)
+
+
 class Config(BaseModel):
     """Which attacks on a group to report (the patterns are Vigie's; a charter adds its own words
     with `keywords`)."""
@@ -113,6 +119,8 @@ class Config(BaseModel):
 def detect(message: Message, config: Config, context: DetectorContext) -> Detection:
     """Report an attack on a named group, or that none was found."""
     words = joined_words(context.text)
+    if ANY_PATTERN.search(words) is None:
+        return Detection(NAME, False)
     for kind, regex in PATTERNS:
         if kind not in config.kinds:
             continue

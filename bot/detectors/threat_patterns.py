@@ -259,6 +259,12 @@ PATTERNS: tuple[Pattern, ...] = tuple(
     for lang, kind, level, pattern, excusable in _ROWS
 )
 
+# Every row at once: one search tells the (nearly all) messages without a threat apart in about
+# 2 µs, instead of one search per row.
+ANY_PATTERN = re2.compile(
+    r"(?:^| )(?:" + "|".join(f"(?:{row[3]})" for row in _ROWS) + r")(?: |$)", _options()
+)
+
 # Contexts that explain violent words away: games and sports, news about violence.
 NOT_A_THREAT: tuple[tuple[str, re2._Regexp], ...] = (
     (

@@ -28,7 +28,7 @@ from bot.core.decision import Detection
 from bot.core.message import Message
 from bot.detectors.base import DetectorContext, ScoresUnavailable, text_for
 from bot.detectors.speech import Speech, encodable, joined_words, read_speech
-from bot.detectors.threat_patterns import NOT_A_THREAT, PATTERNS, Pattern
+from bot.detectors.threat_patterns import ANY_PATTERN, NOT_A_THREAT, PATTERNS, Pattern
 
 NAME = "threats"
 Level = Literal["clear", "doubtful"]
@@ -108,6 +108,8 @@ def find_threat(
 ) -> tuple[Pattern | None, tuple[int, int] | None, str | None, str | None]:
     """The strongest threat pattern found: (pattern, span, excerpt, why it was excused)."""
     words = joined_words(context.text)
+    if ANY_PATTERN.search(words) is None:
+        return None, None, None, None
     hits = [(p, m) for p in PATTERNS if (m := p.regex.search(words)) is not None]
     if not hits:
         return None, None, None, None

@@ -50,9 +50,11 @@ def shield(
     context: DetectorContext,
 ) -> Shielded:
     """Set aside the rules that fired on a protected message on weak evidence only."""
+    if not any(o.matched for o in outcomes):  # nothing to shield: not worth reading the speech
+        return Shielded(tuple(outcomes))
     kinds = read_protected(config, context)
-    if not kinds or not any(o.matched for o in outcomes):
-        return Shielded(tuple(outcomes), kinds=kinds)
+    if not kinds:
+        return Shielded(tuple(outcomes))
     speech = _speech(context)
     kept, set_aside, doubtful = [], [], False
     for outcome in outcomes:
