@@ -169,7 +169,7 @@ _ROWS: list[tuple[str, str, str, str, bool]] = [
         "fr",
         "veiled",
         "doubtful",
-        r"(?:fais|faites) (?:gaffe|attention) (?:a toi|a vous|a ta famille|a tes enfants|en rentrant|a ta gueule)|(?:t es|tu es|vous etes) (?:mort|morts|un homme mort|une femme morte|deja mort)|(?:je|j) vais (?:te|vous) retrouver|on se retrouvera|tes jours sont comptes",
+        r"(?:fais|faites) (?:gaffe|attention) (?:a toi|a vous|a ta famille|a tes enfants|en rentrant|a ta gueule)|(?:t es|tu es|vous etes) (?:mort|morts|un homme mort|une femme morte|deja mort)|on se retrouvera|tes jours sont comptes",
         True,
     ),
     # Direct, English.
@@ -245,6 +245,7 @@ _ROWS: list[tuple[str, str, str, str, bool]] = [
         r"you (?:ll|will|re going to|are going to|re gonna|are gonna) (?:regret|pay for)|watch your back|you re (?:dead|a dead man)|you are (?:dead|a dead man)|your days are numbered|sleep with one eye open",
         True,
     ),
+    ("fr", "veiled", "clear", r"(?:je|j|on) (?:vais|va|ve) (?:te|t|vous) retrouver", True),
     # Added after the blind part of the suites was measured (see the note of issue 12).
     ("en", "third_person", "clear", r"the (?:\w+ )?(?:cm|community manager|mods?|moderators?|staff|adviser|advisor|manager|ceo) (?:is|are) (?:going to|gonna) (?:die|pay with)", False),
     ("en", "veiled", "clear", r"i know where (?:the|your) (?:\w+ )?(?:cm|mods?|moderators?|staff|adviser|advisor|manager|ceo|family|kids) (?:live|lives|work|works|sleeps?)", False),

@@ -138,6 +138,122 @@ THREATS_BLIND = {
         "shoot the refugees",
     ],
 }
+# Held out: written after every pattern and list change of issue 12 and never tuned on; reported
+# on their own so the figures above (which the rules were written against) are not the only ones.
+HOLDOUT: dict[str, tuple[str, list[str]]] = {
+    "holdout_threats": (
+        "threat",
+        [
+            "je vais t'ouvrir le ventre",
+            "tu vas finir dans le canal",
+            "je vais te crever les pneus et toi avec",
+            "on va venir vous chercher à la sortie du magasin",
+            "je te casse les jambes si tu me bannis",
+            "t'inquiète je vais m'occuper de ton cas physiquement",
+            "I'll rip your head off",
+            "you won't live to see tomorrow",
+            "I'm bringing a gun to the store tomorrow",
+            "we're going to make the mods bleed",
+            "I'll put you in the hospital",
+            "next time I see the CM he's getting stabbed",
+            "je vais vous égorger un par un",
+            "prépare ton cercueil",
+            "I will end your life",
+            "ta famille va souffrir",
+        ],
+    ),
+    "holdout_not_threats": (
+        "no_threat",
+        [
+            "ce jeu va me rendre fou",
+            "j'ai tué le boss final hier soir",
+            "on les a massacrés 5-0",
+            "cette série m'a achevé",
+            "je vais exploser mon record",
+            "la box me tue à petit feu",
+            "I killed it at my exam",
+            "this traffic is murder",
+            "we slaughtered them in the final",
+            "my phone bill is killing me slowly",
+            "le film parle d'un tueur à gages",
+            "d'après le Parisien, un homme a menacé de tuer son voisin",
+            "I'm going to crush this workout",
+            "she's a killer at chess",
+            "je vais défoncer cette pizza",
+            "on va casser la baraque ce soir au concert",
+        ],
+    ),
+    "holdout_counter_speech": (
+        "kept",
+        [
+            "Il a traité la modo de pute, c'est dégueulasse, bannissez-le",
+            "Appeler quelqu'un « sale arabe », c'est du racisme",
+            "On ne dit pas « enculé » à un conseiller qui fait son job",
+            "Le mot « connasse » n'a pas sa place ici",
+            "Dire « ferme ta gueule » à un membre, c'est non",
+            "He called me a retard, please do something",
+            "Calling the CM a bitch is disgusting",
+            "Using 'faggot' here is not acceptable",
+            "Saying 'go back to your country' is racist",
+            "Traiter le technicien de bougnoul, c'est inadmissible",
+            "Please stop calling people morons",
+            "Le message qui traite les conseillers de débiles doit être supprimé",
+        ],
+    ),
+    "holdout_complaints": (
+        "kept",
+        [
+            "Opalia vous êtes des voleurs, 3 mois facturés pour rien",
+            "Vos conseillers sont incompétents, ça fait 5 appels",
+            "C'est du foutage de gueule ce service",
+            "Service client pourri, je me casse",
+            "Vous m'avez bien niqué avec ce forfait",
+            "J'en ai ras le cul de vos pannes",
+            "You people are thieves, give me my money back",
+            "Your service is a fucking joke",
+            "Three outages this week, what a shitshow",
+            "Boycott Opalia, they steal from their customers",
+            "Honnêtement la pire boîte que j'ai connue",
+            "Arnaqueurs ! Rendez l'argent !",
+            "REMBOURSEZ LES GENS BANDE DE RAPIATS",
+            "Je conseille à tout le monde de fuir Opalia",
+        ],
+    ),
+    "holdout_hate": (
+        "acted",
+        [
+            "ces bougnoules nous envahissent",
+            "les juifs contrôlent les banques",
+            "les musulmans n'ont rien à faire en France",
+            "les arabes c'est tous des racailles",
+            "les noirs sont moins intelligents",
+            "les homos devraient être soignés",
+            "muslims should be banned from this country",
+            "jews control the media",
+            "immigrants are ruining everything",
+            "black people are less intelligent",
+            "gays should be cured",
+            "les roms sont une race de voleurs",
+        ],
+    ),
+    "holdout_group_neutral": (
+        "kept",
+        [
+            "je suis musulman et client depuis 10 ans",
+            "mon conseiller était un jeune noir très sympa",
+            "les juifs fêtent Hanouka en ce moment",
+            "I'm gay and I still have no internet",
+            "as an immigrant I find the app hard to use in French",
+            "the roma community has a festival here",
+            "les femmes de ma famille utilisent toutes Opalia",
+            "je suis arabe et fier de l'être",
+            "a black technician fixed my box, great job",
+            "les réfugiés de mon foyer n'ont pas de wifi",
+            "les personnes handicapées ont du mal avec l'appli",
+            "muslims in my street lost internet too",
+        ],
+    ),
+}
 THREATS_CONDITIONAL = [
     "si je te croise je te défonce la gueule",
     "si je croise le CM je le tue",
@@ -681,6 +797,9 @@ def evaluate_suites(decide: Callable[[Message], Decision]) -> list[SuiteResult]:
     ]
     results += [
         _run(f"{name}_blind", "threat", texts, decide) for name, texts in THREATS_BLIND.items()
+    ]
+    results += [
+        _run(name, expectation, texts, decide) for name, (expectation, texts) in HOLDOUT.items()
     ]
     return results
 

@@ -13,7 +13,7 @@ import pytest
 
 from bot.charter.loader import load_charter
 from bot.core.message import message_from_dict
-from bot.ml.suites import evaluate_suites
+from bot.ml.suites import SUITES, evaluate_suites
 from bot.moderation.audit import StreamAudit
 from bot.moderation.engine import ModerationEngine
 
@@ -88,12 +88,15 @@ TARGETS = {
     "negation_and_neutral_group_talk": 0.95,
 }
 TARGETS.update({f"{name}_blind": TARGETS[name] for name in list(TARGETS) if "threats" in name})
+# The held-out suites were never tuned on: only the protection promise is asserted on them (the
+# threat and hate figures are reported by `vigie model suites`, see the note of issue 12).
+TARGETS.update({"holdout_complaints": 1.0, "holdout_group_neutral": 0.95})
 
 
 def test_own_suites_meet_the_targets() -> None:
     charter = load_charter(ROOT / "charters/fr/opalia.yaml")
     results = evaluate_suites(lambda message: ModerationEngine(charter).decide(message))
-    assert {r.name for r in results} == set(TARGETS)
-    for result in results:
-        assert result.cases >= (6 if result.name.endswith("_blind") else 40)
+    assert set(TARGETS) <= {r.name for r in results}
+    for result in (r for r in results if r.name in TARGETS):
+        assert result.cases >= (40 if result.name in SUITES else 6)
         assert result.rate >= TARGETS[result.name], (result.name, result.failures)
