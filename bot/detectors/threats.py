@@ -204,10 +204,18 @@ def explain(detection: Detection, lang: str) -> str:
         )
     fr_kind, en_kind = _KINDS.get(str(detail["kind"]), ("", ""))
     clear = detail.get("level") == "clear"
+    fr_other, en_other = (
+        ("", "")
+        if detection.matched
+        else (
+            " Ce niveau relève d'une autre règle.",
+            " Another rule handles this level.",
+        )
+    )
     return text_for(
         lang,
-        f"Menace {'claire' if clear else 'possible'} ({fr_kind}) : « {detection.excerpt} ».",
-        f"{'Clear' if clear else 'Possible'} threat ({en_kind}): “{detection.excerpt}”.",
+        f"Menace {'claire' if clear else 'possible'} ({fr_kind}) : « {detection.excerpt} ».{fr_other}",
+        f"{'Clear' if clear else 'Possible'} threat ({en_kind}): “{detection.excerpt}”.{en_other}",
     )
 
 
