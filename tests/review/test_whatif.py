@@ -14,10 +14,15 @@ from tests.review.demo import CHARTER
 TEXT = CHARTER.read_text(encoding="utf-8")
 
 
-def _without_caps_rule() -> str:
-    """The charter with its shouting rule switched off (an edited copy a manager might try)."""
-    assert "id: majuscules" in TEXT
-    return TEXT.replace("id: majuscules", "id: majuscules\n    enabled: false", 1)
+def _without_personal_data_rule() -> str:
+    """The charter with its personal-data rule switched off (an edited copy a manager might try).
+
+    (Not the shouting rule any more: on the sample day every message in capitals is a complaint,
+    which the charter's protected speech keeps from a warning whatever that rule says.)"""
+    assert "id: donnees-personnelles" in TEXT
+    return TEXT.replace(
+        "id: donnees-personnelles", "id: donnees-personnelles\n    enabled: false", 1
+    )
 
 
 def test_compare_lists_the_messages_whose_decision_changes(console: Console) -> None:
@@ -25,11 +30,11 @@ def test_compare_lists_the_messages_whose_decision_changes(console: Console) -> 
     messages, skipped, truncated = recorded_messages(console.db, start, end, 10_000)
     assert (skipped, truncated) == (0, False) and len(messages) > 200
     current = load_charter(CHARTER)
-    replayed, changes = compare(messages, current, parse_charter(_without_caps_rule()))
+    replayed, changes = compare(messages, current, parse_charter(_without_personal_data_rule()))
     assert replayed == len(messages)
     assert changes and all(c.kind == "dropped" for c in changes)
-    assert all("majuscules" in c.before.rules for c in changes)
-    assert all("majuscules" not in c.after.rules for c in changes)
+    assert all("donnees-personnelles" in c.before.rules for c in changes)
+    assert all("donnees-personnelles" not in c.after.rules for c in changes)
     same = compare(messages, current, current)
     assert same == (len(messages), [])  # the same charter changes nothing
 
@@ -39,12 +44,17 @@ def test_the_page_replays_an_edited_copy(console: Console) -> None:
     token = console.csrf("/whatif")
     response = console.client.post(
         "/whatif",
-        data={"charter": "edited", "yaml": _without_caps_rule(), "days": "3", "csrf_token": token},
+        data={
+            "charter": "edited",
+            "yaml": _without_personal_data_rule(),
+            "days": "3",
+            "csrf_token": token,
+        },
         headers={"HX-Request": "true"},
     )
     assert response.status_code == 200
     assert response.text.startswith('<section id="whatif-result"')
-    assert "plus d&#39;action" in response.text and "majuscules" in response.text
+    assert "plus d&#39;action" in response.text and "donnees-personnelles" in response.text
     entry = AuditLog(console.db).entries(action="console.whatif")[0]
     assert entry.actor == "claire" and entry.detail["changes"] > 0
 

@@ -113,14 +113,15 @@ def test_the_crisis_room_follows_the_bad_buzz(page: Any, live: LiveConsole) -> N
 
 def test_the_what_if_lists_the_decisions_that_change(page: Any, live: LiveConsole) -> None:
     login(page, live, "claire", "/whatif")
+    # The personal-data rule: on the sample day every message in capitals is a protected complaint.
     edited = CHARTER.read_text(encoding="utf-8").replace(
-        "id: majuscules", "id: majuscules\n    enabled: false", 1
+        "id: donnees-personnelles", "id: donnees-personnelles\n    enabled: false", 1
     )
     page.get_by_label("Copie modifiable").fill(edited)
     page.get_by_role("button", name="Lancer la simulation").click()
     result = page.locator("#whatif-result table.changes")
     expect(result).to_be_visible(timeout=20_000)
-    expect(result).to_contain_text("majuscules")
+    expect(result).to_contain_text("donnees-personnelles")
     expect(result).to_contain_text("plus d'action")
     assert_accessible(page, "whatif")
     shoot(page, "whatif")
