@@ -186,6 +186,7 @@ def suites_command(args: argparse.Namespace) -> int:
     from bot.ml.loader import load_scorer
     from bot.ml.suites import evaluate_suites
     from bot.moderation.engine import ModerationEngine
+    from bot.yamlsrc import ConfigError
 
     try:
         charter = load_charter(Path(args.charter))
@@ -193,8 +194,8 @@ def suites_command(args: argparse.Namespace) -> int:
     except ModelUnavailable as exc:
         _error(str(exc))
         return REFUSED
-    except (OSError, ValueError) as exc:
-        _error(f"{args.charter}: {exc}")
+    except ConfigError as exc:  # already "file:line:col: message"
+        _error(str(exc))
         return BAD_INPUT
     for result in evaluate_suites(lambda m: ModerationEngine(charter, scorer=scorer).decide(m)):
         print(f"{result.name:32} {result.passed:3}/{result.cases:<3} {result.rate:.3f}")

@@ -99,3 +99,19 @@ def test_train_with_too_little_feedback_is_refused(tmp_path, monkeypatch, capsys
     assert run("model", "train", "--data", str(tmp_path), "--out", str(out), "--with-feedback") == 1
     assert "too few verdicts" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_suites_reports_every_functionality_without_a_model(capsys):
+    from pathlib import Path
+
+    charter = Path(__file__).resolve().parents[3] / "charters/fr/opalia.yaml"
+    assert run("model", "suites", "--charter", str(charter)) == 0
+    lines = capsys.readouterr().out.splitlines()
+    names = {line.split()[0] for line in lines if not line.startswith(" ")}
+    assert {"threats_direct", "complaints", "counter_speech", "holdout_threats"} <= names
+
+
+def test_suites_says_which_charter_it_cannot_read(tmp_path, capsys):
+    missing = tmp_path / "nope.yaml"
+    assert run("model", "suites", "--charter", str(missing)) == 2
+    assert str(missing) in capsys.readouterr().err
