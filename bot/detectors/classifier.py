@@ -46,6 +46,12 @@ class Config(BaseModel):
         "swearing at a broken box is not an insult to anyone.",
     )
 
+    aimed: bool = Field(
+        False,
+        description="Match only a message aimed at someone (you, a mention, the staff, a group): "
+        "swearing at a broken box is not an insult to anyone.",
+    )
+
     @field_validator("label")
     @classmethod
     def _known_label(cls, label: str) -> str:
