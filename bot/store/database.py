@@ -201,11 +201,15 @@ def _create_engine(url: str, schema: str | None, echo: bool) -> Engine:
     if parsed.get_backend_name() == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")  # the driver we ship
+        connect_args = postgres_connect_args(schema)
+        if "options" in parsed.query:  # the URL's own (e.g. a search_path) are kept, not replaced
+            connect_args["options"] += f" {parsed.query['options']}"
+            parsed = parsed.difference_update_query(["options"])
         return create_engine(
             parsed,
             echo=echo,
             pool_pre_ping=True,
-            connect_args=postgres_connect_args(schema),
+            connect_args=connect_args,
             json_serializer=_dump_json,
             hide_parameters=True,
         )

@@ -123,7 +123,7 @@ async def test_processes_command_one_community_and_the_owner_dies(
             other.submit(Command(DECLARE, "c1", "helene", AFTER, {"level": 3, "reason": "presse"})),
         )  # fmt: skip
         assert given[0]["status"] == "queued" and given[2]["status"] == "queued"
-        assert given[1][0] == 0 and '"queued"' in given[1][1]
+        assert given[1][0] == 0 and '"queued"' in given[1][1], given[1][1]
         await owner.ask(op="tick", at=AFTER + timedelta(seconds=10))
 
         approve = Command(

@@ -128,3 +128,16 @@ def test_a_plain_postgresql_url_uses_psycopg(postgres_backend: Backend) -> None:
         assert plain.open().engine.dialect.driver == "psycopg"
     finally:
         plain.close()
+
+
+@pytest.mark.postgres
+def test_the_urls_own_options_are_kept(postgres_backend: Backend) -> None:
+    """A search_path given in the URL (how another process reaches a schema) is not replaced by
+    the timeouts the store adds."""
+    url = f"{postgres_backend.url}?options=-csearch_path%3D{postgres_backend.schema}"
+    db = open_database(url)
+    try:
+        with db.read() as connection:
+            assert connection.execute(text("SHOW search_path")).scalar() == postgres_backend.schema
+    finally:
+        db.dispose()
