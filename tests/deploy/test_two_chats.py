@@ -12,13 +12,14 @@ from typing import Any
 import pytest_asyncio
 
 from bot.adapters.telegram.app import TelegramBot, TelegramSettings, build_bot
-from bot.core.clock import ManualClock
+
 from bot.deploy.communities import Communities, from_deployment
 from bot.deploy.config import parse_deployment
 from bot.deploy.metrics import Metrics
 from bot.store.database import Database
 from tests.adapters.telegram.conftest import EVENT_TIMEOUT
-from tests.deploy.test_two_guilds import BRAND_WORD, NOW, ROOT, second_charter
+from tests.clocks import pinned_clock
+from tests.deploy.test_two_guilds import BRAND_WORD, ROOT, second_charter
 from tests.fakes.telegram_server import (
     ALICE_ID,
     BOB_ID,
@@ -87,10 +88,10 @@ class Running:
 @pytest_asyncio.fixture
 async def running(db: Database, tmp_path: Path) -> AsyncIterator[Running]:
     deployment = parse_deployment(deployment_text(second_charter(tmp_path)), "v.yaml", tmp_path)
-    clock = ManualClock(NOW)  # after any date the fake gives a message
+    clock = pinned_clock()  # the fake's time too: it dates messages and refuses old deletes
     communities = from_deployment(deployment, "telegram", db, clock, Metrics(db), (None, "t"))
     holder: list[Running] = []
-    async with FakeTelegramServer(chats=chats()) as server:
+    async with FakeTelegramServer(chats=chats(), clock=clock) as server:
         bot = build_bot(
             communities.default,
             TelegramSettings(mod_chat=MODERATORS_CHAT_ID),
