@@ -12,7 +12,6 @@ from typing import Any
 import pytest_asyncio
 
 from bot.adapters.telegram.app import TelegramBot, TelegramSettings, build_bot
-
 from bot.deploy.communities import Communities, from_deployment
 from bot.deploy.config import parse_deployment
 from bot.deploy.metrics import Metrics
