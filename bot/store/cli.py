@@ -6,11 +6,13 @@ import argparse
 import json
 import sys
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
 from bot.core.clock import edge_clock
 from bot.core.timeparse import parse_timestamp
 from bot.store.database import database_url, open_database
+from bot.store.output_erasure import erase_from_folder, member_words
 from bot.store.userdata import UserData
 
 
@@ -45,10 +47,16 @@ def cmd_delete(args: argparse.Namespace) -> int:
         return 2
     db = _db(args)
     try:
-        report = UserData(db).delete_user(args.user, _now(args), args.actor)
+        data = UserData(db)
+        words = member_words(data.export_user(None, args.user)) if args.out else set()
+        result = asdict(data.delete_user(args.user, _now(args), args.actor))
     finally:
         db.dispose()
-    print(json.dumps(asdict(report)))
+    for folder in args.out or ():
+        result["files_erased"] = result.get("files_erased", 0) + erase_from_folder(
+            Path(folder), args.user, words
+        )
+    print(json.dumps(result))
     return 0
 
 
@@ -68,4 +76,7 @@ def register(commands: Any) -> None:
     delete.add_argument("--actor", default="cli", help="who asked (for the audit log)")
     delete.add_argument("--db")
     delete.add_argument("--now")
+    delete.add_argument(
+        "--out", action="append", help="an output folder of replays to erase the member from too"
+    )
     delete.set_defaults(handler=cmd_delete)

@@ -109,6 +109,17 @@ class Database:
         with self.sessions.begin() as session:
             yield session
 
+    def forget_erased(self) -> None:
+        """After an erasure: on SQLite, fold the write-ahead log into the file and empty it, so
+        that no copy of the erased rows stays on disk (deleted cells are zeroed: secure_delete).
+        PostgreSQL reuses the space of dead rows itself (VACUUM)."""
+        if self.dialect == "sqlite":
+            raw = self.engine.raw_connection()  # outside any transaction, as a checkpoint must be
+            try:
+                raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
+            finally:
+                raw.close()
+
     def dispose(self) -> None:
         """Close every pooled connection."""
         self.engine.dispose()
@@ -230,6 +241,7 @@ def _sqlite_engine(url: str, echo: bool) -> Engine:
         cursor.execute("PRAGMA journal_mode=WAL")  # readers (review console) never block the bot
         cursor.execute("PRAGMA synchronous=NORMAL")  # safe with WAL, much faster than FULL
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA secure_delete=ON")  # erased text must not linger in free pages
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.close()
 

@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, Connection, Table, and_, delete, exists, o
 
 from bot.store.audit import write_audit
 from bot.store.database import Database
-from bot.store.redaction import erase_message_text
+from bot.store.redaction import erase_message_text, redact_outbox
 from bot.store.tables import (
     ACTIONS,
     ACTIVE_CASE_STATUSES,
@@ -83,6 +83,14 @@ class Retention:
         )
         with self._transaction(dry_run) as connection:
             erased, redacted = erase_message_text(connection, expired, now)
+            # A pending action as old as an erased text must not keep quoting it in its notice.
+            redact_outbox(
+                connection,
+                and_(
+                    ACTIONS.c.status == ActionStatus.PENDING.value,
+                    ACTIONS.c.created_at < text_cutoff,
+                ),
+            )
             actions = connection.execute(
                 delete(ACTIONS).where(
                     ACTIONS.c.status != ActionStatus.PENDING.value,

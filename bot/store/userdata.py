@@ -3,15 +3,17 @@ store holds about a member as JSON, and the erasure of what they wrote and who t
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, delete, select, true, update
+from sqlalchemy import ColumnElement, Connection, and_, delete, func, select, true, update
 
 from bot.core.timeparse import isoformat
 from bot.store.audit import write_audit
 from bot.store.database import Database
+from bot.store.quarantine import remove_author
 from bot.store.redaction import erase_message_text
 from bot.store.tables import (
     ACTIONS,
@@ -24,6 +26,8 @@ from bot.store.tables import (
     CaseKind,
     same_message,
 )
+
+ERASED_NOTE = "[effacé à la demande du membre / erased at the member's request]"
 
 # Who handled a case is the moderators' personal data, not the member's: an export leaves it out.
 _CASE_FIELDS = (
@@ -41,6 +45,9 @@ class DeletionReport:
     strikes_deleted: int = 0
     appeals_erased: int = 0
     actions_deleted: int = 0
+    notes_erased: int = 0
+    pending_actions_cancelled: int = 0
+    quarantined_deleted: int = 0
 
 
 def _json_ready(value: Any) -> Any:
@@ -90,12 +97,16 @@ class UserData:
             }
 
     def delete_user(self, user_id: str, at: datetime, actor: str) -> DeletionReport:
-        """Erase the member's message texts and names (decisions redacted), delete their strikes,
-        the text of their appeals and their finished actions. The audit log keeps that a deletion
-        happened, and its counts, without naming the member."""
+        """Erase the member: the texts and names of their messages, every quote of them (decision
+        traces, notices, stored actions, moderators' notes on cases about them), their strikes,
+        their outbox rows (pending ones are cancelled: the request comes from a moderator, who
+        may run the dispatcher first), their quarantined messages; their id is replaced by a
+        random pseudonym wherever a row must stay. The audit log keeps that a deletion happened,
+        and its counts, without naming the member."""
+        pseudonym = f"erased-{secrets.token_hex(8)}"
         with self._db.begin() as connection:
             erased, redacted = erase_message_text(
-                connection, MESSAGES.c.author_id == user_id, at, names=True
+                connection, MESSAGES.c.author_id == user_id, at, names=True, pseudonym=pseudonym
             )
             strikes = connection.execute(delete(STRIKES).where(STRIKES.c.user_id == user_id))
             appeals = connection.execute(
@@ -103,16 +114,38 @@ class UserData:
                 .where(CASES.c.kind == CaseKind.APPEAL.value, CASES.c.author_id == user_id)
                 .values(text=None)
             )
-            # Pending actions stay: a ban decided must still reach the platform.
-            actions = connection.execute(
-                delete(ACTIONS).where(
-                    ACTIONS.c.user_id == user_id, ACTIONS.c.status != ActionStatus.PENDING.value
+            notes = connection.execute(
+                update(CASE_NOTES)
+                .where(
+                    CASE_NOTES.c.case_id.in_(select(CASES.c.id).where(CASES.c.author_id == user_id))
                 )
+                .values(text=ERASED_NOTE)
             )
+            connection.execute(
+                update(CASES).where(CASES.c.author_id == user_id).values(author_id=pseudonym)
+            )
+            connection.execute(
+                update(MESSAGES).where(MESSAGES.c.author_id == user_id).values(author_id=pseudonym)
+            )
+            pending = connection.execute(
+                select(func.count()).where(
+                    ACTIONS.c.user_id == user_id, ACTIONS.c.status == ActionStatus.PENDING.value
+                )
+            ).scalar_one()
+            actions = connection.execute(delete(ACTIONS).where(ACTIONS.c.user_id == user_id))
+            quarantined = remove_author(connection, user_id)
             report = DeletionReport(
-                erased, redacted, strikes.rowcount, appeals.rowcount, actions.rowcount
+                erased,
+                redacted,
+                strikes.rowcount,
+                appeals.rowcount,
+                actions.rowcount,
+                notes.rowcount,
+                int(pending),
+                quarantined,
             )
             write_audit(connection, actor, "user.delete", "user", asdict(report), at)
+        self._db.forget_erased()
         return report
 
     @staticmethod
