@@ -84,3 +84,21 @@ def test_the_database_file_is_private(tmp_path: Path, capsys) -> None:
     stream = _hostile_stream(tmp_path / "hostile.jsonl")
     _replay(stream, f"sqlite:///{tmp_path}/v.db", tmp_path / "out", capsys)
     assert (tmp_path / "v.db").stat().st_mode & 0o077 == 0
+
+
+def test_validate_refuses_hostile_yaml_with_exit_2_and_no_traceback(tmp_path: Path, capsys) -> None:
+    from tests.unit.test_yaml_bounds import ALIAS_BOMB
+
+    files = {
+        "bomb.yaml": ALIAS_BOMB,
+        "deep.yaml": "a: " + "[" * 100_000 + "]" * 100_000,
+        "nul.yaml": "meta:\n  id: a\x00b\n",
+        "big.yaml": "a: '" + "x" * 2_000_000 + "'\n",
+    }
+    for name, content in files.items():
+        (tmp_path / name).write_text(content, encoding="utf-8")
+    code = main(["validate", *(str(tmp_path / name) for name in files)])
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err
+    for name in files:
+        assert f"{tmp_path / name}:" in err
