@@ -94,6 +94,9 @@ class ModerationPipeline:
     batch_size: int = 1000
     after_write: Callable[[], None] | None = None
     recorded: Callable[[Message], bool] | None = None
+    # No message later than this can have been recorded: the store is asked only about the
+    # others (a restart's replayed prefix, a redelivery), so a first run pays no lookup.
+    recorded_until: datetime | None = None
     quarantine: Callable[[Decision, str], bool] | None = None
     max_queued: int = 50_000
     health: StoreHealth = field(default_factory=StoreHealth)
@@ -142,6 +145,9 @@ class ModerationPipeline:
             self._bound()
             return
         self.health.recovered(len(self._batch))
+        latest = max(decision.at for decision in self._batch)
+        if self.recorded_until is None or latest > self.recorded_until:
+            self.recorded_until = latest
         self._batch, self._keys = [], set()
         if self.after_write is not None:
             self.after_write()
@@ -171,6 +177,8 @@ class ModerationPipeline:
         if _version_key(message) in self._keys:
             return True
         if self.recorded is None or self.health.down:
+            return False
+        if self.recorded_until is None or message.ts > self.recorded_until:
             return False
         try:
             return self.recorded(message)
@@ -262,5 +270,6 @@ def attach_store(pipeline: ModerationPipeline, db: object, charter: Charter) -> 
     pipeline.engine.strikes = ledger
     pipeline.sink = recorder.record
     pipeline.recorded = recorder.recorded
+    pipeline.recorded_until = recorder.last_decided_at()
     pipeline.quarantine = lambda decision, reason: quarantine.add(decision, reason, decision.at)
     pipeline.after_write = ledger.written

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, insert, or_, select
+from sqlalchemy import Connection, and_, func, insert, or_, select
 
 from bot.core.decision import ActionRequest, Decision, decision_to_dict
 from bot.core.message import Message
@@ -187,6 +187,11 @@ class DecisionRecorder:
         )
         with self._db.read() as connection:
             return connection.execute(query.limit(1)).first() is not None
+
+    def last_decided_at(self) -> datetime | None:
+        """The time of the latest recorded decision (None in an empty database)."""
+        with self._db.read() as connection:
+            return connection.execute(select(func.max(DECISIONS.c.at))).scalar_one()
 
     def _insert_decisions(
         self, connection: Connection, decisions: Sequence[Decision]

@@ -201,3 +201,12 @@ def test_a_replay_ending_during_an_outage_says_how_many_decisions_wait(db: Datab
     pipeline.recorded = None
     summary = replay([_message(i) for i in range(10)], pipeline, None, ReplaySummary())
     assert summary.messages == 10 and summary.unrecorded == 10
+
+
+def test_a_redelivered_message_is_decided_once_live(db: Database) -> None:
+    pipeline = _pipeline(db, batch_size=1)  # live: each decision written at once
+    for message in (_message(0), _message(1), _message(0), _message(1)):  # a gateway resume
+        pipeline.handle(message)
+    assert [_count(db, t) for t in (DECISIONS, STRIKES)] == [2, 2]
+    third = pipeline.handle(_message(3, author=Author(id="u0", name="x")))
+    assert third.strikes == 2  # m0's strike counted once, not twice
