@@ -128,6 +128,10 @@ class ModerationPipeline:
         """Decisions waiting to be written."""
         return len(self._batch)
 
+    def store_status(self) -> dict[str, object]:
+        """For a health endpoint: whether the database answers, since when not, what waits."""
+        return self.health.status(self.queued)
+
     def flush(self, *, force: bool = False) -> None:
         """Write the decisions waiting in the batch (kept for later if the store is down).
 

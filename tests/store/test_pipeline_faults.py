@@ -173,13 +173,13 @@ def test_an_unreachable_database_queues_decisions_and_writes_them_when_back(
     pipeline.recorded = None  # the lookup would fail alike; the sink is the one under test
     decisions = [pipeline.handle(_message(i)) for i in range(20)]
     assert all(d.matched for d in decisions)  # deciding went on
-    assert pipeline.queued == 20 and pipeline.health.down
+    assert pipeline.queued == 20 and pipeline.store_status()["store"] == "unreachable"
     assert outage.tries < 10  # backoff: not one try per message
     assert "secret" not in caplog.text and "INSERT" not in caplog.text
     assert "database unreachable" in caplog.text
     outage.down = False
     pipeline.handle(_message(100))  # 100 s later: past the backoff
-    assert pipeline.queued == 0 and not pipeline.health.down
+    assert pipeline.store_status() == {"store": "ok", "down_since": None, "queued": 0, "dropped": 0}
     assert _count(db, DECISIONS) == 21
 
 
