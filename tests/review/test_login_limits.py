@@ -68,3 +68,17 @@ def test_a_password_typed_as_an_account_name_is_not_stored(console: Console) -> 
         names = connection.execute(select(LOGIN_ATTEMPTS.c.name)).scalars().all()
     audit = AuditLog(console.db).entries(action="console.login_failed")
     assert names == ["?"] and "Tr0ub4dor" not in repr(audit)
+
+
+def test_the_unlock_command_lifts_a_lockout(tmp_path, capsys) -> None:
+    from bot.cli import main
+    from bot.store.database import open_database
+    from tests.store.builders import T0
+
+    url = f"sqlite:///{tmp_path}/v.db"
+    db = open_database(url)
+    for _ in range(5):
+        ConsoleAccounts(db).reserve_attempt("julien", "10.0.0.1", T0, timedelta(days=9999), 5)
+    db.dispose()
+    assert main(["user", "unlock", "julien", "--db", url]) == 0
+    assert "5 recent failed login(s) forgotten" in capsys.readouterr().out

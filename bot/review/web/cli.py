@@ -136,6 +136,18 @@ def cmd_user_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_user_unlock(args: argparse.Namespace) -> int:
+    """Lift a login lockout (the administrator's override; audited)."""
+    from bot.store.web_repo import ConsoleAccounts
+
+    by = f"cli:{os.environ.get('USER', 'cli')}"
+    cleared = ConsoleAccounts(_db(args)).clear_lockout(
+        args.name, by, SystemClock().now(), args.address
+    )
+    print(f"{args.name}: {cleared} recent failed login(s) forgotten")
+    return EXIT_OK
+
+
 def register(commands: Any) -> None:
     """Add `serve` and `user` to the `vigie` parser."""
     from bot.store.web_tables import Role
@@ -168,3 +180,8 @@ def register(commands: Any) -> None:
     listing = user.add_parser("list", help="list the accounts")
     listing.add_argument("--db", help="database URL (default: $VIGIE_DATABASE_URL or var/vigie.db)")
     listing.set_defaults(handler=cmd_user_list)
+    unlock = user.add_parser("unlock", help="lift a login lockout (after too many failures)")
+    unlock.add_argument("name")
+    unlock.add_argument("--address", help="only the failures from this address")
+    unlock.add_argument("--db", help="database URL (default: $VIGIE_DATABASE_URL or var/vigie.db)")
+    unlock.set_defaults(handler=cmd_user_unlock)
