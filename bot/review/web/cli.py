@@ -142,7 +142,7 @@ def cmd_user_unlock(args: argparse.Namespace) -> int:
 
     by = f"cli:{os.environ.get('USER', 'cli')}"
     cleared = ConsoleAccounts(_db(args)).clear_lockout(
-        args.name, by, SystemClock().now(), args.address
+        args.name, by, edge_clock().now(), args.address
     )
     print(f"{args.name}: {cleared} recent failed login(s) forgotten")
     return EXIT_OK
