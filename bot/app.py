@@ -110,12 +110,12 @@ class ModerationPipeline:
         message, changes = sanitized(message)
         for change in changes:
             log.warning("message %s: %s", message.key, change)
-        if self._already_decided(message):
-            return self.engine.process(message, seen=True)
-        if prepared is None or changes:
-            decision = self.engine.process(message)
-        else:
-            decision = self.engine.process(message, prepared.text, prepared.scores)
+        text, scores = None, None
+        if prepared is not None and not changes:
+            text, scores = prepared.text, prepared.scores
+        if self._already_decided(message):  # a second replay of a file: still batch-prepared
+            return self.engine.process(message, text, scores, seen=True)
+        decision = self.engine.process(message, text, scores)
         if self.sink is not None:
             self._batch.append(decision)
             self._keys.add(_version_key(message))
