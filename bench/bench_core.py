@@ -121,7 +121,8 @@ def replay_throughput(
         if batch > 1:
             from bot.moderation.batch import prepared_batches
 
-            for message, prepared in prepared_batches(messages, engine.scorer, batch):
+            expect = getattr(pipeline, "expect", None)  # one look-up per batch, if it exists
+            for message, prepared in prepared_batches(messages, engine.scorer, batch, expect):
                 pipeline.handle(message, prepared)
         else:
             for message in messages:

@@ -102,6 +102,9 @@ class ModerationPipeline:
     health: StoreHealth = field(default_factory=StoreHealth)
     _batch: list[Decision] = field(default_factory=list, init=False)
     _keys: set[tuple[str, str, str, int]] = field(default_factory=set, init=False)
+    # For a replay's batch, whether each message was recorded before (`expect`): one query.
+    recorded_among: Callable[[Sequence[Message]], set[tuple[str, str, str, int]]] | None = None
+    _known: dict[tuple[str, str, str, int], bool] = field(default_factory=dict, init=False)
 
     def handle(self, message: Message, prepared: Prepared | None = None) -> Decision:
         """Decide on one message; the decision is written with its batch. `prepared`: the
@@ -110,10 +113,10 @@ class ModerationPipeline:
         message, changes = sanitized(message)
         for change in changes:
             log.warning("message %s: %s", message.key, change)
-        usable = prepared is not None and not changes
-        text = prepared.text if usable and prepared else None
-        scores = prepared.scores if usable and prepared else None
-        if self._already_decided(message):
+        text, scores = None, None
+        if prepared is not None and not changes:
+            text, scores = prepared.text, prepared.scores
+        if self._already_decided(message):  # a second replay of a file: still batch-prepared
             return self.engine.process(message, text, scores, seen=True)
         decision = self.engine.process(message, text, scores)
         if self.sink is not None:
@@ -152,6 +155,8 @@ class ModerationPipeline:
         latest = max(decision.at for decision in self._batch)
         if self.recorded_until is None or latest > self.recorded_until:
             self.recorded_until = latest
+        for key in self._keys.intersection(self._known):
+            self._known[key] = True  # written now: a later copy in the same batch is seen
         self._batch, self._keys = [], set()
         if self.after_write is not None:
             self.after_write()
@@ -177,13 +182,32 @@ class ModerationPipeline:
         if first:
             log.error("message %s quarantined: %s", decision.message.key, reason)
 
+    def expect(self, messages: Sequence[Message]) -> None:
+        """Ask the store once which of the coming messages (a replay's batch) were recorded
+        before, so that `handle` asks it nothing for each of them."""
+        self._known = {}
+        if self.recorded_among is None or self.health.down:
+            return
+        try:
+            found = self.recorded_among(messages)
+        except Exception as exc:
+            if not self.health.transient(exc):
+                raise
+            self.health.failed(messages[-1].ts, exc, len(self._batch))
+            return
+        self._known = {key: key in found for key in map(_version_key, messages)}
+
     def _already_decided(self, message: Message) -> bool:
-        if _version_key(message) in self._keys:
+        key = _version_key(message)
+        if key in self._keys:
             return True
         if self.recorded is None or self.health.down:
             return False
         if self.recorded_until is None or message.ts > self.recorded_until:
             return False
+        known = self._known.get(key)
+        if known is not None:
+            return known
         try:
             return self.recorded(message)
         except Exception as exc:
@@ -275,5 +299,6 @@ def attach_store(pipeline: ModerationPipeline, db: object, charter: Charter) -> 
     pipeline.sink = recorder.record
     pipeline.recorded = recorder.recorded
     pipeline.recorded_until = recorder.last_decided_at()
+    pipeline.recorded_among = recorder.recorded_among
     pipeline.quarantine = lambda decision, reason: quarantine.add(decision, reason, decision.at)
     pipeline.after_write = ledger.written

@@ -59,7 +59,7 @@ def replay(
     `bot.moderation.batch`); 1 decides each message on its own, as the live bot does. A message
     the engine cannot decide is reported and skipped: the stream goes on."""
     stream: Iterable[tuple[Message, Prepared | None]] = (
-        prepared_batches(messages, pipeline.engine.scorer, batch_size)
+        prepared_batches(messages, pipeline.engine.scorer, batch_size, pipeline.expect)
         if batch_size > 1
         else ((message, None) for message in messages)
     )

@@ -12,7 +12,7 @@ from bot.core.decision import Detection
 from bot.core.durations import PositiveDuration, say_duration
 from bot.core.message import Message
 from bot.core.timeparse import format_duration, parse_duration
-from bot.detectors.base import DetectorContext, text_for
+from bot.detectors.base import DetectorContext, Runner, text_for
 
 NAME = "flood"
 
@@ -28,17 +28,23 @@ class Config(BaseModel):
     window: PositiveDuration = Field("10s", description="The sliding window, e.g. '10s', '1m'.")
 
 
+def prepare(config: Config) -> Runner:
+    """`detect` bound to `config` (the window worded once, not at every message)."""
+    count, window, worded = config.count, config.window, format_duration(config.window)
+
+    def run(message: Message, context: DetectorContext) -> Detection:
+        since = message.ts - window
+        observed = context.history.author_count(message.community, message.author.id, since) + 1
+        return Detection(
+            NAME, observed > count, observed=observed, limit=count, detail={"window": worded}
+        )
+
+    return run
+
+
 def detect(message: Message, config: Config, context: DetectorContext) -> Detection:
     """Report an author who posted more than `count` messages within `window`, this one included."""
-    since = message.ts - config.window
-    observed = context.history.author_count(message.community, message.author.id, since) + 1
-    return Detection(
-        NAME,
-        observed > config.count,
-        observed=observed,
-        limit=config.count,
-        detail={"window": format_duration(config.window)},
-    )
+    return prepare(config)(message, context)
 
 
 def explain(detection: Detection, lang: str) -> str:

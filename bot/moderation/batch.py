@@ -10,7 +10,7 @@ Replay and the console's what-if use it; the live bot decides each message as it
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice
 
@@ -61,9 +61,14 @@ def prepare(messages: Sequence[Message], scorer: Scorer | None) -> list[Prepared
 
 
 def prepared_batches(
-    messages: Iterable[Message], scorer: Scorer | None, size: int = BATCH_SIZE
+    messages: Iterable[Message],
+    scorer: Scorer | None,
+    size: int = BATCH_SIZE,
+    on_batch: Callable[[list[Message]], None] | None = None,
 ) -> Iterator[tuple[Message, Prepared]]:
     """Each message with what was prepared for it, `size` messages at a time, in order.
+    `on_batch` sees each batch before its messages are yielded (the pipeline looks up in one
+    query which of them were recorded before).
 
     If reading the messages fails (a malformed line under --strict), the messages read before the
     failure are still yielded, then the error is raised: as the one-by-one path would have done.
@@ -77,6 +82,8 @@ def prepared_batches(
                 chunk.append(message)
         except Exception as exc:  # re-raised below, once the messages before it are decided
             failure = exc
+        if on_batch is not None and chunk:
+            on_batch(chunk)
         yield from zip(chunk, prepare(chunk, scorer), strict=True)
         if failure is not None:
             raise failure

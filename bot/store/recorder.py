@@ -21,6 +21,8 @@ from bot.store.dialect import allocate_ids, insert_on_conflict
 from bot.store.outbox import insert_actions, outbox_row
 from bot.store.tables import CASES, DECISIONS, MESSAGES, STRIKES, CaseKind, CaseStatus
 
+_IDS_PER_QUERY = 500  # message ids per IN list (SQLite's old limit is 999 parameters)
+
 # Actions that put a case in the review queue. A held message always comes with an escalation
 # (see bot.moderation.actions), which is its one case.
 CASE_ACTIONS = frozenset({"escalate"})
@@ -192,6 +194,25 @@ class DecisionRecorder:
         """The time of the latest recorded decision (None in an empty database)."""
         with self._db.read() as connection:
             return connection.execute(select(func.max(DECISIONS.c.at))).scalar_one()
+
+    def recorded_among(self, messages: Sequence[Message]) -> set[tuple[str, str, str, int]]:
+        """The (platform, community, id, version) of those of `messages` already decided and
+        recorded: `recorded` for a whole batch, a few queries instead of one per message."""
+        wanted: dict[tuple[str, str], set[str]] = {}
+        for message in messages:
+            wanted.setdefault((message.platform, message.community), set()).add(message.id)
+        found: set[tuple[str, str, str, int]] = set()
+        with self._db.read() as connection:
+            for (platform, community), ids in wanted.items():
+                listed = sorted(ids)
+                for start in range(0, len(listed), _IDS_PER_QUERY):
+                    query = select(DECISIONS.c.message_id, DECISIONS.c.version).where(
+                        DECISIONS.c.platform == platform,
+                        DECISIONS.c.community == community,
+                        DECISIONS.c.message_id.in_(listed[start : start + _IDS_PER_QUERY]),
+                    )
+                    found.update((platform, community, i, v) for i, v in connection.execute(query))
+        return found
 
     def _insert_decisions(
         self, connection: Connection, decisions: Sequence[Decision]

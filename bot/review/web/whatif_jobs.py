@@ -5,6 +5,7 @@ module global) and to the user who started them; finished jobs are forgotten bey
 
 from __future__ import annotations
 
+import logging
 import secrets
 import threading
 from collections import OrderedDict
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from bot.review.web.whatif_replay import Cancelled, Watch, WhatIf
 
 Work = Callable[[Watch, Callable[[int], None]], WhatIf]
+log = logging.getLogger("vigie")
 
 
 @dataclass
@@ -52,7 +54,10 @@ class WhatIfJob:
             self.failure = f"{type(exc).__name__}: {exc}"
         finally:
             self.finished.set()
-            when_done(self)
+            try:
+                when_done(self)
+            except Exception:  # the audit could not be written: say so, the page still works
+                log.exception("what-if %s: recording its end failed", self.id)
 
     def _count(self, total: int) -> None:
         self.total = total

@@ -115,3 +115,30 @@ def test_messages_read_before_a_failure_are_still_decided() -> None:
         for message, _ in prepared_batches(stream(), None, size=10):
             seen.append(message.id)
     assert seen == ["m0", "m1", "m2"]
+
+
+def test_a_replay_asks_the_store_once_per_batch_which_messages_it_has(tmp_path: Path) -> None:
+    from bot.adapters.replay import ReplaySummary, replay
+    from bot.app import ModerationPipeline, attach_store
+    from bot.store.database import open_database
+
+    messages = _messages(STREAMS[0])
+    db = open_database(f"sqlite:///{tmp_path / 'vigie.db'}")
+    charter = load_charter(CHARTERS[0])
+    asked: list[str] = []
+    runs = []
+    for _ in range(2):  # the second replay finds every message recorded by the first
+        pipeline = ModerationPipeline(build_engine(charter, None), batch_size=100)
+        attach_store(pipeline, db, charter)
+        one_by_one = pipeline.recorded
+        assert one_by_one is not None
+        pipeline.recorded = lambda m, ask=one_by_one: asked.append(m.id) or ask(m)
+        summary = replay(messages, pipeline, None, ReplaySummary(), batch_size=64)
+        runs.append(summary)
+    assert asked == []  # never one query per message
+    first, second = runs
+    assert first.messages == second.messages == len(messages)
+    assert sum(first.by_rule.values()) > 0
+    recorder_keys = pipeline.recorded_among(messages)  # type: ignore[misc]
+    assert {(m.platform, m.community, m.id, m.version) for m in messages} <= recorder_keys
+    db.dispose()
