@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.dates import format_datetime, format_time
@@ -25,6 +26,7 @@ _UNITS = (
 )
 
 
+@lru_cache(maxsize=4096)  # notices spell the same few durations on every decision
 def duration(span: timedelta, lang: str, *, weeks: bool = False) -> str:
     """`span` spelt out in `lang`: "30 jours", "1 heure et 30 minutes", "45 seconds". Weeks are
     used only when asked (a retention reads better in days)."""
@@ -58,6 +60,11 @@ def number(value: float, lang: str) -> str:
 
 def listing(items: Iterable[str], lang: str) -> str:
     """Items joined as `lang` joins them ("a, b et c", "a, b, and c")."""
+    return _listing(tuple(items), lang)
+
+
+@lru_cache(maxsize=4096)
+def _listing(items: tuple[str, ...], lang: str) -> str:
     return format_list(list(items), locale=lang)
 
 
