@@ -13,21 +13,21 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 
-from bot.adapters.jsonl import InputError, LineError, count_lines, iter_messages
-from bot.adapters.replay import ReplaySummary, decisions_path, replay
-from bot.app import ModerationPipeline, attach_store, build_engine, load_scorer
 from bot.charter.loader import charter_from_source, charter_json_schema, load_charter
-from bot.charter.render import render_markdown
 from bot.core.clock import ClockSettingError
-from bot.core.decision import decision_to_dict
-from bot.core.message import Author, Message
-from bot.core.timeparse import parse_timestamp
 from bot.cuttexts import cut_texts
 from bot.yamlsrc import ConfigError, YamlSource, load_yaml
+
+# The engine, the models and the store are imported by the commands that use them: `vigie
+# validate` on a hostile file answers before they would have loaded.
+if TYPE_CHECKING:
+    from bot.adapters.jsonl import LineError
+    from bot.adapters.replay import ReplaySummary
+    from bot.app import ModerationPipeline
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 EXIT_FAULT = 3  # the database or the system failed, not the input
@@ -45,6 +45,8 @@ def _models_dir(args: argparse.Namespace) -> Path | None:
 
 
 def _engine_for(args: argparse.Namespace, err: Console) -> Any:
+    from bot.app import build_engine, load_scorer
+
     charter = load_charter(args.charter)
     scorer, why = load_scorer(_models_dir(args))
     if scorer is None:
@@ -125,6 +127,8 @@ def cmd_charter_schema(args: argparse.Namespace) -> int:
 
 def cmd_charter_render(args: argparse.Namespace) -> int:
     """Print the public charter as Markdown in one language."""
+    from bot.charter.render import render_markdown
+
     charter = load_charter(args.charter)
     if args.lang not in charter.meta.languages:
         _console().print(f"the charter is not written in {args.lang!r}")
@@ -138,6 +142,10 @@ def cmd_charter_render(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Decide on one text and print the whole trace."""
+    from bot.core.decision import decision_to_dict
+    from bot.core.message import Author, Message
+    from bot.core.timeparse import parse_timestamp
+
     err = _console()
     engine = _engine_for(args, err)
     at = parse_timestamp(args.at) if args.at else parse_timestamp("2026-01-01T12:00:00Z")
@@ -160,6 +168,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_replay(args: argparse.Namespace) -> int:
     """Replay a JSONL stream through a charter (and a contingency plan); write decisions.jsonl
     (and events.jsonl with the incident reports) and print a summary."""
+    from bot.adapters.jsonl import InputError, count_lines, iter_messages
+    from bot.adapters.replay import ReplaySummary, decisions_path, replay
+    from bot.app import ModerationPipeline
+
     err = _console()
     engine = _engine_for(args, err)
     pipeline = ModerationPipeline(engine)
@@ -242,6 +254,8 @@ def _warner(err: Console) -> Callable[[LineError], None]:
 
 def _attach_store(args: argparse.Namespace, pipeline: ModerationPipeline, engine: Any) -> Any:
     """Persist decisions in the database named by --db (or VIGIE_DATABASE_URL), if any."""
+    from bot.app import attach_store
+
     url = args.db or os.environ.get("VIGIE_DATABASE_URL")
     if not url:
         return None
@@ -299,6 +313,8 @@ def _print_summary(console: Console, summary: ReplaySummary, out_dir: Path) -> N
         console.print(f"[yellow]{len(summary.errors)} malformed line(s) skipped[/yellow]")
     if summary.degraded:
         console.print(f"[yellow]degraded: {', '.join(sorted(summary.degraded))}[/yellow]")
+    from bot.adapters.replay import decisions_path
+
     console.print(f"decisions: {decisions_path(out_dir)}")
 
 
@@ -310,8 +326,12 @@ def _add_model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-models", action="store_true", help="run without the classifiers")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line."""
+CORE_COMMANDS = ("validate", "charter", "check", "replay")
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line; the other floors' command groups are loaded unless `command` is one of
+    this module's own (a bare `vigie --help` lists them all)."""
     parser = argparse.ArgumentParser(prog="vigie", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -361,8 +381,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_model_options(rep)
     rep.set_defaults(handler=cmd_replay)
 
-    for register in _plugins():
-        register(commands)
+    if command not in CORE_COMMANDS:
+        for register in _plugins():
+            register(commands)
     return parser
 
 
@@ -388,7 +409,9 @@ def _plugins() -> list[Callable[[Any], None]]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     _load_dotenv()
-    args = build_parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    command = next((word for word in words if not word.startswith("-")), None)
+    args = build_parser(command).parse_args(words)
     try:
         return int(args.handler(args))
     except ConfigError as exc:
