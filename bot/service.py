@@ -100,6 +100,10 @@ class CommunityService:
             self._enqueue(self.crisis.on_decision(decision, self.engine))
         return decision
 
+    def store_status(self) -> dict[str, object]:
+        """Whether this community's decisions reach the database, and how many wait in memory."""
+        return self.pipeline.store_status()
+
     def member_joined(self, community: str, user_id: str, at: datetime) -> None:
         """A member joined: newcomers feed the raid indicator of the crisis plan."""
         if self.crisis is not None:

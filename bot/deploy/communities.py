@@ -84,6 +84,15 @@ class Communities:
         if self.schedule is not None:
             self.schedule.run_if_due(self.db, self.scoped(), self.clock.now(), self.metrics)
 
+    def recording(self) -> dict[str, int]:
+        """Decisions waiting in memory (the database unreachable) and dropped, over every
+        community this process serves."""
+        statuses = [service.store_status() for service in self._all()]
+        return {
+            "waiting": sum(int(str(status["queued"])) for status in statuses),
+            "dropped": sum(int(str(status["dropped"])) for status in statuses),
+        }
+
     def close(self, now: datetime) -> None:
         """A clean stop: every crisis runner writes its state and gives its leases up."""
         for service in self._all():

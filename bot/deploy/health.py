@@ -27,6 +27,8 @@ class Health:
     db: Database
     metrics: Metrics
     connected: Callable[[], bool] | None = None
+    # The decisions this process holds in memory while the database does not answer.
+    recording: Callable[[], dict[str, int]] | None = None
 
     def report(self) -> tuple[bool, dict[str, Any]]:
         """(healthy, the details as JSON-ready values)."""
@@ -43,6 +45,8 @@ class Health:
             "gateway": {None: "none", True: "connected", False: "disconnected"}[gateway],
             "last_message": last.isoformat() if last is not None else None,
         }
+        if self.recording is not None:
+            details["decisions"] = self.recording()
         return database == "ok" and gateway is not False, details
 
 

@@ -152,7 +152,7 @@ async def run_with_operations(
     reload_from: Path | None,
 ) -> int:
     """Run `main` (the bot) with the health listener beside it and the reload on SIGHUP."""
-    health = Health(communities.db, communities.metrics, connected)
+    health = Health(communities.db, communities.metrics, connected, communities.recording)
     listener = None
     if where[1] > 0:
         try:

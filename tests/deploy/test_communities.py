@@ -12,6 +12,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import OperationalError
+
 from bot.core.clock import ManualClock
 from bot.core.message import Author, Message
 from bot.deploy.communities import Communities, LiveModChannels, file_loader, from_deployment
@@ -159,3 +161,17 @@ def test_the_moderators_channels_follow_a_reload(db: Database, tmp_path: Path) -
     )
     assert communities.reload(file_loader(path)) == []
     assert dict(live) == {"1": "equipe"}
+
+
+def test_healthz_counts_the_decisions_waiting_for_the_database(
+    db: Database, tmp_path: Path
+) -> None:
+    communities = registry(db, write(tmp_path / "vigie.yaml"), ManualClock(START))
+
+    def unreachable(batch: object) -> None:
+        raise OperationalError("INSERT ...", {}, ConnectionError("refused"))
+
+    communities.services["1"].pipeline.sink = unreachable  # the database stops answering
+    communities.handle(message("1", "hello", START))
+    health = Health(db, Metrics(db), lambda: True, communities.recording)
+    assert health.report()[1]["decisions"] == {"waiting": 1, "dropped": 0}
