@@ -30,8 +30,7 @@ class ConsoleSettings:
     session_max: timedelta = timedelta(hours=12)
     secure_cookies: bool = False  # set behind HTTPS: cookies then never travel in clear
     login_window: timedelta = timedelta(minutes=15)
-    max_failures_per_name: int = 5
-    max_failures_per_address: int = 20
+    max_failures_per_name: int = 5  # per account and address: a shared proxy locks no one else out
     crisis_poll_seconds: int = 15
     whatif_max_messages: int = 1_000_000
     # Up to this many messages the what-if answers the request; beyond, it runs in the
