@@ -206,7 +206,7 @@ async def run_raid(off_loop: bool, messages: int, seconds: float) -> Figures:
             await users
             figures.drain = time.perf_counter() - last
             await _drain(bot, pumped)
-        await bot.pump.stop()
+            await bot.pump.stop()  # before the client closes: no pass on a closed session
         bot.lane.close()
         db.dispose()
     thread.stop()
