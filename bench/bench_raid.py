@@ -78,8 +78,9 @@ class FakeInThread:
     def wait(self, coroutine: Coroutine[Any, Any, T]) -> T:
         return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result()
 
-    async def run(self, coroutine: Coroutine[Any, Any, T]) -> T:
-        return await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(coroutine, self.loop))
+    def run(self, coroutine: Coroutine[Any, Any, T]) -> asyncio.Future[T]:
+        """Start `coroutine` in the fake's loop now; await the result from the caller's loop."""
+        return asyncio.wrap_future(asyncio.run_coroutine_threadsafe(coroutine, self.loop))
 
     def stop(self) -> None:
         self.wait(self.server.close())
@@ -126,9 +127,10 @@ def _record_arrivals(server: FakeDiscordServer) -> list[tuple[float, Any]]:
 
 
 async def _interactions(
-    thread: FakeInThread, stop: asyncio.Event, sent: list[tuple[float, str]]
+    server: FakeDiscordServer, stop: threading.Event, sent: list[tuple[float, str]]
 ) -> None:
-    """Members run /rules and /report every 100 ms while the raid goes on."""
+    """Members run /rules and /report every 100 ms while the raid goes on (in the fake's loop:
+    the load does not depend on how busy the bot's loop is)."""
     link = f"https://discord.com/channels/{GUILD_ID}/{GENERAL_CHANNEL_ID}/1"
     commands = (
         ("rules", []),
@@ -144,23 +146,22 @@ async def _interactions(
     while not stop.is_set():
         name, options = commands[n % 2]
         n += 1
-        interaction = await thread.run(
-            thread.server.dispatch_slash_command(
-                name, user_id=fake.ALICE_ID, channel_id=GENERAL_CHANNEL_ID, options=options
-            )
+        interaction = await server.dispatch_slash_command(
+            name, user_id=fake.ALICE_ID, channel_id=GENERAL_CHANNEL_ID, options=options
         )
         sent.append((time.perf_counter(), interaction["id"]))
         await asyncio.sleep(0.1)
 
 
-async def _raid(thread: FakeInThread, messages: int, seconds: float) -> float:
-    """Post `messages` from the raid accounts over `seconds`; when the last one was sent."""
+async def _raid(server: FakeDiscordServer, messages: int, seconds: float) -> float:
+    """Post `messages` from the raid accounts over `seconds` (in the fake's loop); when the last
+    one was sent."""
     rng = random.Random(13)
     start = time.perf_counter()
     for n in range(messages):
         author = 200_000_000_000_000_000 + rng.randrange(ACCOUNTS)
         text = f"{rng.choice(TEXTS)} #{n}"
-        await thread.run(thread.server.dispatch_message(GENERAL_CHANNEL_ID, author, text))
+        await server.dispatch_message(GENERAL_CHANNEL_ID, author, text)
         late = start + (n + 1) * seconds / messages - time.perf_counter()
         if late > 0:
             await asyncio.sleep(late)
@@ -195,17 +196,17 @@ async def run_raid(off_loop: bool, messages: int, seconds: float) -> Figures:
         bot = VigieDiscord(service, settings, on_event=on_event, guild_ready_timeout=0.01)
         pumped = _count_pump(bot, figures)
         async with running_client(bot.client, server, timeout=30):
-            stop = asyncio.Event()
+            stop = threading.Event()
             sent: list[tuple[float, str]] = []
-            users = asyncio.create_task(_interactions(thread, stop, sent))
-            last = await _raid(thread, messages, seconds)
+            users = thread.run(_interactions(server, stop, sent))
+            last = await thread.run(_raid(server, messages, seconds))
             with contextlib.suppress(TimeoutError):  # reported as "messages decided"
                 await asyncio.wait_for(decided.wait(), timeout=WAIT)
             stop.set()
             await users
             figures.drain = time.perf_counter() - last
             await _drain(bot, pumped)
-        await bot.pump.stop()
+            await bot.pump.stop()  # before the client closes: no pass on a closed session
         bot.lane.close()
         db.dispose()
     thread.stop()

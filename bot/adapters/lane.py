@@ -4,20 +4,44 @@ heartbeats and for answering interactions within Discord's three seconds, even d
 
 One worker thread, so the decisions keep the order in which the platform delivered the messages
 and the service is never entered by two threads at once: calls made from the event loop (a
-command, a button) take the same lock through `call`, and wait at most for the decision in
-progress.
+command, a button, the crisis clock) take the same lock through `call` (or the `serialised` view
+of the service), and the lock is served in arrival order, so they wait at most for the decision
+in progress, never for the whole backlog.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
+import inspect
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+
+class FairLock:
+    """A lock served first come, first served (a plain lock lets the worker thread take it again
+    at once, decision after decision, while the event loop waits)."""
+
+    def __init__(self) -> None:
+        self._turn = threading.Condition()
+        self._next = 0
+        self._serving = 0
+
+    def __enter__(self) -> None:
+        with self._turn:
+            ticket = self._next
+            self._next += 1
+            self._turn.wait_for(lambda: self._serving == ticket)
+
+    def __exit__(self, *exc_info: object) -> None:
+        with self._turn:
+            self._serving += 1
+            self._turn.notify_all()
 
 
 class ServiceLane:
@@ -25,7 +49,7 @@ class ServiceLane:
 
     def __init__(self, name: str = "vigie-service") -> None:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
-        self._lock = threading.Lock()
+        self._lock = FairLock()
 
     async def run(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
         """Run `fn` in the lane's thread and await its result (in submission order)."""
@@ -40,3 +64,22 @@ class ServiceLane:
     def close(self) -> None:
         """Let the worker finish what was submitted, then stop it."""
         self._executor.shutdown(wait=True)
+
+    def serialised(self, service: Any) -> Any:
+        """`service` as the event loop's side uses it: each of its methods runs under the lane's
+        lock (attributes and the objects they hold are passed through as they are)."""
+        return _Serialised(service, self)
+
+
+class _Serialised:
+    """See `ServiceLane.serialised`."""
+
+    def __init__(self, service: Any, lane: ServiceLane) -> None:
+        self._service = service
+        self._lane = lane
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._service, name)
+        if inspect.ismethod(value) and value.__self__ is self._service:
+            return functools.partial(self._lane.call, value)
+        return value

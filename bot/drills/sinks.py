@@ -32,6 +32,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
 from bot.adapters.discord.operations import clip
+from bot.adapters.telegram.longtext import split_text, truncate
 from bot.drills.commands import VERBS, CommandError, SessionCommand, parse, wait_for
 from bot.drills.feed import FanOut, FeedItem, Kind, MemorySink
 from bot.drills.loader import Drill
@@ -202,13 +203,16 @@ class TelegramSink(PlatformSink):
             body += f"\n<i>{_escape(subtext)}</i>"
         reply_to = self.posted.get(item.reply_to or "")
         reply = ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to else None
+        # Cut on a boundary that keeps the HTML valid: a slice could split a tag or an entity.
+        text = truncate(body, TELEGRAM_LIMIT, html=True)
         message = await self.bot.send_message(
-            self.chat_id, body[:TELEGRAM_LIMIT], parse_mode=ParseMode.HTML, reply_parameters=reply
+            self.chat_id, text, parse_mode=ParseMode.HTML, reply_parameters=reply
         )
         return int(message.message_id)
 
     async def _post(self, text: str) -> None:
-        await self.bot.send_message(self.chat_id, text[:TELEGRAM_LIMIT])
+        for part in split_text(text, TELEGRAM_LIMIT):
+            await self.bot.send_message(self.chat_id, part)
 
     async def _delete(self, platform_id: int) -> None:
         await self.bot.delete_message(self.chat_id, platform_id)

@@ -156,15 +156,23 @@ class VigieDiscord:
         self.client = make_client(self.settings, **client_options)
         lang = service.charter.meta.languages[0]
         self.directory = ChannelDirectory(self.client, self.settings, lang)
-        self.desk = ReviewDesk(service, self.client, self.directory, self.wake)
+        self.lane = ServiceLane()
+        # Commands, buttons and the crisis clock run on the event loop: they share the service
+        # with the lane's thread through its lock.
+        shared = self.lane.serialised(service)
+        self.desk = ReviewDesk(shared, self.client, self.directory, self.wake)
         self.gateway = DiscordGateway(self.client, self.directory, self.desk, service.clock)
         gateway = communities.gateway(self.gateway) if communities else self.gateway
         self.dispatcher = service.dispatcher(gateway)
         self.dispatcher.on_failure = _log_failure
-        self.pump = Pump(self.dispatcher, self._router, self.settings, self.gateway.report_dropped)
-        self.lane = ServiceLane()
+        self.pump = Pump(
+            self.dispatcher,
+            self.lane.serialised(self._router),
+            self.settings,
+            self.gateway.report_dropped,
+        )
         self.tree = build_tree(
-            self.client, MemberCommands(service, self.directory, self.desk, self.wake)
+            self.client, MemberCommands(shared, self.directory, self.desk, self.wake)
         )
         self.tree.interaction_check = _defer_first  # type: ignore[method-assign]
         # Clicks on cards posted before a restart still reach the desk.

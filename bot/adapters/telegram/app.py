@@ -301,12 +301,20 @@ def build_bot(
     `communities` routes each chat to its own charter (the deployment file)."""
     application = builder.build()
     roster = _roster(service, settings)
-    gateway = TelegramGateway(application.bot, service, service.clock, settings.mod_chat)
+    lane = ServiceLane()
+    # Commands, buttons, the gateway's lookups and the crisis clock run on the event loop: they
+    # share the service with the lane's thread through its lock.
+    shared = lane.serialised(service)
+    gateway = TelegramGateway(application.bot, shared, service.clock, settings.mod_chat)
     dispatcher = service.dispatcher(communities.gateway(gateway) if communities else gateway)
     dispatcher.on_failure = _log_failure
     ticking: Any = communities if communities is not None else service
     pump = Pump(
-        dispatcher, ticking, settings.pump_every, settings.tick_every, gateway.report_dropped
+        dispatcher,
+        lane.serialised(ticking),
+        settings.pump_every,
+        settings.tick_every,
+        gateway.report_dropped,
     )
     moderation = Moderation(
         service,
@@ -317,6 +325,7 @@ def build_bot(
         observe or (lambda kind, value: None),
         recent=gateway.recent,
         communities=communities,
+        lane=lane,
     )
 
     def migrated(old: int, new: int) -> None:
@@ -328,8 +337,8 @@ def build_bot(
     _add_handlers(
         application,
         moderation,
-        Commands(service, roster, settings.mod_chat, settings.groups, pump.wake),
-        ReviewDesk(service, roster, pump.wake),
+        Commands(shared, roster, settings.mod_chat, settings.groups, pump.wake),
+        ReviewDesk(shared, roster, pump.wake),
     )
     return TelegramBot(
         application, service, gateway, dispatcher, pump, roster, moderation, settings

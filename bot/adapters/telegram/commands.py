@@ -22,6 +22,7 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.adapters.telegram import lookup
+from bot.adapters.telegram.longtext import split_text
 from bot.adapters.telegram.roster import Roster
 from bot.adapters.telegram.texts import pick_language, say
 from bot.adapters.telegram.translate import GROUP_TYPES, PLATFORM, actor, channel_of
@@ -228,7 +229,8 @@ class Commands:
             return
         identities = await self.roster.identities(context.bot, user.id, message.chat.id)
         if level is None:
-            await message.reply_text(self._status(community, identities, lang))
+            for part in split_text(self._status(community, identities, lang)):
+                await message.reply_text(part)  # a long status would be refused whole
             return
         reason = " ".join(args)
         answer = self._guarded(

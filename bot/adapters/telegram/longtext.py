@@ -78,3 +78,10 @@ def _open_tags(text: str) -> list[tuple[str, str]]:
         else:
             stack.append((name, attrs or ""))
     return stack
+
+
+def truncate(text: str, limit: int = MAX_MESSAGE, *, html: bool = False) -> str:
+    """`text` cut to one message on the same boundaries as `split_text`, marked "…" when cut
+    (tags still open at the cut are closed)."""
+    parts = split_text(text, limit - 1, html=html)
+    return parts[0] if len(parts) == 1 else f"{parts[0]}…"

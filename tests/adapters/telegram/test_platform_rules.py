@@ -379,3 +379,15 @@ async def test_flood_limits_are_retried_after_telegrams_delay(
         clock.advance(timedelta(seconds=1))
         minute = await gateway.execute(warn)  # the 21st message in a minute in a group
         assert minute.outcome is Outcome.RETRY and minute.retry_after > 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["<b>" + "a &amp; b " * 600 + "</b>", "<i>" + "x" * 5000 + "</i>"],
+    ids=["entity-at-the-cut", "tag-open-at-the-cut"],
+)
+def test_a_truncated_html_text_is_still_accepted(text: str) -> None:
+    from bot.adapters.telegram.longtext import truncate
+
+    cut = truncate(text, MAX_TEXT, html=True)
+    assert cut.endswith("…") and check_text(cut, "HTML")
