@@ -33,6 +33,7 @@ class ConsoleSettings:
     max_failures_per_name: int = 5
     max_failures_per_address: int = 20
     crisis_poll_seconds: int = 15
+    public_url: str = ""  # the console's address, for links in the mod-log
     whatif_max_messages: int = 1_000_000
     # Up to this many messages the what-if answers the request; beyond, it runs in the
     # background with a progress bar and a cancel button.
