@@ -1,7 +1,7 @@
 """Moderators' sanctions: the `sanctions` table and two case kinds (`sanction`, `native`).
 
 Revision ID: 0007
-Revises: 0009
+Revises: 0006
 Create Date: 2026-12-07
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0009"  # chained after issue 19's migration, merged first (assigned: "0004")
+down_revision = "0006"  # chained after 0009 and 0006, merged first (assigned: "0004")
 branch_labels = None
 depends_on = None
 
