@@ -94,6 +94,10 @@ class CommunityService:
         if self.crisis is not None:
             self._enqueue(self.crisis.tick(self.clock.now(), self.engine))
 
+    def leases(self) -> SqlLeases:
+        """The leases in the database (a standby process waits on one)."""
+        return SqlLeases(self.db)
+
     def checkpoint(self) -> None:
         """Save the crisis state and hand the communities back, so that a restart (or the
         standby) resumes from here."""

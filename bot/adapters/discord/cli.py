@@ -134,11 +134,10 @@ async def _active_or_standby(bot: Any, token: str) -> int:
     process started the same way waits as a standby and takes over when the first one dies."""
     from bot.adapters.standby import Standby, lease_of, run_active, this_process
     from bot.core.clock import SystemClock
-    from bot.store.crisis_inbox import SqlLeases
 
     shards = ",".join(str(i) for i in bot.settings.shard_ids or ())
     name = lease_of("discord", f"{token}#{shards}")
-    standby = Standby(SqlLeases(bot.service.db), name, this_process("discord"), SystemClock())
+    standby = Standby(bot.service.leases(), name, this_process("discord"), SystemClock())
 
     async def serving(stop: asyncio.Event) -> int:
         running = asyncio.create_task(serve(bot, token))

@@ -229,8 +229,8 @@ async def test_the_mod_log_channel_gets_one_line_per_action(
 async def test_a_flagged_message_deleted_by_hand_is_logged_once(
     harness: Harness, service: CommunityService
 ) -> None:
-    payload, decision = await harness.post("JE VEUX UN REMBOURSEMENT TOUT DE SUITE MAINTENANT")
-    assert decision.matched == ("majuscules",)  # flagged, warned, not deleted by Vigie
+    payload, decision = await harness.post("Je vends mon ancienne box, écrivez-moi en privé")
+    assert decision.matched == ("hors-sujet",)  # flagged, warned, not deleted by Vigie
     deleted = {
         "id": payload["id"],
         "channel_id": str(GENERAL_CHANNEL_ID),
@@ -251,4 +251,4 @@ async def test_a_flagged_message_deleted_by_hand_is_logged_once(
         rows = connection.execute(select(ACTIONS.c.payload).where(ACTIONS.c.kind == "modlog"))
         lines = [row.payload["params"]["text"] for row in rows]
     deleted_lines = [line for line in lines if "🗑️" in line]
-    assert len(deleted_lines) == 1 and "majuscules" in deleted_lines[0]
+    assert len(deleted_lines) == 1 and "hors-sujet" in deleted_lines[0]
