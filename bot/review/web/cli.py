@@ -247,8 +247,6 @@ def register(commands: Any) -> None:
     unlock.add_argument("--address", help="only the failures from this address")
     unlock.add_argument("--db", help="database URL (default: $VIGIE_DATABASE_URL or var/vigie.db)")
     unlock.set_defaults(handler=cmd_user_unlock)
-    return EXIT_OK
-
     db_help = "database URL (default: $VIGIE_DATABASE_URL or var/vigie.db)"
     for name, text in (
         ("disable", "disable an account: no login, sessions ended"),
