@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select
 
-from bot.store.casefile import Case, CaseConflict, CaseError, CaseNotFound
+from bot.store.casefile import AlreadyAppealed, Case, CaseNotFound, NotDecided, NotTheAuthor
 from bot.store.tables import (
     ACTIVE_CASE_STATUSES,
     CASES,
@@ -44,7 +44,7 @@ class AppealOrigin:
 def origin_of_case(case: Case) -> AppealOrigin:
     """The origin of an appeal against a case; the case must be decided."""
     if case.status not in _FINISHED:
-        raise CaseConflict(f"case {case.id} is not decided yet: nothing to appeal")
+        raise NotDecided(f"case {case.id} is not decided yet: nothing to appeal")
     return AppealOrigin(
         community=case.community,
         platform=case.platform,
@@ -97,20 +97,23 @@ def origin_of_decision(connection: Connection, decision_id: int) -> AppealOrigin
 def check_appeal(connection: Connection, origin: AppealOrigin, author_id: str) -> None:
     """Only the author may appeal, and one appeal at a time per decision."""
     if origin.author_id != author_id:
-        raise CaseError("only the author of the message can appeal its decision")
-    if origin.decision_id is None:
+        raise NotTheAuthor("only the author of the message can appeal its decision")
+    if origin.decision_id is not None:
+        same = CASES.c.decision_id == origin.decision_id
+    elif origin.case_id is not None:  # a moderator's sanction: no decision of the engine
+        same = CASES.c.appeal_of == origin.case_id
+    else:
         return
     active = connection.execute(
         select(CASES.c.id).where(
             CASES.c.kind == CaseKind.APPEAL.value,
-            CASES.c.decision_id == origin.decision_id,
+            same,
             CASES.c.status.in_([s.value for s in ACTIVE_CASE_STATUSES]),
         )
     ).first()
     if active is not None:
-        raise CaseConflict(
-            f"decision {origin.decision_id} is already under appeal (case {active.id})"
-        )
+        what = origin.decision_id or origin.case_id
+        raise AlreadyAppealed(f"{what} is already under appeal (case {active.id})")
 
 
 def insert_appeal(

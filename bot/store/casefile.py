@@ -43,6 +43,18 @@ class FourEyesViolation(CaseError):
     """A moderator tried to review an appeal against their own decision."""
 
 
+class NotTheAuthor(CaseError):
+    """Someone other than the author of the message tried to appeal its decision."""
+
+
+class NotDecided(CaseConflict):
+    """An appeal against a case that is not decided yet."""
+
+
+class AlreadyAppealed(CaseConflict):
+    """An appeal against a decision that is already under appeal."""
+
+
 @dataclass(frozen=True, slots=True)
 class Case:
     """A case as stored."""

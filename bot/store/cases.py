@@ -75,6 +75,7 @@ class CaseRepository:
         platform: str | None = None,
         status: CaseStatus | str | None = None,
         kind: CaseKind | str | None = None,
+        author_id: str | None = None,
         limit: int = 200,
     ) -> list[Case]:
         """The queue: active cases (or those of `status`), most severe first, then oldest first."""
@@ -82,6 +83,7 @@ class CaseRepository:
         query = select(CASES).where(CASES.c.status.in_(statuses))
         filters = {"community": community, "rule": rule, "channel": channel, "platform": platform}
         filters["kind"] = CaseKind(kind).value if kind else None
+        filters["author_id"] = author_id
         for column, value in filters.items():
             if value is not None:
                 query = query.where(CASES.c[column] == value)

@@ -7,6 +7,7 @@ from sqlalchemy import MetaData
 
 import bot.store.crisis_tables as _crisis_tables  # noqa: F401  (registers the crisis tables)
 import bot.store.drill_tables as _drill_tables  # noqa: F401  (registers the drill tables)
+import bot.store.sanction_tables as _sanction_tables  # noqa: F401  (the moderators' sanctions)
 import bot.store.tables as _tables
 import bot.store.web_tables as _web_tables  # noqa: F401  (registers the console tables)
 

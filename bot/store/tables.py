@@ -55,6 +55,8 @@ class CaseKind(StrEnum):
     REPORT = "report"  # a member reported a message
     APPEAL = "appeal"  # an author contests a decision
     CRISIS = "crisis"  # opened by the crisis monitor
+    SANCTION = "sanction"  # a moderator's own action through Vigie (warn, ban, note...)
+    NATIVE = "native"  # a moderator's action with the platform's own tools, recorded
 
 
 class CaseStatus(StrEnum):

@@ -118,6 +118,52 @@ class ConsoleAccounts:
             )
             write_audit(connection, by, "console.password", f"user:{name}", {}, at)
 
+    def set_disabled(self, name: str, disabled: bool, at: datetime, by: str) -> bool:
+        """Disable (its sessions end) or re-enable an account; False if there is none."""
+        with self._db.begin() as connection:
+            found = connection.execute(
+                update(CONSOLE_USERS)
+                .where(CONSOLE_USERS.c.name == name)
+                .values(disabled_at=at if disabled else None)
+                .returning(CONSOLE_USERS.c.id)
+            ).scalar()
+            if found is None:
+                return False
+            if disabled:
+                connection.execute(
+                    delete(CONSOLE_SESSIONS).where(CONSOLE_SESSIONS.c.user_id == found)
+                )
+            action = "console.disable" if disabled else "console.enable"
+            write_audit(connection, by, action, f"user:{name}", {}, at)
+        return True
+
+    def set_role(self, name: str, role: Role | str, at: datetime, by: str) -> bool:
+        """Change an account's role (its open sessions see it at once); False if there is none."""
+        value = Role(role).value
+        with self._db.begin() as connection:
+            result = connection.execute(
+                update(CONSOLE_USERS).where(CONSOLE_USERS.c.name == name).values(role=value)
+            )
+            if result.rowcount != 1:
+                return False
+            write_audit(connection, by, "console.role", f"user:{name}", {"role": value}, at)
+        return True
+
+    def end_sessions(self, name: str, at: datetime, by: str) -> int:
+        """Log an account out everywhere; return how many sessions ended."""
+        user_ids = select(CONSOLE_USERS.c.id).where(CONSOLE_USERS.c.name == name)
+        with self._db.begin() as connection:
+            result = connection.execute(
+                delete(CONSOLE_SESSIONS).where(
+                    CONSOLE_SESSIONS.c.user_id.in_(user_ids.scalar_subquery())
+                )
+            )
+            ended = result.rowcount
+            write_audit(
+                connection, by, "console.sessions_end", f"user:{name}", {"ended": ended}, at
+            )
+        return ended
+
     # --- sessions ------------------------------------------------------------------------------
 
     def open_session(

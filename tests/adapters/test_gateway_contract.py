@@ -19,6 +19,7 @@ from bot.adapters.telegram import gateway as telegram_gateway
 from bot.adapters.telegram.gateway import TelegramGateway
 from bot.core.decision import ActionRequest
 from bot.core.ports import Outcome
+from bot.desk.plans import DESK_KINDS
 from tests.clocks import pinned_clock
 
 
@@ -28,7 +29,7 @@ class NoDesk:
     async def post_escalation(self, request: ActionRequest) -> str:
         return "posted"
 
-    post_case = post_crisis = post_escalation
+    post_case = post_crisis = post_modlog = post_escalation
 
 
 def discord_side() -> tuple[Any, dict[str, str]]:
@@ -58,6 +59,13 @@ def test_every_registered_action_is_handled_or_refused_with_a_reason(
         f"the action {kind!r} of the registry is neither handled by the {platform} gateway nor "
         f"refused there with a reason: add it to the gateway, or to its REFUSED table"
     )
+
+
+@pytest.mark.parametrize("platform", sorted(SIDES))
+@pytest.mark.parametrize("kind", DESK_KINDS)
+def test_every_action_the_desk_plans_is_handled(platform: str, kind: str) -> None:
+    gateway, _ = SIDES[platform]()
+    assert gateway.supports(kind), f"the desk plans {kind!r} but the {platform} gateway lacks it"
 
 
 @pytest.mark.parametrize("platform", sorted(SIDES))

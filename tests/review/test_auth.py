@@ -15,7 +15,16 @@ from bot.store.audit import AuditLog
 from bot.store.web_repo import ConsoleAccounts
 from tests.review.conftest import Console, csrf_of
 
-PARAMS = {"case_id": "1", "community": "opalia", "incident": "x", "fmt": "html", "job": "x"}
+PARAMS = {
+    "case_id": "1",
+    "community": "opalia",
+    "incident": "x",
+    "fmt": "html",
+    "job": "x",
+    "platform": "discord",
+    "user_id": "u1",
+    "name": "julien",
+}
 
 
 def _paths(console: Console) -> list[tuple[str, str]]:

@@ -17,7 +17,7 @@ from bot.adapters.discord.operations import clip
 from bot.adapters.discord.texts import say
 from bot.adapters.discord.translate import snowflake
 from bot.core.timeparse import parse_timestamp
-from bot.review.cards import CaseCard
+from bot.desk.cards import CaseCard
 from bot.store.casefile import Case, Verdict
 
 CASE_BUTTON = r"vigie:case:(?P<case>\d+):(?P<verdict>confirm|overturn|escalate)"

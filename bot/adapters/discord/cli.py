@@ -52,6 +52,9 @@ def register(subparsers: Any) -> None:
         help="the moderators' channel, by id or name "
         "(default: $VIGIE_DISCORD_MOD_CHANNEL, else 'moderation')",
     )
+    parser.add_argument(
+        "--modlog-channel", help="the mod-log channel, by id or name (default: no mod-log)"
+    )
     parser.add_argument("--main-channel", help="where statements go (default: system channel)")
     parser.add_argument("--guild", type=int, help="register the slash commands in this guild only")
     parser.add_argument(
@@ -82,6 +85,7 @@ def settings_from(
     ids = tuple(int(part) for part in args.shard_ids.split(",")) if args.shard_ids else None
     return DiscordSettings(
         mod_channel=mod_channel_from(args.mod_channel, env),
+        modlog_channel=args.modlog_channel,
         main_channel=args.main_channel,
         command_guild=args.guild,
         shard_count=int(shards) if shards.isdecimal() else None,
@@ -130,11 +134,10 @@ async def _active_or_standby(bot: Any, token: str) -> int:
     process started the same way waits as a standby and takes over when the first one dies."""
     from bot.adapters.standby import Standby, lease_of, run_active, this_process
     from bot.core.clock import SystemClock
-    from bot.store.crisis_inbox import SqlLeases
 
     shards = ",".join(str(i) for i in bot.settings.shard_ids or ())
     name = lease_of("discord", f"{token}#{shards}")
-    standby = Standby(SqlLeases(bot.service.db), name, this_process("discord"), SystemClock())
+    standby = Standby(bot.service.leases(), name, this_process("discord"), SystemClock())
 
     async def serving(stop: asyncio.Event) -> int:
         running = asyncio.create_task(serve(bot, token))

@@ -22,6 +22,8 @@ import discord
 from bot.adapters.discord.channels import ChannelDirectory, unpingable_roles
 from bot.adapters.discord.commands import FrenchNames, MemberCommands, build_tree
 from bot.adapters.discord.gateway import DiscordGateway
+from bot.adapters.discord.moderation_commands import ModerationCommands
+from bot.adapters.discord.native import native_of
 from bot.adapters.discord.review import ReviewDesk
 from bot.adapters.discord.settings import (
     DiscordSettings,
@@ -154,14 +156,16 @@ class VigieDiscord:
         self._router: Router = communities if communities is not None else service
         self.settings = settings or DiscordSettings()
         self.client = make_client(self.settings, **client_options)
-        lang = service.charter.meta.languages[0]
-        self.directory = ChannelDirectory(self.client, self.settings, lang)
+        desk = service.desk
+        self.directory = ChannelDirectory(self.client, self.settings, desk.languages[0])
         self.lane = ServiceLane()
-        # Commands, buttons and the crisis clock run on the event loop: they share the service
-        # with the lane's thread through its lock.
-        shared = self.lane.serialised(service)
-        self.desk = ReviewDesk(shared, self.client, self.directory, self.wake)
-        self.gateway = DiscordGateway(self.client, self.directory, self.desk, service.clock)
+        # Commands, buttons and the crisis clock run on the event loop: they share the desk (and
+        # the service behind it) with the lane's thread through its lock.
+        shared = self.lane.serialised(desk)
+        self.desk = ReviewDesk(
+            shared, self.client, self.directory, self.wake, self.settings.modlog_channel
+        )
+        self.gateway = DiscordGateway(self.client, self.directory, self.desk, desk.clock)
         gateway = communities.gateway(self.gateway) if communities else self.gateway
         self.dispatcher = service.dispatcher(gateway)
         self.dispatcher.on_failure = _log_failure
@@ -172,7 +176,9 @@ class VigieDiscord:
             self.gateway.report_dropped,
         )
         self.tree = build_tree(
-            self.client, MemberCommands(shared, self.directory, self.desk, self.wake)
+            self.client,
+            MemberCommands(shared, self.directory, self.wake),
+            ModerationCommands(shared, self.directory, self.wake),
         )
         self.tree.interaction_check = _defer_first  # type: ignore[method-assign]
         # Clicks on cards posted before a restart still reach the desk.
@@ -185,6 +191,8 @@ class VigieDiscord:
             self.on_message,
             self.on_raw_message_edit,
             self.on_member_join,
+            self.on_audit_log_entry_create,
+            self.on_raw_message_delete,
             self.on_error,
         ):
             self.client.event(handler)
@@ -201,11 +209,11 @@ class VigieDiscord:
         finally:
             await self.pump.stop()
             self.lane.close()
-            now = self.service.clock.now()
             if self.communities is not None:
-                self.communities.close(now)  # a restart (or the standby) resumes from here
-            elif self.service.crisis is not None:
-                self.service.crisis.close(now)  # a restart (or the standby) resumes from here
+                # a restart (or the standby) resumes from here
+                self.communities.close(self.service.desk.clock.now())
+            else:
+                self.service.checkpoint()  # a restart (or the standby) resumes from here
 
     # --- events ----------------------------------------------------------------------------
 
@@ -254,15 +262,7 @@ class VigieDiscord:
 
     def _crisis_roles(self) -> list[int]:
         """The Discord roles the crisis plan calls ('role:ID' contacts)."""
-        if self.service.crisis is None:
-            return []
-        contacts = [
-            contact
-            for role in self.service.crisis.monitor.playbook.roles
-            for contact in (role.holder, role.backup)
-            if contact is not None and contact.discord
-        ]
-        kinds = [str(contact.discord).partition(":") for contact in contacts]
+        kinds = [contact.partition(":") for contact in self.service.desk.crisis_contacts("discord")]
         return [int(target) for kind, _, target in kinds if kind == "role"]
 
     def _invite(self) -> str:
@@ -302,12 +302,32 @@ class VigieDiscord:
         """A member joined: counted by the crisis plan (newcomers, raids)."""
         if member.bot:
             return
-        joined = member.joined_at or self.service.clock.now()
+        joined = member.joined_at or self.service.desk.clock.now()
         await self._in_lane(
             self._router.member_joined, str(member.guild.id), str(member.id), joined
         )
         self.wake()
         self._emit("join", member)
+
+    async def on_raw_message_delete(self, payload: discord.RawMessageDeleteEvent) -> None:
+        """A flagged message deleted by its author or by hand goes to the mod-log."""
+        if payload.guild_id is None:
+            return
+        desk = self.service.desk
+        community, message = str(payload.guild_id), str(payload.message_id)
+        if await self._in_lane(desk.message_deleted, community, message):
+            self.wake()
+            self._emit("deleted", payload)
+
+    async def on_audit_log_entry_create(self, entry: discord.AuditLogEntry) -> None:
+        """A moderator banned, kicked or timed out someone with Discord's own tools: the desk
+        records it as their case."""
+        native = native_of(entry, self.client.user.id if self.client.user else None)
+        if native is None:
+            return
+        await self._in_lane(self.service.desk.record_native, native)
+        self.wake()
+        self._emit("native", native)
 
     async def on_error(self, event: str, /, *args: Any, **kwargs: Any) -> None:
         """A handler raised: log it with the event, and carry on with the next events."""

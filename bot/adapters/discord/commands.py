@@ -1,8 +1,9 @@
-"""The slash commands: `/rules` (the public charter in the member's language), `/report` and the
-"Report message" menu (a case for the moderators), `/appeal` (an appeal case, reviewed by another
-moderator), `/crisis status`, `/crisis level` (manual trigger) and `/ack` for the staff. Names and
-descriptions are English, localized in French (/regles, /signaler, /recours...) by a translator,
-as the charter tells members to use them. Every answer is private (ephemeral).
+"""The member and crisis slash commands: `/rules` (the public charter in the member's language),
+`/report` and the "Report message" menu (a case for the moderators), `/appeal` (an appeal case,
+reviewed by another moderator), `/crisis status`, `/crisis level` (manual trigger) and `/ack` for
+the staff; the moderators' own commands are in `moderation_commands`. Names and descriptions are
+English, localized in French (/regles, /signaler, /recours...) by a translator, as the charter
+tells members to use them. Each command calls the desk; every answer is private (ephemeral).
 """
 
 from __future__ import annotations
@@ -14,19 +15,17 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from bot.adapters.discord.acting import actor_of, private, run
 from bot.adapters.discord.channels import ChannelDirectory
-from bot.adapters.discord.review import ReviewDesk, private
-from bot.adapters.discord.texts import say
-from bot.adapters.discord.translate import (
-    identities,
-    lang_of,
-    moderator_name,
-    parse_message_ref,
+from bot.adapters.discord.moderation_commands import (
+    FRENCH_NAMES,
+    ModerationCommands,
+    declare_moderation,
 )
+from bot.adapters.discord.texts import say
+from bot.adapters.discord.translate import lang_of, parse_message_ref
 from bot.core.timeparse import parse_timestamp
-from bot.service import CommunityService, NotAllowed
-from bot.store.casefile import CaseError, CaseNotFound
-from bot.store.userdata import UserData
+from bot.desk import Desk, Refusal
 
 log = logging.getLogger("vigie.discord")
 
@@ -75,7 +74,9 @@ class FrenchNames(app_commands.Translator):
         context: app_commands.TranslationContextTypes,
     ) -> str | None:
         """The French text of `string`, for the French locale only."""
-        return _FRENCH.get(string.message) if locale is discord.Locale.french else None
+        if locale is not discord.Locale.french:
+            return None
+        return _FRENCH.get(string.message) or FRENCH_NAMES.get(string.message)
 
 
 def chunks(text: str, size: int = _CHUNK) -> list[str]:
@@ -95,31 +96,25 @@ def chunks(text: str, size: int = _CHUNK) -> list[str]:
 
 
 class MemberCommands:
-    """What each command does; `build_tree` declares them to Discord."""
+    """What each member and crisis command does; `build_tree` declares them to Discord."""
 
-    def __init__(
-        self,
-        service: CommunityService,
-        directory: ChannelDirectory,
-        desk: ReviewDesk,
-        wake: Callable[[], None],
-    ) -> None:
-        self._service = service
-        self._directory = directory
+    def __init__(self, desk: Desk, directory: ChannelDirectory, wake: Callable[[], None]) -> None:
         self._desk = desk
-        self._wake = wake  # a level change queued actions: let the dispatcher run now
+        self._directory = directory
+        self._wake = wake  # the desk queued actions: let the dispatcher run now
 
-    def _lang(self, interaction: discord.Interaction) -> str:
+    def lang(self, interaction: discord.Interaction) -> str:
+        """The asker's language: their client's if Vigie speaks it, else the guild's."""
         return lang_of(interaction.locale, self._directory.lang(interaction.guild_id))
 
     async def rules(self, interaction: discord.Interaction) -> None:
         """The public charter, in the member's language, privately."""
-        for piece in chunks(self._service.rules_text(self._lang(interaction))):
+        for piece in chunks(self._desk.rules_text(self.lang(interaction))):
             await private(interaction, piece)  # a follow-up once the command was deferred
 
     async def report(self, interaction: discord.Interaction, message: str, reason: str) -> None:
         """A member reports a message given by link or id."""
-        lang = self._lang(interaction)
+        lang = self.lang(interaction)
         ref = parse_message_ref(message, interaction.channel_id or 0)
         if interaction.guild_id is None:
             return await private(interaction, say("guild_only", lang))
@@ -129,7 +124,7 @@ class MemberCommands:
 
     async def report_menu(self, interaction: discord.Interaction, message: discord.Message) -> None:
         """The "Report message" entry of a message's Apps menu."""
-        lang = self._lang(interaction)
+        lang = self.lang(interaction)
         if interaction.guild_id is None:
             return await private(interaction, say("guild_only", lang))
         await self._report(interaction, (str(message.channel.id), str(message.id)), "", lang)
@@ -137,12 +132,15 @@ class MemberCommands:
     async def _report(
         self, interaction: discord.Interaction, ref: tuple[str, str], reason: str, lang: str
     ) -> None:
-        community = str(interaction.guild_id)
         channel, message_id = ref
-        reporter = moderator_name(interaction.user)
-        case_id = self._service.report(reporter, community, channel, message_id, reason)
-        self._desk.queue_card(community, case_id)
-        await private(interaction, say("report.ok", lang, case=case_id))
+        actor = actor_of(interaction, lang)
+        community = str(interaction.guild_id)
+        await run(
+            interaction,
+            lang,
+            lambda: self._desk.report(actor, community, channel, message_id, reason),
+            self._wake,
+        )
 
     async def appeal(
         self,
@@ -151,80 +149,56 @@ class MemberCommands:
         decision: int | None = None,
         case: int | None = None,
     ) -> None:
-        """A member contests a decision about them: an appeal case for another moderator."""
-        lang = self._lang(interaction)
+        """A member contests a decision about them (their latest by default): an appeal case
+        for another moderator."""
+        lang = self.lang(interaction)
         if interaction.guild_id is None:
             return await private(interaction, say("guild_only", lang))
-        community, author = str(interaction.guild_id), str(interaction.user.id)
-        if case is None and decision is None:
-            decision = self._latest_sanction(community, author)
-            if decision is None:
-                return await private(interaction, say("appeal.none", lang))
-        try:
-            appeal_id = self._service.appeal(
-                author, reason, case_id=case, decision_id=None if case is not None else decision
-            )
-        except CaseNotFound:
-            return await private(interaction, say("appeal.none", lang))
-        except CaseError as exc:
-            return await private(interaction, say("appeal.refused", lang, detail=exc))
-        self._desk.queue_card(community, appeal_id)
-        await private(interaction, say("appeal.ok", lang, case=appeal_id))
-
-    def _latest_sanction(self, community: str, author: str) -> int | None:
-        """The member's latest decision in the guild that did something to them."""
-        decisions = UserData(self._service.db).export_user(community, author)["decisions"]
-        acted = [d for d in decisions if d.get("actions") and d.get("mode") != "shadow"]
-        return int(acted[-1]["id"]) if acted else None
+        actor = actor_of(interaction, lang)
+        author, community = str(interaction.user.id), str(interaction.guild_id)
+        await run(
+            interaction,
+            lang,
+            lambda: self._desk.appeal(actor, author, reason, community, case, decision),
+            self._wake,
+        )
 
     async def crisis_status(self, interaction: discord.Interaction) -> None:
-        """The crisis level and what waits, for the staff."""
-        lang = self._lang(interaction)
-        if not self._is_staff(interaction):
-            return await private(interaction, say("refused", lang))
-        if self._service.crisis is None:
-            return await private(interaction, say("crisis.no_plan", lang))
+        """The crisis level and, for the staff, what waits."""
+        lang = self.lang(interaction)
+        actor = actor_of(interaction, lang)
         try:
-            status = self._service.crisis_status(str(interaction.guild_id))
-        except KeyError:
-            return await private(interaction, say("crisis.quiet", lang))
+            status = self._desk.crisis_status(str(interaction.guild_id), actor)
+        except Refusal as refusal:
+            return await private(interaction, refusal.text(lang))
         await private(interaction, format_status(status, lang))
 
     async def crisis_level(
         self, interaction: discord.Interaction, level: int, reason: str = ""
     ) -> None:
         """A manual level change, for the roles the charter and the plan name."""
-        lang = self._lang(interaction)
-        user = interaction.user
-        by = f"{user.display_name} ({moderator_name(user)})"
-        try:
-            self._service.declare_level(
-                str(interaction.guild_id), level, by, identities(user, interaction.guild_id), reason
-            )
-        except NotAllowed:
-            return await private(interaction, say("refused", lang))
-        except ValueError as exc:
-            return await private(interaction, say("crisis.level_refused", lang, detail=exc))
-        except LookupError:
-            return await private(interaction, say("crisis.no_plan", lang))
-        self._wake()
-        await private(interaction, say("crisis.level_set", lang, level=level))
+        lang = self.lang(interaction)
+        actor = actor_of(interaction, lang)
+        community = str(interaction.guild_id)
+        await run(
+            interaction,
+            lang,
+            lambda: self._desk.declare_level(community, level, actor, reason),
+            self._wake,
+        )
 
     async def ack(self, interaction: discord.Interaction, case: str) -> None:
         """Acknowledge a crisis notification by its case id."""
-        lang = self._lang(interaction)
-        error = self._desk.acknowledge(case.strip(), interaction.user, interaction.guild_id, lang)
-        await private(interaction, error or say("ack.ok", lang, case=case))
-
-    def _is_staff(self, interaction: discord.Interaction) -> bool:
-        return self._service.staff.may_moderate(identities(interaction.user, interaction.guild_id))
+        lang = self.lang(interaction)
+        actor = actor_of(interaction, lang)
+        await run(interaction, lang, lambda: self._desk.ack(case.strip(), actor), self._wake)
 
     async def on_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
     ) -> None:
         """A command failed: log it, tell the member privately, keep running."""
         log.error("command %s failed", getattr(interaction.command, "name", "?"), exc_info=error)
-        text = say("error", self._lang(interaction))
+        text = say("error", self.lang(interaction))
         try:
             if interaction.response.is_done():
                 await interaction.followup.send(text, ephemeral=True)
@@ -271,11 +245,14 @@ def format_status(status: dict[str, Any], lang: str) -> str:
     return "\n".join(lines)[:2000]
 
 
-def build_tree(client: discord.Client, commands: MemberCommands) -> app_commands.CommandTree:
-    """The command tree of the bot, every command bound to `commands`."""
+def build_tree(
+    client: discord.Client, commands: MemberCommands, moderation: ModerationCommands
+) -> app_commands.CommandTree:
+    """The command tree of the bot, every command bound to `commands` and `moderation`."""
     tree: app_commands.CommandTree = app_commands.CommandTree(client)
     _member_commands(tree, commands)
     _staff_commands(tree, commands)
+    declare_moderation(tree, moderation)
     tree.error(commands.on_error)
     return tree
 

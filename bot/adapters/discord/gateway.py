@@ -20,6 +20,7 @@ import aiohttp
 import discord
 
 from bot.adapters.discord.channels import ChannelDirectory
+from bot.adapters.discord.lifting import Lifting
 from bot.adapters.discord.operations import CANNOT_DM, ActionFailed, Operations
 from bot.adapters.discord.texts import action_words, say
 from bot.adapters.discord.translate import snowflake
@@ -34,7 +35,7 @@ Handler = Callable[[ActionRequest], Awaitable[str]]
 # Not found, but the action's purpose is met: the message (or its channel) or the member is gone.
 _ALREADY_GONE = {"delete": {10003, 10008}, "hold": {10003, 10008}, "kick": {10007}}
 # Permissions of the whole server: a channel's overwrites cannot grant or deny them.
-_GUILD_LEVEL = frozenset({"timeout", "kick", "ban"})
+_GUILD_LEVEL = frozenset({"timeout", "kick", "ban", "unban", "untimeout"})
 # Action kinds Discord cannot carry out, with the reason given to the moderators (none today).
 REFUSED: dict[str, str] = {}
 # The permission each member sanction needs (discord.Permissions flag names).
@@ -56,6 +57,8 @@ class CardDesk(Protocol):
     async def post_case(self, request: ActionRequest) -> str: ...
 
     async def post_crisis(self, request: ActionRequest) -> str: ...
+
+    async def post_modlog(self, request: ActionRequest) -> str: ...
 
 
 def _describe(exc: discord.HTTPException) -> str:
@@ -91,6 +94,7 @@ class DiscordGateway:
         self._directory = directory
         self._reported: set[tuple[str, str, str]] = set()  # (action, where, cause)
         ops = Operations(client, directory, clock)
+        lifting = Lifting(client, directory)
         self._handlers: dict[str, Handler] = {
             "delete": ops.delete,
             "hold": ops.hold,
@@ -105,6 +109,10 @@ class DiscordGateway:
             "escalate": desk.post_escalation,
             "review_card": desk.post_case,
             "notify": desk.post_crisis,
+            "modlog": desk.post_modlog,
+            "unban": lifting.unban,
+            "untimeout": lifting.untimeout,
+            "purge": lifting.purge,
         }
 
     def supports(self, kind: str) -> bool:

@@ -1,7 +1,7 @@
 """Moderator review without leaving Discord: cards for cases (escalations, reports, appeals) and
-crisis notifications are posted in the moderators' channel from the outbox, and the clicks on
-their buttons become verdicts and acknowledgements in the service — refused, privately, to anyone
-the charter or the playbook does not name.
+crisis notifications and mod-log lines are posted from the outbox, and the clicks on the buttons
+become verdicts and acknowledgements at the desk — refused, privately, to anyone the charter or
+the playbook does not name.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 import discord
 
+from bot.adapters.discord.acting import actor_of, private
 from bot.adapters.discord.cards import (
     ButtonType,
     button_classes,
@@ -24,11 +25,11 @@ from bot.adapters.discord.cards import (
 from bot.adapters.discord.channels import ChannelDirectory, mention_for
 from bot.adapters.discord.operations import ActionFailed
 from bot.adapters.discord.texts import say
-from bot.adapters.discord.translate import PLATFORM, identities, lang_of, moderator_name, snowflake
+from bot.adapters.discord.translate import lang_of, snowflake
 from bot.core.decision import ActionRequest
-from bot.service import CommunityService, NotAllowed
-from bot.store.casefile import CaseConflict, CaseNotFound, FourEyesViolation, Verdict
-from bot.store.tables import ACTIVE_CASE_STATUSES, CaseKind
+from bot.desk import Desk, Refusal
+from bot.store.casefile import Verdict
+from bot.store.tables import ACTIVE_CASE_STATUSES
 
 log = logging.getLogger("vigie.discord")
 _ACTIVE = {status.value for status in ACTIVE_CASE_STATUSES}
@@ -39,12 +40,14 @@ class ReviewDesk:
 
     def __init__(
         self,
-        service: CommunityService,
+        desk: Desk,
         client: discord.Client,
         directory: ChannelDirectory,
         wake: Callable[[], None],
+        modlog_channel: str | None = None,
     ) -> None:
-        self._service = service
+        self._desk = desk
+        self._modlog_channel = modlog_channel
         self._client = client
         self._directory = directory
         self._wake = wake  # the verdict queued actions: let the dispatcher run now
@@ -61,13 +64,7 @@ class ReviewDesk:
 
     async def post_escalation(self, request: ActionRequest) -> str:
         """The card of the case an `escalate` action opened (found by its message and rule)."""
-        cases = self._service.cases.list_open(
-            community=request.community,
-            platform=request.platform,
-            kind=CaseKind.ESCALATION,
-            rule=request.rule,
-        )
-        found = [c.id for c in cases if c.message_id == request.message_id]
+        found = self._desk.open_escalations(request)
         if not found:
             return "no open case left for this message (decided elsewhere)"
         return await self._post_case(request.community, max(found))
@@ -76,19 +73,20 @@ class ReviewDesk:
         """The card of a case opened by a command (`review_card` action: params.case)."""
         return await self._post_case(request.community, int(request.params["case"]))
 
-    def queue_card(self, community: str, case_id: int) -> None:
-        """Queue the card of a case opened by a member (report, appeal) in the outbox, so that it
-        is posted — and retried after a rate limit or a crash — like every other action."""
-        request = ActionRequest(
-            kind="review_card",
-            key=f"{PLATFORM}:card:{case_id}",
-            community=community,
-            platform=PLATFORM,
-            reason="case for review",
-            params={"case": case_id},
-        )
-        self._service.outbox.enqueue([request], self._service.clock.now())
-        self._wake()
+    async def post_modlog(self, request: ActionRequest) -> str:
+        """A mod-log line, in the guild's mod-log channel (`--modlog-channel`; none: not posted)."""
+        if not self._modlog_channel:
+            return "no mod-log channel configured"
+        guild = self._directory.guild_id(request.community)
+        if guild is None:
+            raise ActionFailed(f"community {request.community!r} is not a guild of this bot")
+        channel = await self._directory.resolve(guild, self._modlog_channel)
+        if channel is None:
+            raise ActionFailed(f"no mod-log channel {self._modlog_channel!r} in this guild")
+        target = self._client.get_partial_messageable(channel, guild_id=guild)
+        text = str(request.params.get("text", ""))[:2000]
+        await target.send(text, allowed_mentions=discord.AllowedMentions.none())
+        return "logged"
 
     async def _post_case(self, community: str, case_id: int) -> str:
         guild, channel = await self._moderators(community)
@@ -102,8 +100,8 @@ class ReviewDesk:
         self, case_id: int, lang: str, outcome: str | None = None
     ) -> tuple[discord.Embed, discord.ui.View | None]:
         """The embed of a case and its buttons (none once the case is decided)."""
-        card = self._service.card(case_id, lang)
-        case = self._service.cases.get(case_id).case
+        card = self._desk.card(case_id, lang)
+        case = self._desk.case(case_id)
         embed = case_embed(card, case, lang, outcome)
         if case.status not in _ACTIVE:
             return embed, None
@@ -164,29 +162,20 @@ class ReviewDesk:
     ) -> None:
         """A moderator pressed Confirm, Overturn or Escalate on a case card."""
         lang = lang_of(interaction.locale, self._directory.lang(interaction.guild_id))
-        user = interaction.user
         try:
-            self._service.review(
-                case_id, verdict, moderator_name(user), identities(user, interaction.guild_id)
-            )
-        except NotAllowed:
-            return await private(interaction, say("refused", lang))
-        except FourEyesViolation:
-            return await private(interaction, say("four_eyes", lang))
-        except CaseNotFound:
-            return await private(interaction, say("case.missing", lang))
-        except CaseConflict as exc:
-            return await private(interaction, say("case.busy", lang, detail=exc))
+            self._desk.review(case_id, verdict, actor_of(interaction, lang))
+        except Refusal as refusal:
+            return await private(interaction, refusal.text(lang))
         self._wake()
         card_lang = self._directory.lang(interaction.guild_id)
-        outcome = say(f"verdict.{verdict.value}", card_lang, who=user.mention)
+        outcome = say(f"verdict.{verdict.value}", card_lang, who=interaction.user.mention)
         embed, view = self.case_message(case_id, card_lang, outcome)
         await interaction.response.edit_message(embed=embed, view=view)
 
     async def ack(self, interaction: discord.Interaction, case_id: str) -> None:
         """Someone of the crisis cell pressed Acknowledge on a crisis notification."""
         lang = lang_of(interaction.locale, self._directory.lang(interaction.guild_id))
-        error = self.acknowledge(case_id, interaction.user, interaction.guild_id, lang)
+        error = self.acknowledge(case_id, interaction, lang)
         if error is not None:
             return await private(interaction, error)
         card_lang = self._directory.lang(interaction.guild_id)
@@ -196,29 +185,26 @@ class ReviewDesk:
         embed.add_field(name=say("card.status", card_lang), value=outcome, inline=False)
         await interaction.response.edit_message(embed=embed, view=None)
 
-    def acknowledge(self, case_id: str, user: Any, guild_id: int | None, lang: str) -> str | None:
+    def acknowledge(self, case_id: str, interaction: discord.Interaction, lang: str) -> str | None:
         """Record an acknowledgement (button or /ack); the refusal to show, if any."""
-        by = f"{user.display_name} ({moderator_name(user)})"
         try:
-            self._service.ack(case_id, by, identities(user, guild_id))
-        except NotAllowed:
-            return say("refused", lang)
-        except KeyError:
-            return say("crisis.missing", lang, case=case_id)
-        except ValueError as exc:
-            return say("crisis.not_open", lang, detail=exc)
-        except LookupError:
-            return say("crisis.no_plan", lang)
+            self._desk.ack(case_id, actor_of(interaction, lang))
+        except Refusal as refusal:
+            return refusal.text(lang)
         self._wake()
         return None
 
 
-async def private(interaction: discord.Interaction, text: str) -> None:
-    """An answer only the person who clicked sees (a follow-up once the answer was deferred)."""
-    if interaction.response.is_done():
-        await interaction.followup.send(text, ephemeral=True)
-    else:
-        await interaction.response.send_message(text, ephemeral=True)
+def _mention(kind: str, target_id: str) -> tuple[str, discord.AllowedMentions]:
+    """The mention of the person or role called, allowed to ping only them."""
+    if snowflake(target_id) is None:
+        return "", discord.AllowedMentions.none()
+    target = discord.Object(id=int(target_id))
+    if kind == "role":
+        return f"<@&{target_id}>", discord.AllowedMentions(
+            roles=[target], users=False, everyone=False
+        )
+    return f"<@{target_id}>", discord.AllowedMentions(users=[target], roles=False, everyone=False)
 
 
 Handler = TypeVar("Handler", bound=Callable[..., Awaitable[None]])

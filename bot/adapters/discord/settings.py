@@ -23,6 +23,7 @@ class DiscordSettings:
     """
 
     mod_channel: str = DEFAULT_MOD_CHANNEL
+    modlog_channel: str | None = None  # the mod-log channel, by id or name (none: no mod-log)
     main_channel: str | None = None
     command_guild: int | None = None
     sync_commands: bool = True
@@ -55,6 +56,7 @@ def required_intents() -> discord.Intents:
     intents = discord.Intents.default()
     intents.message_content = True
     intents.members = True
+    intents.moderation = True  # the audit log: bans, kicks and timeouts done by hand are recorded
     intents.typing = False
     intents.presences = False
     return intents
@@ -62,8 +64,8 @@ def required_intents() -> discord.Intents:
 
 def required_permissions() -> discord.Permissions:
     """What the bot's role needs: read and write where it moderates, embeds for the cards, the
-    moderation rights of each action, Manage Channels (slow mode) and Manage Roles (locks edit
-    the channels' permission overwrites)."""
+    moderation rights of each action, Manage Channels (slow mode), Manage Roles (locks edit
+    the channels' permission overwrites) and View Audit Log (moderators' own actions)."""
     return discord.Permissions(
         view_channel=True,
         send_messages=True,
@@ -76,6 +78,7 @@ def required_permissions() -> discord.Permissions:
         ban_members=True,
         manage_channels=True,
         manage_roles=True,
+        view_audit_log=True,  # bans, kicks and timeouts done with Discord's tools are recorded
     )
 
 

@@ -24,40 +24,6 @@ _TEXTS: dict[str, dict[str, str]] = {
     "crisis.person": {"fr": "Personne", "en": "Person"},
     "crisis.deadline": {"fr": "À prendre en charge avant", "en": "Acknowledge by"},
     "crisis.case": {"fr": "Cas", "en": "Case"},
-    "refused": {
-        "fr": "Seuls les rôles nommés dans la charte ou le plan de crise peuvent faire cela.",
-        "en": "Only the roles named in the charter or the crisis plan may do this.",
-    },
-    "four_eyes": {
-        "fr": "Vous avez pris la décision contestée : un autre modérateur doit examiner ce recours.",
-        "en": "You made the decision under appeal: another moderator must review this appeal.",
-    },
-    "case.busy": {
-        "fr": "Ce cas n'est plus libre : {detail}.",
-        "en": "This case is not free: {detail}.",
-    },
-    "case.missing": {"fr": "Ce cas n'existe plus.", "en": "This case no longer exists."},
-    "crisis.missing": {
-        "fr": "Cas de crise inconnu : {case}.",
-        "en": "Unknown crisis case: {case}.",
-    },
-    "crisis.not_open": {"fr": "{detail}", "en": "{detail}"},
-    "crisis.no_plan": {
-        "fr": "Aucun plan de contingence n'est chargé (option --playbook).",
-        "en": "No contingency plan is loaded (option --playbook).",
-    },
-    "crisis.level_set": {
-        "fr": "Niveau {level} déclaré. Les notifications partent dans le salon des modérateurs.",
-        "en": "Level {level} declared. Notifications go to the moderators' channel.",
-    },
-    "crisis.level_refused": {
-        "fr": "Refusé par le plan : {detail}",
-        "en": "Refused by the plan: {detail}",
-    },
-    "crisis.quiet": {
-        "fr": "Niveau 0 : aucun message observé dans ce serveur pour l'instant.",
-        "en": "Level 0: no message observed in this server yet.",
-    },
     "crisis.status": {
         "fr": "**Niveau {level} — {name}** depuis {since}\nIncident : {incident}",
         "en": "**Level {level} — {name}** since {since}\nIncident: {incident}",
@@ -67,28 +33,9 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "Waiting for an acknowledgement:",
     },
     "crisis.statements": {"fr": "Déclarations à approuver :", "en": "Statements to approve:"},
-    "ack.ok": {"fr": "Cas {case} pris en charge.", "en": "Case {case} acknowledged."},
-    "report.ok": {
-        "fr": "Merci : votre signalement est le cas n° {case}, les modérateurs vont le regarder.",
-        "en": "Thank you: your report is case #{case}; the moderators will look at it.",
-    },
     "report.bad_ref": {
         "fr": "Donnez le lien du message (clic droit → Copier le lien du message) ou son identifiant.",
         "en": "Give the message link (right click → Copy Message Link) or its id.",
-    },
-    "appeal.ok": {
-        "fr": "Votre recours est le cas n° {case} : un autre modérateur que celui qui a décidé "
-        "va le réexaminer.",
-        "en": "Your appeal is case #{case}: a moderator other than the one who decided will "
-        "review it.",
-    },
-    "appeal.none": {
-        "fr": "Aucune décision vous concernant n'a été trouvée dans ce serveur.",
-        "en": "No decision about you was found in this server.",
-    },
-    "appeal.refused": {
-        "fr": "Recours impossible : {detail}",
-        "en": "Appeal not possible: {detail}",
     },
     "guild_only": {
         "fr": "Cette commande s'utilise dans un serveur.",

@@ -35,6 +35,7 @@ from telegram.ext import (
 from bot.adapters.lane import ServiceLane
 from bot.adapters.telegram.commands import Commands, publish_menu
 from bot.adapters.telegram.gateway import TelegramGateway
+from bot.adapters.telegram.native import NativeActions
 from bot.adapters.telegram.recent import RecentMessages
 from bot.adapters.telegram.review import ReviewDesk
 from bot.adapters.telegram.roster import Roster, RosterConfig
@@ -60,7 +61,8 @@ App = Application[Any, Any, Any, Any, Any, Any]
 Builder = ApplicationBuilder[Any, Any, Any, Any, Any, Any]
 Observer = Callable[[str, Any], None]  # ("decision", Decision), ("join", Join): tests listen
 # The updates the bot handles, named explicitly (Telegram remembers the last list a client gave).
-ALLOWED_UPDATES = ("message", "edited_message", "callback_query", "my_chat_member")
+# chat_member: bans and mutes an administrator gives by hand, recorded as their cases.
+ALLOWED_UPDATES = ("message", "edited_message", "callback_query", "my_chat_member", "chat_member")
 JOINS_KEPT = 50_000  # join dates remembered for the newcomer rules (oldest forgotten first)
 
 
@@ -70,6 +72,7 @@ class TelegramSettings:
     role besides the chats' administrators, and the pump's cadence (seconds)."""
 
     mod_chat: int | None = None
+    modlog_chat: int | None = None  # the mod-log (none: not posted)
     groups: tuple[int, ...] = ()
     moderator_ids: frozenset[int] = frozenset()
     manager_ids: frozenset[int] = frozenset()
@@ -282,7 +285,7 @@ class TelegramBot:
         the moderators' chat."""
         lang = self.gateway.lang
         bot = self.application.bot
-        await publish_menu(bot, self.service.charter.meta.languages)
+        await publish_menu(bot, self.service.desk.languages)
         problems = await check_all(bot, self.settings.groups, self.settings.mod_chat, lang)
         self.moderation.first_sight.mark(self.settings.groups)
         if problems:
@@ -303,9 +306,15 @@ def build_bot(
     roster = _roster(service, settings)
     lane = ServiceLane()
     # Commands, buttons, the gateway's lookups and the crisis clock run on the event loop: they
-    # share the service with the lane's thread through its lock.
-    shared = lane.serialised(service)
-    gateway = TelegramGateway(application.bot, shared, service.clock, settings.mod_chat)
+    # share the desk (and the service behind it) with the lane's thread through its lock.
+    shared = lane.serialised(service.desk)
+    gateway = TelegramGateway(
+        application.bot,
+        shared,
+        service.desk.clock,
+        settings.mod_chat,
+        modlog_chat=settings.modlog_chat,
+    )
     dispatcher = service.dispatcher(communities.gateway(gateway) if communities else gateway)
     dispatcher.on_failure = _log_failure
     ticking: Any = communities if communities is not None else service
@@ -334,6 +343,8 @@ def build_bot(
             moderation.settings = replace(moderation.settings, mod_chat=new)
 
     moderation.migrated = migrated
+    native = NativeActions(service.desk, pump.wake, observe or (lambda kind, value: None))
+    application.add_handler(ChatMemberHandler(native.on_chat_member, ChatMemberHandler.CHAT_MEMBER))
     _add_handlers(
         application,
         moderation,
@@ -346,15 +357,15 @@ def build_bot(
 
 
 def _roster(service: CommunityService, settings: TelegramSettings) -> Roster:
-    staff = service.charter.staff
+    moderators, managers = service.desk.staff_names()
     config = RosterConfig(
-        tuple(staff.moderators),
-        tuple(staff.community_managers),
+        moderators,
+        managers,
         settings.moderator_ids,
         settings.manager_ids,
         settings.mod_chat,
     )
-    return Roster(config, service.clock, set(settings.groups))
+    return Roster(config, service.desk.clock, set(settings.groups))
 
 
 def _add_handlers(

@@ -59,6 +59,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--mod-chat", type=int, help="the moderators' chat id, e.g. -100… ($TELEGRAM_MOD_CHAT)"
     )
+    parser.add_argument("--modlog-chat", type=int, help="the mod-log chat id (default: no mod-log)")
     parser.add_argument(
         "--group", type=int, action="append", default=[], help="a group to check at start-up"
     )
@@ -87,6 +88,7 @@ def _settings(args: argparse.Namespace, entries: Any = None) -> Any:
         mod_chat = named[0]
     return TelegramSettings(
         mod_chat=mod_chat,
+        modlog_chat=args.modlog_chat,
         groups=tuple(dict.fromkeys([*args.group, *(int(c.key) for c in chats)])),
         moderator_ids=frozenset(args.moderator),
         manager_ids=frozenset(args.manager),
@@ -249,5 +251,4 @@ async def _shut_down(bot: Any) -> None:
         await application.stop()
     await application.shutdown()
     bot.moderation.lane.close()
-    if bot.service.crisis is not None:
-        bot.service.crisis.close(bot.service.clock.now())  # the state survives the restart
+    bot.service.checkpoint()  # the crisis state survives the restart (or the standby's take-over)

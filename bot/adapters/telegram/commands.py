@@ -2,7 +2,9 @@
 member's language), /signaler /report (in reply to a message: a case for the moderators),
 /recours /appeal (contest a sanction: an appeal case for another moderator), /crise /crisis
 (the crisis level; with a level, declare it), /ack (acknowledge a crisis escalation) and
-/approuver /approve (approve a holding statement).
+/approuver /approve (approve a holding statement); the moderators' own commands are in
+`mod_commands`. Each handler parses, calls the desk and renders its answer or refusal in the
+member's language.
 
 Cards for reports and appeals go through the outbox like any action, so a crash between the
 case and its card loses nothing.
@@ -21,15 +23,13 @@ from telegram.constants import MessageLimit
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot.adapters.telegram import lookup
 from bot.adapters.telegram.longtext import split_text
+from bot.adapters.telegram.mod_commands import ModeratorCommands
 from bot.adapters.telegram.roster import Roster
 from bot.adapters.telegram.texts import pick_language, say
-from bot.adapters.telegram.translate import GROUP_TYPES, PLATFORM, actor, channel_of
-from bot.core.decision import ActionRequest
-from bot.crisis.commands import NeedsConfirmation
-from bot.service import CommunityService, NotAllowed
-from bot.store.casefile import CaseError
+from bot.adapters.telegram.translate import GROUP_TYPES, actor, channel_of
+from bot.desk import Actor, Desk, Refusal, Result
+from bot.desk.parse import NAMES
 from bot.text.normalize import plain
 
 log = logging.getLogger("vigie.telegram")
@@ -44,6 +44,9 @@ COMMANDS = {
     "approve": ("approuver", "approve"),
 }
 ENGLISH = frozenset({"rules", "report", "appeal", "crisis", "approve"})
+ENGLISH_NAMES = frozenset(
+    [COMMANDS[name][-1] for name in ENGLISH] + [n for names in NAMES.values() for n in names[1:]]
+)
 _CHAT_ID = re.compile(r"^-\d+$")
 
 
@@ -84,6 +87,15 @@ MENU = {
         ("crise", "Le niveau de crise (équipe : /crise <niveau> pour le déclarer)"),
         ("ack", "Équipe : acquitter une alerte de crise"),
         ("approuver", "Équipe : approuver une déclaration"),
+        ("avertir", "Équipe, en réponse : avertir [regle:id] motif"),
+        ("sourdine", "Équipe, en réponse : sourdine 1h motif"),
+        ("expulser", "Équipe, en réponse : expulser motif"),
+        ("bannir", "Équipe, en réponse : bannir [7d] [nettoyer:1d] motif"),
+        ("debannir", "Équipe : debannir <id> motif"),
+        ("supprimer", "Équipe, en réponse : supprimer motif"),
+        ("nettoyer", "Équipe, en réponse : nettoyer 20 motif"),
+        ("note", "Équipe, en réponse : une note sur le membre"),
+        ("casier", "Équipe, en réponse : l'historique du membre"),
     ],
     "en": [
         ("rules", "The community's charter"),
@@ -92,6 +104,15 @@ MENU = {
         ("crisis", "The crisis level (staff: /crisis <level> to declare it)"),
         ("ack", "Staff: acknowledge a crisis alert"),
         ("approve", "Staff: approve a statement"),
+        ("warn", "Staff, in reply: warn [rule:id] reason"),
+        ("mute", "Staff, in reply: mute 1h reason"),
+        ("kick", "Staff, in reply: kick reason"),
+        ("ban", "Staff, in reply: ban [7d] [clean:1d] reason"),
+        ("unban", "Staff: unban <id> reason"),
+        ("delete", "Staff, in reply: delete reason"),
+        ("purge", "Staff, in reply: purge 20 reason"),
+        ("note", "Staff, in reply: a note about the member"),
+        ("infractions", "Staff, in reply: the member's history"),
     ],
 }
 
@@ -108,17 +129,11 @@ async def publish_menu(bot: Bot, languages: Sequence[str]) -> None:
         log.warning("could not publish the command menu: %s", exc)
 
 
-def card_request(case_id: int, community: str) -> ActionRequest:
-    """The outbox action that posts a case's card to the moderators' chat."""
-    key = f"{PLATFORM}:case:{case_id}:card"
-    return ActionRequest("escalate", key, community, PLATFORM, params={"case": case_id})
-
-
 @dataclass
 class Commands:
     """The command handlers; see the module docstring."""
 
-    service: CommunityService
+    desk: Desk
     roster: Roster
     mod_chat: int | None = None
     groups: tuple[int, ...] = ()
@@ -134,27 +149,36 @@ class Commands:
             "ack": self.ack,
             "approve": self.approve,
         }
-        return {COMMANDS[name]: handler for name, handler in table.items()}
+        moderation = ModeratorCommands(self.desk, self.roster, self.lang, self.wake)
+        return {COMMANDS[name]: handler for name, handler in table.items()} | moderation.handlers()
 
-    def _lang(self, update: Update) -> str:
+    def lang(self, update: Update) -> str:
         """The member's app language if the charter speaks it, else the command's language."""
-        languages = self.service.charter.meta.languages
+        languages = list(self.desk.languages)
         user = update.effective_user
         code = (user.language_code or "") if user is not None else ""
         if pick_language(code, languages) == code.split("-")[0].lower():
             return pick_language(code, languages)
         text = (update.effective_message.text or "") if update.effective_message else ""
         command = text[1:].split("@")[0].split(" ")[0].lower()
-        english = any(command == COMMANDS[name][-1] for name in ENGLISH)
+        english = command in ENGLISH_NAMES
         return "en" if english and "en" in languages else languages[0]
+
+    async def _actor(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> Actor:
+        message, user = update.effective_message, update.effective_user
+        assert message is not None and user is not None
+        identities = await self.roster.identities(context.bot, user.id, message.chat.id)
+        return Actor(
+            actor(user.id), frozenset(identities), self.lang(update), mention=user.full_name
+        )
 
     async def rules(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/regles: the public charter in the member's language."""
         message = update.effective_message
         if message is None:
             return
-        lang = self._lang(update)
-        text = plain_text(self.service.rules_text(lang)) or say("rules_none", lang)
+        lang = self.lang(update)
+        text = plain_text(self.desk.rules_text(lang)) or say("rules_none", lang)
         for piece in chunks(text):
             await message.reply_text(piece, do_quote=False)
 
@@ -163,18 +187,18 @@ class Commands:
         message, user = update.effective_message, update.effective_user
         if message is None or user is None:
             return
-        lang = self._lang(update)
+        lang = self.lang(update)
         target = message.reply_to_message
         if message.chat.type not in GROUP_TYPES or target is None:
             await message.reply_text(say("report_usage", lang))
             return
-        community = str(message.chat.id)
         reason = " ".join(context.args or ()) or "—"
-        case_id = self.service.report(
-            actor(user.id), community, channel_of(target), str(target.message_id), reason
+        who = await self._actor(update, context)
+        result = self.desk.report(
+            who, str(message.chat.id), channel_of(target), str(target.message_id), reason
         )
-        self._queue_card(case_id, community)
-        await self._answer_privately(context, message, user, say("report_done", lang, id=case_id))
+        self.wake()
+        await self._answer_privately(context, message, user, result.text(lang))
         await _delete_quietly(message)  # the reporter's name need not stay in the group
 
     async def appeal(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -182,25 +206,17 @@ class Commands:
         message, user = update.effective_message, update.effective_user
         if message is None or user is None:
             return
-        lang = self._lang(update)
         args = list(context.args or ())
         number = int(args.pop(0)) if args and _is_number(args[0]) else None
-        author = str(user.id)
-        decision = number or lookup.latest_sanctioned(self.service.db, PLATFORM, author)
-        if decision is None:
-            await message.reply_text(say("appeal_none", lang))
-            return
-        try:
-            appeal_id = self.service.appeal(author, " ".join(args) or "—", decision_id=decision)
-        except CaseError as exc:
-            await message.reply_text(say("appeal_refused", lang, reason=exc))
-            return
-        self._queue_card(appeal_id, self.service.cases.get(appeal_id).case.community)
-        await message.reply_text(say("appeal_done", lang, id=appeal_id))
-
-    def _queue_card(self, case_id: int, community: str) -> None:
-        self.service.outbox.enqueue([card_request(case_id, community)], self.service.clock.now())
-        self.wake()
+        who = await self._actor(update, context)
+        await message.reply_text(
+            self._answer(
+                lambda: self.desk.appeal(
+                    who, str(user.id), " ".join(args) or "—", decision_id=number
+                ),
+                who.lang,
+            )
+        )
 
     async def _answer_privately(
         self, context: ContextTypes.DEFAULT_TYPE, message: TgMessage, user: User, text: str
@@ -210,6 +226,15 @@ class Commands:
         except TelegramError:  # never started the bot: answer where they asked
             await message.reply_text(text)
 
+    def _answer(self, call: Callable[[], Result], lang: str) -> str:
+        """The desk's confirmation or refusal, in `lang`."""
+        try:
+            result = call()
+        except Refusal as refusal:
+            return refusal.text(lang)
+        self.wake()  # cards, notifications and statements were queued
+        return result.text(lang)
+
     # --- crisis --------------------------------------------------------------------------------
 
     async def crisis(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -217,8 +242,8 @@ class Commands:
         message, user = update.effective_message, update.effective_user
         if message is None or user is None:
             return
-        lang = self._lang(update)
-        if self.service.crisis is None:
+        lang = self.lang(update)
+        if not self.desk.has_plan():
             await message.reply_text(say("no_plan", lang))
             return
         args = list(context.args or ())
@@ -227,19 +252,13 @@ class Commands:
         if community is None:
             await message.reply_text(say("crisis_where", lang))
             return
-        identities = await self.roster.identities(context.bot, user.id, message.chat.id)
+        who = await self._actor(update, context)
         if level is None:
-            for part in split_text(self._status(community, identities, lang)):
+            for part in split_text(self._status(community, who)):
                 await message.reply_text(part)  # a long status would be refused whole
             return
         reason = " ".join(args)
-        answer = self._guarded(
-            lambda: self.service.declare_level(
-                community, level, actor(user.id), identities, reason
-            ),
-            say("crisis_declared", lang, level=level, community=community),
-            lang,
-        )
+        answer = self._answer(lambda: self.desk.declare_level(community, level, who, reason), lang)
         await message.reply_text(answer)
 
     def _community(self, message: TgMessage, args: list[str]) -> str | None:
@@ -250,16 +269,15 @@ class Commands:
             return str(chat.id)
         if args and _CHAT_ID.match(args[0]):
             return args.pop(0)
-        known = {str(group) for group in self.groups}
-        if self.service.crisis is not None:
-            known |= set(self.service.crisis.monitor.communities)
+        known = {str(group) for group in self.groups} | self.desk.crisis_communities()
         return known.pop() if len(known) == 1 else None
 
-    def _status(self, community: str, identities: Sequence[str], lang: str) -> str:
+    def _status(self, community: str, who: Actor) -> str:
+        lang = who.lang
         try:
-            status = self.service.crisis_status(community)
-        except KeyError:
-            return say("crisis_quiet", lang)
+            status = self.desk.crisis_status(community, who)
+        except Refusal as refusal:
+            return refusal.text(lang)
         lines = [
             say(
                 "crisis_status",
@@ -269,68 +287,45 @@ class Commands:
                 since=status.get("since") or "—",
             )
         ]
-        if self.service.staff.may_moderate(identities):
-            if status["cases"]:
-                cases = ", ".join(case["case"] for case in status["cases"])
-                lines.append(say("crisis_cases", lang, cases=cases))
-            if status["statements"]:
-                waiting = ", ".join(s["statement"] for s in status["statements"])
-                lines.append(say("crisis_statements", lang, statements=waiting))
+        if status.get("cases"):
+            cases = ", ".join(case["case"] for case in status["cases"])
+            lines.append(say("crisis_cases", lang, cases=cases))
+        if status.get("statements"):
+            waiting = ", ".join(s["statement"] for s in status["statements"])
+            lines.append(say("crisis_statements", lang, statements=waiting))
         return "\n".join(lines)
 
     async def ack(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/ack <case>: acknowledge a crisis escalation."""
-        await self._crisis_verb(update, context, "ack_usage", "ack_done", self.service.ack)
+        await self._crisis_verb(update, context, "ack_usage", self.desk.ack)
 
     async def approve(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/approuver <statement> [oui]: show what will be posted; with "oui" (or "yes"), the
         plan's approver approves it and it is posted."""
         confirmed = len(context.args or ()) > 1 and plain(context.args[1]) in ("oui", "yes")
-        lang = self._lang(update)
 
-        def verb(target: str, by: str, identities: Sequence[str]) -> None:
-            try:
-                self.service.approve_statement(target, by, identities, confirmed)
-            except NeedsConfirmation as wait:
-                text = "\n\n".join(wait.texts.values())
-                raise _Confirm(say("approve_confirm", lang, text=text, id=target)) from wait
+        def verb(target: str, who: Actor) -> Result:
+            return self.desk.approve_statement(target, who, confirmed)
 
-        await self._crisis_verb(update, context, "approve_usage", "approve_done", verb)
+        await self._crisis_verb(update, context, "approve_usage", verb)
 
     async def _crisis_verb(
         self,
         update: Update,
         context: ContextTypes.DEFAULT_TYPE,
         usage: str,
-        done: str,
-        verb: Callable[[str, str, Sequence[str]], None],
+        verb: Callable[[str, Actor], Result],
     ) -> None:
         message, user = update.effective_message, update.effective_user
         if message is None or user is None:
             return
-        lang = self._lang(update)
+        lang = self.lang(update)
         if not context.args:
             await message.reply_text(say(usage, lang))
             return
         target = context.args[0]
-        identities = await self.roster.identities(context.bot, user.id, message.chat.id)
-        answer = self._guarded(
-            lambda: verb(target, actor(user.id), identities), say(done, lang, id=target), lang
-        )
-        await message.reply_text(answer)
-
-    def _guarded(self, action: Callable[[], None], success: str, lang: str) -> str:
-        """Run a staff action; the answer says what happened or why it was refused."""
-        try:
-            action()
-        except _Confirm as ask:
-            return str(ask)
-        except NotAllowed:
-            return say("not_staff", lang)
-        except (ValueError, LookupError) as exc:  # KeyError included: an unknown id
-            return say("refused", lang, reason=exc.args[0] if exc.args else exc)
-        self.wake()  # notifications and statements were queued
-        return success
+        who = await self._actor(update, context)
+        await message.reply_text(self._answer(lambda: verb(target, who), lang))
 
 
 class _Confirm(Exception):

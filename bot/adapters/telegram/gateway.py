@@ -28,8 +28,8 @@ from typing import Any
 from telegram import Bot, ChatPermissions, InlineKeyboardMarkup, ReplyParameters
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 
-from bot.adapters.telegram import lookup
 from bot.adapters.telegram.faults import classify
+from bot.adapters.telegram.lifting import Lifting
 from bot.adapters.telegram.longtext import split_text
 from bot.adapters.telegram.recent import RecentMessages
 from bot.adapters.telegram.review import ack_keyboard, card_text, case_keyboard, message_link
@@ -37,7 +37,7 @@ from bot.adapters.telegram.texts import say
 from bot.core.clock import Clock
 from bot.core.decision import ActionRequest
 from bot.core.ports import ActionResult, Outcome, PendingAction
-from bot.service import CommunityService
+from bot.desk import Desk
 
 log = logging.getLogger("vigie.telegram")
 
@@ -117,9 +117,10 @@ class TelegramGateway:
     """The `Gateway` for Telegram; see the module docstring."""
 
     bot: Bot
-    service: CommunityService
+    desk: Desk
     clock: Clock  # Telegram compares until_date to its own time
     mod_chat: int | None = None
+    modlog_chat: int | None = None
     _alerted: set[tuple[str, str, str]] = field(default_factory=set)
     # Basic groups upgraded to supergroups: Telegram refuses the old id from then on.
     migrated: dict[int, int] = field(default_factory=dict)
@@ -140,7 +141,7 @@ class TelegramGateway:
     @property
     def lang(self) -> str:
         """The language of the moderators' chat: the charter's first."""
-        return self.service.charter.meta.languages[0]
+        return self.desk.languages[0]
 
     async def execute(self, request: ActionRequest) -> ActionResult:
         """Carry out one action; answer, never raise, for platform errors."""
@@ -173,6 +174,7 @@ class TelegramGateway:
         return kind in self._handlers()
 
     def _handlers(self) -> dict[str, Handler]:
+        lifting = Lifting(self.bot, self.modlog_chat, self.chat)
         return {
             "delete": self._delete,
             "hold": self._delete,
@@ -187,6 +189,10 @@ class TelegramGateway:
             "lock": self._lock,
             "notify": self._notify,
             "post_statement": self._post_statement,
+            "review_card": self._post_card,
+            "untimeout": lifting.untimeout,
+            "purge": lifting.purge,
+            "modlog": lifting.modlog,
         }
 
     # --- sanctions -----------------------------------------------------------------------------
@@ -311,9 +317,7 @@ class TelegramGateway:
         notice = request.notice or request.reason or "—"
         if request.message_id is None or request.key.startswith("case:"):
             return notice  # a reviewer's verdict: nothing more to appeal here
-        decision = lookup.decision_for(
-            self.service.db, request.platform, request.community, request.message_id
-        )
+        decision = self.desk.decision_for(request.community, request.message_id)
         return (
             notice
             if decision is None
@@ -334,11 +338,11 @@ class TelegramGateway:
     async def _post_card(self, request: ActionRequest) -> ActionResult:
         if self.mod_chat is None:
             return ActionResult.done("no moderators' chat: the case waits in the review console")
-        case_id = lookup.case_for(self.service.db, request)
+        case_id = self.desk.escalation_case(request)
         if case_id is None:
             return _failed("no case was found for this escalation")
         text = card_text(
-            self.service.card(case_id, self.lang),
+            self.desk.card(case_id, self.lang),
             self.lang,
             self._context(case_id),
             message_link(request.community, request.message_id),
@@ -348,12 +352,12 @@ class TelegramGateway:
 
     def _context(self, case_id: int) -> str | None:
         """The text of the message the case's message replied to, if recorded."""
-        case_file = self.service.cases.get(case_id)
+        case_file = self.desk.case_file(case_id)
         reply_to = (case_file.message or {}).get("reply_to")
         if reply_to is None:
             return None
         case = case_file.case
-        return lookup.message_text(self.service.db, case.platform, case.community, reply_to)
+        return self.desk.message_text(case.community, reply_to, case.platform)
 
     async def _notify(self, request: ActionRequest) -> ActionResult:
         """A crisis notification to its contact, with a copy in the moderators' chat."""
@@ -401,7 +405,7 @@ class TelegramGateway:
 
     async def _post_statement(self, request: ActionRequest) -> ActionResult:
         texts: dict[str, str] = request.params.get("texts") or {}
-        order = [*self.service.charter.meta.languages, *texts]
+        order = [*self.desk.languages, *texts]
         parts = [texts[lang] for lang in dict.fromkeys(order) if texts.get(lang)]
         if not parts:
             return _failed("the statement has no text")

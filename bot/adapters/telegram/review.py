@@ -5,8 +5,8 @@ button, and what a press on those buttons does.
 Button data is `v:c:<case id>:<verb>` for a review case and `v:k:<crisis case id>:ack` for a
 crisis escalation (Telegram allows 64 bytes). Acknowledge on a review case takes it ("I'm on
 it": the others see who holds it); on a crisis case it stops the escalation clock. Only someone
-holding a role of the charter or playbook may press; the others get an alert. Verdicts go
-through `CommunityService.review`, which records them for the classifiers' feedback loop.
+holding a role of the charter or playbook may press (the desk checks); the others get an alert.
+Verdicts go through the desk, which records them for the classifiers' feedback loop.
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ from telegram.ext import ContextTypes
 from bot.adapters.telegram.roster import Roster
 from bot.adapters.telegram.texts import pick_language, say
 from bot.adapters.telegram.translate import actor
-from bot.review.cards import CaseCard
-from bot.service import CommunityService, NotAllowed
-from bot.store.casefile import CaseError, Verdict
+from bot.desk import Actor, Desk, Refusal
+from bot.desk.cards import CaseCard
+from bot.store.casefile import Verdict
 
 log = logging.getLogger("vigie.telegram")
 
@@ -124,16 +124,17 @@ def verdict_line(verb: str, who: str, lang: str) -> str:
 class ReviewDesk:
     """Handles presses on the cards' buttons."""
 
-    service: CommunityService
+    desk: Desk
     roster: Roster
     wake: Callable[[], None] = lambda: None
 
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """A moderator pressed a button: check their role, apply it, update the card."""
+        """A moderator pressed a button: the desk checks their role and applies it; the card
+        says who did what."""
         query = update.callback_query
         if query is None:
             return
-        lang = pick_language(query.from_user.language_code, self.service.charter.meta.languages)
+        lang = pick_language(query.from_user.language_code, list(self.desk.languages))
         press = parse_callback(query.data)
         if press is None or query.message is None:
             await query.answer(say("unknown_button", lang), show_alert=True)
@@ -141,34 +142,24 @@ class ReviewDesk:
         identities = await self.roster.identities(
             context.bot, query.from_user.id, query.message.chat.id
         )
-        refusal = self._apply(press, query.from_user.id, identities)
-        if refusal is not None:
-            await query.answer(_clip(refusal(lang), 200), show_alert=True)
+        who = Actor(actor(query.from_user.id), frozenset(identities), lang)
+        try:
+            self._apply(press, who)
+        except Refusal as refusal:
+            await query.answer(_clip(refusal.text(lang), 200), show_alert=True)
             return
         await query.answer(say("verdict_done", lang, verdict=say(_DONE[press.verb], lang)))
         await self._mark_card(query, press, lang)
         self.wake()  # a verdict may have queued actions (telling the author, a held sanction)
 
-    def _apply(
-        self, press: Press, user_id: int, identities: tuple[str, ...]
-    ) -> Callable[[str], str] | None:
-        """Do what the press asks; return the refusal's wording if it was refused."""
-        if not self.service.staff.may_moderate(identities):
-            return lambda lang: say("not_staff", lang)
-        who = actor(user_id)
-        try:
-            if press.kind == CRISIS:
-                self.service.ack(press.target, who, identities)
-            elif press.verb == "take":
-                self.service.cases.take(int(press.target), who, self.service.clock.now())
-            else:
-                self.service.review(int(press.target), Verdict(press.verb), who, identities)
-        except NotAllowed:
-            return lambda lang: say("not_staff", lang)
-        except (CaseError, KeyError, ValueError, LookupError) as exc:
-            reason = str(exc.args[0] if exc.args else exc)
-            return lambda lang: say("refused", lang, reason=reason)
-        return None
+    def _apply(self, press: Press, who: Actor) -> None:
+        """Do what the press asks (a Refusal says why not)."""
+        if press.kind == CRISIS:
+            self.desk.ack(press.target, who)
+        elif press.verb == "take":
+            self.desk.take(int(press.target), who)
+        else:
+            self.desk.review(int(press.target), Verdict(press.verb), who)
 
     async def _mark_card(self, query: CallbackQuery, press: Press, lang: str) -> None:
         """Say on the card who did what; drop the buttons once nothing is left to do."""

@@ -7,10 +7,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 _TEXTS: dict[str, dict[str, str]] = {
-    "not_staff": {
-        "fr": "Réservé aux modérateurs et à la cellule de crise de la charte.",
-        "en": "Only the moderators and crisis cell named in the charter may do this.",
-    },
     "unknown_button": {
         "fr": "Ce bouton n'est plus valable.",
         "en": "This button is no longer valid.",
@@ -27,7 +23,6 @@ _TEXTS: dict[str, dict[str, str]] = {
     "escalated": {"fr": "Escaladé", "en": "Escalated"},
     "taken": {"fr": "Pris en charge", "en": "Taken"},
     "acked": {"fr": "Acquitté", "en": "Acknowledged"},
-    "refused": {"fr": "Impossible : {reason}", "en": "Not possible: {reason}"},
     "context": {"fr": "En réponse à", "en": "In reply to"},
     "link": {"fr": "Lien", "en": "Link"},
     "crisis_title": {"fr": "🚨 Alerte de crise", "en": "🚨 Crisis alert"},
@@ -76,25 +71,6 @@ _TEXTS: dict[str, dict[str, str]] = {
         "fr": "Répondez au message à signaler avec /signaler (et, si vous voulez, le motif).",
         "en": "Reply to the message you want to report with /report (and a reason if you like).",
     },
-    "report_done": {
-        "fr": "Merci : signalement n° {id} transmis aux modérateurs.",
-        "en": "Thank you: report #{id} sent to the moderators.",
-    },
-    "appeal_none": {
-        "fr": "Aucune décision à contester n'a été trouvée. Indiquez son numéro : /recours 42 "
-        "votre explication.",
-        "en": "No decision to appeal was found. Give its number: /appeal 42 your explanation.",
-    },
-    "appeal_done": {
-        "fr": "Recours n° {id} enregistré. Un autre modérateur que celui qui a décidé va "
-        "réexaminer la décision.",
-        "en": "Appeal #{id} recorded. A moderator other than the one who decided will review "
-        "the decision.",
-    },
-    "appeal_refused": {
-        "fr": "Recours impossible : {reason}",
-        "en": "The appeal cannot be made: {reason}",
-    },
     "no_plan": {
         "fr": "Aucun plan de contingence n'est chargé.",
         "en": "No contingency plan is loaded.",
@@ -102,10 +78,6 @@ _TEXTS: dict[str, dict[str, str]] = {
     "crisis_where": {
         "fr": "Précisez le groupe : /crise <niveau> <id du groupe> [motif].",
         "en": "Say which group: /crisis <level> <group id> [reason].",
-    },
-    "crisis_quiet": {
-        "fr": "Rien à signaler : aucun indicateur de crise n'a encore été observé ici.",
-        "en": "All quiet: no crisis indicator has been observed here yet.",
     },
     "crisis_status": {
         "fr": "Niveau {level} — {name} (depuis {since})",
@@ -116,23 +88,11 @@ _TEXTS: dict[str, dict[str, str]] = {
         "fr": "Déclarations à approuver : {statements}",
         "en": "Statements to approve: {statements}",
     },
-    "crisis_declared": {
-        "fr": "Niveau {level} déclaré pour {community}.",
-        "en": "Level {level} declared for {community}.",
-    },
     "ack_usage": {"fr": "Usage : /ack <numéro du cas>", "en": "Usage: /ack <case id>"},
     "ack_done": {"fr": "Cas {id} acquitté.", "en": "Case {id} acknowledged."},
     "approve_usage": {
         "fr": "Usage : /approuver <numéro de la déclaration>",
         "en": "Usage: /approve <statement id>",
-    },
-    "approve_confirm": {
-        "fr": "Sera publié tel quel :\n\n{text}\n\nPour publier : /approuver {id} oui",
-        "en": "Will be posted as written:\n\n{text}\n\nTo post it: /approve {id} yes",
-    },
-    "approve_done": {
-        "fr": "Déclaration {id} approuvée : elle va être publiée.",
-        "en": "Statement {id} approved: it will be posted.",
     },
     "privacy_on": {
         "fr": "le mode confidentialité est actif : dans un groupe où il n'est pas administrateur, "

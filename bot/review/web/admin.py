@@ -1,19 +1,22 @@
 """The pages around the work itself: the drill scenarios (every role, trainees first), and for
-administrators the accounts and the audit log (who did what, when)."""
+administrators the accounts (disable, enable, role, sessions, password reset) and the audit log
+(who did what, when)."""
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 
 from starlette.datastructures import FormData
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from bot.drills.loader import find_scenarios
 from bot.review.web.auth import Permission, require
 from bot.review.web.render import console_of, page, render
 from bot.store.audit import AuditLog
+from bot.store.web_tables import Role
 from bot.yamlsrc import ConfigError, load_yaml
 
 AUDIT_SHOWN = 300
@@ -43,15 +46,56 @@ def drills(request: Request, form: FormData) -> Response:
     return render(request, "drills.html", scenarios=[s for s in found if s], folder=str(folder))
 
 
-def audit(request: Request, form: FormData) -> Response:
-    """The latest entries of the audit log and the accounts."""
+def audit(request: Request, form: FormData, one_time: tuple[str, str] | None = None) -> Response:
+    """The latest entries of the audit log and the accounts, with what an administrator may do
+    to each account."""
     require(request, Permission.AUDIT)
     console = console_of(request)
     actor = request.query_params.get("actor") or None
     entries = AuditLog(console.db).entries(actor=actor, limit=AUDIT_SHOWN)
     return render(
-        request, "audit.html", entries=entries, accounts=console.accounts.all(), actor=actor or ""
+        request,
+        "audit.html",
+        entries=entries,
+        accounts=console.accounts.all(),
+        actor=actor or "",
+        roles=[role.value for role in Role],
+        one_time=one_time,
+        done=request.query_params.get("done"),
     )
+
+
+ACCOUNT_ACTIONS = ("disable", "enable", "role", "logout", "reset")
+
+
+def account(request: Request, form: FormData) -> Response:
+    """An administrator disables or re-enables an account, changes its role, ends its sessions
+    or resets its password (a temporary password shown once; the sessions end)."""
+    admin = require(request, Permission.AUDIT)
+    console = console_of(request)
+    name = str(request.path_params["name"])
+    action = str(form.get("action", ""))
+    if action not in ACCOUNT_ACTIONS:
+        raise ValueError(f"unknown account action {action!r}")
+    if name == admin.name and action in ("disable", "role"):
+        raise ValueError("an administrator cannot disable or demote their own account")
+    if console.accounts.get(name) is None:
+        raise KeyError(f"no account {name}")
+    now, by = console.clock.now(), admin.name
+    one_time = None
+    if action in ("disable", "enable"):
+        console.accounts.set_disabled(name, action == "disable", now, by)
+    elif action == "role":
+        console.accounts.set_role(name, str(form.get("role", "")), now, by)
+    elif action == "logout":
+        console.accounts.end_sessions(name, now, by)
+    else:
+        one_time = secrets.token_urlsafe(12)
+        console.accounts.set_password_hash(name, console.passwords.hash(one_time), now, by)
+        console.accounts.end_sessions(name, now, by)
+    if one_time is None:
+        return RedirectResponse(f"/audit?done={action}&account={name}", 303)
+    return audit(request, form, one_time=(name, one_time))
 
 
 def routes() -> list[Route]:
@@ -59,4 +103,5 @@ def routes() -> list[Route]:
     return [
         Route("/drills", page(drills), methods=["GET"]),
         Route("/audit", page(audit), methods=["GET"]),
+        Route("/admin/accounts/{name}", page(account), methods=["POST"]),
     ]

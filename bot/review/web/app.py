@@ -21,6 +21,7 @@ from bot.review.web import (
     communities,
     crisis,
     login,
+    members,
     operations,
     queue,
     reports,
@@ -76,7 +77,18 @@ class SecurityHeaders:
 
 def _routes() -> list[BaseRoute]:
     routes: list[BaseRoute] = []
-    for module in (login, operations, queue, communities, cases, crisis, reports, whatif, admin):
+    for module in (
+        login,
+        operations,
+        queue,
+        communities,
+        cases,
+        members,
+        crisis,
+        reports,
+        whatif,
+        admin,
+    ):
         routes += module.routes()
     routes.append(Mount("/static", StaticFiles(directory=STATIC), name="static"))
     return routes

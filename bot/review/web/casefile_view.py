@@ -9,9 +9,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bot.charter.fields import pick
-from bot.review.web import queries
 from bot.review.web.context import Console, NotConfigured
 from bot.review.web.redact import Redactor
+from bot.store import console_queries as queries
 from bot.store.casefile import Case, CaseFile, CaseNote
 from bot.store.strikes import SqlStrikeLedger, Strike
 

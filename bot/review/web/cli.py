@@ -1,6 +1,7 @@
 """The console's commands of `vigie`: `serve` (the web console, on 127.0.0.1:8080 by default) and
-`user add | list` (local accounts; the password comes from a prompt or from the environment
-variable VIGIE_NEW_PASSWORD, never from the command line, where other users could read it)."""
+`user add | list | disable | enable | role | password | logout` (local accounts; a password comes
+from a prompt or from the environment variable VIGIE_NEW_PASSWORD, never from the command line,
+where other users could read it)."""
 
 from __future__ import annotations
 
@@ -148,6 +149,67 @@ def cmd_user_unlock(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _by() -> str:
+    return f"cli:{os.environ.get('USER', 'cli')}"
+
+
+def _missing(name: str) -> int:
+    print(f"no account named {name!r}", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def cmd_user_state(args: argparse.Namespace) -> int:
+    """Disable an account (it can no longer log in, its sessions end) or re-enable it."""
+    from bot.store.web_repo import ConsoleAccounts
+
+    disabled = args.user_command == "disable"
+    if not ConsoleAccounts(_db(args)).set_disabled(args.name, disabled, edge_clock().now(), _by()):
+        return _missing(args.name)
+    print(f"account {args.name} {'disabled' if disabled else 'enabled'}")
+    return EXIT_OK
+
+
+def cmd_user_role(args: argparse.Namespace) -> int:
+    """Change an account's role."""
+    from bot.store.web_repo import ConsoleAccounts
+
+    if not ConsoleAccounts(_db(args)).set_role(args.name, args.role, edge_clock().now(), _by()):
+        return _missing(args.name)
+    print(f"account {args.name} is now {args.role}")
+    return EXIT_OK
+
+
+def cmd_user_password(args: argparse.Namespace) -> int:
+    """Reset an account's password (prompt or $VIGIE_NEW_PASSWORD); its sessions end."""
+    from bot.review.web.auth import Passwords
+    from bot.store.web_repo import ConsoleAccounts
+
+    password = _read_password()
+    if password is None or len(password) < MIN_PASSWORD:
+        print(f"a password of at least {MIN_PASSWORD} characters is needed", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    accounts = ConsoleAccounts(_db(args))
+    if accounts.get(args.name) is None:
+        return _missing(args.name)
+    now = edge_clock().now()
+    accounts.set_password_hash(args.name, Passwords().hash(password), now, _by())
+    accounts.end_sessions(args.name, now, _by())
+    print(f"password of {args.name} reset; its sessions ended")
+    return EXIT_OK
+
+
+def cmd_user_logout(args: argparse.Namespace) -> int:
+    """End every session of an account."""
+    from bot.store.web_repo import ConsoleAccounts
+
+    accounts = ConsoleAccounts(_db(args))
+    if accounts.get(args.name) is None:
+        return _missing(args.name)
+    ended = accounts.end_sessions(args.name, edge_clock().now(), _by())
+    print(f"{ended} session(s) of {args.name} ended")
+    return EXIT_OK
+
+
 def register(commands: Any) -> None:
     """Add `serve` and `user` to the `vigie` parser."""
     from bot.store.web_tables import Role
@@ -185,3 +247,27 @@ def register(commands: Any) -> None:
     unlock.add_argument("--address", help="only the failures from this address")
     unlock.add_argument("--db", help="database URL (default: $VIGIE_DATABASE_URL or var/vigie.db)")
     unlock.set_defaults(handler=cmd_user_unlock)
+    db_help = "database URL (default: $VIGIE_DATABASE_URL or var/vigie.db)"
+    for name, text in (
+        ("disable", "disable an account: no login, sessions ended"),
+        ("enable", "re-enable a disabled account"),
+    ):
+        state = user.add_parser(name, help=text)
+        state.add_argument("name")
+        state.add_argument("--db", help=db_help)
+        state.set_defaults(handler=cmd_user_state, user_command=name)
+    role = user.add_parser("role", help="change an account's role")
+    role.add_argument("name")
+    role.add_argument("role", choices=[r.value for r in Role])
+    role.add_argument("--db", help=db_help)
+    role.set_defaults(handler=cmd_user_role)
+    password = user.add_parser(
+        "password", help=f"reset a password (prompt or ${PASSWORD_ENV}); sessions end"
+    )
+    password.add_argument("name")
+    password.add_argument("--db", help=db_help)
+    password.set_defaults(handler=cmd_user_password)
+    logout = user.add_parser("logout", help="end every session of an account")
+    logout.add_argument("name")
+    logout.add_argument("--db", help=db_help)
+    logout.set_defaults(handler=cmd_user_logout)

@@ -1,6 +1,6 @@
 """What every page handler works with, built once by the application factory and kept on the
 application (never in a module global): the database, the clock, the settings, the repositories,
-the charter and plan in force, and the service that records verdicts."""
+the charter and plan in force, and the desk that records verdicts and sanctions."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ from bot.store.web_repo import ConsoleAccounts
 if TYPE_CHECKING:
     from bot.charter.schema import Charter
     from bot.crisis.schema import Playbook
+    from bot.desk import Desk
     from bot.review.web.whatif_jobs import WhatIfJobs
-    from bot.service import CommunityService
 
 
 class NotConfigured(LookupError):
@@ -86,13 +86,20 @@ class Console:
         return WhatIfJobs()
 
     @cached_property
-    def service(self) -> CommunityService:
-        """The community service whose verdict logic the console reuses (notices, outbox)."""
-        from bot.app import build_engine
-        from bot.service import CommunityService, Staff
+    def desk(self) -> Desk:
+        """The desk the console's verdicts and sanctions go through (the same as the chat
+        front ends'); its actions reach each case's own platform through the outbox."""
+        from bot.desk import Desk, DeskContext, Staff
 
-        engine = build_engine(self.charter, None)
-        # The console checks its own accounts: the platform staff roles are not used here.
-        return CommunityService(
-            self.charter, engine, self.db, self.clock, "console", Staff(frozenset())
+        # The console checks its own accounts (console roles): the platform staff roles are unused.
+        context = DeskContext(
+            self.charter,
+            self.db,
+            self.clock,
+            "console",
+            Staff(frozenset()),
+            None,
+            None,
+            self.settings.public_url,
         )
+        return Desk(context)

@@ -11,11 +11,11 @@ from starlette.routing import Route
 
 from bot.crisis.cell import CONFIRM
 from bot.crisis.commands import NotApprover
-from bot.review.web import queries
 from bot.review.web.auth import Forbidden, Permission, require
 from bot.review.web.crisis_actions import CrisisCommands
 from bot.review.web.crisis_view import build_crisis_view
 from bot.review.web.render import console_of, is_htmx, language, page, render
+from bot.store import console_queries as queries
 
 
 def crisis_index(request: Request, form: FormData) -> Response:

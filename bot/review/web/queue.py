@@ -1,6 +1,7 @@
 """The review queue page: open cases (escalations, reports, appeals) sorted by severity then age,
-filtered by community, rule, channel, platform, kind and status, each with its deadline and who
-holds it; taking a case assigns it (an htmx swap of its row)."""
+filtered by community, rule, channel, platform, kind, status and member, each with the message's
+excerpt, its author, the scores, what was already done, its deadline and who holds it; taking a
+case assigns it (an htmx swap of its row)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,12 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from bot.review.web import queries
 from bot.review.web.auth import Permission, require
-from bot.review.web.render import console_of, is_htmx, page, render
+from bot.review.web.render import actor_of, console_of, is_htmx, page, render
+from bot.store import console_queries as queries
 from bot.store.tables import CaseKind, CaseStatus
 
-FILTER_NAMES = (*queries.FILTERS, "kind", "status")
+FILTER_NAMES = (*queries.FILTERS, "kind", "status", "author_id")
 
 
 def _filters(request: Request) -> dict[str, str]:
@@ -33,9 +34,10 @@ def queue_page(request: Request, form: FormData) -> Response:
     require(request, Permission.VIEW_CASES)
     console = console_of(request)
     chosen = _filters(request)
-    cases = console.cases.list_open(**chosen)  # type: ignore[arg-type]
+    cases = console.desk.list_cases(**chosen)
     context = {
         "cases": cases,
+        "lines": console.desk.queue_lines(cases),
         "chosen": chosen,
         "values": queries.filter_values(console.db),
         "kinds": [k.value for k in CaseKind],
@@ -47,13 +49,14 @@ def queue_page(request: Request, form: FormData) -> Response:
 
 def take(request: Request, form: FormData) -> Response:
     """Assign the case to the current moderator (CaseConflict if someone was faster)."""
-    user = require(request, Permission.DECIDE)
+    require(request, Permission.DECIDE)
     console = console_of(request)
     case_id = int(request.path_params["case_id"])
-    console.cases.take(case_id, user.name, console.clock.now())
+    console.desk.take(case_id, actor_of(request))
     if is_htmx(request):
-        case = console.cases.get(case_id).case
-        return render(request, "_queue_row.html", case=case)
+        case = console.desk.case(case_id)
+        lines = console.desk.queue_lines([case])
+        return render(request, "_queue_row.html", case=case, lines=lines)
     return RedirectResponse(f"/cases/{case_id}", 303)
 
 

@@ -16,8 +16,9 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
+from bot.desk import Actor, Refusal
 from bot.review.web import i18n
-from bot.review.web.auth import Forbidden, Permission
+from bot.review.web.auth import Forbidden, Permission, require
 from bot.review.web.context import Console, NotConfigured
 from bot.review.web.csrf import binding_of, csrf_token
 from bot.store.casefile import CaseConflict, CaseNotFound, FourEyesViolation
@@ -69,6 +70,12 @@ def console_of(request: Request) -> Console:
     return request.app.state.console  # type: ignore[no-any-return]
 
 
+def actor_of(request: Request) -> Actor:
+    """The logged-in account as the desk knows it (its console role decides what it may do)."""
+    user = require(request, Permission.VIEW_CASES)
+    return Actor(user.name, lang=language(request), console_role=str(user.role))
+
+
 def language(request: Request) -> str:
     """The user's language, or the login page's (?lang=, then the browser's preference)."""
     user = request.scope.get("vigie_user")
@@ -104,6 +111,10 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
     return HTMLResponse(html, status)
 
 
+# The HTTP status of the desk's refusals (anything else is a conflict with the case's state).
+REFUSAL_STATUS = {"not_staff": 403, "not_manager": 403, "four_eyes": 403, "unknown_case": 404}
+
+
 def page(handler: Handler) -> Callable[[Request], Any]:
     """An endpoint that reads the form (if any), runs `handler` in a worker thread (the store is
     synchronous) and shows the store's refusals as pages instead of server errors."""
@@ -112,6 +123,9 @@ def page(handler: Handler) -> Callable[[Request], Any]:
         form = await request.form() if request.method == "POST" else FormData()
         try:
             return await run_in_threadpool(handler, request, form)
+        except Refusal as refusal:
+            status = REFUSAL_STATUS.get(refusal.code, 409)
+            return error_page(request, status, "refused", refusal.text(language(request)))
         except Forbidden as exc:
             return error_page(request, 403, "forbidden", str(exc))
         except (CaseNotFound, KeyError) as exc:

@@ -32,6 +32,7 @@ class ConsoleSettings:
     login_window: timedelta = timedelta(minutes=15)
     max_failures_per_name: int = 5  # per account and address: a shared proxy locks no one else out
     crisis_poll_seconds: int = 15
+    public_url: str = ""  # the console's address, for links in the mod-log
     whatif_max_messages: int = 1_000_000
     # Up to this many messages the what-if answers the request; beyond, it runs in the
     # background with a progress bar and a cancel button.

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 import pytest_asyncio
 
+from bot.desk import Actor
 from bot.service import CommunityService
 from tests.adapters.discord.conftest import (
     DEFERRED_MESSAGE,
@@ -73,7 +74,7 @@ async def test_report_opens_a_case_and_posts_its_card(
     assert "case #1" in answer_text(answer)
     [confirm, *_] = await card_of(harness)
     assert confirm == "vigie:case:1:confirm"
-    case = service.cases.get(1).case
+    case = service.desk.case(1)
     assert (case.kind, case.message_id, case.reason) == ("report", payload["id"], "arnaque")
 
     bad = await slash(
@@ -93,7 +94,7 @@ async def test_the_report_menu_of_a_message_opens_a_case(
     assert deferred.json["type"] == DEFERRED_MESSAGE  # answered at once, the work comes after
     answer = await harness.request("POST", f"/webhooks/{{}}/{interaction['token']}")
     assert "case #1" in answer.json["content"] and answer.json["flags"] & EPHEMERAL
-    assert service.cases.get(1).case.message_id == payload["id"]
+    assert service.desk.case(1).message_id == payload["id"]
 
 
 @pytest_asyncio.fixture
@@ -115,14 +116,14 @@ async def test_an_appeal_is_reviewed_by_another_moderator(
     answer = await slash(harness.server, "appeal", ALICE_ID, [option("reason", "mal compris")])
     assert "case #2" in answer_text(answer)
     assert (await card_of(harness))[0] == "vigie:case:2:confirm"
-    appeal = service.cases.get(2).case
+    appeal = service.desk.case(2)
     assert (appeal.kind, appeal.original_moderator) == ("appeal", f"discord:{BOB_ID}")
 
     refused = await click(harness.server, "vigie:case:2:overturn", BOB_ID)
     assert "another moderator" in answer_text(refused)
     decided = await click(harness.server, "vigie:case:2:overturn", CAROL_ID)
     assert decided.json["type"] == UPDATE_MESSAGE
-    assert service.cases.get(2).case.decided_by == f"discord:{CAROL_ID}"
+    assert service.desk.case(2).decided_by == f"discord:{CAROL_ID}"
     await harness.pump()
     told = harness.server.requests_to("POST", "/channels/{}/messages")[-1]
     assert "annulée" in told.json["content"]  # alice hears of the outcome privately
@@ -150,36 +151,43 @@ def crisis(sub: str, *options: dict) -> list[dict]:
     return [{"name": sub, "type": 1, "options": list(options)}]
 
 
-async def test_crisis_commands_are_for_the_staff(
-    harness: Harness, service: CommunityService
-) -> None:
+async def test_crisis_commands_are_for_the_staff(harness: Harness) -> None:
     refused = await slash(harness.server, "crisis", ALICE_ID, crisis("level", option("level", 2)))
-    assert "Only the roles named" in answer_text(refused)
+    assert "Only the community managers" in answer_text(refused)
     quiet = await slash(harness.server, "crisis", BOB_ID, crisis("status"))
-    assert "no message observed" in answer_text(quiet)
+    assert "no crisis under way" in answer_text(quiet)
     moderator_only = await slash(
         harness.server, "crisis", BOB_ID, crisis("level", option("level", 2))
     )
-    assert "Only the roles named" in answer_text(moderator_only)  # a level speaks for the brand
+    assert "Only the community managers" in answer_text(moderator_only)  # speaks for the brand
 
-    service.staff = replace(service.staff, managers=service.staff.managers | {f"user:{BOB_ID}"})
-    declared = await slash(
-        harness.server,
-        "crisis",
-        BOB_ID,
-        crisis("level", option("level", 2), option("reason", "panne")),
+
+async def test_a_manager_declares_a_level_and_acknowledges(
+    service: CommunityService, server: FakeDiscordServer
+) -> None:
+    staff = replace(service.staff, managers=service.staff.managers | {f"user:{BOB_ID}"})
+    managed = CommunityService(
+        service.charter, service.engine, service.db, service.clock, "discord", staff, service.crisis
     )
-    assert "Level 2 declared" in answer_text(declared)
-    await harness.pump()
-    await harness.request("PATCH", f"/channels/{GENERAL_CHANNEL_ID}")  # slow mode
-    status = answer_text(await slash(harness.server, "crisis", BOB_ID, crisis("status")))
-    assert status.startswith("**Level 2 — Alerte**") and "reponse-attente" in status
+    async with running_bot(managed, server) as harness:
+        declared = await slash(
+            harness.server,
+            "crisis",
+            BOB_ID,
+            crisis("level", option("level", 2), option("reason", "panne")),
+        )
+        assert "Level 2 declared" in answer_text(declared)
+        await harness.pump()
+        await harness.request("PATCH", f"/channels/{GENERAL_CHANNEL_ID}")  # slow mode
+        status = answer_text(await slash(harness.server, "crisis", BOB_ID, crisis("status")))
+        assert status.startswith("**Level 2 — Alerte**") and "reponse-attente" in status
 
-    case = service.crisis_status(str(GUILD_ID))["cases"][0]["case"]
-    acked = await slash(harness.server, "ack", BOB_ID, [option("case", case)])
-    assert answer_text(acked) == f"Case {case} acknowledged."
-    unknown = await slash(harness.server, "ack", BOB_ID, [option("case", "nope")])
-    assert "Unknown crisis case" in answer_text(unknown)
+        bob = Actor(f"discord:{BOB_ID}", frozenset({f"user:{BOB_ID}"}))
+        case = managed.desk.crisis_status(str(GUILD_ID), bob)["cases"][0]["case"]
+        acked = await slash(harness.server, "ack", BOB_ID, [option("case", case)])
+        assert answer_text(acked) == f"Acknowledged: {case}."
+        unknown = await slash(harness.server, "ack", BOB_ID, [option("case", "nope")])
+        assert answer_text(unknown) == "Unknown: nope."
 
 
 async def test_commands_are_registered_with_french_names(
@@ -189,6 +197,28 @@ async def test_commands_are_registered_with_french_names(
     async with running_bot(service, server, settings) as harness:
         sync = await harness.request("PUT", f"/applications/{BOT_ID}/guilds/{GUILD_ID}/commands")
     names = {c["name"]: c.get("name_localizations") or {} for c in sync.json}
-    assert set(names) == {"rules", "report", "Report message", "appeal", "crisis", "ack"}
-    assert names["report"]["fr"] == "signaler" and names["appeal"]["fr"] == "recours"
-    assert names["rules"]["fr"] == "regles"
+    assert set(names) == {
+        *("rules", "report", "Report message", "appeal", "crisis", "ack"),
+        *("warn", "timeout", "kick", "ban", "unban", "delete", "purge", "note", "infractions"),
+        *("Infractions", "Delete message"),
+    }
+    french = {name: localized["fr"] for name, localized in names.items()}
+    assert french == {
+        "rules": "regles",
+        "report": "signaler",
+        "Report message": "Signaler le message",
+        "appeal": "recours",
+        "crisis": "crise",
+        "ack": "pris-en-charge",
+        "warn": "avertir",
+        "timeout": "sourdine",
+        "kick": "expulser",
+        "ban": "bannir",
+        "unban": "debannir",
+        "delete": "supprimer",
+        "purge": "nettoyer",
+        "note": "note",
+        "infractions": "casier",
+        "Infractions": "Casier",
+        "Delete message": "Supprimer le message",
+    }

@@ -7,6 +7,7 @@ from __future__ import annotations
 import discord
 
 from bot.core.decision import ActionRequest
+from bot.desk import Actor
 from bot.service import CommunityService
 from tests.adapters.discord.conftest import (
     EPHEMERAL,
@@ -37,7 +38,8 @@ def notifications(harness: Harness) -> dict[str, dict]:
 
 async def declare_alert(harness: Harness, service: CommunityService) -> None:
     """The community manager declares level 2 (alert) and the outbox is drained."""
-    service.declare_level(COMMUNITY, 2, "Claire (CM)", {"community_manager"}, "network outage")
+    claire = Actor("Claire (CM)", frozenset({"community_manager"}))
+    service.desk.declare_level(COMMUNITY, 2, claire, "network outage")
     await harness.pump()
 
 
@@ -71,7 +73,12 @@ async def test_a_crisis_notification_is_acknowledged_with_its_button(
     answer = await click(harness.server, ack, BOB_ID)  # a moderator of the charter
     assert answer.json["type"] == UPDATE_MESSAGE and answer.json["data"]["components"] == []
     assert card_fields(answer.json["data"])["Outcome"] == f"🟢 Acknowledged by <@{BOB_ID}>"
-    waiting = [c["case"] for c in service.crisis_status(COMMUNITY)["cases"]]
+    waiting = [
+        c["case"]
+        for c in service.desk.crisis_status(COMMUNITY, Actor("test", frozenset({"moderator"})))[
+            "cases"
+        ]
+    ]
     assert ack.removeprefix("vigie:ack:") not in waiting
 
 
@@ -79,8 +86,11 @@ async def test_an_approved_statement_is_posted_in_the_main_channel(
     harness: Harness, service: CommunityService
 ) -> None:
     await declare_alert(harness, service)
-    [statement] = service.crisis_status(COMMUNITY)["statements"]
-    service.approve_statement(statement["statement"], "Hélène", {f"user:{HEAD_OF_COMMUNICATION}"})
+    [statement] = service.desk.crisis_status(COMMUNITY, Actor("test", frozenset({"moderator"})))[
+        "statements"
+    ]
+    helene = Actor("Hélène", frozenset({f"user:{HEAD_OF_COMMUNICATION}"}))
+    service.desk.approve_statement(statement["statement"], helene)
     await harness.pump()
     [post] = harness.posts_to(GENERAL_CHANNEL_ID)
     english, french = post.json["content"].split("\n\n")  # the guild's language (en-US) first

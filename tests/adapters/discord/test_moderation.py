@@ -9,6 +9,7 @@ import datetime as dt
 import discord
 import pytest
 
+from bot.desk import Actor
 from bot.service import CommunityService
 from tests.adapters.discord.conftest import (
     COMPLAINT,
@@ -189,7 +190,10 @@ async def test_a_member_joining_feeds_the_crisis_plan(
     await harness.server.dispatch_member_join(FakeUser(555, "newcomer"))
     member = await harness.event("join")
     assert member.id == 555
-    assert service.crisis_status(str(GUILD_ID))["level"] == 0
+    assert (
+        service.desk.crisis_status(str(GUILD_ID), Actor("test", frozenset({"moderator"})))["level"]
+        == 0
+    )
 
 
 async def test_the_bots_own_messages_are_not_moderated(harness: Harness) -> None:

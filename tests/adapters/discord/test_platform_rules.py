@@ -15,6 +15,7 @@ import pytest
 from bot.core.clock import ManualClock
 from bot.core.decision import ActionRequest
 from bot.core.ports import Outcome
+from bot.desk import Actor
 from bot.service import CommunityService
 from tests.adapters.discord.conftest import (
     DEFERRED_MESSAGE,
@@ -175,7 +176,8 @@ async def test_an_unpingable_crisis_role_is_called_through_its_members(
     caplog.set_level(logging.WARNING, "vigie.discord")
     async with world() as server, running_bot(service, server) as harness:
         assert any("Service client" in r.getMessage() for r in caplog.records)  # at start-up
-        service.declare_level(COMMUNITY, 2, "Claire (CM)", {"community_manager"}, "outage")
+        claire = Actor("Claire (CM)", frozenset({"community_manager"}))
+        service.desk.declare_level(COMMUNITY, 2, claire, "outage")
         await harness.pump()
         cards = [p.json for p in harness.posts_to(MODERATORS_CHANNEL_ID) if p.json.get("embeds")]
         [card] = [c for c in cards if f"<@&{SERVICE_ROLE_ID}>" in c["content"]]
@@ -244,13 +246,13 @@ async def test_a_slow_report_is_deferred_before_the_work(
     harness: Harness, service: CommunityService, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     payload, _ = await harness.post("message douteux")
-    report = service.report
+    report = service.desk.report
 
-    def slow_report(*args: Any) -> int:
+    def slow_report(*args: Any) -> Any:
         clock.advance(timedelta(seconds=5))  # the database took five seconds
         return report(*args)
 
-    monkeypatch.setattr(service, "report", slow_report)
+    monkeypatch.setattr(service.desk, "report", slow_report)
     link = f"https://discord.com/channels/{GUILD_ID}/{GENERAL_CHANNEL_ID}/{payload['id']}"
     interaction = await harness.server.dispatch_slash_command(
         "report",

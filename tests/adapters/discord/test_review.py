@@ -66,7 +66,7 @@ async def test_a_moderator_confirms_with_a_click_and_the_verdict_is_recorded(
     assert answer.json["type"] == UPDATE_MESSAGE  # the card itself shows the outcome
     assert answer.json["data"]["components"] == []  # no more buttons on a decided case
     assert card_fields(answer.json["data"])["Outcome"] == f"✅ Confirmed by <@{BOB_ID}>"
-    case = service.cases.get(case_id).case
+    case = service.desk.case(case_id)
     assert (case.status, case.verdict, case.decided_by) == (
         "confirmed",
         "confirm",
@@ -80,8 +80,8 @@ async def test_a_member_who_is_not_a_moderator_is_refused_privately(
     case_id = await post_escalation(harness)
     answer = await click(harness.server, f"vigie:case:{case_id}:overturn", ALICE_ID, "fr")
     assert answer.json["type"] == 4 and answer.json["data"]["flags"] & EPHEMERAL
-    assert answer.json["data"]["content"].startswith("Seuls les rôles nommés")  # her language
-    assert service.cases.get(case_id).case.status == "open"
+    assert answer.json["data"]["content"].startswith("Réservé aux modérateurs")  # her language
+    assert service.desk.case(case_id).status == "open"
 
 
 async def test_an_overturn_tells_the_author_and_removes_the_strikes(
@@ -93,7 +93,7 @@ async def test_an_overturn_tells_the_author_and_removes_the_strikes(
     dm = harness.server.requests_to("POST", "/channels/{}/messages")[-1]
     assert dm.path.split("/")[2] in {str(c) for c in harness.server.dm_channels}
     assert "annulée" in dm.json["content"]  # the author is told in the charter's language
-    assert dict(service.card(case_id, "en").fields)["Active strikes"] == "0"
+    assert dict(service.desk.card(case_id, "en").fields)["Active strikes"] == "0"
 
 
 async def test_buttons_still_work_after_a_restart(
@@ -106,7 +106,7 @@ async def test_buttons_still_work_after_a_restart(
         answer = await click(server, f"vigie:case:{case_id}:escalate", BOB_ID)
     assert answer.json["type"] == UPDATE_MESSAGE
     assert len(answer.json["data"]["components"][0]["components"]) == 3  # open for a senior
-    assert restarted.cases.get(case_id).case.status == "escalated"
+    assert restarted.desk.case(case_id).status == "escalated"
 
 
 async def test_two_moderators_clicking_at_once_get_one_verdict(
@@ -126,8 +126,8 @@ async def test_two_moderators_clicking_at_once_get_one_verdict(
     ]
     assert first.json["type"] == UPDATE_MESSAGE
     assert second.json["data"]["flags"] & EPHEMERAL
-    assert "already confirmed" in second.json["data"]["content"]
-    assert service.cases.get(case_id).case.verdict == "confirm"
+    assert "already decided" in second.json["data"]["content"]
+    assert service.desk.case(case_id).verdict == "confirm"
 
 
 async def test_the_moderators_channel_may_be_given_by_name(
@@ -148,7 +148,7 @@ async def test_a_failing_click_is_answered_and_logged(
     def unavailable(*args: object) -> None:
         raise RuntimeError("database unavailable")
 
-    monkeypatch.setattr(service, "review", unavailable)
+    monkeypatch.setattr(service.desk, "review", unavailable)
     answer = await click(harness.server, f"vigie:case:{case_id}:confirm", BOB_ID)
     assert answer.json["data"]["flags"] & EPHEMERAL
     assert "Vigie's logs" in answer.json["data"]["content"]

@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 
 from bot.adapters.telegram.review import parse_callback
+from bot.desk import Actor
 from bot.store.casefile import Verdict
 from bot.store.feedback import feedback_examples
 from tests.adapters.telegram.conftest import CLAIRE_ID, HELENE_ID, Harness
@@ -66,7 +67,7 @@ async def test_toxic_message_is_deleted_and_the_author_muted_by_the_ladder(h: Ha
     second = await h.decision()
     assert second.strikes == 2
     report = await h.pump()
-    assert report.done == 3 and not report.failed  # delete, mute, statement of reasons
+    assert report.done == 4 and not report.failed  # delete, mute, statement of reasons, mod-log
     muted = await h.server.wait_for_call("restrictChatMember")
     assert muted.params["user_id"] == ALICE_ID
     assert not any(muted.params["permissions"].values())
@@ -118,7 +119,7 @@ async def test_case_card_buttons_record_a_moderator_and_refuse_a_member(h: Harne
     assert not accepted.params.get("show_alert")
     edited = await h.server.wait_for_call("editMessageText")
     assert "Confirmé par Bob" in edited.params["text"] and "reply_markup" not in edited.params
-    case = h.service.cases.get(int(confirm.split(":")[2])).case
+    case = h.service.desk.case(int(confirm.split(":")[2]))
     assert (case.verdict, case.decided_by) == (Verdict.CONFIRM, f"telegram:{BOB_ID}")
     [example] = feedback_examples(h.service.db)  # the classifiers' feedback loop
     assert example.verdict == "confirm" and "mot de passe" in example.text
@@ -150,10 +151,12 @@ async def test_appeal_goes_to_another_moderator(h: Harness) -> None:
     await h.pump()
     card = await h.server.wait_for_call("sendMessage", where=to_chat(MODERATORS_CHAT_ID))
     case_id = int(button_data(card, "confirm").split(":")[2])
-    h.service.review(case_id, Verdict.CONFIRM, f"telegram:{BOB_ID}", ["moderator"])
+    h.service.desk.review(
+        case_id, Verdict.CONFIRM, Actor(f"telegram:{BOB_ID}", frozenset({"moderator"}))
+    )
 
     await h.server.push_command(ALICE_ID, ALICE_ID, "recours", "je citais une arnaque")
-    await h.server.wait_for_call("sendMessage", where=has_text(ALICE_ID, "Recours n°"))
+    await h.server.wait_for_call("sendMessage", where=has_text(ALICE_ID, "Recours enregistré"))
     await h.pump()
     appeal_card = await h.server.wait_for_call("sendMessage", where=to_chat(MODERATORS_CHAT_ID))
     assert "Recours" in appeal_card.params["text"]
@@ -167,7 +170,7 @@ async def test_appeal_goes_to_another_moderator(h: Harness) -> None:
         )
         answer = await h.server.wait_for_call("answerCallbackQuery")
         assert bool(answer.params.get("show_alert")) is alert
-    appeal = h.service.cases.get(int(confirm.split(":")[2])).case
+    appeal = h.service.desk.case(int(confirm.split(":")[2]))
     assert appeal.kind == "appeal" and appeal.decided_by == f"telegram:{OWNER_ID}"
 
 
@@ -178,7 +181,7 @@ async def test_report_opens_a_case_and_posts_its_card(h: Harness) -> None:
         GROUP_CHAT_ID, BOB_ID, "/signaler pub déguisée", reply_to=target["message_id"]
     )
     thanks = await h.server.wait_for_call("sendMessage", where=to_chat(BOB_ID))
-    assert "signalement n°" in thanks.params["text"]
+    assert "signalement transmis" in thanks.params["text"]
     await h.server.wait_for_call(
         "deleteMessage", where=lambda c: c.params["message_id"] == command["message_id"]
     )
@@ -207,7 +210,8 @@ async def test_a_declared_crisis_level_notifies_the_crisis_cell(h: Harness) -> N
     await h.decision()
     community = str(GROUP_CHAT_ID)
     # Level 2 calls roles on duty at any hour (level 1's community manager is not, on Sundays).
-    h.service.declare_level(community, 2, f"user:{HELENE_ID}", [f"user:{HELENE_ID}"], "panne")
+    helene = Actor(f"user:{HELENE_ID}", frozenset({f"user:{HELENE_ID}"}))
+    h.service.desk.declare_level(community, 2, helene, "panne")
     await h.pump()
     notified = await h.server.wait_for_call("sendMessage", where=to_chat(HELENE_ID))
     assert "Alerte (2)" in notified.params["text"]

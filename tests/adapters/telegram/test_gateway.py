@@ -36,7 +36,7 @@ async def bot(server: FakeTelegramServer) -> AsyncIterator[Bot]:
 
 @pytest.fixture
 def gateway(bot: Bot, service: CommunityService, clock: ManualClock) -> TelegramGateway:
-    return TelegramGateway(bot, service, clock, MODERATORS_CHAT_ID)
+    return TelegramGateway(bot, service.desk, clock, MODERATORS_CHAT_ID)
 
 
 async def posted(server: FakeTelegramServer, user: int = ALICE_ID) -> int:
@@ -262,7 +262,7 @@ async def test_escalation_without_a_card_to_post(
     outcome: Outcome,
     detail: str,
 ) -> None:
-    gateway = TelegramGateway(bot, service, clock, mod_chat)
+    gateway = TelegramGateway(bot, service.desk, clock, mod_chat)
     result = await gateway.execute(action("escalate", 999, rule="insultes"))
     assert result.outcome is outcome and detail in result.detail
 

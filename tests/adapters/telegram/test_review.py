@@ -14,7 +14,7 @@ from bot.adapters.telegram.review import (
     parse_callback,
     verdict_line,
 )
-from bot.review.cards import CaseCard
+from bot.desk.cards import CaseCard
 from tests.clocks import PINNED
 
 

@@ -1,0 +1,53 @@
+"""What every Discord command and button does around the desk: who asks (an `Actor` from the
+interaction's user and their roles), then the desk's answer or refusal, privately, in their
+language; the dispatcher is woken when the desk queued actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import discord
+
+from bot.adapters.discord.translate import identities, moderator_name
+from bot.desk import Actor, Refusal, Result
+
+
+def actor_of(interaction: discord.Interaction, lang: str) -> Actor:
+    """The person behind an interaction, as the desk knows them."""
+    user = interaction.user
+    return Actor(
+        moderator_name(user),
+        identities(user, interaction.guild_id),
+        lang,
+        mention=f"{user.display_name} (<@{user.id}>)",
+    )
+
+
+async def private(interaction: discord.Interaction, text: str) -> None:
+    """An answer only the person who asked sees (a follow-up once the answer was deferred)."""
+    if interaction.response.is_done():
+        await interaction.followup.send(text[:2000], ephemeral=True)
+    else:
+        await interaction.response.send_message(text[:2000], ephemeral=True)
+
+
+async def run(
+    interaction: discord.Interaction,
+    lang: str,
+    call: Callable[[], Result],
+    wake: Callable[[], None],
+    extra: Callable[[Result], Any] | None = None,
+) -> Result | None:
+    """Call the desk; answer its confirmation (plus `extra(result)` lines) or its refusal."""
+    try:
+        result = call()
+    except Refusal as refusal:
+        await private(interaction, refusal.text(lang))
+        return None
+    wake()
+    text = result.text(lang)
+    if extra is not None:
+        text = "\n".join([text, *extra(result)])
+    await private(interaction, text)
+    return result

@@ -1,0 +1,333 @@
+"""The moderators' slash commands and context menus on Discord: /warn, /timeout, /kick, /ban (a
+duration makes it temporary, `clean` deletes the member's recent messages), /unban, /delete (a
+message link), /purge (the member's last N messages), /note and /infractions; the user menu
+"Infractions" and the message menu "Delete message". French names by the translator (/avertir,
+/sourdine, /expulser, /bannir, /debannir, /supprimer, /nettoyer, /note, /casier). Each one
+parses, calls the desk (which checks the charter's roles) and answers privately."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+import discord
+from discord import app_commands
+
+from bot.adapters.discord.acting import actor_of, private, run
+from bot.adapters.discord.channels import ChannelDirectory
+from bot.adapters.discord.translate import lang_of, parse_message_ref
+from bot.core.timeparse import parse_duration
+from bot.desk import Desk, Purge, Refusal, Result, Sanction, Unban
+from bot.desk.texts import say
+
+FRENCH_NAMES = {
+    "warn": "avertir",
+    "Warn a member (the statement of reasons is sent to them)": (
+        "Avertir un membre (il reçoit l'exposé des motifs)"
+    ),
+    "timeout": "sourdine",
+    "Time a member out": "Empêcher un membre d'écrire pendant un temps",
+    "kick": "expulser",
+    "Remove a member (they may come back)": "Exclure un membre (il peut revenir)",
+    "ban": "bannir",
+    "Ban a member, for good or for a while": "Bannir un membre, définitivement ou pour un temps",
+    "unban": "debannir",
+    "Lift a member's ban": "Lever le bannissement d'un membre",
+    "delete": "supprimer",
+    "Delete a message (its link)": "Supprimer un message (son lien)",
+    "purge": "nettoyer",
+    "Delete a member's last messages": "Supprimer les derniers messages d'un membre",
+    "note": "note",
+    "A note about a member, for the moderators only": (
+        "Une note sur un membre, pour les modérateurs seulement"
+    ),
+    "infractions": "casier",
+    "A member's history: cases, sanctions, strikes": (
+        "L'historique d'un membre : cas, sanctions, avertissements"
+    ),
+    "member": "membre",
+    "The member": "Le membre",
+    "user": "utilisateur",
+    "The user id": "L'identifiant de l'utilisateur",
+    "reason": "motif",
+    "Why (sent to the member)": "Pourquoi (envoyé au membre)",
+    "duration": "duree",
+    "How long, e.g. 10m, 1h, 7d": "Combien de temps, par ex. 10m, 1h, 7d",
+    "rule": "regle",
+    "The rule of the charter (adds its strikes)": (
+        "La règle de la charte (ajoute ses avertissements)"
+    ),
+    "clean": "nettoyer",
+    "Also delete their messages of this last period (at most 7d)": (
+        "Supprimer aussi ses messages de cette dernière période (7d au plus)"
+    ),
+    "message": "message",
+    "The message link": "Le lien du message",
+    "count": "nombre",
+    "How many messages": "Combien de messages",
+    "text": "texte",
+    "The note": "La note",
+    "Infractions": "Casier",
+    "Delete message": "Supprimer le message",
+}
+MENU_REASON = {
+    "fr": "message supprimé par un modérateur (menu du message)",
+    "en": "message removed by a moderator (message menu)",
+}
+
+
+def _duration(text: str | None) -> timedelta | None:
+    """A typed duration; a Refusal (with the expected form) for anything unreadable."""
+    if not text:
+        return None
+    try:
+        found = parse_duration(text.strip())
+    except ValueError as exc:
+        raise Refusal("duration_required") from exc
+    if found <= timedelta(0):
+        raise Refusal("duration_required")
+    return found
+
+
+class ModerationCommands:
+    """What each moderator command does; `declare_moderation` declares them to Discord."""
+
+    def __init__(self, desk: Desk, directory: ChannelDirectory, wake: Callable[[], None]) -> None:
+        self._desk = desk
+        self._directory = directory
+        self._wake = wake
+
+    def _lang(self, interaction: discord.Interaction) -> str:
+        return lang_of(interaction.locale, self._directory.lang(interaction.guild_id))
+
+    async def _do(self, interaction: discord.Interaction, build: Callable[[str], Sanction]) -> None:
+        lang = self._lang(interaction)
+        actor = actor_of(interaction, lang)
+        await run(interaction, lang, lambda: self._desk.sanction(build(lang), actor), self._wake)
+
+    async def sanction(
+        self,
+        interaction: discord.Interaction,
+        action: str,
+        member: discord.abc.User,
+        reason: str,
+        *,
+        duration: str | None = None,
+        rule: str | None = None,
+        clean: str | None = None,
+    ) -> None:
+        """/warn, /timeout, /kick, /ban on a member."""
+
+        def build(lang: str) -> Sanction:
+            return Sanction(
+                action=action,
+                community=str(interaction.guild_id),
+                user_id=str(member.id),
+                user_name=member.display_name,
+                reason=reason,
+                rule=rule or None,
+                duration=_duration(duration),
+                clean=_duration(clean),
+            )
+
+        await self._do(interaction, build)
+
+    async def delete(self, interaction: discord.Interaction, message: str, reason: str) -> None:
+        """/delete a message by link (or id in this channel)."""
+        ref = parse_message_ref(message, interaction.channel_id or 0)
+        if ref is None:
+            return await private(interaction, say("no_message", self._lang(interaction)))
+        await self._delete(interaction, ref, None, reason)
+
+    async def delete_menu(self, interaction: discord.Interaction, message: discord.Message) -> None:
+        """The "Delete message" entry of a message's Apps menu."""
+        lang = self._directory.lang(interaction.guild_id)
+        ref = (str(message.channel.id), str(message.id))
+        await self._delete(
+            interaction, ref, message.author, MENU_REASON.get(lang, MENU_REASON["fr"])
+        )
+
+    async def _delete(
+        self,
+        interaction: discord.Interaction,
+        ref: tuple[str, str],
+        author: discord.abc.User | None,
+        reason: str,
+    ) -> None:
+        def build(lang: str) -> Sanction:
+            return Sanction(
+                action="delete",
+                community=str(interaction.guild_id),
+                user_id=str(author.id) if author else None,
+                user_name=author.display_name if author else "",
+                channel=ref[0],
+                message_id=ref[1],
+                reason=reason,
+            )
+
+        await self._do(interaction, build)
+
+    async def unban(self, interaction: discord.Interaction, user: str, reason: str) -> None:
+        """/unban a user by id."""
+        lang = self._lang(interaction)
+        actor = actor_of(interaction, lang)
+        command = Unban(str(interaction.guild_id), user.strip().strip("<@!>"), reason)
+        await run(interaction, lang, lambda: self._desk.unban(command, actor), self._wake)
+
+    async def purge(
+        self, interaction: discord.Interaction, member: discord.abc.User, count: int, reason: str
+    ) -> None:
+        """/purge the member's last messages."""
+        lang = self._lang(interaction)
+        actor = actor_of(interaction, lang)
+        command = Purge(str(interaction.guild_id), str(member.id), count, reason)
+        await run(interaction, lang, lambda: self._desk.purge(command, actor), self._wake)
+
+    async def note(
+        self, interaction: discord.Interaction, member: discord.abc.User, text: str
+    ) -> None:
+        """/note about a member."""
+        await self.sanction(interaction, "note", member, text)
+
+    async def infractions(self, interaction: discord.Interaction, member: discord.abc.User) -> None:
+        """/infractions of a member (or the user menu "Infractions")."""
+        lang = self._lang(interaction)
+        actor = actor_of(interaction, lang)
+        community, user = str(interaction.guild_id), str(member.id)
+
+        def lines(result: Result) -> list[str]:
+            return list(result.data.lines(lang))
+
+        await run(
+            interaction,
+            lang,
+            lambda: self._desk.infractions(community, user, actor),
+            lambda: None,
+            lines,
+        )
+
+    async def rules(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        """The charter's rule ids matching what is typed (autocomplete)."""
+        found = [r for r in self._desk.rule_ids() if current.lower() in r.lower()]
+        return [app_commands.Choice(name=r, value=r) for r in found[:25]]
+
+
+def declare_moderation(tree: app_commands.CommandTree, commands: ModerationCommands) -> None:
+    """Declare the moderators' commands and menus on `tree`."""
+    _sanctions(tree, commands)
+    _others(tree, commands)
+
+
+_DESCRIBE = {
+    "member": "The member",
+    "reason": "Why (sent to the member)",
+    "rule": "The rule of the charter (adds its strikes)",
+}
+
+
+def _sanctions(tree: app_commands.CommandTree, commands: ModerationCommands) -> None:
+    @tree.command(
+        name="warn", description="Warn a member (the statement of reasons is sent to them)"
+    )
+    @app_commands.describe(**_DESCRIBE)
+    @app_commands.autocomplete(rule=commands.rules)
+    @app_commands.guild_only()
+    async def warn(
+        interaction: discord.Interaction, member: discord.User, reason: str, rule: str | None = None
+    ) -> None:
+        await commands.sanction(interaction, "warn", member, reason, rule=rule)
+
+    @tree.command(name="timeout", description="Time a member out")
+    @app_commands.describe(duration="How long, e.g. 10m, 1h, 7d", **_DESCRIBE)
+    @app_commands.autocomplete(rule=commands.rules)
+    @app_commands.guild_only()
+    async def timeout(
+        interaction: discord.Interaction,
+        member: discord.User,
+        duration: str,
+        reason: str,
+        rule: str | None = None,
+    ) -> None:
+        await commands.sanction(
+            interaction, "timeout", member, reason, duration=duration, rule=rule
+        )
+
+    @tree.command(name="kick", description="Remove a member (they may come back)")
+    @app_commands.describe(**_DESCRIBE)
+    @app_commands.autocomplete(rule=commands.rules)
+    @app_commands.guild_only()
+    async def kick(
+        interaction: discord.Interaction, member: discord.User, reason: str, rule: str | None = None
+    ) -> None:
+        await commands.sanction(interaction, "kick", member, reason, rule=rule)
+
+    @tree.command(name="ban", description="Ban a member, for good or for a while")
+    @app_commands.describe(
+        duration="How long, e.g. 10m, 1h, 7d",
+        clean="Also delete their messages of this last period (at most 7d)",
+        **_DESCRIBE,
+    )
+    @app_commands.autocomplete(rule=commands.rules)
+    @app_commands.guild_only()
+    async def ban(
+        interaction: discord.Interaction,
+        member: discord.User,
+        reason: str,
+        duration: str | None = None,
+        clean: str | None = None,
+        rule: str | None = None,
+    ) -> None:
+        await commands.sanction(
+            interaction, "ban", member, reason, duration=duration, clean=clean, rule=rule
+        )
+
+
+def _others(tree: app_commands.CommandTree, commands: ModerationCommands) -> None:
+    @tree.command(name="unban", description="Lift a member's ban")
+    @app_commands.describe(user="The user id", reason="Why (sent to the member)")
+    @app_commands.guild_only()
+    async def unban(interaction: discord.Interaction, user: str, reason: str) -> None:
+        await commands.unban(interaction, user, reason)
+
+    @tree.command(name="delete", description="Delete a message (its link)")
+    @app_commands.describe(message="The message link", reason="Why (sent to the member)")
+    @app_commands.guild_only()
+    async def delete(interaction: discord.Interaction, message: str, reason: str) -> None:
+        await commands.delete(interaction, message, reason)
+
+    @tree.command(name="purge", description="Delete a member's last messages")
+    @app_commands.describe(
+        member="The member", count="How many messages", reason="Why (sent to the member)"
+    )
+    @app_commands.guild_only()
+    async def purge(
+        interaction: discord.Interaction,
+        member: discord.User,
+        count: app_commands.Range[int, 1, 100],
+        reason: str,
+    ) -> None:
+        await commands.purge(interaction, member, count, reason)
+
+    @tree.command(name="note", description="A note about a member, for the moderators only")
+    @app_commands.describe(member="The member", text="The note")
+    @app_commands.guild_only()
+    async def note(interaction: discord.Interaction, member: discord.User, text: str) -> None:
+        await commands.note(interaction, member, text)
+
+    @tree.command(name="infractions", description="A member's history: cases, sanctions, strikes")
+    @app_commands.describe(member="The member")
+    @app_commands.guild_only()
+    async def infractions(interaction: discord.Interaction, member: discord.User) -> None:
+        await commands.infractions(interaction, member)
+
+    @tree.context_menu(name="Infractions")
+    @app_commands.guild_only()
+    async def infractions_menu(interaction: discord.Interaction, member: discord.User) -> None:
+        await commands.infractions(interaction, member)
+
+    @tree.context_menu(name="Delete message")
+    @app_commands.guild_only()
+    async def delete_menu(interaction: discord.Interaction, message: discord.Message) -> None:
+        await commands.delete_menu(interaction, message)
