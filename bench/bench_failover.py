@@ -32,7 +32,7 @@ WAIT = 90.0  # seconds: a failover slower than this is a failure, not a measurem
 async def _start(env: dict[str, str], db_url: str) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", "run", "telegram", "--charter", str(CHARTER),
-        "--no-models", "--db", db_url,
+        "--no-models", "--db", db_url, "--metrics-port", "0",  # two processes: no fixed port
         env=env, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
     )  # fmt: skip
 

@@ -111,11 +111,12 @@ class BaselineBook:
         self.hourly: dict[str, list[Ewma]] = {}
         self.slot_alpha = 1 - math.exp(-(24 * step) / config.seasonal_window)
         self.slot_ready = max(1, round(timedelta(hours=1) / step))
-        # Day-long windows compared with the usual day ("same_day"): an EWMA remembering about
-        # `seasonal_window`, so that two days of a slow surge barely move it.
-        self.slow: dict[str, Ewma] = {}
-        self.slow_alpha = 1 - math.exp(-(step / config.seasonal_window))
-        self.slow_ready = max(1, round(timedelta(days=1) / step))
+        # Hours-long windows compared with the same window on the usual day ("same_day"): one
+        # EWMA per hour of the day at which the window ends, remembering about `seasonal_window`
+        # (a small community's evening peak is its normal), so that two days of a slow surge
+        # barely move it.
+        self.slow: dict[str, list[Ewma]] = {}
+        self.slow_ready = 2 * self.slot_ready  # two days of that hour
 
     @property
     def ready(self) -> bool:
@@ -148,14 +149,14 @@ class BaselineBook:
         if value is None:
             return
         if "same_day" in modes:
-            slow = self.slow.setdefault(key, Ewma())
+            slow = self.slow.setdefault(key, [Ewma() for _ in range(24)])[hour]
             if slow.samples >= self.slow_ready:
                 # Clipped against its own normal with the Poisson spread (the day/night swing
                 # would let a surge through): two days of a surge barely move a week's memory.
                 value_slow = min(value, slow.mean + CLIP_SIGMAS * math.sqrt(max(slow.mean, 1.0)))
             else:
                 value_slow = value
-            slow.update(value_slow, self.slow_alpha)
+            slow.update(value_slow, self.slot_alpha)
         ewma = self.values.setdefault(key, Ewma())
         if self.ready and ewma.samples:
             value = min(
@@ -227,8 +228,8 @@ class BaselineBook:
             enough = 2 * self.slot_ready
             found = slots[hour] if slots and slots[hour].samples >= enough else None
         else:
-            found = self.slow.get(key)
-            found = found if found and found.samples >= self.slow_ready else None
+            days = self.slow.get(key)
+            found = days[hour] if days and days[hour].samples >= self.slow_ready else None
         if found is None:
             return Reading(value, None, None)
         mean = max(found.mean, self.config.count_floor * hours)
@@ -258,7 +259,9 @@ class BaselineBook:
             "hourly": {
                 k: [[e.mean, e.var, e.samples] for e in slots] for k, slots in self.hourly.items()
             },
-            "slow": {k: [e.mean, e.var, e.samples] for k, e in self.slow.items()},
+            "slow": {
+                k: [[e.mean, e.var, e.samples] for e in slots] for k, slots in self.slow.items()
+            },
         }
 
     def restore(self, data: dict[str, Any]) -> None:
@@ -267,4 +270,4 @@ class BaselineBook:
         self.values = {k: Ewma(*v) for k, v in data.get("values", {}).items()}
         self.parts = {k: (Ewma(*a), Ewma(*b)) for k, (a, b) in data.get("parts", {}).items()}
         self.hourly = {k: [Ewma(*e) for e in slots] for k, slots in data.get("hourly", {}).items()}
-        self.slow = {k: Ewma(*v) for k, v in data.get("slow", {}).items()}
+        self.slow = {k: [Ewma(*e) for e in slots] for k, slots in data.get("slow", {}).items()}

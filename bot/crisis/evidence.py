@@ -75,6 +75,18 @@ ablation table shows what each mechanism removes:
 - **minimum counts and share minimums** (`min`, `min_messages`) and the **Poisson tail with a
   floor per hour** keep a quiet community's single message from being an event (see the calm day).
 
+**Slow surges.** A small support community's fault (ten times its few complaints an hour, for
+two days) never fills a 5- or 15-minute window with enough complainers for level 2, and the recent
+baseline (a day's memory) learns it within hours, so the level used to flap. The plans compare the
+last hour with the same hour of the past days (`against: same_hour`, level 1) and the last six
+hours with the same six hours of the past days (`against: same_day`, level 2; a week's memory, so
+a small community's evening peak is its normal), both clipped so that the surge barely teaches
+them, and a level is not left while its own entry triggers hold. On a
+synthetic week plus two days at 10× (tests/unit/crisis/test_slow_surge.py) the level reaches 1
+within about an hour and 2 within five to eight hours, stays there for the two days and is back to
+0 about three hours after the end. Their additions on the airline week are in the tables above
+(reasons "over 1 h" and "over 6 h").
+
 **Limits.** One week of airline data, sampled by Crowdflower, no incident ground truth: the
 level-1 episodes on ordinary days are the price of a plan tuned to see a small community's bad
 buzz within minutes. A community that finds them too frequent raises the level-1 `z` (one more unit

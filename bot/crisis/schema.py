@@ -187,9 +187,9 @@ class Condition(Strict):
         "recent",
         description="the baseline a relative threshold compares with: 'recent' (the moving "
         "average, about `baseline.window`), 'same_hour' (this hour of the day over the last "
-        "`baseline.seasonal_window`; windows up to 1h) or 'same_day' (the usual amount over the "
-        "window on the days of the last `baseline.seasonal_window`; windows of 1h or more, "
-        "e.g. 6h or 1d): the last two see a surge that builds over hours or days",
+        "`baseline.seasonal_window`; windows up to 1h) or 'same_day' (the same window, ending at "
+        "the same hour, on the days of the last `baseline.seasonal_window`; windows of 1h or "
+        "more, e.g. 6h or 1d): the last two see a surge that builds over hours or days",
     )
 
     @field_validator("threshold", mode="before")
