@@ -17,8 +17,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 EDGES = {"bot/core/clock.py"}
 
-# (receiver's last name, method): calls that read the wall clock. `datetime.now(tz)` with any
-# receiver spelling (`datetime`, `dt.datetime`), `time.time()`, discord.py's `utils.utcnow()`.
+# (receiver's last name, method): calls that read the wall clock
+# (any receiver spelling: `datetime`, `dt.datetime`), with time's `time`, date's `today` and
+# discord.py's `utils.utcnow`. The samples below are marked for the before-stop hook's grep.
 WALL_CLOCK_CALLS = {
     ("datetime", "now"),
     ("datetime", "utcnow"),
@@ -62,11 +63,11 @@ def _offenders(folder: str, allowed: set[str]) -> list[str]:
 @pytest.mark.parametrize(
     ("source", "reads"),
     [
-        ("from datetime import datetime, UTC\ndatetime.now(UTC)", [2]),
-        ("import datetime as dt\nx = dt.datetime.now(dt.UTC)", [2]),
-        ("import datetime as dt\ndt.datetime.utcnow()", [2]),
-        ("from datetime import date\ndate.today()", [2]),
-        ("import time\nstamp = time.time()", [2]),
+        ("from datetime import datetime, UTC\ndatetime.now(UTC)", [2]),  # wall-clock ok
+        ("import datetime as dt\nx = dt.datetime.now(dt.UTC)", [2]),  # wall-clock ok
+        ("import datetime as dt\ndt.datetime.utcnow()", [2]),  # wall-clock ok
+        ("from datetime import date\ndate.today()", [2]),  # wall-clock ok
+        ("import time\nstamp = time.time()", [2]),  # wall-clock ok
         ("import discord\ndiscord.utils.utcnow()", [2]),
         ("clock.now()", []),
         ("import time\ntime.monotonic()", []),
