@@ -7,6 +7,7 @@ import re
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
@@ -59,10 +60,10 @@ def test_compare_lists_the_messages_whose_decision_changes(console: Console) -> 
     assert (same.replayed, same.changes) == (len(messages), [])  # the same charter changes nothing
 
 
-def test_the_page_replays_an_edited_copy(console: Console) -> None:
-    console.login("claire")
+def _post_edited_copy(console: Console) -> Any:
+    """Ask the what-if page to replay 3 days through the charter without its personal-data rule."""
     token = console.csrf("/whatif")
-    response = console.client.post(
+    return console.client.post(
         "/whatif",
         data={
             "charter": "edited",
@@ -72,6 +73,11 @@ def test_the_page_replays_an_edited_copy(console: Console) -> None:
         },
         headers={"HX-Request": "true"},
     )
+
+
+def test_the_page_replays_an_edited_copy(console: Console) -> None:
+    console.login("claire")
+    response = _post_edited_copy(console)
     assert response.status_code == 200
     assert response.text.startswith('<section id="whatif-result"')
     assert "plus d&#39;action" in response.text and "donnees-personnelles" in response.text
@@ -136,17 +142,7 @@ def test_a_large_window_replays_in_the_background_with_a_progress_bar(
     background: Console,
 ) -> None:
     background.login("claire")
-    token = background.csrf("/whatif")
-    response = background.client.post(
-        "/whatif",
-        data={
-            "charter": "edited",
-            "yaml": _without_personal_data_rule(),
-            "days": "3",
-            "csrf_token": token,
-        },
-        headers={"HX-Request": "true"},
-    )
+    response = _post_edited_copy(background)
     assert response.status_code == 200 and "<progress" in response.text
     job_id = re.search(r"/whatif/jobs/([\w-]+)/cancel", response.text).group(1)  # type: ignore[union-attr]
     job = _jobs(background).get(job_id, "claire")

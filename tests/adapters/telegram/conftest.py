@@ -14,9 +14,11 @@ from typing import Any
 
 import pytest
 import pytest_asyncio
+from telegram import Bot
 
 from bot import service as service_module
 from bot.adapters.telegram.app import TelegramBot, TelegramSettings, build_bot
+from bot.adapters.telegram.gateway import TelegramGateway
 from bot.core.clock import ManualClock
 from bot.core.decision import Decision
 from bot.core.dispatcher import DispatchReport
@@ -102,6 +104,19 @@ def service(tmp_path: Path, clock: ManualClock, migrated: Path) -> CommunityServ
 async def server(clock: ManualClock) -> AsyncIterator[FakeTelegramServer]:
     async with FakeTelegramServer(users=users(), clock=clock) as fake:
         yield fake
+
+
+@pytest_asyncio.fixture
+async def bot(server: FakeTelegramServer) -> AsyncIterator[Bot]:
+    """A bare Bot API client on the fake, for tests of the gateway without the application."""
+    async with Bot(server.token, base_url=server.base_url, base_file_url=server.base_file_url) as b:
+        yield b
+
+
+@pytest.fixture
+def gateway(bot: Bot, service: CommunityService, clock: ManualClock) -> TelegramGateway:
+    """The Telegram gateway on the bare client, with the moderators' chat."""
+    return TelegramGateway(bot, service.desk, clock, MODERATORS_CHAT_ID)
 
 
 @dataclass

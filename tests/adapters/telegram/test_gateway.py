@@ -3,12 +3,11 @@ each platform error the right answer for the dispatcher (never an exception)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 import pytest
-import pytest_asyncio
 from telegram import Bot
 
 from bot.adapters.telegram.gateway import TelegramGateway
@@ -26,17 +25,6 @@ from tests.fakes.telegram_server import (
 )
 
 Check = Callable[[dict[str, Any], int], bool]
-
-
-@pytest_asyncio.fixture
-async def bot(server: FakeTelegramServer) -> AsyncIterator[Bot]:
-    async with Bot(server.token, base_url=server.base_url, base_file_url=server.base_file_url) as b:
-        yield b
-
-
-@pytest.fixture
-def gateway(bot: Bot, service: CommunityService, clock: ManualClock) -> TelegramGateway:
-    return TelegramGateway(bot, service.desk, clock, MODERATORS_CHAT_ID)
 
 
 async def posted(server: FakeTelegramServer, user: int = ALICE_ID) -> int:

@@ -6,12 +6,10 @@ library, arguments that look like numbers, and actions given up for good."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
 
 import pytest
-import pytest_asyncio
 from telegram import Bot
 
 from bot.adapters.telegram.app import TelegramSettings, build_bot
@@ -36,17 +34,6 @@ from tests.fakes.telegram_server import (
 
 CHANNEL_ID = -1_002_000_000_077  # a channel posting in the group
 SUPERGROUP_ID = -1_001_999_000_002  # the moderators' group once upgraded
-
-
-@pytest_asyncio.fixture
-async def bot(server: FakeTelegramServer) -> AsyncIterator[Bot]:
-    async with Bot(server.token, base_url=server.base_url, base_file_url=server.base_file_url) as b:
-        yield b
-
-
-@pytest.fixture
-def gateway(bot: Bot, service: CommunityService, clock: ManualClock) -> TelegramGateway:
-    return TelegramGateway(bot, service.desk, clock, MODERATORS_CHAT_ID)
 
 
 def action(kind: str, user: int, message_id: int | None = None, **fields: Any) -> ActionRequest:
