@@ -209,11 +209,12 @@ class VigieDiscord:
         finally:
             await self.pump.stop()
             self.lane.close()
-            if self.communities is not None:
-                # a restart (or the standby) resumes from here
-                self.communities.close(self.service.desk.clock.now())
-            else:
-                self.service.checkpoint()  # a restart (or the standby) resumes from here
+            # A restart (or the standby) resumes from here. Several communities are closed once,
+            # by the run that wraps the bot (`bot.deploy.runtime`), as on Telegram: closing them
+            # here too wrote every community's state twice, the second time after its leases were
+            # given up.
+            if self.communities is None:
+                self.service.checkpoint()
 
     # --- events ----------------------------------------------------------------------------
 
