@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from babel.dates import format_date, format_datetime, format_time
+from babel.dates import format_date, format_datetime, format_skeleton, format_time
 from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 from babel.units import format_unit
@@ -87,3 +87,8 @@ def day(at: datetime | date, lang: str, timezone: str | None = None) -> str:
 def percent(share: float, lang: str) -> str:
     """`share` (0.25) as a percentage in `lang` ("25 %", "25%")."""
     return format_percent(share, locale=lang)
+
+
+def day_month(at: date, lang: str) -> str:
+    """The day and month of `at` as `lang` writes them on a chart's axis ("12 mars", "Mar 12")."""
+    return format_skeleton("MMMd", at, locale=lang)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from bot.i18n.catalog import messages
 from bot.review.web.auth import Forbidden, Permission, require
 from bot.review.web.context import Console, NotConfigured
 from bot.review.web.csrf import binding_of, csrf_token
+from bot.review.web.mentions import shown
 from bot.store.casefile import CaseConflict, CaseNotFound, FourEyesViolation
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -55,7 +57,13 @@ def environment() -> Environment:
     env.filters["countdown"] = _countdown
     env.filters["pct"] = _percent
     env.filters["num"] = _number
+    env.filters["mentions"] = _mentions
     return env
+
+
+@pass_context
+def _mentions(context: Context, value: str) -> str:
+    return shown(value, context.get("names") or {})
 
 
 @pass_context
@@ -126,6 +134,19 @@ def text(lang: str, key: str, **values: Any) -> str:
     return messages().text(lang, f"console.{key}", **values)
 
 
+@cache
+def _keys(lang: str) -> frozenset[str]:
+    return frozenset(messages().keys(lang))
+
+
+def name_of(lang: str, key: str) -> str:
+    """The name of a stored code in `lang`, `key` being its family and the code ("score_toxic",
+    "done_delete"): `console.<key>`, or the bare code for one the catalog does not name (a label
+    of a newer model, an action kind added since)."""
+    full = f"console.{key}"
+    return messages().text(lang, full) if full in _keys(lang) else key.split("_", 1)[-1]
+
+
 def supported(lang: str | None) -> str:
     """`lang` if the catalog has it, else French."""
     code = (lang or "").lower()[:2]
@@ -142,6 +163,15 @@ def _texts(lang: str) -> tuple[Callable[..., str], Callable[..., str]]:
         return messages().plural(lang, f"console.{key}", count, **values)
 
     return t, tn
+
+
+def _name(lang: str) -> Callable[[str], str]:
+    """The templates' `name("score_" + label)`."""
+
+    def name(key: str) -> str:
+        return name_of(lang, key)
+
+    return name
 
 
 def console_of(request: Request) -> Console:
@@ -180,6 +210,15 @@ def timezone_of(request: Request, community: str | None = None) -> str:
     return str(playbook.meta.timezone) if playbook is not None else DEFAULT_TIMEZONE
 
 
+def community_language(console: Console) -> str:
+    """The language the community writes in (its charter's first), which the console marks on the
+    texts it quotes: messages, the notices members received."""
+    try:
+        return str(console.charter.meta.languages[0])
+    except NotConfigured:
+        return DEFAULT_LANGUAGE
+
+
 def render(
     request: Request,
     template: str,
@@ -197,8 +236,10 @@ def render(
     values = {
         "lang": lang,
         "timezone": timezone_of(request, community),
+        "community_lang": community_language(console),
         "t": t,
         "tn": tn,
+        "name": _name(lang),
         "user": user,
         "can": (lambda p: user is not None and user.can(Permission(p))),
         "csrf": csrf_token(console.settings.secret_key, binding) if binding else "",
