@@ -15,7 +15,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from bot.adapters.discord.acting import actor_of, private, run
+from bot.adapters.discord.acting import actor_of, off_loop, private, run
 from bot.adapters.discord.channels import ChannelDirectory
 from bot.adapters.discord.moderation_commands import (
     FRENCH_NAMES,
@@ -109,7 +109,7 @@ class MemberCommands:
 
     async def rules(self, interaction: discord.Interaction) -> None:
         """The public charter, in the member's language, privately."""
-        for piece in chunks(self._desk.rules_text(self.lang(interaction))):
+        for piece in chunks(await off_loop(self._desk.rules_text, self.lang(interaction))):
             await private(interaction, piece)  # a follow-up once the command was deferred
 
     async def report(self, interaction: discord.Interaction, message: str, reason: str) -> None:
@@ -168,7 +168,7 @@ class MemberCommands:
         lang = self.lang(interaction)
         actor = actor_of(interaction, lang)
         try:
-            status = self._desk.crisis_status(str(interaction.guild_id), actor)
+            status = await off_loop(self._desk.crisis_status, str(interaction.guild_id), actor)
         except Refusal as refusal:
             return await private(interaction, refusal.text(lang))
         await private(interaction, format_status(status, lang))

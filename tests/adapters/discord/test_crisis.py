@@ -4,18 +4,25 @@ are posted; locks set and lift the @everyone overwrite."""
 
 from __future__ import annotations
 
-import discord
+from datetime import timedelta
+from typing import Any
 
+import discord
+import pytest
+
+from bot.core.clock import ManualClock
 from bot.core.decision import ActionRequest
 from bot.desk import Actor
 from bot.service import CommunityService
 from tests.adapters.discord.conftest import (
+    DEFERRED_UPDATE,
     EPHEMERAL,
     UPDATE_MESSAGE,
     Harness,
     card_buttons,
     card_fields,
     click,
+    message_with_button,
 )
 from tests.fakes.discord_server import (
     ALICE_ID,
@@ -123,3 +130,26 @@ async def test_a_lock_denies_writing_to_everyone_and_an_unlock_restores_it(
     await harness.pump()
     await harness.request("DELETE", f"/channels/{GENERAL_CHANNEL_ID}/permissions/{GUILD_ID}")
     assert harness.server.guild.channel(GENERAL_CHANNEL_ID).permission_overwrites == []
+
+
+async def test_a_slow_acknowledgement_is_deferred_before_the_work(
+    harness: Harness, service: CommunityService, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await declare_alert(harness, service)
+    [ack] = card_buttons(notifications(harness)[f"<@{HEAD_OF_COMMUNICATION}>"])
+    record = service.desk.ack
+
+    def slow_ack(*args: Any) -> Any:
+        clock.advance(timedelta(seconds=5))  # the database took five seconds
+        return record(*args)
+
+    monkeypatch.setattr(service.desk, "ack", slow_ack)
+    card = message_with_button(harness.server, ack)
+    interaction = await harness.server.dispatch_component(ack, message_id=card, user_id=BOB_ID)
+    first = await harness.request("POST", f"/interactions/{interaction['id']}/{{}}/callback")
+    assert first.json["type"] == DEFERRED_UPDATE  # within Discord's three seconds
+    edit = await harness.request(
+        "PATCH", f"/webhooks/{{}}/{interaction['token']}/messages/@original"
+    )
+    assert card_fields(edit.json)["Outcome"] == f"🟢 Acknowledged by <@{BOB_ID}>"
+    assert edit.json["components"] == []
