@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, Protocol, TextIO
+from typing import Any, Protocol, TextIO, TypeVar
 
 from bot.core.decision import ActionRequest, Decision
 from bot.crisis import events as ev
@@ -22,6 +22,7 @@ from bot.crisis.state import CrisisStore, LeaseLost, MemoryCrisisStore
 from bot.crisis.status import read_status
 
 log = logging.getLogger("vigie.crisis")
+T = TypeVar("T")
 REPLAY_CHECKPOINT = timedelta(hours=1)  # a replay rewrites the full state at most this often
 
 
@@ -104,6 +105,18 @@ class CrisisRunner:
             log.warning("crisis state not written at shutdown: %s", exc)
         if self.cell is not None:
             self.cell.release_all(now)
+
+    def follow_move(self, old: str, new: str, move: Callable[[], T]) -> T:
+        """A community changed its id: its state is written and let go, `move` moves the stored
+        rows, and the state is read back under the new id."""
+        try:
+            self.monitor.checkpoint()
+        except LeaseLost as exc:
+            log.warning("crisis state not written before the move: %s", exc)
+        self.monitor.release(old)
+        moved = move()
+        self.monitor.reload(new)
+        return moved
 
     def status(self, community: str) -> dict[str, Any]:
         """Where the community stands: from the live monitor if this process owns it, else from

@@ -10,6 +10,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 from telegram import Bot
 
 from bot.adapters.telegram.app import TelegramSettings, build_bot
@@ -19,6 +20,7 @@ from bot.core.clock import ManualClock
 from bot.core.decision import ActionRequest
 from bot.core.ports import Outcome
 from bot.service import CommunityService
+from bot.store.tables import ACTIONS, DECISIONS, MESSAGES
 from tests.adapters.telegram.conftest import Harness
 from tests.fakes.telegram_rules import MAX_TEXT, check_text
 from tests.fakes.telegram_server import (
@@ -193,6 +195,40 @@ async def test_an_action_on_the_old_group_id_is_retried_on_the_new_one(
     second = await gateway.execute(request)
     assert second.outcome is Outcome.DONE
     assert sent_to(server, -1_004_000_001) == ["Bonjour"]
+
+
+async def test_a_migration_moves_the_stored_rows_and_survives_a_restart(
+    h: Harness, service: CommunityService
+) -> None:
+    small, upgraded = -4_000_001, -1_004_000_001
+    h.server.chats[small] = TgChat(small, "Petit groupe", type="group", member_ids=[ALICE_ID])
+    await h.server.push_message(small, ALICE_ID, "t'es qu'un c0nn4rd")
+    await h.decision()  # decided; its actions wait in the outbox
+    await h.server.migrate_group(small, upgraded)
+    await h.next_event("migration")
+    await h.bot.moderation.lane.run(lambda: None)  # the move runs in the lane, after the decision
+    with service.db.read() as connection:
+        stored = {
+            table.name: set(connection.execute(select(table.c.community)).scalars())
+            for table in (MESSAGES, DECISIONS, ACTIONS)
+        }
+    assert stored == {name: {str(upgraded)} for name in ("messages", "decisions", "actions")}
+    report = await h.pump()
+    assert report.done and not report.retried  # no ChatMigrated: the actions name the new chat
+    assert [c.params["chat_id"] for c in h.server.calls_to("deleteMessage")] == [upgraded]
+
+
+async def test_a_moderators_chat_that_moved_is_followed_after_a_restart(
+    h: Harness, service: CommunityService
+) -> None:
+    await h.server.migrate_group(MODERATORS_CHAT_ID, SUPERGROUP_ID)
+    await h.next_event("migration")
+    await h.bot.moderation.lane.run(lambda: None)
+    settings = TelegramSettings(mod_chat=MODERATORS_CHAT_ID, groups=(MODERATORS_CHAT_ID,))
+    restarted = build_bot(service, settings, application_builder(h.server))
+    assert restarted.settings.mod_chat == restarted.gateway.mod_chat == SUPERGROUP_ID
+    assert restarted.settings.groups == (SUPERGROUP_ID,)
+    restarted.moderation.lane.close()
 
 
 # --- polling ----------------------------------------------------------------------------------
