@@ -31,6 +31,7 @@ from tests.fakes.telegram_server import (
     FakeTelegramServer,
     TgChat,
     application_builder,
+    running_application,
     sample_users,
 )
 
@@ -238,10 +239,13 @@ async def test_a_second_poller_stops_the_bot_with_a_clear_message(
     service: CommunityService, capsys: pytest.CaptureFixture[str]
 ) -> None:
     async with FakeTelegramServer(users=sample_users()) as server:
-        server.another_instance_polling = True
         bot = build_bot(service, TelegramSettings(), application_builder(server))
         async with asyncio.timeout(10):  # polling would otherwise retry forever
-            code = await serve(bot, asyncio.Event())
+            running = asyncio.create_task(serve(bot, asyncio.Event()))
+            await server.wait_for_call("getUpdates")  # the bot is long polling
+            # Another instance starts with the same token: its getUpdates terminates the bot's.
+            async with running_application(application_builder(server).build(), poll_timeout=5):
+                code = await running
     assert code == EXIT_FAILED
     assert CONFLICT in capsys.readouterr().err
 
