@@ -90,8 +90,8 @@ DEFAULT_EXCLUDED_UPDATES = frozenset({"chat_member", "message_reaction", "messag
 DELETE_WINDOW = 48 * 3600  # seconds: older messages cannot be deleted by a bot
 # until_date closer than this or further than that means "forever" (Bot API, restrictChatMember).
 UNTIL_MIN, UNTIL_MAX = 30, 366 * 86400
-# Flood limits (opt-in, `flood_limits=True`): one message a second in a chat, twenty a minute in
-# a group (https://core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this).
+# Flood limits (on unless `flood_limits=False`), on the fake's clock: one message a second in a
+# chat, twenty a minute in a group (https://core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this).
 PER_CHAT_SPACING, PER_GROUP_PER_MINUTE = 1, 20
 CONFLICT = (
     "Conflict: terminated by other getUpdates request; make sure that only one bot instance "
@@ -378,7 +378,7 @@ class FakeTelegramServer(LocalServer):
         users: list[TgUser] | None = None,
         chats: list[TgChat] | None = None,
         can_read_all_group_messages: bool = False,
-        flood_limits: bool = False,
+        flood_limits: bool = True,
         clock: Clock | None = None,
     ) -> None:
         super().__init__()
