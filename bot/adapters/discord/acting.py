@@ -10,7 +10,7 @@ from typing import Any
 import discord
 
 from bot.adapters.discord.translate import identities, moderator_name
-from bot.desk import Actor, Refusal, Result
+from bot.desk import Actor, Refusal, Result, Standing
 
 
 def actor_of(interaction: discord.Interaction, lang: str) -> Actor:
@@ -21,6 +21,20 @@ def actor_of(interaction: discord.Interaction, lang: str) -> Actor:
         identities(user, interaction.guild_id),
         lang,
         mention=f"{user.display_name} (<@{user.id}>)",
+    )
+
+
+def standing_of(interaction: discord.Interaction, user: discord.abc.User | None) -> Standing:
+    """What Discord says of a command's target: their member roles (ids and names, as for an
+    actor), whether they own the server, whether they are this bot."""
+    if user is None:
+        return Standing()
+    guild = interaction.guild
+    me = interaction.client.user
+    return Standing(
+        identities(user, interaction.guild_id),
+        owner=guild is not None and guild.owner_id == user.id,
+        bot=me is not None and me.id == user.id,
     )
 
 

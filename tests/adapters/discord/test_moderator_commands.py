@@ -24,10 +24,16 @@ from tests.adapters.discord.conftest import (
 from tests.fakes.discord_server import (
     ALICE_ID,
     BOB_ID,
+    BOT_ID,
     GENERAL_CHANNEL_ID,
     GUILD_ID,
+    MEMBER_ROLE_ID,
+    MODERATOR_ROLE_ID,
     MODERATORS_CHANNEL_ID,
+    OWNER_ID,
     FakeDiscordServer,
+    FakeMember,
+    FakeUser,
 )
 
 
@@ -113,6 +119,30 @@ async def test_a_member_is_refused_in_their_language(harness: Harness) -> None:
     assert text == "Only the moderators named in the charter may do this."
     french = await run(harness, "ban", ALICE_ID, BOB_ID, option("reason", "x"), locale="fr")
     assert french == "Réservé aux modérateurs nommés dans la charte."
+
+
+CAROL_ID = 100_000_000_000_000_399  # a second moderator
+
+
+@pytest.mark.parametrize(
+    ("target", "answer"),
+    [
+        (CAROL_ID, "Ce membre a un rôle de modération égal ou supérieur au vôtre"),
+        (OWNER_ID, "On ne sanctionne pas le propriétaire de la communauté."),
+        (BOT_ID, "Vigie ne se sanctionne pas elle-même."),
+    ],
+    ids=["another-moderator", "owner", "the-bot"],
+)
+async def test_staff_the_owner_and_the_bot_are_not_sanctioned(
+    harness: Harness, target: int, answer: str
+) -> None:
+    guild = harness.server.guilds[GUILD_ID]
+    carol = FakeMember(FakeUser(CAROL_ID, "carol"), [MEMBER_ROLE_ID, MODERATOR_ROLE_ID])
+    guild.members.append(carol)  # her member roles come with the command (resolved data)
+    text = await run(harness, "ban", BOB_ID, target, option("reason", "spam"))
+    assert text.startswith(answer)
+    report = await harness.pump()
+    assert report.done == 0 and target not in guild.bans
 
 
 async def test_a_temporary_ban_is_lifted_on_time(
