@@ -4,11 +4,13 @@ language, and a temporary ban is lifted on time."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 
+from bot.core.clock import ManualClock
 from bot.desk import Actor
 from bot.service import CommunityService
 from bot.store.tables import ACTIONS
@@ -146,7 +148,7 @@ async def test_staff_the_owner_and_the_bot_are_not_sanctioned(
 
 
 async def test_a_temporary_ban_is_lifted_on_time(
-    harness: Harness, service: CommunityService
+    harness: Harness, service: CommunityService, clock: ManualClock
 ) -> None:
     text = await run(
         harness, "ban", BOB_ID, ALICE_ID, option("reason", "spam"), option("duration", "2h")
@@ -160,6 +162,11 @@ async def test_a_temporary_ban_is_lifted_on_time(
     history = service.desk.infractions(str(GUILD_ID), str(ALICE_ID), bob)
     [(_, action, until, lifted)] = history.data.entries
     assert action == "ban" and until is not None and lifted is None
+    # the desk's pump, as on Telegram, sends the unban when its time comes
+    clock.advance(timedelta(hours=2, seconds=1))
+    report = await harness.pump()
+    assert report.done == 1 and ALICE_ID not in harness.server.guilds[GUILD_ID].bans
+    await harness.request("DELETE", BAN)
 
 
 async def test_delete_menu_and_purge_and_unban(harness: Harness) -> None:
