@@ -247,7 +247,9 @@ async def test_crisis_command_declares_a_level_and_asks_for_slow_mode(h: Harness
     assert "30s" in advice.params["text"]
 
     await h.server.push_command(GROUP_CHAT_ID, OWNER_ID, "crise")
-    await h.server.wait_for_call("sendMessage", where=has_text(GROUP_CHAT_ID, "À acquitter"))
+    await h.server.wait_for_call(
+        "sendMessage", where=has_text(GROUP_CHAT_ID, "En attente de prise en charge")
+    )
 
 
 async def test_new_members_feed_the_join_dates(h: Harness) -> None:
