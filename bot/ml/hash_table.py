@@ -1,8 +1,8 @@
 """A hash table of 64-bit keys in NumPy arrays, looked up for many keys at once.
 
 The scorer's batch path identifies grams and words by 64-bit hashes (`char_hash.py`,
-`text_arrays.py`); a binary search per key costs about 17 random reads, a table a quarter full
-with linear probing one or two.
+`text_arrays.py`); a binary search per key costs about 17 random reads, a table at most half full
+with linear probing one to three.
 """
 
 from __future__ import annotations
@@ -16,15 +16,15 @@ _GOLDEN = np.uint64(0x9E3779B97F4A7C15)  # 2^64 / golden ratio, odd: Fibonacci h
 class HashTable:
     """64-bit keys to non-negative integers in an open-addressing table (linear probing), for
     all the keys of a batch at once: each probe is one array operation over the keys still
-    looked for. Holds up to a quarter of its slots."""
+    looked for. At most half of its slots are used."""
 
     def __init__(self, capacity: int) -> None:
-        bits = max((capacity * 4).bit_length(), 4)
+        bits = max((capacity * 2).bit_length(), 4)
         self.capacity = capacity
         self._shift = np.uint64(64 - bits)
         self._mask = (1 << bits) - 1
         self._keys = np.zeros(1 << bits, dtype=np.uint64)
-        self._values = np.full(1 << bits, -1, dtype=np.intp)
+        self._values = np.full(1 << bits, -1, dtype=np.int32)
         self._probes = 0
         self.size = 0
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 import numpy as np
 
@@ -40,7 +40,8 @@ _WORD, _LETTER, _SPACE_CLASS = 1, 2, 4  # bits of the character class table
 def character_classes() -> np.ndarray:
     """One byte per code point: \\w (_WORD), [^\\W\\d_] (_LETTER, what `squeeze` shortens),
     \\s (_SPACE_CLASS, what str.split() splits on); about 0.1 s, once per process."""
-    everything = "".join(map(chr, range(0x110000)))
+    # Decoded from one buffer: a million one-character strings would stay in the heap (40 MB).
+    everything = np.arange(0x110000, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass")
     table = np.zeros(len(everything), dtype=np.uint8)
     for pattern, bit in ((r"\w+", _WORD), (r"[^\W\d_]+", _LETTER), (r"\s+", _SPACE_CLASS)):
         for match in re.finditer(pattern, everything):
@@ -50,17 +51,11 @@ def character_classes() -> np.ndarray:
 
 
 def _powers(base: np.uint64, count: int) -> np.ndarray:
-    """base^0 .. base^(count - 1) modulo 2^64 (from a cached table, grown by doubling)."""
-    return _power_table(int(base), max(count, 1).bit_length())[:count]
-
-
-@lru_cache(maxsize=8)
-def _power_table(base: int, bits: int) -> np.ndarray:
-    powers = np.full(1 << bits, base, dtype=np.uint64)
+    """base^0 .. base^(count - 1) modulo 2^64 (not cached: a batch's tables weigh 10 MB each,
+    and NumPy gives large arrays back to the system when they are freed)."""
+    powers = np.full(max(count, 1), base, dtype=np.uint64)
     powers[0] = 1
-    table = np.cumprod(powers)
-    table.flags.writeable = False
-    return table
+    return np.cumprod(powers)
 
 
 class SpanHasher:
@@ -176,6 +171,7 @@ class WordGramFinder:
     def __init__(
         self, index: Mapping[str, int], ngram_range: tuple[int, int], negation_window: int
     ) -> None:
+        character_classes()  # built now, with the models, not in the first batch
         vocabulary = vocabulary_table(index)
         self.usable = vocabulary is not None
         self._vocabulary = vocabulary or HashTable(0)
