@@ -28,7 +28,15 @@ from bot.core.decision import Detection
 from bot.core.message import Message
 from bot.detectors.base import DetectorContext, ScoresUnavailable, text_for
 from bot.detectors.speech import Speech, encodable, joined_words, read_speech
-from bot.detectors.threat_patterns import ANY_PATTERN, NOT_A_THREAT, PATTERNS, Pattern
+from bot.detectors.threat_patterns import (
+    ANY_PATTERN,
+    MODEL_TARGET,
+    NEGATED_AFTER,
+    NEGATED_BEFORE,
+    NOT_A_THREAT,
+    PATTERNS,
+    Pattern,
+)
 
 NAME = "threats"
 Level = Literal["clear", "doubtful"]
@@ -95,6 +103,8 @@ def _model_alone(
         return Detection(NAME, False, detail=detail)
     words = joined_words(context.text)
     excuse = _excuse(words) or ("hyperbole" if _HYPERBOLE.search(words) is not None else None)
+    if excuse is None and MODEL_TARGET.search(words) is None:
+        excuse = "no_target"
     if excuse:
         return Detection(NAME, False, score=score, detail={**detail, "excused": excuse})
     matched = score >= threshold
@@ -113,6 +123,9 @@ def find_threat(
     hits = [(p, m) for p in PATTERNS if (m := p.regex.search(words)) is not None]
     if not hits:
         return None, None, None, None
+    hits = [(p, m) for p, m in hits if not _negated(words, *m.span())]
+    if not hits:
+        return None, None, None, "negated"
     excuse = _excuse(words)
     if excuse:
         hits = [(p, m) for p, m in hits if not p.excusable]
@@ -128,6 +141,14 @@ def find_threat(
     if speech.counter_speech and speech.covers([span]):
         return None, None, None, "quoted"
     return pattern, span, words[start:end].strip(), None
+
+
+def _negated(words: str, start: int, end: int) -> bool:
+    """Whether a negation governs the threatening words (just before or just after them)."""
+    before, after = words[max(0, start - 24) : start + 1], words[end - 1 :]
+    if before.endswith("  "):
+        before = before[:-1]
+    return NEGATED_BEFORE.search(before) is not None or NEGATED_AFTER.search(after) is not None
 
 
 def _excuse(words: str) -> str | None:
@@ -180,6 +201,9 @@ _EXCUSES = {
     "news": ("une information", "news"),
     "quoted": ("une citation signalée ou condamnée", "a quotation reported or condemned"),
     "hyperbole": ("une hyperbole", "hyperbole"),
+    "idiom": ("une expression toute faite", "an idiom"),
+    "negated": ("une négation", "a negation"),
+    "no_target": ("sans cible", "aimed at no one"),
 }
 
 
