@@ -287,7 +287,13 @@ EN_VIOLENT = _alt([_en_forms(v) for v in _EN_VERBS])
 # is a match report, "we'll slaughter them" is not).
 EN_LETHAL_BASE = _alt(
     [v for v in _EN_VERBS if v not in _EN_SPORT]
-    + ["beat up", "beat the (?:shit|hell|crap|living daylights) out of", "hunt", "choke out"]
+    + [
+        "beat up",
+        "beat the (?:shit|hell|crap|living daylights) out of",
+        "hunt",
+        "choke out",
+        "put a (?:bullet|knife|blade|cap) (?:in|into|through)",
+    ]
 )
 EN_SPORT_BASE = _alt(sorted(_EN_SPORT))
 # Of the sport verbs, those that threaten the reader even in a bare "you" ("I'll murder you").

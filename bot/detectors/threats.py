@@ -134,6 +134,8 @@ def find_threat(
     hits.sort(key=lambda hit: hit[0].level != "clear")
     pattern, found = hits[0]
     start, end = found.span()
+    start += words[start:end].startswith(" ")  # the pattern's own separators are not the threat
+    end -= words[start:end].endswith(" ")
     span = _folded_span(context, start, end)
     speech = context.memo.get("speech")
     if not isinstance(speech, Speech):
