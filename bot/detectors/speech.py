@@ -161,7 +161,7 @@ def read_speech(text: NormalizedText) -> Speech:
     folded = encodable(text.folded)
     if condemns:
         quoted = _quoted_spans(folded)
-    elif _FRAMES_A_QUOTE.search(words) is not None:
+    elif any(mark in folded for mark in _QUOTES) and _FRAMES_A_QUOTE.search(words) is not None:
         quoted = tuple(_inside_quotes(folded))
     else:
         quoted = ()

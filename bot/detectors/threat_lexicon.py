@@ -351,3 +351,75 @@ NEGATED_BEFORE = (
     r"personne ne|ne|n|jamais) $"
 )
 NEGATED_AFTER = r"^ (?:pas|jamais|plus|point)(?: |$)"
+
+# Every word a grammar row needs, as prefixes (short stems in full, "tu" is also "you"), and the
+# distinctive words of its phrases ("mettre une balle", not "mettre").
+TRIGGER = _alt(
+    [f"{stem}\\w*" if len(stem) > 4 else f"{stem}{_FR_ER_ENDINGS}(?: |$)" for stem in _FR_ER_STEMS]
+    + [
+        r"pend(?:re|s|u|us|ue|ues|rai\w*|rais|rait)?(?: |$)",
+        r"abat\w*",
+        r"demol\w*",
+        r"detrui\w*",
+        r"batt\w*",
+        r"bats?(?: |$)",
+        r"regler (?:son|ton) compte",
+        r"occuper de ton cas",
+        r"faire (?:la peau|du mal|souffrir|payer|sauter|exploser|bruler|\w+ (?:vif|vivant))",
+        r"mettre (?:une balle|un coup|le feu|en pieces)",
+        r"tirer (?:dessus|sur|dans)",
+        r"poser une bombe",
+        r"mour\w*",
+        r"morfl\w*",
+        r"souffr\w*",
+        r"y passer",
+        r"payer de (?:sa|ta) vie",
+        r"prendre (?:cher|une balle|un coup|des coups)",
+        r"finir (?:a l|a la|sous|dans|au|en)",
+        r"morts?(?: |$)",
+        r"morte",
+        r"(?:te|t|vous) retrouv\w*",
+        r"couteau",
+        r"arme",
+        r"flingue",
+        r"fusil",
+        r"hache",
+        r"machette",
+        r"kalach\w*",
+        r"calibre",
+        r"essence",
+        r"gun\w*",
+        r"knife",
+        r"bomb\w*",
+        r"rifle",
+        r"axe",
+        r"gasoline",
+        r"petrol",
+        r"dead",
+        r"die(?:s|d)?(?: |$)",
+        r"dying",
+        r"end (?:you|u|your|ur|him|her|them)",
+        r"bleed\w*",
+        r"suffer\w*",
+        r"pay with",
+        r"on fire",
+        r"set fire",
+        r"live to",
+        r"survive",
+        r"make it (?:to|through|past)",
+        r"put a",
+        r"hunt\w*",
+        r"choke\w*",
+        r"beat\w*",
+        r"hang\w*",
+        r"hung",
+        r"shot",
+        r"burnt",
+        r"wiped out",
+        r"put down",
+    ]
+    + [
+        f"{head}\\w*" if len(head) > 3 else f"{head}(?:s|ed|ing|ting)?(?: |$)"
+        for head in sorted({verb.partition(" ")[0] for verb in _EN_VERBS} - {"end"})
+    ]
+)

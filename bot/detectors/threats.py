@@ -30,6 +30,7 @@ from bot.detectors.base import DetectorContext, ScoresUnavailable, text_for
 from bot.detectors.speech import Speech, encodable, joined_words, read_speech
 from bot.detectors.threat_patterns import (
     ANY_PATTERN,
+    GRAMMAR_TRIGGER,
     MODEL_TARGET,
     NEGATED_AFTER,
     NEGATED_BEFORE,
@@ -37,6 +38,7 @@ from bot.detectors.threat_patterns import (
     PATTERNS,
     Pattern,
 )
+from bot.i18n.catalog import messages
 
 NAME = "threats"
 Level = Literal["clear", "doubtful"]
@@ -118,7 +120,7 @@ def find_threat(
 ) -> tuple[Pattern | None, tuple[int, int] | None, str | None, str | None]:
     """The strongest threat pattern found: (pattern, span, excerpt, why it was excused)."""
     words = joined_words(context.text)
-    if ANY_PATTERN.search(words) is None:
+    if ANY_PATTERN.search(words) is None and GRAMMAR_TRIGGER.search(words) is None:
         return None, None, None, None
     hits = [(p, m) for p in PATTERNS if (m := p.regex.search(words)) is not None]
     if not hits:
@@ -203,9 +205,12 @@ _EXCUSES = {
     "news": ("une information", "news"),
     "quoted": ("une citation signalée ou condamnée", "a quotation reported or condemned"),
     "hyperbole": ("une hyperbole", "hyperbole"),
-    "idiom": ("une expression toute faite", "an idiom"),
-    "negated": ("une négation", "a negation"),
-    "no_target": ("sans cible", "aimed at no one"),
+}
+# Excuses of issue 12's second round: their explanations are in the message catalog.
+_CATALOG_EXCUSES = {
+    "idiom": "detectors.threat_excuse_idiom",
+    "negated": "detectors.threat_excuse_negated",
+    "no_target": "detectors.threat_excuse_no_target",
 }
 
 
@@ -213,6 +218,8 @@ def explain(detection: Detection, lang: str) -> str:
     """Which kind of threat was found and how clear it is, or why nothing counts as one."""
     detail = detection.detail
     if "kind" not in detail:
+        if detail.get("excused") in _CATALOG_EXCUSES:
+            return messages().text(lang, _CATALOG_EXCUSES[str(detail["excused"])])
         excuse = _EXCUSES.get(str(detail.get("excused")))
         if excuse:
             return text_for(
