@@ -68,6 +68,9 @@ _FRAMES_A_QUOTE = _compile(
     r"faites quelque chose|do something|please help|aidez|help|serieusement|seriously",
     r"(?:m a|a|ont|m ont) (?:ecrit|dit|envoye|traite\w*|appele\w*)|(?:wrote|dm d|messaged|texted|told)",
     r"c est faux|is wrong|not true|le mot|les mots|the word|the words|ce genre de|this kind of",
+    r"on ne dit pas|on dit pas|arretez avec|stop (?:aux|au|a)|c est grave|grave|allowed|delet\w*",
+    r"(?:j ai )?recu|received|got a (?:dm|message|pm)|saying|called (?:me|him|her|us|them)|calling",
+    r"(?:me|m|se|s|nous|l) (?:a |ont |est |suis |sont )?(?:fait )?traite\w*|traiter (?:\w+ ){0,2}de",
 )
 # Someone the words are aimed at: the reader, a member, the staff, a group (untargeted swearing,
 # "putain la box plante", is not an insult to anyone).

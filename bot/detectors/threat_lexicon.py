@@ -104,6 +104,10 @@ _FR_OTHER = (
     r"faire souffrir|faire payer|mettre une balle|mettre un coup de couteau|tirer dessus",
     r"tirer sur|tirer dans|faire sauter|faire exploser|faire bruler|mettre le feu",
     r"poser une bombe|exploser la tronche|peter la gueule|casser la gueule",
+    r"descendre|descends|descend|descendrai\w*|descendu\w*|foutre le feu|fous le feu",
+    r"(?:fais|ferai|ferais|fait|faisons|ferons) (?:sauter|exploser|bruler|cramer)",
+    r"tordre le cou|arracher (?:les yeux|la tete|la gueule)|trancher la gorge|rouer de coups",
+    r"mettre en pieces|brulera? vif|enterrer vivant|mettre six pieds sous terre",
 )
 # Verbs said of things as well as people ("je vais la casser", of a box; "on les a battus", of a
 # team): a threat only against the reader or a named target, never against a bare "le/la/les".
@@ -171,7 +175,7 @@ FR_BREAK_SPORT = _alt(
 # The victim's side of a threat, said of "you" or of a target: "tu vas crever", "le CM va saigner".
 FR_SUFFER = (
     r"(?:crever|mourir|morfler|souffrir|saigner|y passer|payer de sa vie|payer de ta vie|"
-    r"prendre (?:cher|une balle|un coup de couteau|des coups|une raclee)|"
+    r"(?:se )?prendre (?:cher|une balle|un coup de couteau|des coups|une raclee)|"
     r"finir (?:a l hopital|a la morgue|sous terre|dans un sac|au cimetiere|dans le canal|en morceaux)|"
     r"se faire \w+|te faire \w+|vous faire \w+|etre \w+)"
 )
@@ -273,6 +277,19 @@ _EN_VERBS = (
     "decapitate",
     "assassinate",
     "massacre",
+    "rip",
+    "knock",
+    "crack",
+    "blow",
+    "jump",
+    "drag",
+    "tear",
+    "cave",
+    "bust",
+    "pummel",
+    "maul",
+    "mutilate",
+    "disembowel",
 )
 
 
@@ -329,7 +346,7 @@ EN_WEAPON = (
     r"(?:a gun|a knife|a bat|a bomb|my gun|my knife|a rifle|an axe|a machete|gasoline|petrol)"
 )
 EN_PASSIVE = r"(?:killed|shot|hanged|hung|lynched|gassed|burned|burnt|exterminated|executed|stabbed|murdered|raped|wiped out|put down|hurt|beaten|beaten up|strangled|drowned|bombed|gunned down|slaughtered|deported to the ovens)"
-EN_SUFFER = rf"(?:die|bleed|suffer|pay with (?:his|her|their|your) life|(?:get|be|getting|being) (?:\w+ )?{EN_PASSIVE}|a dead (?:man|woman)|dead meat)"
+EN_SUFFER = rf"(?:die|bleed|suffer|pay with (?:his|her|their|your) li(?:fe|ves)|(?:get|be|getting|being) (?:\w+ )?{EN_PASSIVE}|a dead (?:man|woman)|dead meat)"
 
 # Idioms that use violent words for something else: "shoot you a message", "crever de chaud".
 IDIOMS = (
@@ -408,6 +425,23 @@ TRIGGER = _alt(
         r"survive",
         r"make it (?:to|through|past)",
         r"put a",
+        r"put (?:you|u|him|her|them)",
+        r"make (?:you|u|him|her|them)",
+        r"descend\w*",
+        r"(?:foutre|fous) le feu",
+        r"(?:fais|ferai|ferais|fait) (?:sauter|exploser|bruler|cramer)",
+        r"tordre",
+        r"arracher",
+        r"trancher",
+        r"rouer",
+        r"pieces",
+        r"vif",
+        r"vivant",
+        r"la mort",
+        r"(?:est|es|sont) morts?",
+        r"s dead",
+        r"is dead",
+        r"six feet",
         r"hunt\w*",
         r"choke\w*",
         r"beat\w*",

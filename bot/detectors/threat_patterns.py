@@ -260,7 +260,7 @@ _ROWS: list[tuple[str, str, str, str, bool]] = [
 # still read ("je vais te fracasser", "the support team will bleed").
 _G_FR_WILL = rf"{lex.FR_SUBJ} (?:{lex.FR_AUX} )?(?:{lex.FR_MOTION} )?"
 _G_FR_VICTIM = rf"(?:{lex.FR_DET} (?:\w+ )?(?:{lex.FR_STAFF}|{GROUP_FR})|{GROUP_FR})"
-_G_FR_SUFFER = rf"(?:crever|mourir|morfler|souffrir|saigner|y passer|payer de sa vie|prendre (?:cher|une balle|un coup de couteau|des coups)|finir (?:a l hopital|a la morgue|sous terre|dans un sac|au cimetiere|dans le canal)|se faire {lex.FR_VIOLENT}|etre {lex.FR_VIOLENT})"
+_G_FR_SUFFER = rf"(?:crever|mourir|morfler|souffrir|saigner|y passer|payer de sa vie|(?:se )?prendre (?:cher|une balle|un coup de couteau|des coups)|finir (?:a l hopital|a la morgue|sous terre|dans un sac|au cimetiere|dans le canal)|se faire {lex.FR_VIOLENT}|etre {lex.FR_VIOLENT})"
 _G_EN_VICTIM = rf"(?:(?:the|that|this|those|these|all the|every|your|ur|all) (?:\w+ )?(?:{lex.EN_STAFF}|{lex.EN_PLACE}|{GROUP_EN})|{GROUP_EN})"
 _GRAMMAR: list[tuple[str, str, str, str, bool]] = [
     # First person, a clitic object: "je te fracasse", "on va vous lyncher", "jvais la buter".
@@ -283,6 +283,18 @@ _GRAMMAR: list[tuple[str, str, str, str, bool]] = [
     ("fr", "conditional", "clear", rf"si .{{0,80}}(?:je|j|on) (?:{lex.FR_AUX} )?{lex.FR_VIOLENT} (?:tout|tout le monde|quelqu un|des gens)", True),
     ("fr", "conditional", "clear", r"si .{0,80}(?:t es|tu es|vous etes|t etes) (?:mort|morts|un homme mort|une femme morte)", True),
     ("fr", "conditional", "doubtful", r"(?:si|et|sinon|ou) .{0,60}(?:je|j|on) (?:vais |va )?(?:te|t|vous) retrouv\w*", True),
+    # Issue 12, third round: the will in the present ("si… je fais sauter l'agence", "I'm burning
+    # down the store", "I come to your house and kill you"), the victim's death in a condition,
+    # a target that deserves death, a bare imperative against a place, staff or a group.
+    ("fr", "direct", "clear", rf"(?:je|j|on) (?:viens|vais|passe|debarque|monte) (?:chez (?:toi|vous|lui|eux)|a ta porte|devant chez (?:toi|vous)) (?:pour )?(?:te|t|vous|le|la|les|l|lui) {lex.FR_VIOLENT}", True),
+    ("fr", "conditional", "clear", r"si .{0,80}(?:il|elle|ils|elles) (?:est|sont) (?:mort|morte|morts|mortes|un homme mort)", True),
+    ("fr", "third_person", "clear", rf"{_G_FR_VICTIM} (?:\w+ ){{0,2}}(?:merite\w*|doi\w*|devrai\w*) (?:la mort|de mourir|d etre tue\w*|une balle)", False),
+    ("en", "direct", "clear", rf"(?:i m|im|i am|we re|we are) {lex.EN_ADV}(?:\w+ing) (?:down |up )?(?:the |that |your |ur |their )(?:\w+ )?(?:{lex.EN_PLACE}|{lex.EN_STAFF})", False),
+    ("en", "direct", "clear", rf"(?:^|i|we) (?:come|go|drive|walk) (?:to|over to|round to) (?:your|ur) (?:house|home|place|work|office) and {lex.EN_LETHAL_BASE} (?:you|u|ya)", True),
+    ("en", "direct", "clear", rf"{lex.EN_SUBJ} {lex.EN_ADV}(?:burn|torch|blow|bomb|shoot) it (?:down|up)", True),
+    ("en", "conditional", "clear", r"(?:if|when|once) .{0,80}(?:he|she|they) (?:s|is|are|re|will be|ll be) (?:dead|a dead man|a dead woman)", True),
+    ("en", "imperative", "clear", rf"^(?:{lex.EN_LETHAL_BASE}) (?:the|that|this|those|these|every|all the|all) (?:\w+ )?(?:{lex.EN_STAFF}|{lex.EN_PLACE}|{GROUP_EN})", False),
+    ("en", "direct", "clear", rf"{lex.EN_SUBJ} {lex.EN_ADV}(?:put (?:you|u|him|her|them) (?:in the ground|six feet under|in a coffin|in the hospital)|make (?:you|u|him|her|them) (?:bleed|suffer|beg|scream))", True),
     # English, first person: base forms after a modal ("we slaughtered them" is a match report).
     ("en", "direct", "clear", rf"{lex.EN_SUBJ} {lex.EN_ADV}{lex.EN_LETHAL_BASE} (?:up |out )?{lex.EN_TARGET}", True),
     ("en", "direct", "clear", rf"{lex.EN_SUBJ} {lex.EN_ADV}{lex.EN_LETHAL_YOU} (?:you|u|ya|y all)", True),
@@ -318,7 +330,7 @@ NOT_A_THREAT: tuple[tuple[str, re2._Regexp], ...] = (
     (
         "gaming",
         re2.compile(
-            r"(?:^| )(?:boss|match|matchs|partie|parties|game|games|gaming|chess|echecs|poker|ranked|tournoi|tournament|niveau|level|donjon|dungeon|pvp|fortnite|valorant|league|round|manche|finale|ce soir au foot|au foot|au five|en ligne|online|mario|zelda|elden ring|fifa|counter strike|cs|minecraft|jeu|jeux|manette|adversaire\w*|opponents?|scrim|1v1|ivi|respawn|spawn|perso|personnage|mob|mobs|noob)(?: |$)",
+            r"(?:^| )(?:boss|match|matchs|partie|parties|game|games|gaming|chess|echecs|poker|final|finals|semi final|playoffs|season|saison|championnat|coupe|cup|derby|ranked|tournoi|tournament|niveau|level|donjon|dungeon|pvp|fortnite|valorant|league|round|manche|finale|ce soir au foot|au foot|au five|en ligne|online|mario|zelda|elden ring|fifa|counter strike|cs|minecraft|jeu|jeux|manette|adversaire\w*|opponents?|scrim|1v1|ivi|respawn|spawn|perso|personnage|mob|mobs|noob)(?: |$)",
             _options(),
         ),
     ),

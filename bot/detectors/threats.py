@@ -258,7 +258,8 @@ _HYPERBOLE_OPTIONS.log_errors = False
 _HYPERBOLE = re2.compile(
     r"(?:^| )(?:me|m|moi|nous|me|us) (?:tuer|tue|tues|tuent|tuera|achever|acheve|defoncer|"
     r"defonce|kill|kills|killing|killed|murder|destroy|destroying)(?: |$)|(?:^| )(?:kill|killing|"
-    r"killed) me(?: |$)|tuer le temps|kill(?:ing)? time|mort de rire|dying of laughter",
+    r"killed) me(?: |$)|tuer le temps|kill(?:ing)? time|mort de rire|dying of laughter|"
+    r"(?:^| )(?:me|m) (?:a|as|avez|ont|a) (?:tue|tuer|acheve|achever|massacre|detruit)(?: |$)",
     _HYPERBOLE_OPTIONS,
 )
 _WORD = re.compile(r"\w+")  # the same words as the normaliser's
