@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Iterator
+from datetime import timedelta
 from html import unescape
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -32,6 +33,7 @@ import pytest
 from starlette.routing import Route
 
 from bot.i18n.catalog import messages
+from bot.review.web.reset import issue_link
 from tests.review.conftest import PASSWORD, Console, cheap_passwords
 
 MACHINE_ROUTES = {"/healthz", "/metrics", "/reports/week.csv"}  # read by programs, not people
@@ -180,15 +182,25 @@ def _whatif_result(console: Console) -> str:
     ).text
 
 
+def _reset_page(console: Console) -> str:
+    """The page of a password reset link issued for julien."""
+    issued = issue_link(
+        console.db, "julien", console.clock.now(), timedelta(hours=1), "ada", "http://127.0.0.1"
+    )
+    assert issued is not None
+    return urlsplit(issued.url).path
+
+
 def every_page(console: Console, lang: str) -> list[tuple[str, int, str, bool]]:
-    """Every page an admin reading `lang` sees, the login page and a trainee's refusal."""
+    """Every page an admin reading `lang` sees, and the login page."""
     console.client.cookies.clear()
     login = console.client.get(f"/login?lang={lang}")
     pages = [("/login", login.status_code, login.text, True)]
     if lang == "en":
         _english_admin(console)
     console.login("ann" if lang == "en" else "ada")
-    pages += list(crawl(console, ("/", "/crisis/opalia", "/whatif", *EXTRA_PAGES)))
+    starts = ("/", "/crisis/opalia", "/whatif", _reset_page(console), *EXTRA_PAGES)
+    pages += list(crawl(console, starts))
     pages.append(("POST /whatif", 200, _whatif_result(console), True))
     return pages
 

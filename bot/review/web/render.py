@@ -129,7 +129,7 @@ def _number(context: Context, value: object) -> str:
     return str(value)
 
 
-def text(lang: str, key: str, **values: Any) -> str:
+def text(lang: str, key: str, /, **values: Any) -> str:
     """The console's text `key` in `lang`, from the catalog (`console.<key>`)."""
     return messages().text(lang, f"console.{key}", **values)
 
