@@ -22,10 +22,10 @@ from bot.adapters.discord.moderation_commands import (
     ModerationCommands,
     declare_moderation,
 )
-from bot.adapters.discord.texts import say
 from bot.adapters.discord.translate import lang_of, parse_message_ref
 from bot.core.timeparse import parse_timestamp
 from bot.desk import Desk, Refusal
+from bot.i18n.catalog import messages
 
 log = logging.getLogger("vigie.discord")
 
@@ -117,16 +117,16 @@ class MemberCommands:
         lang = self.lang(interaction)
         ref = parse_message_ref(message, interaction.channel_id or 0)
         if interaction.guild_id is None:
-            return await private(interaction, say("guild_only", lang))
+            return await private(interaction, messages().text(lang, "discord.guild_only"))
         if ref is None:
-            return await private(interaction, say("report.bad_ref", lang))
+            return await private(interaction, messages().text(lang, "discord.report.bad_ref"))
         await self._report(interaction, ref, reason, lang)
 
     async def report_menu(self, interaction: discord.Interaction, message: discord.Message) -> None:
         """The "Report message" entry of a message's Apps menu."""
         lang = self.lang(interaction)
         if interaction.guild_id is None:
-            return await private(interaction, say("guild_only", lang))
+            return await private(interaction, messages().text(lang, "discord.guild_only"))
         await self._report(interaction, (str(message.channel.id), str(message.id)), "", lang)
 
     async def _report(
@@ -153,7 +153,7 @@ class MemberCommands:
         for another moderator."""
         lang = self.lang(interaction)
         if interaction.guild_id is None:
-            return await private(interaction, say("guild_only", lang))
+            return await private(interaction, messages().text(lang, "discord.guild_only"))
         actor = actor_of(interaction, lang)
         author, community = str(interaction.user.id), str(interaction.guild_id)
         await run(
@@ -198,7 +198,7 @@ class MemberCommands:
     ) -> None:
         """A command failed: log it, tell the member privately, keep running."""
         log.error("command %s failed", getattr(interaction.command, "name", "?"), exc_info=error)
-        text = say("error", self.lang(interaction))
+        text = messages().text(self.lang(interaction), "discord.error")
         try:
             if interaction.response.is_done():
                 await interaction.followup.send(text, ephemeral=True)
@@ -221,9 +221,9 @@ def _when(value: str | None) -> str:
 def format_status(status: dict[str, Any], lang: str) -> str:
     """The crisis status as a short Discord message."""
     lines = [
-        say(
-            "crisis.status",
+        messages().text(
             lang,
+            "discord.crisis.status",
             level=status.get("level", 0),
             name=status.get("name", ""),
             since=_when(status.get("since")),
@@ -231,13 +231,13 @@ def format_status(status: dict[str, Any], lang: str) -> str:
         )
     ]
     if status.get("cases"):
-        lines.append(say("crisis.cases", lang))
+        lines.append(messages().text(lang, "discord.crisis.cases"))
         lines += [
             f"• `{c['case']}` — {c['role']} ({c['calling']}) — {_when(c.get('deadline'))}"
             for c in status["cases"]
         ]
     if status.get("statements"):
-        lines.append(say("crisis.statements", lang))
+        lines.append(messages().text(lang, "discord.crisis.statements"))
         lines += [
             f"• `{s['statement']}` — {s['template']} ({s['approver']})"
             for s in status["statements"]
