@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from babel.dates import format_datetime, format_time
+from babel.dates import format_date, format_datetime, format_time
 from babel.lists import format_list
 from babel.numbers import format_decimal
 from babel.units import format_unit
@@ -46,6 +46,11 @@ def duration(span: timedelta, lang: str, *, weeks: bool = False) -> str:
 def moment(at: datetime, lang: str, timezone: str, style: str = "medium") -> str:
     """The date and time of `at` in `timezone`, as `lang` writes them."""
     return format_datetime(at, style, tzinfo=ZoneInfo(timezone), locale=lang)
+
+
+def day(at: datetime, lang: str, timezone: str) -> str:
+    """The date of `at` in `timezone`, as `lang` writes it ("4 mars 2026")."""
+    return format_date(at.astimezone(ZoneInfo(timezone)).date(), "medium", locale=lang)
 
 
 def clock_time(at: datetime, lang: str, timezone: str) -> str:
