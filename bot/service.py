@@ -31,6 +31,7 @@ from bot.crisis.schema import Playbook
 from bot.crisis.wiring import CrisisRunner
 from bot.desk import Desk, DeskContext, Staff
 from bot.moderation.engine import ModerationEngine
+from bot.store.chat_moves import move_community, moves
 from bot.store.crisis_inbox import SqlCommandInbox, SqlLeases
 from bot.store.crisis_repo import SqlCrisisStore
 from bot.store.database import Database
@@ -97,6 +98,23 @@ class CommunityService:
         """Let time pass: acknowledgement deadlines and exit criteria fire without messages."""
         if self.crisis is not None:
             self._enqueue(self.crisis.tick(self.clock.now(), self.engine))
+
+    def follow_move(self, old: str, new: str) -> dict[str, int]:
+        """A community changed its id (a Telegram group upgraded to a supergroup): its stored
+        rows move to the new id (`bot.store.chat_moves`), and the crisis plan follows it; the
+        rows moved, per table."""
+
+        def move() -> dict[str, int]:
+            return move_community(self.db, self.platform, old, new, self.clock.now())
+
+        if self.crisis is None:
+            return move()
+        return self.crisis.follow_move(old, new, move)
+
+    def moved_chats(self) -> dict[str, str]:
+        """Every community id of this platform that moved, to its id now (kept across restarts:
+        settings may still name a chat by its old id)."""
+        return moves(self.db, self.platform)
 
     def leases(self) -> SqlLeases:
         """The leases in the database (a standby process waits on one)."""

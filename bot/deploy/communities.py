@@ -77,6 +77,17 @@ class Communities:
         if service is not None:
             service.member_joined(community, user_id, at)
 
+    def follow_move(self, old: str, new: str) -> dict[str, int]:
+        """A community changed its id (a Telegram group upgraded to a supergroup): it is served
+        under the new one, its stored rows moved (`CommunityService.follow_move`)."""
+        service = self.services.pop(old, None)
+        if service is not None:
+            self.services[new] = service
+        if old in self.entries:
+            self.entries[new] = self.entries.pop(old)
+        service = service or self.fallback
+        return service.follow_move(old, new) if service is not None else {}
+
     def tick(self) -> None:
         """Let time pass for every community's crisis plan, and purge when it is due."""
         for service in self._all():

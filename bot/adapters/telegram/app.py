@@ -169,6 +169,9 @@ class Moderation:
             return
         old, new = message.chat.id, message.migrate_to_chat_id
         self.migrated(old, new)
+        # Stored decisions, cases, waiting actions and the crisis state follow, durably.
+        moved = await self.lane.run(self._router.follow_move, str(old), str(new))
+        log.warning("chat %s moved to %s: stored rows moved %s", old, new, moved)
         self.roster.forget(old)
         self.roster.groups.discard(old)
         self.roster.groups.add(new)
@@ -250,6 +253,7 @@ def build_bot(
     """The application with its handlers, the gateway, the dispatcher and the pump;
     `communities` routes each chat to its own charter (the deployment file)."""
     application = builder.build()
+    settings = _followed(settings, service.moved_chats())
     roster = _roster(service, settings)
     lane = ServiceLane()
     # Commands, buttons, the gateway's lookups and the crisis clock run on the event loop: they
@@ -300,6 +304,21 @@ def build_bot(
     )
     return TelegramBot(
         application, service, gateway, dispatcher, pump, roster, moderation, settings
+    )
+
+
+def _followed(settings: TelegramSettings, moved: dict[str, str]) -> TelegramSettings:
+    """The settings with every chat that moved (a group upgraded to a supergroup, as the store
+    remembers it) under its id now."""
+
+    def now(chat: int | None) -> int | None:
+        return None if chat is None else int(moved.get(str(chat), chat))
+
+    return replace(
+        settings,
+        mod_chat=now(settings.mod_chat),
+        modlog_chat=now(settings.modlog_chat),
+        groups=tuple(int(moved.get(str(group), group)) for group in settings.groups),
     )
 
 

@@ -6,7 +6,7 @@ fresh in-memory history and strikes, so the only difference is the charter."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -107,16 +107,20 @@ def compare(
 ) -> Comparison:
     """Replay `messages` through both charters and list the decisions that change.
 
-    The batch path normalises and scores each message once for both charters, and a clause the
-    two charters share runs once (its detection is the same: same message, same history).
+    The batch path normalises and scores each message once for both charters, a clause the two
+    charters share runs once (its detection is the same: same message, same history), and the
+    two engines share one history (it depends on the messages only), fed once per message after
+    both decided. Decisions are made without explanations: only the outcomes are compared.
     `keep` bounds the changes kept (a charter that changes everything must not fill memory)."""
-    before, after = build_engine(current, scorer), build_engine(candidate, scorer)
+    before = replace(build_engine(current, scorer), explain=False)
+    after = replace(build_engine(candidate, scorer), explain=False, history=before.history)
     replayed, changed, changes = 0, 0, []
     for message, prepared in prepared_batches(messages, scorer):
         shared: dict[str, Detection] = {}
         text, scores = prepared.text, prepared.scores
-        old = Outcome.of(before.process(message, text, scores, shared))
-        new = Outcome.of(after.process(message, text, scores, shared))
+        old = Outcome.of(before.process(message, text, scores, shared, observe=False))
+        new = Outcome.of(after.process(message, text, scores, shared, observe=False))
+        before.observe(message, text)
         if old != new:
             changed += 1
             if keep is None or len(changes) < keep:
