@@ -16,6 +16,7 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from telegram import Bot, Update, User
 from telegram import Message as TgMessage
@@ -28,6 +29,7 @@ from bot.adapters.telegram.mod_commands import ModeratorCommands
 from bot.adapters.telegram.roster import Roster
 from bot.adapters.telegram.texts import pick_language, say
 from bot.adapters.telegram.translate import GROUP_TYPES, actor, channel_of
+from bot.crisis.status_chat import status_text
 from bot.desk import Actor, Desk, Refusal, Result
 from bot.desk.parse import NAMES
 from bot.text.normalize import plain
@@ -273,27 +275,11 @@ class Commands:
         return known.pop() if len(known) == 1 else None
 
     def _status(self, community: str, who: Actor) -> str:
-        lang = who.lang
         try:
             status = self.desk.crisis_status(community, who)
         except Refusal as refusal:
-            return refusal.text(lang)
-        lines = [
-            say(
-                "crisis_status",
-                lang,
-                level=status["level"],
-                name=status["name"],
-                since=status.get("since") or "—",
-            )
-        ]
-        if status.get("cases"):
-            cases = ", ".join(case["case"] for case in status["cases"])
-            lines.append(say("crisis_cases", lang, cases=cases))
-        if status.get("statements"):
-            waiting = ", ".join(s["statement"] for s in status["statements"])
-            lines.append(say("crisis_statements", lang, statements=waiting))
-        return "\n".join(lines)
+            return refusal.text(who.lang)
+        return format_status(status, who.lang)
 
     async def ack(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/ack <case>: acknowledge a crisis escalation."""
@@ -342,3 +328,9 @@ async def _delete_quietly(message: TgMessage) -> None:
 def _is_number(word: str) -> bool:
     """Whether `int()` reads `word`: "²" is a digit for `str.isdigit` but not a number."""
     return word.isdecimal()
+
+
+def format_status(status: dict[str, Any], lang: str) -> str:
+    """The crisis status as Telegram shows it: the one layout of `bot.crisis.status_chat`, as
+    plain text (replies are sent without a parse mode)."""
+    return status_text(status, lang)

@@ -10,8 +10,6 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
-
 from bot.app import build_engine
 from bot.charter.schema import Charter
 from bot.core.decision import Decision
@@ -20,7 +18,7 @@ from bot.core.ports import Scorer
 from bot.moderation.batch import prepared_batches
 from bot.moderation.engine import SharedWork
 from bot.store.database import Database
-from bot.store.tables import MESSAGES
+from bot.store.report_queries import MessageWindow, latest_message_at
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,8 +137,7 @@ def compare(
 
 def window(db: Database, days: int) -> tuple[datetime, datetime] | None:
     """The last `days` days of recorded messages, ending at the latest one (None if none)."""
-    with db.read() as connection:
-        latest = connection.execute(select(func.max(MESSAGES.c.ts))).scalar()
+    latest = latest_message_at(db)
     if latest is None:
         return None
     return latest - timedelta(days=days), latest
@@ -159,39 +156,21 @@ class Recorded:
     page: int = 5000
     skipped: int = 0
 
-    def _where(self, query: Any) -> Any:
-        query = query.where(MESSAGES.c.ts >= self.start, MESSAGES.c.ts <= self.end)
-        return query.where(MESSAGES.c.community == self.community) if self.community else query
+    def _window(self) -> MessageWindow:
+        return MessageWindow(self.db, self.start, self.end, self.community)
 
     def count(self) -> int:
         """How many messages the window holds (the limit not applied)."""
-        with self.db.read() as connection:
-            return int(connection.execute(self._where(select(func.count()))).scalar() or 0)
+        return self._window().count()
 
     def __iter__(self) -> Iterator[Message]:
-        """The messages with their text, oldest first, at most `limit` rows read; page after
-        page from where the last one ended (not an offset, which rescans what was read)."""
-        query = self._where(select(MESSAGES)).order_by(MESSAGES.c.ts, MESSAGES.c.id)
-        read, after = 0, None
-        while read < self.limit:
-            page = query if after is None else query.where(_after(*after))
-            with self.db.read() as connection:
-                found = connection.execute(page.limit(min(self.page, self.limit - read)))
-                rows = [dict(row._mapping) for row in found]
-            read += len(rows)
+        """The messages with their text, oldest first, at most `limit` rows read, page by page."""
+        for rows in self._window().pages(self.limit, self.page):
             for row in rows:
                 if row["text"] is None:
                     self.skipped += 1
                 else:
                     yield _message(row)
-            if len(rows) < self.page:
-                return
-            after = (rows[-1]["ts"], rows[-1]["id"])
-
-
-def _after(ts: datetime, row_id: int) -> Any:
-    """Rows after (ts, id) in the replay's order."""
-    return or_(MESSAGES.c.ts > ts, and_(MESSAGES.c.ts == ts, MESSAGES.c.id > row_id))
 
 
 def recorded_messages(
