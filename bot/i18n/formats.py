@@ -48,11 +48,6 @@ def moment(at: datetime, lang: str, timezone: str, style: str = "medium") -> str
     return format_datetime(at, style, tzinfo=ZoneInfo(timezone), locale=lang)
 
 
-def day(at: datetime, lang: str, timezone: str) -> str:
-    """The date of `at` in `timezone`, as `lang` writes it ("4 mars 2026")."""
-    return format_date(at.astimezone(ZoneInfo(timezone)).date(), "medium", locale=lang)
-
-
 def clock_time(at: datetime, lang: str, timezone: str) -> str:
     """The time of day of `at` in `timezone` ("15:09", "3:09 PM")."""
     return format_time(at, "short", tzinfo=ZoneInfo(timezone), locale=lang)
