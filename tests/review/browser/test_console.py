@@ -147,5 +147,5 @@ def test_the_reports_are_accessible(page: Any, live: LiveConsole) -> None:
     page.goto(live.url + "/reports/incidents")
     assert_accessible(page, "incidents")
     page.goto(live.url + "/audit")
-    expect(page.locator("main")).to_contain_text("case.decide")
+    expect(page.locator("main")).to_contain_text("a décidé le cas n°")
     assert_accessible(page, "audit")
