@@ -81,7 +81,7 @@ baseline (a day's memory) learns it within hours, so the level used to flap. The
 last hour with the same hour of the past days (`against: same_hour`, level 1) and the last six
 hours with the same six hours of the past days (`against: same_day`, level 2; a week's memory, so
 a small community's evening peak is its normal), both clipped so that the surge barely teaches
-them, and a level is kept while its own entry triggers hold at half their z (a fault's quiet night
+them, and a level is kept while its own entry triggers hold at half their z and minimum (a quiet night
 hours are still well above normal, not alarming enough to raise the level afresh). On a family of
 synthetic support streams (tests/unit/crisis/slow.py: 1, 3 and 10 complaints an hour by day, a
 quarter at night, half on weekends, each day drawn around its mean, with or without two days at

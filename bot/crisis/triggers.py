@@ -135,15 +135,16 @@ def check_clause(
     return Verdict(False)
 
 
-# A level stays while its own entry triggers hold at this share of their z: a surge that raised it
-# (a slow one above all, whose night hours are quieter) keeps it while it is still clearly above
-# normal, even when it is no longer alarming enough to raise it afresh (hysteresis).
-KEEP_Z = 0.5
+# A level stays while its own entry triggers hold at this share of their z and of their minimum: a
+# surge that raised it (a slow one above all, whose night hours are quieter) keeps it while it is
+# still clearly above normal, even when it is no longer alarming enough to raise it afresh
+# (hysteresis).
+KEEP = 0.5
 
 
 def keep_clause(clause: Enter | Group | None) -> Enter | Group | None:
-    """A level's entry triggers as its keep test: each condition's z times `KEEP_Z` (the
-    thresholds and minimums unchanged)."""
+    """A level's entry triggers as its keep test: each condition's z and minimum times `KEEP`
+    (the thresholds, relative to the baseline, unchanged)."""
     if clause is None:
         return None
     updates = {
@@ -157,7 +158,8 @@ def keep_clause(clause: Enter | Group | None) -> Enter | Group | None:
 def _relaxed(item: Condition | Group) -> Condition | Group:
     if isinstance(item, Group):
         return keep_clause(item)  # type: ignore[return-value]
-    return item if item.z is None else item.model_copy(update={"z": item.z * KEEP_Z})
+    relaxed = {name: getattr(item, name) * KEEP for name in ("z", "min") if getattr(item, name)}
+    return item.model_copy(update=relaxed)
 
 
 def conditions_of(clause: Enter | Exit | Group | None) -> list[Condition]:

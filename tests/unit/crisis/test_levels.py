@@ -126,18 +126,16 @@ def test_state_snapshot_round_trip() -> None:
     assert LevelState.from_dict(state.to_dict()) == state
 
 
-def test_a_level_is_kept_while_its_triggers_hold_at_half_their_z() -> None:
+def test_a_level_is_kept_while_its_triggers_hold_at_half_their_z_and_minimum() -> None:
     """The night of a slow fault: 10 complainers in 6 h where 3 are usual is 3.3 times normal
-    but z 3.2, short of the z 4 that raises level 2; it keeps level 2 (z 2)."""
+    but z 3.2 and under 15, short of what raises level 2; it keeps level 2 (z 2, minimum 7.5)."""
     plan = load_playbook(ROOT / "playbooks" / "en" / "opalia.yaml")
     enter = plan.level(2).enter
     [slow] = [c for c in conditions_of(enter) if c.against == "same_day"]
     [kept] = [c for c in conditions_of(keep_clause(enter)) if c.against == "same_day"]
-    assert (kept.z, kept.threshold, kept.window, kept.min) == (
-        2.0,
+    assert (kept.z, kept.min) == (2.0, 7.5) and (kept.threshold, kept.window) == (
         slow.threshold,
         slow.window,
-        None,
     )
     night = Reading(10.0, 3.0, 2.22, observed=2.22)
     assert not check(slow, night).holds and check(kept, night).holds
