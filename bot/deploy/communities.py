@@ -21,6 +21,7 @@ from bot.core.message import Message
 from bot.core.ports import Gateway
 from bot.deploy.actionlog import LoggedGateway, LogTarget
 from bot.deploy.config import Community, Deployment
+from bot.deploy.locale import CommunityLocale
 from bot.deploy.metrics import MeteredGateway, Metrics
 from bot.deploy.purge import PurgeSchedule, Scoped
 from bot.service import CommunityService, build_service
@@ -58,6 +59,12 @@ class Communities:
     def service_for(self, community: str) -> CommunityService | None:
         """The service of `community`, or None for a community this deployment does not serve."""
         return self.services.get(community, self.fallback)
+
+    def locale(self, community: str) -> CommunityLocale | None:
+        """The language and timezone the deployment file gives `community` (None when it does
+        not name it: one charter given on the command line)."""
+        entry = self.entries.get(community)
+        return None if entry is None else entry.locale
 
     def handle(self, message: Message) -> Decision | None:
         """Decide on a message with its community's charter; None for an unknown community."""

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from bot.core.durations import PositiveDuration
+from bot.deploy.locale import CommunityLocale
 from bot.deploy.options import DEFAULT_PORTS
 from bot.yamlsrc import ConfigError, YamlSource, load_yaml, parse_yaml, validate
 
@@ -63,6 +64,11 @@ class Community(_Strict):
                 f"`{other}` is for the other platform: a {self.platform} one has `{wanted}`"
             )
         return self
+
+    @property
+    def locale(self) -> CommunityLocale:
+        """The language and timezone of this community."""
+        return CommunityLocale(self.language, self.timezone)
 
     @property
     def key(self) -> str:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import discord
 
+from bot.adapters.desks import Desks
 from bot.adapters.discord.channels import ChannelDirectory, unpingable_roles
 from bot.adapters.discord.commands import FrenchNames, MemberCommands, build_tree
 from bot.adapters.discord.gateway import DiscordGateway
@@ -157,13 +158,14 @@ class VigieDiscord:
         self.settings = settings or DiscordSettings()
         self.client = make_client(self.settings, **client_options)
         desk = service.desk
-        self.directory = ChannelDirectory(self.client, self.settings, desk.languages[0])
         self.lane = ServiceLane()
         # Commands, buttons and the crisis clock run on the event loop: they share the desk (and
-        # the service behind it) with the lane's thread through its lock.
-        shared = self.lane.serialised(desk)
+        # the service behind it) with the lane's thread through its lock. Each guild has its own
+        # desk (its charter, its staff) when a deployment serves several.
+        desks = self.desks = Desks(desk, self.lane, communities)
+        self.directory = ChannelDirectory(self.client, self.settings, desk.languages[0], desks)
         self.desk = ReviewDesk(
-            shared, self.client, self.directory, self.wake, self.settings.modlog_channel
+            desks, self.client, self.directory, self.wake, self.settings.modlog_channel
         )
         self.gateway = DiscordGateway(self.client, self.directory, self.desk, desk.clock)
         gateway = communities.gateway(self.gateway) if communities else self.gateway
@@ -177,8 +179,8 @@ class VigieDiscord:
         )
         self.tree = build_tree(
             self.client,
-            MemberCommands(shared, self.directory, self.wake),
-            ModerationCommands(shared, self.directory, self.wake),
+            MemberCommands(desks, self.directory, self.wake),
+            ModerationCommands(desks, self.directory, self.wake),
         )
         self.tree.interaction_check = _defer_first  # type: ignore[method-assign]
         # Clicks on cards posted before a restart still reach the desk.
@@ -251,7 +253,7 @@ class VigieDiscord:
             ]
             if missing:
                 log.warning("in server %s the bot's role lacks: %s", guild.name, ", ".join(missing))
-            for role in unpingable_roles(guild, self._crisis_roles()):
+            for role in unpingable_roles(guild, self._crisis_roles(guild.id)):
                 log.warning(
                     "in server %s the crisis role @%s cannot be pinged (not mentionable, and the "
                     "bot may not Mention @everyone): its members are pinged one by one instead; "
@@ -261,9 +263,10 @@ class VigieDiscord:
                     role.name,
                 )
 
-    def _crisis_roles(self) -> list[int]:
-        """The Discord roles the crisis plan calls ('role:ID' contacts)."""
-        kinds = [contact.partition(":") for contact in self.service.desk.crisis_contacts("discord")]
+    def _crisis_roles(self, guild: int) -> list[int]:
+        """The Discord roles the guild's crisis plan calls ('role:ID' contacts)."""
+        contacts = self.desks.of(guild).crisis_contacts("discord")
+        kinds = [contact.partition(":") for contact in contacts]
         return [int(target) for kind, _, target in kinds if kind == "role"]
 
     def _invite(self) -> str:
@@ -314,8 +317,8 @@ class VigieDiscord:
         """A flagged message deleted by its author or by hand goes to the mod-log."""
         if payload.guild_id is None:
             return
-        desk = self.service.desk
         community, message = str(payload.guild_id), str(payload.message_id)
+        desk = self.desks.plain(community)
         if await self._in_lane(desk.message_deleted, community, message):
             self.wake()
             self._emit("deleted", payload)
@@ -326,7 +329,7 @@ class VigieDiscord:
         native = native_of(entry, self.client.user.id if self.client.user else None)
         if native is None:
             return
-        await self._in_lane(self.service.desk.record_native, native)
+        await self._in_lane(self.desks.plain(native.community).record_native, native)
         self.wake()
         self._emit("native", native)
 

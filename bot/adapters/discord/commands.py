@@ -15,6 +15,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from bot.adapters.desks import Desks
 from bot.adapters.discord.acting import actor_of, private, run
 from bot.adapters.discord.channels import ChannelDirectory
 from bot.adapters.discord.moderation_commands import (
@@ -98,10 +99,14 @@ def chunks(text: str, size: int = _CHUNK) -> list[str]:
 class MemberCommands:
     """What each member and crisis command does; `build_tree` declares them to Discord."""
 
-    def __init__(self, desk: Desk, directory: ChannelDirectory, wake: Callable[[], None]) -> None:
-        self._desk = desk
+    def __init__(self, desks: Desks, directory: ChannelDirectory, wake: Callable[[], None]) -> None:
+        self._desks = desks
         self._directory = directory
         self._wake = wake  # the desk queued actions: let the dispatcher run now
+
+    def _desk(self, interaction: discord.Interaction) -> Desk:
+        """The desk of the guild the command was given in (its charter, its staff)."""
+        return self._desks.of(interaction.guild_id)
 
     def lang(self, interaction: discord.Interaction) -> str:
         """The asker's language: their client's if Vigie speaks it, else the guild's."""
@@ -109,7 +114,7 @@ class MemberCommands:
 
     async def rules(self, interaction: discord.Interaction) -> None:
         """The public charter, in the member's language, privately."""
-        for piece in chunks(self._desk.rules_text(self.lang(interaction))):
+        for piece in chunks(self._desk(interaction).rules_text(self.lang(interaction))):
             await private(interaction, piece)  # a follow-up once the command was deferred
 
     async def report(self, interaction: discord.Interaction, message: str, reason: str) -> None:
@@ -138,7 +143,7 @@ class MemberCommands:
         await run(
             interaction,
             lang,
-            lambda: self._desk.report(actor, community, channel, message_id, reason),
+            lambda: self._desk(interaction).report(actor, community, channel, message_id, reason),
             self._wake,
         )
 
@@ -159,7 +164,9 @@ class MemberCommands:
         await run(
             interaction,
             lang,
-            lambda: self._desk.appeal(actor, author, reason, community, case, decision),
+            lambda: self._desk(interaction).appeal(
+                actor, author, reason, community, case, decision
+            ),
             self._wake,
         )
 
@@ -168,7 +175,7 @@ class MemberCommands:
         lang = self.lang(interaction)
         actor = actor_of(interaction, lang)
         try:
-            status = self._desk.crisis_status(str(interaction.guild_id), actor)
+            status = self._desk(interaction).crisis_status(str(interaction.guild_id), actor)
         except Refusal as refusal:
             return await private(interaction, refusal.text(lang))
         await private(interaction, format_status(status, lang))
@@ -183,7 +190,7 @@ class MemberCommands:
         await run(
             interaction,
             lang,
-            lambda: self._desk.declare_level(community, level, actor, reason),
+            lambda: self._desk(interaction).declare_level(community, level, actor, reason),
             self._wake,
         )
 
@@ -191,7 +198,9 @@ class MemberCommands:
         """Acknowledge a crisis notification by its case id."""
         lang = self.lang(interaction)
         actor = actor_of(interaction, lang)
-        await run(interaction, lang, lambda: self._desk.ack(case.strip(), actor), self._wake)
+        await run(
+            interaction, lang, lambda: self._desk(interaction).ack(case.strip(), actor), self._wake
+        )
 
     async def on_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError

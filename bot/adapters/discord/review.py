@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 import discord
 
+from bot.adapters.desks import Desks
 from bot.adapters.discord.acting import actor_of, private
 from bot.adapters.discord.cards import (
     ButtonType,
@@ -40,13 +41,13 @@ class ReviewDesk:
 
     def __init__(
         self,
-        desk: Desk,
+        desks: Desks,
         client: discord.Client,
         directory: ChannelDirectory,
         wake: Callable[[], None],
         modlog_channel: str | None = None,
     ) -> None:
-        self._desk = desk
+        self._desks = desks  # each guild's own desk (its charter, its staff)
         self._modlog_channel = modlog_channel
         self._client = client
         self._directory = directory
@@ -64,7 +65,7 @@ class ReviewDesk:
 
     async def post_escalation(self, request: ActionRequest) -> str:
         """The card of the case an `escalate` action opened (found by its message and rule)."""
-        found = self._desk.open_escalations(request)
+        found = self._desks.of(request.community).open_escalations(request)
         if not found:
             return "no open case left for this message (decided elsewhere)"
         return await self._post_case(request.community, max(found))
@@ -91,17 +92,17 @@ class ReviewDesk:
     async def _post_case(self, community: str, case_id: int) -> str:
         guild, channel = await self._moderators(community)
         lang = self._directory.lang(guild)
-        embed, view = self.case_message(case_id, lang)
+        embed, view = self.case_message(self._desks.of(community), case_id, lang)
         target = self._client.get_partial_messageable(channel, guild_id=guild)
         await target.send(embed=embed, view=view or discord.utils.MISSING)
         return f"card of case {case_id} posted"
 
     def case_message(
-        self, case_id: int, lang: str, outcome: str | None = None
+        self, desk: Desk, case_id: int, lang: str, outcome: str | None = None
     ) -> tuple[discord.Embed, discord.ui.View | None]:
         """The embed of a case and its buttons (none once the case is decided)."""
-        card = self._desk.card(case_id, lang)
-        case = self._desk.case(case_id)
+        card = desk.card(case_id, lang)
+        case = desk.case(case_id)
         embed = case_embed(card, case, lang, outcome)
         if case.status not in _ACTIVE:
             return embed, None
@@ -162,14 +163,15 @@ class ReviewDesk:
     ) -> None:
         """A moderator pressed Confirm, Overturn or Escalate on a case card."""
         lang = lang_of(interaction.locale, self._directory.lang(interaction.guild_id))
+        desk = self._desks.of(interaction.guild_id)
         try:
-            self._desk.review(case_id, verdict, actor_of(interaction, lang))
+            desk.review(case_id, verdict, actor_of(interaction, lang))
         except Refusal as refusal:
             return await private(interaction, refusal.text(lang))
         self._wake()
         card_lang = self._directory.lang(interaction.guild_id)
         outcome = say(f"verdict.{verdict.value}", card_lang, who=interaction.user.mention)
-        embed, view = self.case_message(case_id, card_lang, outcome)
+        embed, view = self.case_message(desk, case_id, card_lang, outcome)
         await interaction.response.edit_message(embed=embed, view=view)
 
     async def ack(self, interaction: discord.Interaction, case_id: str) -> None:
@@ -188,7 +190,7 @@ class ReviewDesk:
     def acknowledge(self, case_id: str, interaction: discord.Interaction, lang: str) -> str | None:
         """Record an acknowledgement (button or /ack); the refusal to show, if any."""
         try:
-            self._desk.ack(case_id, actor_of(interaction, lang))
+            self._desks.of(interaction.guild_id).ack(case_id, actor_of(interaction, lang))
         except Refusal as refusal:
             return refusal.text(lang)
         self._wake()
