@@ -207,21 +207,34 @@ def single(
     )
 
 
-def mod_channels(entries: Mapping[str, Community]) -> dict[str, str]:
-    """The moderators' channel of each community that names one."""
-    return {key: entry.moderators for key, entry in entries.items() if entry.moderators}
+def mod_channels(entries: Mapping[str, Community], which: str = "moderators") -> dict[str, str]:
+    """The moderators' channel (or, with `which`, the "modlog" channel) of each community that
+    names one."""
+    found = {key: getattr(entry, which) for key, entry in entries.items()}
+    return {key: channel for key, channel in found.items() if channel}
 
 
-class LiveModChannels(Mapping[str, str]):
-    """`mod_channels` of the registry as it is now: a reload changes what the adapter reads."""
+def chat_ids(channels: Mapping[str, str]) -> dict[str, int]:
+    """The Telegram chat ids among `channels` (a name is not a chat: left out)."""
+    return {key: int(value) for key, value in channels.items() if value.lstrip("-").isdigit()}
 
-    def __init__(self, communities: Communities) -> None:
+
+class LiveModChannels(Mapping[str, Any]):
+    """`mod_channels` of the registry as it is now: a reload changes what the adapter reads.
+    `which` picks the moderators' or the mod-log channel; `chats` makes them Telegram chat ids."""
+
+    def __init__(
+        self, communities: Communities, which: str = "moderators", chats: bool = False
+    ) -> None:
         self._communities = communities
+        self._which = which
+        self._chats = chats
 
-    def _now(self) -> dict[str, str]:
-        return mod_channels(self._communities.entries)
+    def _now(self) -> Mapping[str, Any]:
+        found = mod_channels(self._communities.entries, self._which)
+        return chat_ids(found) if self._chats else found
 
-    def __getitem__(self, key: str) -> str:
+    def __getitem__(self, key: str) -> Any:
         return self._now()[key]
 
     def __iter__(self) -> Iterator[str]:

@@ -42,6 +42,9 @@ class Community(_Strict):
         None, description="the moderators' channel (Discord: id or name) or chat id (Telegram)"
     )
     log: str | None = Field(None, description="where each executed action is logged")
+    modlog: str | None = Field(
+        None, description="the mod-log: one line per moderator's and automated action"
+    )
     language: Literal["fr", "en"] = "fr"
     timezone: str = "Europe/Paris"
 

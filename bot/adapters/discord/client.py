@@ -165,7 +165,7 @@ class VigieDiscord:
         desks = self.desks = Desks(desk, self.lane, communities)
         self.directory = ChannelDirectory(self.client, self.settings, desk.languages[0], desks)
         self.desk = ReviewDesk(
-            desks, self.client, self.directory, self.wake, self.settings.modlog_channel
+            desks, self.client, self.directory, self.wake, self.settings.modlog_channel_for
         )
         self.gateway = DiscordGateway(self.client, self.directory, self.desk, desk.clock)
         gateway = communities.gateway(self.gateway) if communities else self.gateway

@@ -45,7 +45,7 @@ class ReviewDesk:
         client: discord.Client,
         directory: ChannelDirectory,
         wake: Callable[[], None],
-        modlog_channel: str | None = None,
+        modlog_channel: Callable[[str], str | None] = lambda community: None,
     ) -> None:
         self._desks = desks  # each guild's own desk (its charter, its staff)
         self._modlog_channel = modlog_channel
@@ -75,15 +75,17 @@ class ReviewDesk:
         return await self._post_case(request.community, int(request.params["case"]))
 
     async def post_modlog(self, request: ActionRequest) -> str:
-        """A mod-log line, in the guild's mod-log channel (`--modlog-channel`; none: not posted)."""
-        if not self._modlog_channel:
+        """A mod-log line, in the guild's mod-log channel (the deployment file's, else
+        `--modlog-channel`; none: not posted)."""
+        wanted = self._modlog_channel(request.community)
+        if not wanted:
             return "no mod-log channel configured"
         guild = self._directory.guild_id(request.community)
         if guild is None:
             raise ActionFailed(f"community {request.community!r} is not a guild of this bot")
-        channel = await self._directory.resolve(guild, self._modlog_channel)
+        channel = await self._directory.resolve(guild, wanted)
         if channel is None:
-            raise ActionFailed(f"no mod-log channel {self._modlog_channel!r} in this guild")
+            raise ActionFailed(f"no mod-log channel {wanted!r} in this guild")
         target = self._client.get_partial_messageable(channel, guild_id=guild)
         text = str(request.params.get("text", ""))[:2000]
         await target.send(text, allowed_mentions=discord.AllowedMentions.none())

@@ -14,7 +14,7 @@ import asyncio
 import contextlib
 import logging
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -32,13 +32,14 @@ from telegram.ext import (
     filters,
 )
 
+from bot.adapters.desks import Desks
 from bot.adapters.lane import ServiceLane
 from bot.adapters.telegram.commands import Commands, publish_menu
 from bot.adapters.telegram.gateway import TelegramGateway
 from bot.adapters.telegram.native import NativeActions
 from bot.adapters.telegram.recent import RecentMessages
 from bot.adapters.telegram.review import ReviewDesk
-from bot.adapters.telegram.roster import Roster, RosterConfig
+from bot.adapters.telegram.roster import Roster, RosterConfig, Scope, community_of
 from bot.adapters.telegram.setup import FirstSight, check_all
 from bot.adapters.telegram.texts import say
 from bot.adapters.telegram.translate import (
@@ -73,6 +74,9 @@ class TelegramSettings:
 
     mod_chat: int | None = None
     modlog_chat: int | None = None  # the mod-log (none: not posted)
+    # Several communities (the deployment file): each group's own moderators' and mod-log chats.
+    mod_chats: Mapping[str, int] = field(default_factory=dict)
+    modlog_chats: Mapping[str, int] = field(default_factory=dict)
     groups: tuple[int, ...] = ()
     moderator_ids: frozenset[int] = frozenset()
     manager_ids: frozenset[int] = frozenset()
@@ -178,7 +182,7 @@ class Moderation:
         message = update.effective_message
         if message is None or not is_decidable(message, context.bot.id):
             return
-        if message.chat.id == self.settings.mod_chat:
+        if _is_mod_chat(self.settings, message.chat.id):
             return  # the moderators talk among themselves: not moderated
         await self._first_sight(context.bot, message.chat.id)
         self.roster.groups.add(message.chat.id)
@@ -305,15 +309,19 @@ def build_bot(
     application = builder.build()
     roster = _roster(service, settings)
     lane = ServiceLane()
+    desks = Desks(service.desk, lane, communities)
+    roster.scope = _scope(settings, desks)
     # Commands, buttons, the gateway's lookups and the crisis clock run on the event loop: they
     # share the desk (and the service behind it) with the lane's thread through its lock.
-    shared = lane.serialised(service.desk)
     gateway = TelegramGateway(
         application.bot,
-        shared,
+        desks.default,
         service.desk.clock,
         settings.mod_chat,
         modlog_chat=settings.modlog_chat,
+        mod_chats=settings.mod_chats,
+        modlog_chats=settings.modlog_chats,
+        desks=desks,
     )
     dispatcher = service.dispatcher(communities.gateway(gateway) if communities else gateway)
     dispatcher.on_failure = _log_failure
@@ -345,15 +353,38 @@ def build_bot(
     moderation.migrated = migrated
     native = NativeActions(service.desk, pump.wake, observe or (lambda kind, value: None))
     application.add_handler(ChatMemberHandler(native.on_chat_member, ChatMemberHandler.CHAT_MEMBER))
+    commands = Commands(
+        desks, roster, settings.mod_chat, settings.groups, pump.wake, settings.mod_chats
+    )
     _add_handlers(
         application,
         moderation,
-        Commands(shared, roster, settings.mod_chat, settings.groups, pump.wake),
-        ReviewDesk(shared, roster, pump.wake),
+        commands,
+        ReviewDesk(desks, roster, pump.wake, commands.community),
     )
     return TelegramBot(
         application, service, gateway, dispatcher, pump, roster, moderation, settings
     )
+
+
+def _scope(settings: TelegramSettings, desks: Desks) -> Callable[[int], Scope | None]:
+    """Where a user acting in a chat holds which roles, when the deployment file names that
+    chat's community: its group and its moderators' chat, its charter's role names."""
+
+    def scope(chat_id: int) -> Scope | None:
+        community = community_of(chat_id, settings.mod_chats, settings.mod_chat)
+        if community is None or desks.locale(community) is None:
+            return None  # one charter for every chat: as before
+        chats = [int(community), settings.mod_chats.get(community, settings.mod_chat)]
+        moderators, managers = desks.of(community).staff_names()
+        return Scope(tuple(c for c in chats if c is not None), moderators, managers)
+
+    return scope
+
+
+def _is_mod_chat(settings: TelegramSettings, chat_id: int) -> bool:
+    """Whether `chat_id` is a moderators' chat (the bot's, or a community's)."""
+    return chat_id == settings.mod_chat or chat_id in settings.mod_chats.values()
 
 
 def _roster(service: CommunityService, settings: TelegramSettings) -> Roster:
