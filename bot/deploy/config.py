@@ -106,6 +106,14 @@ class Logs(_Strict):
     file: Path | None = Field(None, description="default: the standard error stream")
 
 
+class Access(_Strict):
+    """Which communities some console accounts moderate: `who` is an account name or
+    `role:<role>` (moderator, manager, trainee); `communities` are brands, names or ids."""
+
+    who: str = Field(min_length=1, description="an account name, or role:moderator")
+    communities: list[str] = Field(min_length=1, description="brands, names or ids")
+
+
 class Deployment(_Strict):
     """The whole file; see the module docstring."""
 
@@ -117,6 +125,27 @@ class Deployment(_Strict):
     retention: Schedule = Schedule()
     metrics: Listener = Listener()
     logs: Logs = Logs()
+    access: list[Access] = Field(
+        default_factory=list,
+        description="console permissions per community (none: every account sees every one)",
+    )
+
+    def visible_to(self, account: str, role: str) -> frozenset[str] | None:
+        """The keys of the communities `account` (of `role`) may see in the console; None for
+        all of them (no `access` section, or an administrator)."""
+        if not self.access or role == "admin":
+            return None
+        names = {account, f"role:{role}"}
+        wanted = {ref for entry in self.access if entry.who in names for ref in entry.communities}
+        return frozenset(c.key for c in self.communities if _named(c, wanted))
+
+    @model_validator(mode="after")
+    def _known_references(self) -> Deployment:
+        for entry in self.access:
+            for ref in entry.communities:
+                if not any(_named(c, {ref}) for c in self.communities):
+                    raise ValueError(f"access: no community is called {ref!r} (brand, name or id)")
+        return self
 
     @model_validator(mode="after")
     def _unique(self) -> Deployment:
@@ -170,3 +199,8 @@ def resolve_paths(deployment: Deployment, base: Path) -> Deployment:
             "logs": logs,
         }
     )
+
+
+def _named(community: Community, refs: set[str]) -> bool:
+    """Whether one of `refs` names `community` (its brand, its name or its id)."""
+    return bool(refs & {community.brand or "", community.name, community.key})
