@@ -11,6 +11,7 @@ loop and share the services with the lane's thread through its lock.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from bot.adapters.lane import ServiceLane
@@ -47,6 +48,17 @@ class Desks:
         if self._communities is not None and community is not None:
             service = self._communities.service_for(str(community))
         return self._plain_default if service is None else service.desk
+
+    def time_of(self, community: str | int | None, at: datetime) -> str:
+        """`at` as the community's people read a time: in its timezone and language (the
+        deployment file's), else "15:00 UTC"."""
+        locale = self.locale(community)
+        return f"{at.astimezone(UTC):%H:%M} UTC" if locale is None else locale.clock_time(at)
+
+    def moment_of(self, community: str | int | None, at: datetime) -> str:
+        """`at` with its date, in the community's timezone and language, else in UTC."""
+        locale = self.locale(community)
+        return f"{at.astimezone(UTC):%Y-%m-%d %H:%M} UTC" if locale is None else locale.moment(at)
 
     def locale(self, community: str | int | None) -> CommunityLocale | None:
         """The language and timezone the deployment file gives `community`; None when it names

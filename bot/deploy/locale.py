@@ -1,9 +1,10 @@
 """A community's language and timezone: what every text and every time a person reads about that
-community is written in. The deployment file says it per community; a process started with one
-charter takes the charter's first language and its working hours' timezone.
+community is written in, as the deployment file says it per community.
 
-One accessor for every front end (`Communities.locale`), so that a time in a notice, a statement,
-the mod-log, a console page or a report is the community's, not the server's.
+One accessor for every front end: `Communities.locale` (the bots, through `bot.adapters.desks`)
+and the console's `scope.zone_of`, so that a time on a card, a crisis status, a console page or an
+incident report of that community is the community's, not the server's. A community the file does
+not name (one charter given on the command line) has none: the front ends keep their defaults.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.charter.schema import Charter
 from bot.i18n import formats
 
 DEFAULT_TIMEZONE = "Europe/Paris"
@@ -31,10 +31,3 @@ class CommunityLocale:
     def clock_time(self, at: datetime) -> str:
         """The time of day of `at` in this community ("15:00", "3:00 PM")."""
         return formats.clock_time(at, self.lang, self.timezone)
-
-
-def charter_locale(charter: Charter) -> CommunityLocale:
-    """The locale of a community known only by its charter: its first language, the timezone of
-    its working hours."""
-    meta = charter.meta
-    return CommunityLocale(meta.languages[0], meta.working_hours.timezone)

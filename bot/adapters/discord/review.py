@@ -128,7 +128,7 @@ class ReviewDesk:
         await target.send(
             mention,
             embed=crisis_embed(params, lang),
-            view=self._ack_view(params, lang) or discord.utils.MISSING,
+            view=self._ack_view(params, lang, request.community) or discord.utils.MISSING,
             allowed_mentions=allowed,
         )
         return f"crisis notification for {params.get('to')} posted"
@@ -140,11 +140,14 @@ class ReviewDesk:
         await channel.send(embed=crisis_embed(params, lang), view=view)
         return "crisis notification sent privately"
 
-    def _ack_view(self, params: dict[str, Any], lang: str) -> discord.ui.View | None:
+    def _ack_view(
+        self, params: dict[str, Any], lang: str, community: str | None = None
+    ) -> discord.ui.View | None:
         if not params.get("case"):
             return None
         deadline = deadline_of(params)
-        when = deadline.strftime("%H:%M UTC") if deadline else "—"
+        # A button label cannot hold a Discord timestamp: the community's own time, written out.
+        when = self._desks.time_of(community, deadline) if deadline else "—"
         view = discord.ui.View(timeout=None)
         view.add_item(self._ack_button(str(params["case"]), say("button.ack", lang, deadline=when)))
         return view

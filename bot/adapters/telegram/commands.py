@@ -29,6 +29,7 @@ from bot.adapters.telegram.mod_commands import ModeratorCommands
 from bot.adapters.telegram.roster import Roster, community_of
 from bot.adapters.telegram.texts import pick_language, say
 from bot.adapters.telegram.translate import GROUP_TYPES, actor, channel_of
+from bot.core.timeparse import parse_timestamp
 from bot.desk import Actor, Desk, Refusal, Result
 from bot.desk.parse import NAMES
 from bot.text.normalize import plain
@@ -301,7 +302,7 @@ class Commands:
                 lang,
                 level=status["level"],
                 name=status["name"],
-                since=status.get("since") or "—",
+                since=self._since(community, status.get("since")),
             )
         ]
         if status.get("cases"):
@@ -311,6 +312,15 @@ class Commands:
             waiting = ", ".join(s["statement"] for s in status["statements"])
             lines.append(say("crisis_statements", lang, statements=waiting))
         return "\n".join(lines)
+
+    def _since(self, community: str, value: str | None) -> str:
+        """When the level was reached, in the community's timezone (an unreadable value as is)."""
+        if not value:
+            return "—"
+        try:
+            return self.desks.moment_of(community, parse_timestamp(value))
+        except ValueError:
+            return value
 
     async def ack(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/ack <case>: acknowledge a crisis escalation."""

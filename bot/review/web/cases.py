@@ -18,7 +18,7 @@ from bot.review.web.auth import Permission, require
 from bot.review.web.casefile_view import build_view, redacted
 from bot.review.web.redact import Redactor
 from bot.review.web.render import actor_of, console_of, is_htmx, language, page, render
-from bot.review.web.scope import require_community
+from bot.review.web.scope import require_community, zone_of
 from bot.store import console_queries as queries
 from bot.store.casefile import Case, Verdict
 
@@ -49,6 +49,7 @@ def case_page(request: Request, form: FormData, notice: str | None = None) -> Re
         proposed=proposed,
         actions=ACTIONS,
         rules=[] if view.redacted else console.desk.rule_ids(),
+        zone=zone_of(request, view.case.community),
     )
 
 

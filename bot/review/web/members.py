@@ -10,7 +10,7 @@ from starlette.routing import Route
 
 from bot.review.web.auth import Permission, require
 from bot.review.web.render import console_of, page, render
-from bot.review.web.scope import in_scope, require_community
+from bot.review.web.scope import in_scope, require_community, zone_of
 
 MIN_SEARCH = 2
 
@@ -37,6 +37,7 @@ def member_page(request: Request, form: FormData) -> Response:
         member=member,
         platform=params["platform"],
         community=params["community"],
+        zone=zone_of(request, params["community"]),
     )
 
 

@@ -9,8 +9,16 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    pass_context,
+    select_autoescape,
+)
+from jinja2.runtime import Context
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.requests import Request
@@ -45,8 +53,16 @@ def environment() -> Environment:
     return env
 
 
-def _utc(value: datetime | None) -> str:
-    return "—" if value is None else value.strftime("%Y-%m-%d %H:%M UTC")
+@pass_context
+def _utc(context: Context, value: datetime | None) -> str:
+    """A time as the page's reader reads it: in the community's timezone on a page of one
+    community whose deployment file gives it one (`zone` in the page's values), else UTC."""
+    if value is None:
+        return "—"
+    zone = context.get("zone")
+    if zone:
+        return value.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M %Z")
+    return value.strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _duration(value: timedelta | None) -> str:
