@@ -27,6 +27,7 @@ from tests.fakes.telegram_server import (
     GROUP_CHAT_ID,
     MODERATORS_CHAT_ID,
     OWNER_ID,
+    BotRights,
     FakeTelegramServer,
     TgChat,
     application_builder,
@@ -195,3 +196,23 @@ async def test_a_moderators_command_acts_on_the_community_of_its_chat(
         assert history == {str(GROUP_CHAT_ID): [], str(SECOND_GROUP): []}, answer.params["text"]
     else:
         assert [where for where, cases in history.items() if cases] == [community]
+
+
+async def test_a_refused_action_is_reported_to_its_own_communitys_moderators(
+    running: Running,
+) -> None:
+    running.server.chats[SECOND_GROUP].bot_rights = BotRights(can_delete_messages=False)
+    await running.post(SECOND_GROUP, f"I love {BRAND_WORD}")  # its charter deletes the word
+    await running.bot.pump.pass_once()
+
+    alert, dropped = running.sent_to(SECOND_MODS)  # in its language: English
+    assert alert.startswith("⛔ Telegram refuses") and "can't be deleted" in alert
+    assert dropped.startswith("❌ Action(s) given up") and "delete — user" in dropped
+    assert all("can't be deleted" not in text for text in running.sent_to(MODERATORS_CHAT_ID))
+
+
+async def test_start_up_checks_each_communitys_moderators_chat(running: Running) -> None:
+    running.server.chats.pop(SECOND_MODS)  # the bot was removed from it, or the id is wrong
+    problems = await running.bot.startup_problems()
+    assert [p for p in problems if str(SECOND_MODS) in p] != []
+    assert [p for p in problems if str(MODERATORS_CHAT_ID) in p] == []

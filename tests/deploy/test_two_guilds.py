@@ -48,6 +48,7 @@ SECOND_GUILD = 200_000_000_000_000_001
 SECOND_GENERAL = 200_000_000_000_000_101
 SECOND_MODERATORS = 200_000_000_000_000_102
 SECOND_LOG = 200_000_000_000_000_103
+SECOND_MODLOG = 200_000_000_000_000_104
 FIRST_LOG = 100_000_000_000_000_109
 # The second brand forbids a word the first one allows: only its own charter can delete it.
 BRAND_WORD = "ananas"
@@ -91,6 +92,7 @@ communities:
     charter: {second}
     moderators: "{SECOND_MODERATORS}"
     log: "{SECOND_LOG}"
+    modlog: "{SECOND_MODLOG}"
     language: en
     timezone: Europe/London
 """
@@ -115,6 +117,7 @@ def second_guild(bot_user: FakeUser) -> FakeGuild:
         FakeChannel(SECOND_GENERAL, "general"),
         FakeChannel(SECOND_MODERATORS, "mods", position=1),
         FakeChannel(SECOND_LOG, "journal", position=2),
+        FakeChannel(SECOND_MODLOG, "mod-log", position=3),
     ]
     return FakeGuild(SECOND_GUILD, "Second brand", first.owner_id, channels, roles, members)
 
@@ -152,7 +155,10 @@ async def running(db: Database, tmp_path: Path) -> AsyncIterator[Running]:
     deployment = parse_deployment(deployment_text(second_charter(tmp_path)), "vigie.yaml", tmp_path)
     clock = ManualClock(NOW)
     communities = from_deployment(deployment, "discord", db, clock, Metrics(db), (None, "test"))
-    settings = test_settings(mod_channels=mod_channels(communities.entries))
+    settings = test_settings(
+        mod_channels=mod_channels(communities.entries),
+        modlog_channels=mod_channels(communities.entries, "modlog"),
+    )
     holder: list[Running] = []
     bot = VigieDiscord(
         communities.default,
@@ -192,6 +198,15 @@ async def test_each_action_is_logged_in_its_own_guilds_log_channel(running: Runn
     assert running.posted(SECOND_LOG) == [
         f"Vigie: delete · member {alice} · rule mot_interdit · deleted",
     ]
+
+
+async def test_each_guild_has_its_own_mod_log(running: Running) -> None:
+    await running.post(GENERAL_CHANNEL_ID, "t'es qu'un c0nn4rd")  # the first names no mod-log
+    await running.post(SECOND_GENERAL, f"{BRAND_WORD}!")
+    await running.bot.pump.run_once()
+
+    lines = running.posted(SECOND_MODLOG)  # the second guild's decision only
+    assert len(lines) == 1 and "mot_interdit" in lines[0] and "insultes" not in lines[0]
 
 
 async def test_a_guild_the_deployment_does_not_name_is_not_moderated(

@@ -243,7 +243,7 @@ class VigieDiscord:
                 log.warning(
                     "server %s has no channel %r for the moderators: cards cannot be posted there",
                     guild.name,
-                    self.settings.mod_channel,
+                    self.settings.mod_channel_for(guild.id),
                 )
             granted = guild.me.guild_permissions if guild.me else discord.Permissions.none()
             missing = [

@@ -40,7 +40,7 @@ from bot.adapters.telegram.native import NativeActions
 from bot.adapters.telegram.recent import RecentMessages
 from bot.adapters.telegram.review import ReviewDesk
 from bot.adapters.telegram.roster import Roster, RosterConfig, Scope, community_of
-from bot.adapters.telegram.setup import FirstSight, check_all
+from bot.adapters.telegram.setup import FirstSight, check_all, check_mod_chat
 from bot.adapters.telegram.texts import say
 from bot.adapters.telegram.translate import (
     chat_identity,
@@ -291,6 +291,9 @@ class TelegramBot:
         bot = self.application.bot
         await publish_menu(bot, self.service.desk.languages)
         problems = await check_all(bot, self.settings.groups, self.settings.mod_chat, lang)
+        for community, chat in self.settings.mod_chats.items():  # each community's own
+            if chat != self.settings.mod_chat:
+                problems += await check_mod_chat(bot, chat, self.gateway.lang_of(community))
         self.moderation.first_sight.mark(self.settings.groups)
         if problems:
             await post_problems(bot, self.settings.mod_chat, problems, lang)
@@ -351,7 +354,7 @@ def build_bot(
             moderation.settings = replace(moderation.settings, mod_chat=new)
 
     moderation.migrated = migrated
-    native = NativeActions(service.desk, pump.wake, observe or (lambda kind, value: None))
+    native = NativeActions(desks, pump.wake, observe or (lambda kind, value: None))
     application.add_handler(ChatMemberHandler(native.on_chat_member, ChatMemberHandler.CHAT_MEMBER))
     commands = Commands(
         desks, roster, settings.mod_chat, settings.groups, pump.wake, settings.mod_chats
