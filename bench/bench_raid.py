@@ -218,18 +218,18 @@ async def run_raid(off_loop: bool, messages: int, seconds: float) -> Figures:
 
 def _count_pump(bot: VigieDiscord, figures: Figures) -> list[int]:
     """Count what each outbox pass did; the list holds the number of passes that did nothing."""
-    run_once = bot.pump.run_once
+    pass_once = bot.pump.pass_once
     idle = [0]
 
     async def counted() -> Any:
-        report = await run_once()
+        report = await pass_once()
         figures.done += report.done
         figures.retried += report.retried
         figures.failed += len(report.failed)
         idle[0] = idle[0] + 1 if report.done + report.retried + len(report.failed) == 0 else 0
         return report
 
-    bot.pump.run_once = counted  # type: ignore[method-assign]
+    bot.pump.pass_once = counted  # type: ignore[method-assign]
     return idle
 
 
@@ -237,7 +237,7 @@ async def _drain(bot: VigieDiscord, idle: list[int]) -> None:
     """Let the pump run until two passes in a row find nothing due."""
     idle[0] = 0
     while idle[0] < 2:
-        await bot.pump.run_once()
+        await bot.pump.pass_once()
 
 
 def _measure(figures: Figures, arrivals: list[tuple[float, Any]], sent: list[tuple[float, str]]):

@@ -31,6 +31,7 @@ from bot.crisis.schema import Playbook
 from bot.crisis.wiring import CrisisRunner
 from bot.desk import Desk, DeskContext, Staff
 from bot.moderation.engine import ModerationEngine
+from bot.store.chat_moves import move_community, moves
 from bot.store.crisis_inbox import SqlCommandInbox, SqlLeases
 from bot.store.crisis_repo import SqlCrisisStore
 from bot.store.database import Database
@@ -98,15 +99,36 @@ class CommunityService:
         if self.crisis is not None:
             self._enqueue(self.crisis.tick(self.clock.now(), self.engine))
 
+    def follow_move(self, old: str, new: str) -> dict[str, int]:
+        """A community changed its id (a Telegram group upgraded to a supergroup): its stored
+        rows move to the new id (`bot.store.chat_moves`), and the crisis plan follows it; the
+        rows moved, per table."""
+
+        def move() -> dict[str, int]:
+            return move_community(self.db, self.platform, old, new, self.clock.now())
+
+        if self.crisis is None:
+            return move()
+        return self.crisis.follow_move(old, new, move)
+
+    def moved_chats(self) -> dict[str, str]:
+        """Every community id of this platform that moved, to its id now (kept across restarts:
+        settings may still name a chat by its old id)."""
+        return moves(self.db, self.platform)
+
     def leases(self) -> SqlLeases:
         """The leases in the database (a standby process waits on one)."""
         return SqlLeases(self.db)
 
-    def checkpoint(self) -> None:
+    def checkpoint(self, at: datetime | None = None) -> None:
         """Save the crisis state and hand the communities back, so that a restart (or the
-        standby) resumes from here."""
+        standby) resumes from here (`at`: the time of the stop, now by default)."""
         if self.crisis is not None:
-            self.crisis.close(self.clock.now())
+            self.crisis.close(at or self.clock.now())
+
+    def applied_charter(self) -> Charter:
+        """The charter this service applies (the retention purge reads its periods)."""
+        return self.charter
 
     def crisis_status(self, community: str) -> dict[str, Any]:
         """The level, why, open escalations and statements waiting (empty without a playbook)."""

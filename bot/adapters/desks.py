@@ -55,11 +55,6 @@ class Desks:
         locale = self.locale(community)
         return f"{at.astimezone(UTC):%H:%M} UTC" if locale is None else locale.clock_time(at)
 
-    def moment_of(self, community: str | int | None, at: datetime) -> str:
-        """`at` with its date, in the community's timezone and language, else in UTC."""
-        locale = self.locale(community)
-        return f"{at.astimezone(UTC):%Y-%m-%d %H:%M} UTC" if locale is None else locale.moment(at)
-
     def locale(self, community: str | int | None) -> CommunityLocale | None:
         """The language and timezone the deployment file gives `community`; None when it names
         none (the front end then keeps its own default: the guild's locale, the charter's first

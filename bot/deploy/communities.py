@@ -84,6 +84,17 @@ class Communities:
         if service is not None:
             service.member_joined(community, user_id, at)
 
+    def follow_move(self, old: str, new: str) -> dict[str, int]:
+        """A community changed its id (a Telegram group upgraded to a supergroup): it is served
+        under the new one, its stored rows moved (`CommunityService.follow_move`)."""
+        service = self.services.pop(old, None)
+        if service is not None:
+            self.services[new] = service
+        if old in self.entries:
+            self.entries[new] = self.entries.pop(old)
+        service = service or self.fallback
+        return service.follow_move(old, new) if service is not None else {}
+
     def tick(self) -> None:
         """Let time pass for every community's crisis plan, and purge when it is due."""
         for service in self._all():
@@ -103,14 +114,13 @@ class Communities:
     def close(self, now: datetime) -> None:
         """A clean stop: every crisis runner writes its state and gives its leases up."""
         for service in self._all():
-            if service.crisis is not None:
-                service.crisis.close(now)
+            service.checkpoint(now)
 
     def scoped(self) -> list[Scoped]:
         """Each served community with its charter (for the retention purge)."""
-        found = [Scoped(key, service.charter) for key, service in self.services.items()]
+        found = [Scoped(key, service.applied_charter()) for key, service in self.services.items()]
         if self.fallback is not None:
-            found.append(Scoped(None, self.fallback.charter))
+            found.append(Scoped(None, self.fallback.applied_charter()))
         return found
 
     def log_targets(self) -> dict[str, LogTarget]:
@@ -199,12 +209,15 @@ def from_deployment(
 
 
 def single(
-    service: CommunityService, metrics: Metrics, schedule: PurgeSchedule | None = None
+    service: CommunityService,
+    db: Database,
+    metrics: Metrics,
+    schedule: PurgeSchedule | None = None,
 ) -> Communities:
-    """One charter for every community the bot is in (the command line's --charter)."""
-    return Communities(
-        service.platform, service.db, service.clock, metrics, fallback=service, schedule=schedule
-    )
+    """One charter for every community the bot is in (the command line's --charter), on the
+    service's database `db`."""
+    desk = service.desk
+    return Communities(desk.platform, db, desk.clock, metrics, fallback=service, schedule=schedule)
 
 
 def mod_channels(entries: Mapping[str, Community], which: str = "moderators") -> dict[str, str]:

@@ -6,9 +6,9 @@ would reach the platform."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
-from bot.desk.commands import Purge, Sanction, Unban
+from bot.desk.commands import Purge, Sanction, Standing, Unban
 from bot.desk.context import Result
 from bot.desk.desk import Desk
 from bot.desk.parse import command_of, read_words
@@ -22,10 +22,12 @@ _MESSAGE_ID = re.compile(r"^m\d+$")  # the test messages are m1, m2...
 
 @dataclass
 class MemoryFrontEnd:
-    """One community of one platform, spoken to in text."""
+    """One community of one platform, spoken to in text; `standings` are its members' platform
+    roles (what Discord's member roles or Telegram's chat-member status would say)."""
 
     desk: Desk
     community: str
+    standings: dict[str, Standing] = field(default_factory=dict)
 
     def send(self, actor: Actor, line: str) -> str:
         """Run one command line; the answer (or the refusal) in the actor's language."""
@@ -61,7 +63,8 @@ class MemoryFrontEnd:
             return self.desk.unban(Unban(self.community, target, " ".join(words)), actor)
         if command == "purge":
             count = int(words.pop(0)) if words and words[0].isdigit() else 0
-            return self.desk.purge(Purge(self.community, target, count, " ".join(words)), actor)
+            purge = Purge(self.community, target, count, " ".join(words))
+            return self.desk.purge(replace(purge, standing=self._standing(target)), actor)
         parsed = read_words(words, want_duration=command in ("timeout", "ban"))
         on_message = command == "delete" or _MESSAGE_ID.match(target) is not None
         sanction = Sanction(
@@ -73,5 +76,9 @@ class MemoryFrontEnd:
             rule=parsed.rule,
             duration=parsed.duration,
             clean=parsed.clean,
+            standing=self._standing(target),
         )
         return self.desk.sanction(sanction, actor)
+
+    def _standing(self, target: str) -> Standing:
+        return self.standings.get(target, Standing())

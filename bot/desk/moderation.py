@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from bot.core.decision import ActionRequest
 from bot.core.timeparse import isoformat
 from bot.desk import plans
-from bot.desk.commands import SANCTIONS, NativeAction, Purge, Sanction, Unban
+from bot.desk.commands import SANCTIONS, NativeAction, Purge, Sanction, Standing, Unban
 from bot.desk.context import DeskContext, Result
 from bot.desk.refusals import Refusal
 from bot.desk.roles import Actor, Role, require, role_of
@@ -104,13 +104,15 @@ def _strike(ctx: DeskContext, rule_id: str | None, at: datetime) -> tuple[int, d
 
 def sanction(ctx: DeskContext, command: Sanction, actor: Actor) -> Result:
     """Do a moderator's sanction; see the module docstring."""
-    require(actor, ctx.staff, Role.MODERATOR)
+    role = require(actor, ctx.staff, Role.MODERATOR)
     _check(ctx, command)
     command, excerpt = _resolve(ctx, command)
     user_id = command.user_id
     if user_id is None:
         raise Refusal("no_message" if command.message_id else "no_target")
     _not_self(actor, user_id)
+    if command.action != "note":  # a note is for the moderators: it sanctions no one
+        _may_sanction(ctx, role, user_id, command.standing)
     if not command.user_name:
         name = ctx.members.name_of(str(command.platform), command.community, user_id)
         command = replace(command, user_name=name or "")
@@ -180,6 +182,19 @@ def _not_self(actor: Actor, user_id: str) -> None:
         raise Refusal("self_target")
 
 
+def _may_sanction(ctx: DeskContext, role: Role, user_id: str, standing: Standing) -> None:
+    """Refuse to sanction the bot, the community's owner, or staff whose role (from the charter
+    and the plan, matched on their platform roles or on their id) is not below the moderator's:
+    a moderator cannot sanction a moderator, a community manager can, no one a manager."""
+    if standing.bot:
+        raise Refusal("target_bot")
+    if standing.owner:
+        raise Refusal("target_owner")
+    known_as = standing.identities | {user_id, f"user:{user_id}"}
+    if ctx.staff.role(known_as) >= role:
+        raise Refusal("target_staff")
+
+
 def unban(ctx: DeskContext, command: Unban, actor: Actor) -> Result:
     """Lift a member's ban: recorded as a case, the earlier bans marked lifted (their scheduled
     unban cancelled), the platform asked, the mod-log told."""
@@ -215,7 +230,9 @@ def unban(ctx: DeskContext, command: Unban, actor: Actor) -> Result:
 
 def purge(ctx: DeskContext, command: Purge, actor: Actor) -> Result:
     """Delete the member's last messages on record (at most 100 at once)."""
-    require(actor, ctx.staff, Role.MODERATOR)
+    role = require(actor, ctx.staff, Role.MODERATOR)
+    _not_self(actor, command.user_id)
+    _may_sanction(ctx, role, command.user_id, command.standing)
     if not 1 <= command.count <= MAX_PURGE:
         raise Refusal("bad_count", limit=MAX_PURGE)
     if not command.reason.strip():

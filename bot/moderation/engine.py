@@ -61,6 +61,9 @@ class ModerationEngine:
     strikes: StrikeLedger = field(default_factory=MemoryStrikeLedger)
     history: History = field(default_factory=History)
     profile: str | None = None
+    # False: decisions without the classifiers' top features (the what-if compares only which
+    # rules match and which actions follow; the explanations were a tenth of its time).
+    explain: bool = True
     _rules: tuple[PreparedRule, ...] = field(init=False, repr=False)
     _by_id: dict[str, Rule] = field(init=False, repr=False)
     _scored: bool = field(init=False, repr=False)
@@ -103,6 +106,7 @@ class ModerationEngine:
         shared: dict[str, Detection] | None = None,
         *,
         seen: bool = False,
+        observe: bool = True,
     ) -> Decision:
         """Decide on `message`, then record it in the history and its strikes in the ledger.
 
@@ -112,12 +116,13 @@ class ModerationEngine:
         with the same history (the what-if's two charters): a clause both charters hold runs once.
         `seen`: the message was decided and recorded before (a replay, a restart, a redelivery):
         it still feeds the history, which later messages are judged against, but its strike is
-        already counted.
+        already counted. `observe=False`: the caller records the message in the history itself
+        (`observe`), once for engines sharing one history (the what-if's two charters).
         """
         text = normalize(message.text) if text is None else text
         decision = self._decide(message, text, scores, shared)
-        if not message.edited:  # an edit is judged again but is not one more message
-            self.history.observe(message, text)
+        if observe:
+            self.observe(message, text)
         if decision.strike_weight and decision.enforced and not seen:
             self.strikes.add(
                 message.community,
@@ -128,6 +133,11 @@ class ModerationEngine:
                 message.ts + self.charter.sanctions.strike_ttl,
             )
         return decision
+
+    def observe(self, message: Message, text: NormalizedText) -> None:
+        """Record a decided message in the history that later messages are judged against."""
+        if not message.edited:  # an edit is judged again but is not one more message
+            self.history.observe(message, text)
 
     def _decide(
         self,
@@ -244,7 +254,7 @@ class ModerationEngine:
         return replace(
             decision,
             actions=tuple(_attach_notice(actions, notice, context)),
-            explanations=_explanations(self.scorer, scores, matched),
+            explanations=_explanations(self.scorer, scores, matched) if self.explain else {},
             strikes=strikes,
             strike_weight=weight,
             severity=lead.severity,

@@ -23,7 +23,7 @@ from telegram import (
     InlineKeyboardMarkup,
     Update,
 )
-from telegram.error import BadRequest, Forbidden, RetryAfter
+from telegram.error import BadRequest, Conflict, Forbidden, RetryAfter
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -111,6 +111,24 @@ async def test_long_poll_wakes_on_push_and_honours_offset(
         assert len(await app.bot.get_updates(timeout=0)) == 1
         assert await app.bot.get_updates(offset=updates[0].update_id + 1, timeout=0) == ()
     assert server.pending_updates == [] and pushed["text"] == "hello"
+
+
+@pytest.mark.asyncio
+async def test_a_second_poller_terminates_the_long_poll_in_flight(
+    server: FakeTelegramServer, app: Application
+) -> None:
+    other = application_builder(server).build()  # a second instance, same token
+    async with app, other:
+        waiting = asyncio.create_task(app.bot.get_updates(timeout=10))
+        await server.wait_for_call("getUpdates")
+        second = asyncio.create_task(other.bot.get_updates(timeout=10))
+        with pytest.raises(Conflict) as conflict:
+            await asyncio.wait_for(waiting, EVENT_TIMEOUT)
+        assert "terminated by other getUpdates request" in conflict.value.message
+        await server.push_message(GROUP_CHAT_ID, ALICE_ID, "hello")
+        assert [u.message.text for u in await asyncio.wait_for(second, EVENT_TIMEOUT)] == ["hello"]
+        # One poller alone, poll after poll, is never in conflict with itself.
+        assert len(await app.bot.get_updates(timeout=0)) == 1
 
 
 @pytest.mark.asyncio

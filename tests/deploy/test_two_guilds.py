@@ -188,7 +188,7 @@ async def test_each_message_is_judged_by_its_own_guilds_charter(running: Running
 async def test_each_action_is_logged_in_its_own_guilds_log_channel(running: Running) -> None:
     await running.post(GENERAL_CHANNEL_ID, "t'es qu'un c0nn4rd")
     await running.post(SECOND_GENERAL, f"{BRAND_WORD}!")
-    await running.bot.pump.run_once()
+    await running.bot.pump.pass_once()
 
     alice = str(ALICE_ID)
     assert running.posted(FIRST_LOG) == [
@@ -280,7 +280,7 @@ async def test_the_metrics_move_when_messages_flow(running: Running) -> None:
     try:
         await running.post(SECOND_GENERAL, BRAND_WORD)
         await running.post(SECOND_GENERAL, "hello")
-        await running.bot.pump.run_once()
+        await running.bot.pump.pass_once()
         import aiohttp
 
         async with aiohttp.ClientSession() as http:

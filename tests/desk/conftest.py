@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from bot.core.clock import ManualClock
 from bot.core.message import Author, Message
-from bot.desk import Actor
+from bot.desk import Actor, Standing
 from bot.desk.memory import MemoryFrontEnd
 from bot.service import CommunityService, build_service
 from bot.store.database import Database, open_database
@@ -33,6 +33,15 @@ MANAGER = Actor("memory:cm", frozenset({"community_manager"}), "fr")
 MEMBER = Actor("memory:u1", frozenset(), "fr")
 MEMBER_EN = Actor("memory:u1", frozenset(), "en")
 ROLES = {"member": MEMBER, "moderator": MODERATOR, "manager": MANAGER}
+# The platform roles of some members of the community (as Discord's member roles or Telegram's
+# chat-member status would give them): another moderator, a community manager, the owner, the bot.
+STANDINGS = {
+    "mod9": Standing(frozenset({"role:55", "moderateur"})),
+    "cm9": Standing(frozenset({"community_manager"})),
+    "owner": Standing(owner=True),
+    "vigie": Standing(bot=True),
+    "u1": Standing(frozenset({"role:1", "abonnes"})),
+}
 
 
 @pytest.fixture(scope="session")
@@ -97,7 +106,7 @@ def world(tmp_path: Path, migrated: Path) -> Iterator[World]:
         models_dir=tmp_path / "no-models",
         console_url="http://console.test",
     )
-    world = World(service, MemoryFrontEnd(service.desk, COMMUNITY), clock, db)
+    world = World(service, MemoryFrontEnd(service.desk, COMMUNITY, STANDINGS), clock, db)
     world.post("m1", "Bonjour à tous, la fibre remarche chez moi", author="u1")
     world.post("m2", "Encore une coupure ce matin", author="u1")
     world.post("m3", "Salut", author="u2", name="Bob")

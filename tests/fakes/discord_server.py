@@ -1579,6 +1579,11 @@ class FakeDiscordServer(LocalServer):
             self._apply_edit(message, data)
             await self._echo("MESSAGE_UPDATE", message)
             return message
+        if kind == CALLBACK_DEFERRED_UPDATE and "message" in interaction:
+            # A deferred edit: the component's message becomes the original response, which
+            # the bot edits later (PATCH .../messages/@original).
+            self._original_responses[interaction["token"]] = int(interaction["message"]["id"])
+            return None
         if kind not in (CALLBACK_MESSAGE, CALLBACK_DEFERRED_MESSAGE):
             return None
         if kind == CALLBACK_DEFERRED_MESSAGE:

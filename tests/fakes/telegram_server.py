@@ -27,7 +27,8 @@ GroupAnonymousBot) and the chat methods that apply to them (``banChatSenderChat`
 ``unbanChatSenderChat``), a user method called with a chat id refused; a basic group migrated
 to a supergroup (``migrate_to_chat_id``, and "group chat was upgraded to a supergroup chat"
 with ``parameters.migrate_to_chat_id`` on the old id); text length and HTML validity
-(:mod:`tests.fakes.telegram_rules`); 409 Conflict while another instance polls;
+(:mod:`tests.fakes.telegram_rules`); 409 Conflict for a long poll that another getUpdates
+on the same token (a second instance) terminates;
 ``allowed_updates`` honoured (``chat_member`` only when asked for); ``my_chat_member``
 updates in private chats and groups.
 
@@ -89,8 +90,8 @@ DEFAULT_EXCLUDED_UPDATES = frozenset({"chat_member", "message_reaction", "messag
 DELETE_WINDOW = 48 * 3600  # seconds: older messages cannot be deleted by a bot
 # until_date closer than this or further than that means "forever" (Bot API, restrictChatMember).
 UNTIL_MIN, UNTIL_MAX = 30, 366 * 86400
-# Flood limits (opt-in, `flood_limits=True`): one message a second in a chat, twenty a minute in
-# a group (https://core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this).
+# Flood limits (on unless `flood_limits=False`), on the fake's clock: one message a second in a
+# chat, twenty a minute in a group (https://core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this).
 PER_CHAT_SPACING, PER_GROUP_PER_MINUTE = 1, 20
 CONFLICT = (
     "Conflict: terminated by other getUpdates request; make sure that only one bot instance "
@@ -377,7 +378,7 @@ class FakeTelegramServer(LocalServer):
         users: list[TgUser] | None = None,
         chats: list[TgChat] | None = None,
         can_read_all_group_messages: bool = False,
-        flood_limits: bool = False,
+        flood_limits: bool = True,
         clock: Clock | None = None,
     ) -> None:
         super().__init__()
@@ -389,8 +390,9 @@ class FakeTelegramServer(LocalServer):
         self.can_read_all_group_messages = can_read_all_group_messages
         for service_id, name in ((GROUP_ANONYMOUS_BOT_ID, "Group"), (CHANNEL_BOT_ID, "Channel")):
             self.users.setdefault(service_id, TgUser(service_id, name, is_bot=True))
-        #: Another process polls with the same token: every getUpdates answers 409 Conflict.
-        self.another_instance_polling = False
+        # Each getUpdates takes a turn; a long poll still waiting when another one arrives (a
+        # second instance on the same token) is terminated with 409 Conflict, as Telegram does.
+        self._poll_turn = 0
         #: Unprompted 429s when the bot writes faster than Telegram allows (see PER_CHAT_SPACING).
         self.flood_limits = flood_limits
         self._sent_at: dict[int, list[int]] = {}  # chat id -> send times (unix seconds)
@@ -829,8 +831,8 @@ class FakeTelegramServer(LocalServer):
 
     async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         """Long poll: confirm updates below ``offset``, then wait up to ``timeout`` seconds."""
-        if self.another_instance_polling:
-            raise TelegramError(409, CONFLICT)
+        self._poll_turn += 1
+        turn = self._poll_turn
         if params.get("allowed_updates") is not None:  # Telegram remembers the last list
             self.allowed_updates = list(params["allowed_updates"])
         offset = params.get("offset")
@@ -839,11 +841,14 @@ class FakeTelegramServer(LocalServer):
         limit = int(params.get("limit") or 100)
         timeout = float(params.get("timeout") or 0)
         async with self._updates_changed:
+            self._updates_changed.notify_all()  # a poll still waiting is terminated by this one
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(timeout):
                     await self._updates_changed.wait_for(
-                        lambda: self._deliverable() or self._closing
+                        lambda: self._deliverable() or self._closing or self._poll_turn != turn
                     )
+        if self._poll_turn != turn and not self._closing:
+            raise TelegramError(409, CONFLICT)
         return [] if self._closing else self._deliverable()[:limit]
 
     def _deliverable(self) -> list[dict[str, Any]]:

@@ -1,8 +1,9 @@
 """The member and crisis slash commands: `/rules` (the public charter in the member's language),
 `/report` and the "Report message" menu (a case for the moderators), `/appeal` (an appeal case,
-reviewed by another moderator), `/crisis status`, `/crisis level` (manual trigger) and `/ack` for
-the staff; the moderators' own commands are in `moderation_commands`. Names and descriptions are
-English, localized in French (/regles, /signaler, /recours...) by a translator, as the charter
+reviewed by another moderator), `/crisis status`, `/crisis level` (manual trigger), `/crisis
+approve` (a statement, by the plan's approver, after seeing its text) and `/ack` for the staff;
+the moderators' own commands are in `moderation_commands`. Names and descriptions are English,
+localized in French (/regles, /signaler, /recours...) by a translator, as the charter
 tells members to use them. Each command calls the desk; every answer is private (ephemeral).
 """
 
@@ -10,13 +11,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import discord
 from discord import app_commands
 
 from bot.adapters.desks import Desks
-from bot.adapters.discord.acting import actor_of, private, run
+from bot.adapters.discord.acting import actor_of, off_loop, private, run
 from bot.adapters.discord.channels import ChannelDirectory
 from bot.adapters.discord.moderation_commands import (
     FRENCH_NAMES,
@@ -25,8 +27,9 @@ from bot.adapters.discord.moderation_commands import (
 )
 from bot.adapters.discord.texts import say
 from bot.adapters.discord.translate import lang_of, parse_message_ref
-from bot.core.timeparse import parse_timestamp
+from bot.crisis.status_chat import status_text
 from bot.desk import Desk, Refusal
+from bot.i18n.catalog import messages
 
 log = logging.getLogger("vigie.discord")
 
@@ -58,6 +61,12 @@ _FRENCH = {
     "level": "niveau",
     "Declare a crisis level": "Déclarer un niveau de crise",
     "The level to declare": "Le niveau à déclarer",
+    "approve": "approuver",
+    "Approve a statement of the plan": "Approuver une déclaration du plan",
+    "statement": "declaration",
+    "The statement id (see /crisis status)": "Le numéro de la déclaration (voir /crise etat)",
+    "confirm": "confirmer",
+    "Post it (without: show the text first)": "La publier (sans : voir d'abord le texte)",
     "ack": "pris-en-charge",
     "Acknowledge a crisis notification": "Prendre en charge une notification de crise",
     "Report message": "Signaler le message",
@@ -114,7 +123,9 @@ class MemberCommands:
 
     async def rules(self, interaction: discord.Interaction) -> None:
         """The public charter, in the member's language, privately."""
-        for piece in chunks(self._desk(interaction).rules_text(self.lang(interaction))):
+        for piece in chunks(
+            await off_loop(self._desk(interaction).rules_text, self.lang(interaction))
+        ):
             await private(interaction, piece)  # a follow-up once the command was deferred
 
     async def report(self, interaction: discord.Interaction, message: str, reason: str) -> None:
@@ -175,10 +186,32 @@ class MemberCommands:
         lang = self.lang(interaction)
         actor = actor_of(interaction, lang)
         try:
-            status = self._desk(interaction).crisis_status(str(interaction.guild_id), actor)
+            status = await off_loop(
+                self._desk(interaction).crisis_status, str(interaction.guild_id), actor
+            )
         except Refusal as refusal:
             return await private(interaction, refusal.text(lang))
-        await private(interaction, format_status(status, lang))
+        for piece in chunks(format_status(status, lang)):
+            await private(interaction, piece)
+
+    async def approve(
+        self, interaction: discord.Interaction, statement: str, confirm: bool = False
+    ) -> None:
+        """The plan's approver agrees to a statement: without `confirm`, the text that would be
+        posted and how to confirm it; with it, the statement is posted."""
+        lang = self.lang(interaction)
+        actor = actor_of(interaction, lang)
+        try:
+            result = self._desk(interaction).approve_statement(statement.strip(), actor, confirm)
+        except Refusal as refusal:
+            return await private(interaction, refusal.text(lang))
+        if result.code == "approve_confirm":  # the desk's wording names Telegram's command
+            text = messages().text(lang, "crisis_chat.approve_confirm", **result.values)
+            for piece in chunks(text):
+                await private(interaction, piece)
+            return None
+        self._wake()  # the statement was queued
+        await private(interaction, result.text(lang))
 
     async def crisis_level(
         self, interaction: discord.Interaction, level: int, reason: str = ""
@@ -217,41 +250,27 @@ class MemberCommands:
             log.warning("could not tell the member about the failed command")
 
 
-def _when(value: str | None) -> str:
-    """An ISO time as a Discord timestamp (shown in the reader's time zone)."""
-    if not value:
-        return "—"
-    try:
-        return discord.utils.format_dt(parse_timestamp(value), "f")
-    except ValueError:
-        return value
+@dataclass(frozen=True, slots=True)
+class DiscordMarkup:
+    """Discord's markdown for the crisis status: the plan's words escaped, a bold headline,
+    ids as inline code (easy to copy into /ack and /crisis approve)."""
+
+    def text(self, value: str) -> str:
+        """Escaped, so a name with `*` or `_` shows as written."""
+        return discord.utils.escape_markdown(value)
+
+    def bold(self, value: str) -> str:
+        """Bold."""
+        return f"**{value}**"
+
+    def code(self, value: str) -> str:
+        """Inline code."""
+        return f"`{value}`"
 
 
 def format_status(status: dict[str, Any], lang: str) -> str:
-    """The crisis status as a short Discord message."""
-    lines = [
-        say(
-            "crisis.status",
-            lang,
-            level=status.get("level", 0),
-            name=status.get("name", ""),
-            since=_when(status.get("since")),
-            incident=status.get("incident") or "—",
-        )
-    ]
-    if status.get("cases"):
-        lines.append(say("crisis.cases", lang))
-        lines += [
-            f"• `{c['case']}` — {c['role']} ({c['calling']}) — {_when(c.get('deadline'))}"
-            for c in status["cases"]
-        ]
-    if status.get("statements"):
-        lines.append(say("crisis.statements", lang))
-        lines += [
-            f"• `{s['statement']}` — {s['template']} ({s['approver']})"
-            for s in status["statements"]
-        ]
-    return "\n".join(lines)[:2000]
+    """The crisis status in Discord's markdown (the one layout of `bot.crisis.status_chat`)."""
+    return status_text(status, lang, DiscordMarkup())
 
 
 def build_tree(
@@ -317,6 +336,16 @@ def _staff_commands(tree: app_commands.CommandTree, commands: MemberCommands) ->
         interaction: discord.Interaction, level: app_commands.Range[int, 0, 9], reason: str = ""
     ) -> None:
         await commands.crisis_level(interaction, level, reason)
+
+    @crisis.command(name="approve", description="Approve a statement of the plan")
+    @app_commands.describe(
+        statement="The statement id (see /crisis status)",
+        confirm="Post it (without: show the text first)",
+    )
+    async def approve(
+        interaction: discord.Interaction, statement: str, confirm: bool = False
+    ) -> None:
+        await commands.approve(interaction, statement, confirm)
 
     tree.add_command(crisis)
 

@@ -14,7 +14,7 @@ import discord
 from discord import app_commands
 
 from bot.adapters.desks import Desks
-from bot.adapters.discord.acting import actor_of, private, run
+from bot.adapters.discord.acting import actor_of, private, run, standing_of
 from bot.adapters.discord.channels import ChannelDirectory
 from bot.adapters.discord.translate import lang_of, parse_message_ref
 from bot.core.timeparse import parse_duration
@@ -138,6 +138,7 @@ class ModerationCommands:
                 rule=rule or None,
                 duration=_duration(duration),
                 clean=_duration(clean),
+                standing=standing_of(interaction, member),
             )
 
         await self._do(interaction, build)
@@ -173,6 +174,7 @@ class ModerationCommands:
                 channel=ref[0],
                 message_id=ref[1],
                 reason=reason,
+                standing=standing_of(interaction, author),
             )
 
         await self._do(interaction, build)
@@ -192,7 +194,8 @@ class ModerationCommands:
         """/purge the member's last messages."""
         lang = self._lang(interaction)
         actor = actor_of(interaction, lang)
-        command = Purge(str(interaction.guild_id), str(member.id), count, reason)
+        standing = standing_of(interaction, member)
+        command = Purge(str(interaction.guild_id), str(member.id), count, reason, standing=standing)
         await run(
             interaction, lang, lambda: self._desk(interaction).purge(command, actor), self._wake
         )

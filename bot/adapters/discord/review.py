@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import discord
 
 from bot.adapters.desks import Desks
-from bot.adapters.discord.acting import actor_of, private
+from bot.adapters.discord.acting import actor_of, off_loop, private
 from bot.adapters.discord.cards import (
     ButtonType,
     button_classes,
@@ -166,23 +166,25 @@ class ReviewDesk:
     async def verdict(
         self, interaction: discord.Interaction, case_id: int, verdict: Verdict
     ) -> None:
-        """A moderator pressed Confirm, Overturn or Escalate on a case card."""
+        """A moderator pressed Confirm, Overturn or Escalate on a case card (the click is
+        already deferred: the card is edited as the original response)."""
         lang = lang_of(interaction.locale, self._directory.lang(interaction.guild_id))
         desk = self._desks.of(interaction.guild_id)
+        actor = actor_of(interaction, lang)
         try:
-            desk.review(case_id, verdict, actor_of(interaction, lang))
+            await off_loop(desk.review, case_id, verdict, actor)
         except Refusal as refusal:
             return await private(interaction, refusal.text(lang))
         self._wake()
         card_lang = self._directory.lang(interaction.guild_id)
         outcome = say(f"verdict.{verdict.value}", card_lang, who=interaction.user.mention)
-        embed, view = self.case_message(desk, case_id, card_lang, outcome)
-        await interaction.response.edit_message(embed=embed, view=view)
+        embed, view = await off_loop(self.case_message, desk, case_id, card_lang, outcome)
+        await interaction.edit_original_response(embed=embed, view=view)
 
     async def ack(self, interaction: discord.Interaction, case_id: str) -> None:
-        """Someone of the crisis cell pressed Acknowledge on a crisis notification."""
+        """Someone of the crisis cell pressed Acknowledge on a crisis notification (deferred)."""
         lang = lang_of(interaction.locale, self._directory.lang(interaction.guild_id))
-        error = self.acknowledge(case_id, interaction, lang)
+        error = await off_loop(self.acknowledge, case_id, interaction, lang)
         if error is not None:
             return await private(interaction, error)
         card_lang = self._directory.lang(interaction.guild_id)
@@ -190,7 +192,7 @@ class ReviewDesk:
         embeds = interaction.message.embeds if interaction.message else []
         embed = embeds[0] if embeds else discord.Embed()
         embed.add_field(name=say("card.status", card_lang), value=outcome, inline=False)
-        await interaction.response.edit_message(embed=embed, view=None)
+        await interaction.edit_original_response(embed=embed, view=None)
 
     def acknowledge(self, case_id: str, interaction: discord.Interaction, lang: str) -> str | None:
         """Record an acknowledgement (button or /ack); the refusal to show, if any."""
@@ -202,33 +204,23 @@ class ReviewDesk:
         return None
 
 
-def _mention(kind: str, target_id: str) -> tuple[str, discord.AllowedMentions]:
-    """The mention of the person or role called, allowed to ping only them."""
-    if snowflake(target_id) is None:
-        return "", discord.AllowedMentions.none()
-    target = discord.Object(id=int(target_id))
-    if kind == "role":
-        return f"<@&{target_id}>", discord.AllowedMentions(
-            roles=[target], users=False, everyone=False
-        )
-    return f"<@{target_id}>", discord.AllowedMentions(users=[target], roles=False, everyone=False)
-
-
 Handler = TypeVar("Handler", bound=Callable[..., Awaitable[None]])
 
 
 def _guarded(handler: Handler) -> Handler:
-    """A click handler that logs its failure and tells the moderator, instead of leaving them
-    with Discord's bare "This interaction failed"."""
+    """A click handler that defers the click before any work (Discord forgets an interaction
+    not answered within three seconds: 10062), then logs a failure and tells the moderator,
+    instead of leaving them with Discord's bare "This interaction failed"."""
 
     @functools.wraps(handler)
     async def guarded(interaction: discord.Interaction, *args: Any) -> None:
         try:
+            if not interaction.response.is_done():
+                await interaction.response.defer()  # a component: the card is edited later
             await handler(interaction, *args)
         except Exception:
             log.exception("the button %s failed", dict(interaction.data or {}).get("custom_id"))
-            if not interaction.response.is_done():
-                with contextlib.suppress(discord.HTTPException):
-                    await private(interaction, say("error", lang_of(interaction.locale, "fr")))
+            with contextlib.suppress(discord.HTTPException):
+                await private(interaction, say("error", lang_of(interaction.locale, "fr")))
 
     return guarded  # type: ignore[return-value]

@@ -24,15 +24,6 @@ _TEXTS: dict[str, dict[str, str]] = {
     "crisis.person": {"fr": "Personne", "en": "Person"},
     "crisis.deadline": {"fr": "À prendre en charge avant", "en": "Acknowledge by"},
     "crisis.case": {"fr": "Cas", "en": "Case"},
-    "crisis.status": {
-        "fr": "**Niveau {level} — {name}** depuis {since}\nIncident : {incident}",
-        "en": "**Level {level} — {name}** since {since}\nIncident: {incident}",
-    },
-    "crisis.cases": {
-        "fr": "En attente de prise en charge :",
-        "en": "Waiting for an acknowledgement:",
-    },
-    "crisis.statements": {"fr": "Déclarations à approuver :", "en": "Statements to approve:"},
     "report.bad_ref": {
         "fr": "Donnez le lien du message (clic droit → Copier le lien du message) ou son identifiant.",
         "en": "Give the message link (right click → Copy Message Link) or its id.",

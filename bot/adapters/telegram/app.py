@@ -1,7 +1,7 @@
 """The Telegram bot assembled: a python-telegram-bot `Application` whose handlers feed the live
 service (group messages and their edits, new members, commands, review buttons), a central error
-handler so that no failing update stops the bot, and the pump that drains the outbox through the
-Telegram gateway and lets the crisis clocks tick.
+handler so that no failing update stops the bot, and the desk's pump (`bot.desk.pump`, the same as
+Discord's) that lets the crisis clocks tick and drains the outbox through the Telegram gateway.
 
 Handlers only translate and record; every side effect on Telegram is an outbox action executed by
 the pump (`Pump.pass_once`, also what tests call instead of waiting for a timer). After a message
@@ -10,11 +10,9 @@ that asked for actions the pump is woken at once, so a deletion does not wait fo
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -49,8 +47,9 @@ from bot.adapters.telegram.translate import (
     sender_id,
     to_message,
 )
-from bot.core.dispatcher import Dispatcher, DispatchReport
+from bot.core.dispatcher import Dispatcher
 from bot.core.ports import PendingAction
+from bot.desk.pump import Pump
 from bot.service import CommunityService
 
 if TYPE_CHECKING:
@@ -101,58 +100,6 @@ class JoinBook:
     def joined(self, community: str, user_id: str) -> datetime | None:
         """When the member joined, if the bot saw it."""
         return self._joined.get((community, user_id))
-
-
-@dataclass
-class Pump:
-    """Drains the outbox and lets time pass for the crisis plan, in the background."""
-
-    dispatcher: Dispatcher
-    service: CommunityService
-    every: float = 1.0
-    tick_every: float = 15.0
-    report_dropped: Callable[[list[tuple[PendingAction, str]]], Awaitable[None]] | None = None
-    _wake: asyncio.Event = field(default_factory=asyncio.Event)
-    _task: asyncio.Task[None] | None = None
-    _last_tick: float = float("-inf")
-
-    def wake(self) -> None:
-        """Run a pass now rather than at the next beat."""
-        self._wake.set()
-
-    async def pass_once(self) -> DispatchReport:
-        """One pass: the crisis clocks (at most every `tick_every`), then every due action."""
-        now = asyncio.get_running_loop().time()
-        if now - self._last_tick >= self.tick_every:
-            self._last_tick = now
-            self.service.tick()
-        report = await self.dispatcher.run_once()
-        if report.failed and self.report_dropped is not None:
-            await self.report_dropped(report.failed)  # a dropped action is never silent
-        return report
-
-    async def run(self) -> None:
-        """Pass after pass until cancelled; a failing pass is logged, never fatal."""
-        while True:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self.every)
-            self._wake.clear()
-            try:
-                await self.pass_once()
-            except Exception:  # the outbox keeps the actions: the next pass retries
-                log.exception("the outbox pump failed; retrying at the next pass")
-
-    def start(self) -> None:
-        """Start the background task."""
-        self._task = asyncio.get_running_loop().create_task(self.run(), name="vigie-pump")
-
-    async def stop(self) -> None:
-        """Cancel the background task and wait for it."""
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
 
 
 @dataclass
@@ -226,6 +173,9 @@ class Moderation:
             return
         old, new = message.chat.id, message.migrate_to_chat_id
         self.migrated(old, new)
+        # Stored decisions, cases, waiting actions and the crisis state follow, durably.
+        moved = await self.lane.run(self._router.follow_move, str(old), str(new))
+        log.warning("chat %s moved to %s: stored rows moved %s", old, new, moved)
         self.roster.forget(old)
         self.roster.groups.discard(old)
         self.roster.groups.add(new)
@@ -310,6 +260,7 @@ def build_bot(
     """The application with its handlers, the gateway, the dispatcher and the pump;
     `communities` routes each chat to its own charter (the deployment file)."""
     application = builder.build()
+    settings = _followed(settings, service.moved_chats())
     roster = _roster(service, settings)
     lane = ServiceLane()
     desks = Desks(service.desk, lane, communities)
@@ -388,6 +339,21 @@ def _scope(settings: TelegramSettings, desks: Desks) -> Callable[[int], Scope | 
 def _is_mod_chat(settings: TelegramSettings, chat_id: int) -> bool:
     """Whether `chat_id` is a moderators' chat (the bot's, or a community's)."""
     return chat_id == settings.mod_chat or chat_id in settings.mod_chats.values()
+
+
+def _followed(settings: TelegramSettings, moved: dict[str, str]) -> TelegramSettings:
+    """The settings with every chat that moved (a group upgraded to a supergroup, as the store
+    remembers it) under its id now."""
+
+    def now(chat: int | None) -> int | None:
+        return None if chat is None else int(moved.get(str(chat), chat))
+
+    return replace(
+        settings,
+        mod_chat=now(settings.mod_chat),
+        modlog_chat=now(settings.modlog_chat),
+        groups=tuple(int(moved.get(str(group), group)) for group in settings.groups),
+    )
 
 
 def _roster(service: CommunityService, settings: TelegramSettings) -> Roster:

@@ -16,6 +16,7 @@ import logging
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from telegram import Bot, Update, User
 from telegram import Message as TgMessage
@@ -29,7 +30,7 @@ from bot.adapters.telegram.mod_commands import ModeratorCommands
 from bot.adapters.telegram.roster import Roster, community_of
 from bot.adapters.telegram.texts import pick_language, say
 from bot.adapters.telegram.translate import GROUP_TYPES, actor, channel_of
-from bot.core.timeparse import parse_timestamp
+from bot.crisis.status_chat import status_text
 from bot.desk import Actor, Desk, Refusal, Result
 from bot.desk.parse import NAMES
 from bot.text.normalize import plain
@@ -291,36 +292,11 @@ class Commands:
         return known.pop() if len(known) == 1 else None
 
     def _status(self, community: str, who: Actor) -> str:
-        lang = who.lang
         try:
             status = self.desks.of(community).crisis_status(community, who)
         except Refusal as refusal:
-            return refusal.text(lang)
-        lines = [
-            say(
-                "crisis_status",
-                lang,
-                level=status["level"],
-                name=status["name"],
-                since=self._since(community, status.get("since")),
-            )
-        ]
-        if status.get("cases"):
-            cases = ", ".join(case["case"] for case in status["cases"])
-            lines.append(say("crisis_cases", lang, cases=cases))
-        if status.get("statements"):
-            waiting = ", ".join(s["statement"] for s in status["statements"])
-            lines.append(say("crisis_statements", lang, statements=waiting))
-        return "\n".join(lines)
-
-    def _since(self, community: str, value: str | None) -> str:
-        """When the level was reached, in the community's timezone (an unreadable value as is)."""
-        if not value:
-            return "—"
-        try:
-            return self.desks.moment_of(community, parse_timestamp(value))
-        except ValueError:
-            return value
+            return refusal.text(who.lang)
+        return format_status(status, who.lang)
 
     async def ack(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/ack <case>: acknowledge a crisis escalation."""
@@ -369,3 +345,9 @@ async def _delete_quietly(message: TgMessage) -> None:
 def _is_number(word: str) -> bool:
     """Whether `int()` reads `word`: "²" is a digit for `str.isdigit` but not a number."""
     return word.isdecimal()
+
+
+def format_status(status: dict[str, Any], lang: str) -> str:
+    """The crisis status as Telegram shows it: the one layout of `bot.crisis.status_chat`, as
+    plain text (replies are sent without a parse mode)."""
+    return status_text(status, lang)

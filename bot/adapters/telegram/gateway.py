@@ -130,6 +130,7 @@ class TelegramGateway:
     # Basic groups upgraded to supergroups: Telegram refuses the old id from then on.
     migrated: dict[int, int] = field(default_factory=dict)
     recent: RecentMessages = field(default_factory=RecentMessages)
+    _parts_sent: dict[tuple[int, str], int] = field(default_factory=dict)  # of a long text
 
     def follow_migration(self, old_id: int, new_id: int) -> None:
         """A group became a supergroup: act (and reach the moderators) under its new id."""
@@ -507,12 +508,18 @@ class TelegramGateway:
         part carries the reply, the last the buttons."""
         parts = split_text(text)
         markup = options.pop("reply_markup", None)
-        for index, part in enumerate(parts):
+        # A part refused (a flood limit: the action is retried after Telegram's delay) resumes
+        # the text there: the parts already sent are not sent twice.
+        key = (chat, text)
+        for index in range(self._parts_sent.get(key, 0), len(parts)):
+            if index:
+                options.pop("reply_parameters", None)
             last = index == len(parts) - 1
             await self.bot.send_message(
-                chat, part, reply_markup=markup if last else None, **options
+                chat, parts[index], reply_markup=markup if last else None, **options
             )
-            options.pop("reply_parameters", None)
+            self._parts_sent[key] = index + 1
+        self._parts_sent.pop(key, None)
 
 
 def _target(request: ActionRequest) -> str:

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
+from telegram import Bot, Update
 from telegram import Message as TgMessage
-from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.adapters.desks import Desks
 from bot.adapters.telegram.roster import Roster
 from bot.adapters.telegram.translate import actor, channel_of
-from bot.desk import Actor, Desk, Purge, Refusal, Result, Sanction, Unban
+from bot.desk import Actor, Desk, Purge, Refusal, Result, Sanction, Standing, Unban
 from bot.desk.parse import NAMES, read_words
 
 
@@ -30,6 +30,7 @@ class Target:
     name: str = ""
     message_id: str | None = None
     channel: str | None = None
+    standing: Standing = field(default_factory=Standing)
 
 
 def target_of(message: TgMessage, args: list[str]) -> Target:
@@ -72,6 +73,11 @@ class ModeratorCommands:
         args = list(context.args or ())
         target = target_of(message, args)
         community = self.community(message) or str(message.chat.id)
+        if target.user_id is not None and command not in ("infractions", "unban", "note"):
+            # Standing in the community's group, also for a command typed in its moderators' chat.
+            where = int(community) if community.lstrip("-").isdigit() else message.chat.id
+            standing = await self._standing(context.bot, int(target.user_id), where)
+            target = replace(target, standing=standing)
         try:
             result = self._call(self.desks.of(community), command, community, target, args, who)
         except Refusal as refusal:
@@ -82,6 +88,14 @@ class ModeratorCommands:
         if result.data is not None:
             lines += result.data.lines(who.lang)
         await message.reply_text("\n".join(lines)[:4096])
+
+    async def _standing(self, bot: Bot, user_id: int, chat_id: int) -> Standing:
+        """What Telegram says of the target: their chat-member status (an administrator holds the
+        charter's moderator roles, a creator its manager roles, as the roster resolves them),
+        whether they created this chat, whether they are this bot."""
+        identities = await self.roster.identities(bot, user_id, chat_id)
+        owner = (await self.roster.admins(bot, chat_id)).get(user_id) == "creator"
+        return Standing(frozenset(identities), owner=owner, bot=user_id == bot.id)
 
     @staticmethod
     def _call(
@@ -98,7 +112,8 @@ class ModeratorCommands:
             return desk.unban(Unban(community, user, " ".join(args)), who)
         if command == "purge":
             count = int(args.pop(0)) if args and args[0].isdigit() else 0
-            return desk.purge(Purge(community, user, count, " ".join(args)), who)
+            purge = Purge(community, user, count, " ".join(args), standing=target.standing)
+            return desk.purge(purge, who)
         if command == "delete" and target.message_id is None:
             raise Refusal("no_message")
         words = read_words(args, want_duration=command in ("timeout", "ban"))
@@ -113,5 +128,6 @@ class ModeratorCommands:
             rule=words.rule,
             duration=words.duration,
             clean=words.clean,
+            standing=target.standing,
         )
         return desk.sanction(sanction, who)

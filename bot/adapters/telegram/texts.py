@@ -79,15 +79,6 @@ _TEXTS: dict[str, dict[str, str]] = {
         "fr": "Précisez le groupe : /crise <niveau> <id du groupe> [motif].",
         "en": "Say which group: /crisis <level> <group id> [reason].",
     },
-    "crisis_status": {
-        "fr": "Niveau {level} — {name} (depuis {since})",
-        "en": "Level {level} — {name} (since {since})",
-    },
-    "crisis_cases": {"fr": "À acquitter : {cases}", "en": "To acknowledge: {cases}"},
-    "crisis_statements": {
-        "fr": "Déclarations à approuver : {statements}",
-        "en": "Statements to approve: {statements}",
-    },
     "ack_usage": {"fr": "Usage : /ack <numéro du cas>", "en": "Usage: /ack <case id>"},
     "ack_done": {"fr": "Cas {id} acquitté.", "en": "Case {id} acknowledged."},
     "approve_usage": {

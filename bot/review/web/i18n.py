@@ -166,11 +166,6 @@ _ROWS: tuple[tuple[str, str, str], ...] = (
     ("account_done_enable", "Compte réactivé.", "Account enabled."),
     ("account_done_role", "Rôle changé.", "Role changed."),
     ("account_done_logout", "Sessions fermées.", "Sessions ended."),
-    (
-        "one_time_password",
-        "Mot de passe provisoire pour {name}, montré une seule fois (ses sessions sont fermées) :",
-        "Temporary password for {name}, shown once (their sessions are ended):",
-    ),
     ("status_open", "ouvert", "open"),
     ("status_taken", "pris", "taken"),
     ("status_confirmed", "confirmé", "confirmed"),

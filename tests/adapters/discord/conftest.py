@@ -119,7 +119,7 @@ class Harness:
 
     async def pump(self) -> DispatchReport:
         """Execute every due action now."""
-        return await self.bot.pump.run_once()
+        return await self.bot.pump.pass_once()
 
     async def request(self, method: str, path: str, **options: Any) -> RecordedRequest:
         """The next REST request of the bot matching (see `FakeDiscordServer.wait_for_request`)."""
@@ -194,12 +194,29 @@ async def click(
     message_id: int | None = None,
 ) -> RecordedRequest:
     """`user_id` presses the button `custom_id` (on `message_id`, by default the message that
-    shows it now); the bot's answer to the interaction."""
+    shows it now); the bot's answer to the interaction (see `answer_to`)."""
     message_id = message_id or message_with_button(server, custom_id)
     interaction = await server.dispatch_component(
         custom_id, message_id=message_id, user_id=user_id, locale=locale
     )
-    return await server.wait_for_request("POST", f"/interactions/{interaction['id']}/{{}}/callback")
+    return await answer_to(server, interaction)
+
+
+async def answer_to(server: FakeDiscordServer, interaction: dict[str, Any]) -> RecordedRequest:
+    """The bot's answer to `interaction`. The bot defers every command and click at once and
+    answers later: a follow-up is returned as the answer it stands for (callback type 4 with the
+    follow-up's data), an edit of the original response as an update of the card (type 7)."""
+    first = await server.wait_for_request(
+        "POST", f"/interactions/{interaction['id']}/{{}}/callback"
+    )
+    if first.json["type"] not in (DEFERRED_MESSAGE, DEFERRED_UPDATE):
+        return first
+    token = interaction["token"]
+    later = await server.wait_for_request(
+        where=lambda call: call.path.startswith("/webhooks/") and f"/{token}" in call.path
+    )
+    kind = UPDATE_MESSAGE if later.method == "PATCH" else 4
+    return replace(later, json={"type": kind, "data": later.json})
 
 
 async def slash(
@@ -210,20 +227,11 @@ async def slash(
     channel_id: int = GENERAL_CHANNEL_ID,
     locale: str = "en-US",
 ) -> RecordedRequest:
-    """`user_id` runs the slash command `name`; the bot's (first) answer. The bot defers every
-    command at once and answers in a follow-up: the follow-up is returned as the answer it
-    stands for (callback type 4 with the follow-up's data)."""
+    """`user_id` runs the slash command `name`; the bot's answer (see `answer_to`)."""
     interaction = await server.dispatch_slash_command(
         name, user_id=user_id, channel_id=channel_id, options=options, locale=locale
     )
-    first = await server.wait_for_request(
-        "POST", f"/interactions/{interaction['id']}/{{}}/callback"
-    )
-    if first.json["type"] != DEFERRED_MESSAGE:
-        return first
-    token = interaction["token"]
-    followup = await server.wait_for_request("POST", f"/webhooks/{{}}/{token}")
-    return replace(followup, json={"type": 4, "data": followup.json})
+    return await answer_to(server, interaction)
 
 
 def option(name: str, value: Any) -> dict[str, Any]:
@@ -233,4 +241,5 @@ def option(name: str, value: Any) -> dict[str, Any]:
 
 EPHEMERAL = 1 << 6
 DEFERRED_MESSAGE = 5
+DEFERRED_UPDATE = 6
 UPDATE_MESSAGE = 7

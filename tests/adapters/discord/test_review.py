@@ -4,14 +4,20 @@ feedback), anyone else is refused privately, and the buttons still work after a 
 
 from __future__ import annotations
 
+from datetime import timedelta
+from typing import Any
+
 import pytest
 
+from bot.core.clock import ManualClock
 from bot.service import CommunityService
 from bot.store.database import Database
 from tests.adapters.discord.conftest import (
+    DEFERRED_UPDATE,
     EPHEMERAL,
     UPDATE_MESSAGE,
     Harness,
+    answer_to,
     card_buttons,
     card_fields,
     click,
@@ -121,13 +127,14 @@ async def test_two_moderators_clicking_at_once_get_one_verdict(
         )
         for verdict in ("confirm", "overturn")
     ]
-    first, second = [
-        await harness.request("POST", f"/interactions/{c['id']}/{{}}/callback") for c in clicks
-    ]
-    assert first.json["type"] == UPDATE_MESSAGE
-    assert second.json["data"]["flags"] & EPHEMERAL
-    assert "already decided" in second.json["data"]["content"]
-    assert service.desk.case(case_id).verdict == "confirm"
+    answers = [await answer_to(harness.server, c) for c in clicks]
+    # Both are deferred at once; whichever reaches the desk first wins, the other is told.
+    kinds = [answer.json["type"] for answer in answers]
+    assert sorted(kinds) == [4, UPDATE_MESSAGE]
+    refused = answers[kinds.index(4)].json["data"]
+    assert refused["flags"] & EPHEMERAL and "already decided" in refused["content"]
+    winner = ("confirm", "overturn")[kinds.index(UPDATE_MESSAGE)]
+    assert service.desk.case(case_id).verdict == winner
 
 
 async def test_the_moderators_channel_may_be_given_by_name(
@@ -152,3 +159,28 @@ async def test_a_failing_click_is_answered_and_logged(
     answer = await click(harness.server, f"vigie:case:{case_id}:confirm", BOB_ID)
     assert answer.json["data"]["flags"] & EPHEMERAL
     assert "Vigie's logs" in answer.json["data"]["content"]
+
+
+async def test_a_slow_verdict_is_deferred_before_the_work(
+    harness: Harness, service: CommunityService, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case_id = await post_escalation(harness)
+    review = service.desk.review
+
+    def slow_review(*args: Any) -> Any:
+        clock.advance(timedelta(seconds=5))  # the database took five seconds
+        return review(*args)
+
+    monkeypatch.setattr(service.desk, "review", slow_review)
+    card = message_with_button(harness.server, f"vigie:case:{case_id}:confirm")
+    interaction = await harness.server.dispatch_component(
+        f"vigie:case:{case_id}:confirm", message_id=card, user_id=BOB_ID
+    )
+    first = await harness.request("POST", f"/interactions/{interaction['id']}/{{}}/callback")
+    assert first.json["type"] == DEFERRED_UPDATE  # within Discord's three seconds
+    edit = await harness.request(
+        "PATCH", f"/webhooks/{{}}/{interaction['token']}/messages/@original"
+    )
+    assert card_fields(edit.json)["Outcome"] == f"✅ Confirmed by <@{BOB_ID}>"
+    assert card_fields(harness.server.messages[card])["Outcome"].startswith("✅")
+    assert service.desk.case(case_id).verdict == "confirm"

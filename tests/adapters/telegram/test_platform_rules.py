@@ -10,6 +10,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 from telegram import Bot
 
 from bot.adapters.telegram.app import TelegramSettings, build_bot
@@ -19,6 +20,7 @@ from bot.core.clock import ManualClock
 from bot.core.decision import ActionRequest
 from bot.core.ports import Outcome
 from bot.service import CommunityService
+from bot.store.tables import ACTIONS, DECISIONS, MESSAGES
 from tests.adapters.telegram.conftest import Harness
 from tests.fakes.telegram_rules import MAX_TEXT, check_text
 from tests.fakes.telegram_server import (
@@ -29,6 +31,7 @@ from tests.fakes.telegram_server import (
     FakeTelegramServer,
     TgChat,
     application_builder,
+    running_application,
     sample_users,
 )
 
@@ -126,7 +129,7 @@ async def test_a_ban_deletes_the_members_recent_messages_the_bot_saw(h: Harness)
 
 
 async def test_a_statement_longer_than_telegram_takes_is_split(
-    server: FakeTelegramServer, gateway: TelegramGateway
+    server: FakeTelegramServer, gateway: TelegramGateway, clock: ManualClock
 ) -> None:
     paragraphs = [
         f"Paragraphe {n} : " + "la panne est en cours de résolution. " * 20 for n in range(12)
@@ -134,9 +137,17 @@ async def test_a_statement_longer_than_telegram_takes_is_split(
     text = "\n\n".join(paragraphs)
     assert len(text) > MAX_TEXT
     request = action("post_statement", ALICE_ID, params={"statement": "s", "texts": {"fr": text}})
-    result = await gateway.execute(request)
-    assert result.outcome is Outcome.DONE, result.detail
-    parts = sent_to(server, GROUP_CHAT_ID)
+    # Telegram takes one message a second in a chat: each part after the first is held back
+    # (429, retry_after 1); the retry resumes at the part refused.
+    outcomes = []
+    for _ in range(3):
+        result = await gateway.execute(request)
+        outcomes.append((result.outcome, result.retry_after))
+        clock.advance(timedelta(seconds=1))
+    assert outcomes == [(Outcome.RETRY, 1), (Outcome.RETRY, 1), (Outcome.DONE, None)]
+    parts = [
+        m["text"] for (chat, _), m in server.messages.items() if chat == GROUP_CHAT_ID
+    ]  # what the group shows: no part twice
     assert len(parts) == 3 and all(len(part) <= MAX_TEXT for part in parts)
     assert " ".join(" ".join(parts).split()) == " ".join(text.split())  # nothing lost
 
@@ -195,6 +206,40 @@ async def test_an_action_on_the_old_group_id_is_retried_on_the_new_one(
     assert sent_to(server, -1_004_000_001) == ["Bonjour"]
 
 
+async def test_a_migration_moves_the_stored_rows_and_survives_a_restart(
+    h: Harness, service: CommunityService
+) -> None:
+    small, upgraded = -4_000_001, -1_004_000_001
+    h.server.chats[small] = TgChat(small, "Petit groupe", type="group", member_ids=[ALICE_ID])
+    await h.server.push_message(small, ALICE_ID, "t'es qu'un c0nn4rd")
+    await h.decision()  # decided; its actions wait in the outbox
+    await h.server.migrate_group(small, upgraded)
+    await h.next_event("migration")
+    await h.bot.moderation.lane.run(lambda: None)  # the move runs in the lane, after the decision
+    with service.db.read() as connection:
+        stored = {
+            table.name: set(connection.execute(select(table.c.community)).scalars())
+            for table in (MESSAGES, DECISIONS, ACTIONS)
+        }
+    assert stored == {name: {str(upgraded)} for name in ("messages", "decisions", "actions")}
+    report = await h.pump()
+    assert report.done and not report.retried  # no ChatMigrated: the actions name the new chat
+    assert [c.params["chat_id"] for c in h.server.calls_to("deleteMessage")] == [upgraded]
+
+
+async def test_a_moderators_chat_that_moved_is_followed_after_a_restart(
+    h: Harness, service: CommunityService
+) -> None:
+    await h.server.migrate_group(MODERATORS_CHAT_ID, SUPERGROUP_ID)
+    await h.next_event("migration")
+    await h.bot.moderation.lane.run(lambda: None)
+    settings = TelegramSettings(mod_chat=MODERATORS_CHAT_ID, groups=(MODERATORS_CHAT_ID,))
+    restarted = build_bot(service, settings, application_builder(h.server))
+    assert restarted.settings.mod_chat == restarted.gateway.mod_chat == SUPERGROUP_ID
+    assert restarted.settings.groups == (SUPERGROUP_ID,)
+    restarted.moderation.lane.close()
+
+
 # --- polling ----------------------------------------------------------------------------------
 
 
@@ -202,10 +247,13 @@ async def test_a_second_poller_stops_the_bot_with_a_clear_message(
     service: CommunityService, capsys: pytest.CaptureFixture[str]
 ) -> None:
     async with FakeTelegramServer(users=sample_users()) as server:
-        server.another_instance_polling = True
         bot = build_bot(service, TelegramSettings(), application_builder(server))
         async with asyncio.timeout(10):  # polling would otherwise retry forever
-            code = await serve(bot, asyncio.Event())
+            running = asyncio.create_task(serve(bot, asyncio.Event()))
+            await server.wait_for_call("getUpdates")  # the bot is long polling
+            # Another instance starts with the same token: its getUpdates terminates the bot's.
+            async with running_application(application_builder(server).build(), poll_timeout=5):
+                code = await running
     assert code == EXIT_FAILED
     assert CONFLICT in capsys.readouterr().err
 
@@ -350,7 +398,7 @@ async def test_a_short_mute_stays_short_when_telegrams_clock_is_ahead(
 async def test_flood_limits_are_retried_after_telegrams_delay(
     service: CommunityService, clock: ManualClock
 ) -> None:
-    fake = FakeTelegramServer(users=sample_users(), clock=clock, flood_limits=True)
+    fake = FakeTelegramServer(users=sample_users(), clock=clock)  # flood limits are on
     async with fake as server, Bot(server.token, base_url=server.base_url) as bot:
         gateway = TelegramGateway(bot, service.desk, clock, MODERATORS_CHAT_ID)
         warn = action("warn", ALICE_ID, params={"where": "reply"})
