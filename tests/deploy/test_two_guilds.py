@@ -203,7 +203,7 @@ async def test_each_action_is_logged_in_its_own_guilds_log_channel(running: Runn
 async def test_each_guild_has_its_own_mod_log(running: Running) -> None:
     await running.post(GENERAL_CHANNEL_ID, "t'es qu'un c0nn4rd")  # the first names no mod-log
     await running.post(SECOND_GENERAL, f"{BRAND_WORD}!")
-    await running.bot.pump.run_once()
+    await running.bot.pump.pass_once()
 
     lines = running.posted(SECOND_MODLOG)  # the second guild's decision only
     assert len(lines) == 1 and "mot_interdit" in lines[0] and "insultes" not in lines[0]
