@@ -125,7 +125,7 @@ class Pump:
                     self._woken.set()  # more is due: go on without waiting
                 if loop.time() - last_tick >= self._settings.tick_every:
                     last_tick = loop.time()
-                    self._service.tick()
+                    await asyncio.to_thread(self._service.tick)  # the database, off the loop
             except Exception:  # the loop must survive a database hiccup
                 log.exception("the outbox pass failed; trying again at the next period")
 
@@ -169,6 +169,8 @@ class VigieDiscord:
         gateway = communities.gateway(self.gateway) if communities else self.gateway
         self.dispatcher = service.dispatcher(gateway)
         self.dispatcher.on_failure = _log_failure
+        if self.settings.decide_off_loop:  # the outbox's database work, off the loop too
+            self.dispatcher.offload = asyncio.to_thread
         self.pump = Pump(
             self.dispatcher,
             self.lane.serialised(self._router),
