@@ -170,7 +170,7 @@ class VigieDiscord:
         self.dispatcher = service.dispatcher(gateway)
         self.dispatcher.on_failure = _log_failure
         if self.settings.decide_off_loop:  # the outbox's database work, off the loop too
-            self.dispatcher.offload = asyncio.to_thread
+            self.dispatcher.offload = self.lane.share
         self.pump = Pump(
             self.dispatcher,
             self.lane.serialised(self._router),

@@ -334,7 +334,7 @@ def build_bot(
     )
     dispatcher = service.dispatcher(communities.gateway(gateway) if communities else gateway)
     dispatcher.on_failure = _log_failure
-    dispatcher.offload = asyncio.to_thread  # the outbox's database work never holds the loop
+    dispatcher.offload = lane.share  # the outbox's database work never holds the loop
     ticking: Any = communities if communities is not None else service
     pump = Pump(
         dispatcher,
