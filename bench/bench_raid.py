@@ -197,7 +197,7 @@ async def run_raid(off_loop: bool, messages: int, seconds: float) -> Figures:
             decide_off_loop=off_loop,
         )
         bot = VigieDiscord(service, settings, on_event=on_event, guild_ready_timeout=0.01)
-        pumped = count_pump(bot.pump, "run_once", figures)
+        pumped = count_pump(bot.pump, "pass_once", figures)
         async with running_client(bot.client, server, timeout=30):
             stop = threading.Event()
             sent: list[tuple[float, str]] = []
@@ -208,7 +208,7 @@ async def run_raid(off_loop: bool, messages: int, seconds: float) -> Figures:
             stop.set()
             await users
             figures.drain = time.perf_counter() - last
-            await drain(bot.pump.run_once, pumped)
+            await drain(bot.pump.pass_once, pumped)
             await bot.pump.stop()  # before the client closes: no pass on a closed session
         bot.lane.close()
         db.dispose()

@@ -120,11 +120,15 @@ class CommunityService:
         """The leases in the database (a standby process waits on one)."""
         return SqlLeases(self.db)
 
-    def checkpoint(self) -> None:
+    def checkpoint(self, at: datetime | None = None) -> None:
         """Save the crisis state and hand the communities back, so that a restart (or the
-        standby) resumes from here."""
+        standby) resumes from here (`at`: the time of the stop, now by default)."""
         if self.crisis is not None:
-            self.crisis.close(self.clock.now())
+            self.crisis.close(at or self.clock.now())
+
+    def applied_charter(self) -> Charter:
+        """The charter this service applies (the retention purge reads its periods)."""
+        return self.charter
 
     def crisis_status(self, community: str) -> dict[str, Any]:
         """The level, why, open escalations and statements waiting (empty without a playbook)."""

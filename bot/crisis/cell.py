@@ -7,6 +7,14 @@ command for a community nobody holds (the console, `vigie crisis …`, a bot aft
 takes the lease, reads the community back from the store, applies the inbox and lets go (unless it
 runs the community's monitor itself). A command is never written around the owner, so no
 checkpoint can write an older state over it.
+
+The writer is the process that sees the community's messages, so that they all count. When that
+process dies, another takes its open incidents over (their deadlines must still fire); when it
+(or its standby) is back and sees a message of the community, it queues a hand-back command. The
+process holding the community applies the commands queued before it, then writes the state and
+moves the lease in one write; the returning process reads the state back, counts the messages it
+held meanwhile, and applies the commands queued after the hand-back. A holder that sees the
+community's messages itself keeps it.
 """
 
 from __future__ import annotations
@@ -21,10 +29,13 @@ from bot.crisis.commands import Command, NeedsConfirmation, Refused
 from bot.crisis.events import CrisisEvent
 from bot.crisis.monitor import CrisisMonitor
 from bot.crisis.schema import Playbook
-from bot.crisis.state import CrisisStore, Fence, LeaseLost
+from bot.crisis.state import CrisisStore, Fence, Handover, LeaseLost
 
 log = logging.getLogger("vigie.crisis")
 LEASE_TIME = timedelta(seconds=30)  # a dead owner's communities are free again after this
+# A holder that saw a message of the community this recently counts it itself: it keeps it when
+# another process asks for it back (two processes fed one community's messages must not trade it).
+SEES_ITSELF = timedelta(minutes=10)
 APPLIED, QUEUED, CONFIRM = "applied", "queued", "confirm"
 
 
@@ -92,6 +103,8 @@ class CrisisCell:
         self.lease_time = lease_time
         self._held: dict[str, tuple[int, datetime]] = {}  # community -> (generation, until)
         self._applied: list[CrisisEvent] = []  # by this process's monitor, not yet taken
+        self._seen: dict[str, datetime] = {}  # community -> its last message seen here
+        self._claimed: dict[str, datetime] = {}  # community -> when its hand-back was asked
 
     # --- giving a command ----------------------------------------------------------------------
 
@@ -161,6 +174,20 @@ class CrisisCell:
         self._held[community] = (generation, now + self.lease_time)
         return True
 
+    def observes(self, community: str, now: datetime) -> bool:
+        """A message of `community` reached this process: whether this process counts it (it
+        holds the community). If another process took the community over, ask for it back (at
+        most once per lease time) and say no: the caller keeps the message until it holds it."""
+        self._seen[community] = now
+        if self.owns(community, now):
+            self._claimed.pop(community, None)
+            return True
+        asked = self._claimed.get(community)
+        if asked is None or now - asked >= self.lease_time:
+            self._claimed[community] = now
+            self.inbox.add(Command(commands.HANDBACK, community, self.holder, now))
+        return False
+
     def fence(self, community: str) -> Fence | None:
         """The fence of this process's writes for `community` (None: not held)."""
         held = self._held.get(community)
@@ -180,7 +207,7 @@ class CrisisCell:
             self.owns(community, now)
         for community in dict.fromkeys(q.command.community for q in pending):
             if community in self._held:
-                self._apply_pending(self.monitor, community)
+                self._apply_pending(self.monitor, community, now)
         return self.take_applied()
 
     def take_applied(self) -> list[CrisisEvent]:
@@ -198,7 +225,9 @@ class CrisisCell:
         """Apply the community's pending commands here, under its lease (nothing if another
         live process holds it)."""
         if self.monitor is not None:
-            return self._apply_pending(self.monitor, community) if self.owns(community, now) else []
+            if not self.owns(community, now):
+                return []
+            return self._apply_pending(self.monitor, community, now)
         generation = self.leases.acquire(lease_name(community), self.holder, now, self.lease_time)
         if generation is None:
             return []
@@ -206,14 +235,19 @@ class CrisisCell:
             monitor = CrisisMonitor(self.playbook, _OneCommunity(self.store, community))
             fence = Fence(lease_name(community), self.holder, generation)
             monitor.fences = lambda name: fence if name == community else None
-            return self._apply_pending(monitor, community)
+            return self._apply_pending(monitor, community, now)
         finally:
             self.leases.release(lease_name(community), self.holder, now)
 
-    def _apply_pending(self, monitor: CrisisMonitor, community: str) -> list[CrisisEvent]:
+    def _apply_pending(
+        self, monitor: CrisisMonitor, community: str, now: datetime
+    ) -> list[CrisisEvent]:
         events: list[CrisisEvent] = []
         for queued in self.inbox.pending([community]):
-            events += self._apply_one(monitor, queued.id, queued.command)
+            if queued.command.kind != commands.HANDBACK:
+                events += self._apply_one(monitor, queued.id, queued.command)
+            elif self._hand_back(monitor, queued.id, queued.command, now):
+                break  # the later commands are the new holder's
         if monitor is self.monitor:
             self._applied += events
         return events
@@ -230,6 +264,30 @@ class CrisisCell:
             self._lose(command.community)
             raise
         return events
+
+    def _hand_back(
+        self, monitor: CrisisMonitor, command_id: int, command: Command, now: datetime
+    ) -> bool:
+        """Apply a hand-back: move the lease to the process asking for it unless this process
+        sees the community's messages itself (or holds it only for one command)."""
+        community, to = command.community, command.by
+        seen = self._seen.get(community)
+        fence = self.fence(community)
+        if monitor is not self.monitor or fence is None or to == self.holder:
+            reason = "nothing to hand back: the asking process may take the lease"
+        elif seen is not None and now - seen < SEES_ITSELF:
+            reason = "the holder sees this community's messages itself"
+        else:
+            try:
+                monitor.hand_over(
+                    community, command_id, Handover(fence, to, now + self.lease_time), now
+                )
+            finally:
+                self._held.pop(community, None)
+            log.info("crisis community %s handed back to %s", community, to)
+            return True
+        monitor.refuse(command_id, self.holder, command.at, reason)
+        return False
 
     def _lose(self, community: str) -> None:
         self._held.pop(community, None)

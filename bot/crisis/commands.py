@@ -24,7 +24,10 @@ from bot.crisis.state import Incident
 from bot.crisis.statements import PROPOSED, Statement, post, update_every
 
 DECLARE, ACK, APPROVE, EDIT, CHECK = "declare", "ack", "approve", "edit", "check"
-KINDS = (DECLARE, ACK, APPROVE, EDIT, CHECK)
+# Not a person's: the process that sees a community's messages asks for its lease back from the
+# process that took the community over while it was away (`bot.crisis.cell`).
+HANDBACK = "handback"
+KINDS = (DECLARE, ACK, APPROVE, EDIT, CHECK, HANDBACK)
 MAX_STATEMENT = 4000  # characters of one language of an edited statement
 
 

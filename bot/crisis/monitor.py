@@ -26,7 +26,15 @@ from bot.crisis.events import CrisisEvent
 from bot.crisis.indicators import JOINS, Signals
 from bot.crisis.levels import LevelMachine
 from bot.crisis.schema import Playbook
-from bot.crisis.state import Applied, Batch, CrisisStore, Fence, Incident, MemoryCrisisStore
+from bot.crisis.state import (
+    Applied,
+    Batch,
+    CrisisStore,
+    Fence,
+    Handover,
+    Incident,
+    MemoryCrisisStore,
+)
 from bot.crisis.statements import Statement
 from bot.crisis.status import community_status
 from bot.crisis.triggers import check_clause
@@ -248,6 +256,20 @@ class CrisisMonitor:
         """Read a community back from the store (this process takes it over from another)."""
         self._forget(community)
         self._restore(community)
+
+    def hand_over(self, community: str, settles: int, handover: Handover, at: datetime) -> None:
+        """Write the community's full state, settle the hand-back command `settles` and move
+        the lease to `handover.to`, in one write; then stop holding the community."""
+        state = self.communities.get(community)
+        if state is not None:
+            self._batch.snapshots[community] = state.to_dict()
+        result = {"events": [], "to": handover.to}
+        self._batch.commands.append(Applied(settles, "applied", handover.fence.holder, at, result))
+        self._batch.handovers.append(handover)
+        try:
+            self._flush()
+        finally:
+            self.release(community)
 
     def release(self, community: str) -> None:
         """Stop holding a community in memory (another process owns it now)."""

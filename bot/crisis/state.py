@@ -104,6 +104,17 @@ class Applied:
     result: dict[str, Any]
 
 
+@dataclass(frozen=True, slots=True)
+class Handover:
+    """The community's lease moves to `to` (the process that sees its messages again) in the
+    same write as the last state of the process that took the community over: whatever that
+    process applied is stored, and every later command waits for the new holder."""
+
+    fence: Fence
+    to: str
+    until: datetime
+
+
 @dataclass
 class Batch:
     """What changed since the last write, written in one transaction (with the actions the
@@ -118,6 +129,7 @@ class Batch:
     actions: list[tuple[ActionRequest, datetime]] = field(default_factory=list)
     commands: list[Applied] = field(default_factory=list)
     fences: list[Fence] = field(default_factory=list)
+    handovers: list[Handover] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return any(
@@ -129,6 +141,7 @@ class Batch:
                 self.events,
                 self.samples,
                 self.commands,
+                self.handovers,
             )
         )
 

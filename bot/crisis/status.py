@@ -8,7 +8,7 @@ communities."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -75,6 +75,8 @@ class CrisisStatus:
     updated_at: datetime | None = None
     owner: str | None = None  # the process applying commands now (None: nobody live)
     pending: int = 0  # commands given and not applied yet
+    timezone: str = "UTC"  # the plan's: the front ends write the times in it
+    names: dict[str, str] = field(default_factory=dict)  # the level's name in each language
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready (`vigie crisis status --json`, the chat adapters)."""
@@ -123,6 +125,8 @@ def build_status(
             if s.incident == state.incident and s.status == PROPOSED
         ),
         updated_at=state.step_end(),
+        timezone=playbook.meta.timezone,
+        names=dict(level.name),
     )
 
 

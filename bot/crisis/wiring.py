@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections import deque
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -24,6 +25,9 @@ from bot.crisis.status import read_status
 log = logging.getLogger("vigie.crisis")
 T = TypeVar("T")
 REPLAY_CHECKPOINT = timedelta(hours=1)  # a replay rewrites the full state at most this often
+# Messages of a community another process still holds, kept until it hands the community back
+# (a few seconds: one tick of the holder); past this many, the oldest are dropped.
+HELD_BACK_MAX = 10_000
 
 
 class ProfileSwitch(Protocol):
@@ -52,6 +56,7 @@ class CrisisRunner:
         self.incidents: list[str] = []  # opened while this runner ran, for `finish`
         self._owned: TextIO | None = None
         self._refused: set[str] = set()
+        self._held_back: dict[str, deque[Decision | tuple[str, str, datetime, str]]] = {}
 
     @classmethod
     def for_replay(
@@ -70,12 +75,14 @@ class CrisisRunner:
     def on_decision(
         self, decision: Decision, engine: ProfileSwitch | None = None
     ) -> list[ActionRequest]:
-        """Count one decision; return the actions the plan asks for (nothing for a community
-        another process owns: it counts there)."""
-        message = decision.message
-        if self.cell is not None and not self.cell.owns(message.community, message.ts):
+        """Count one decision; return the actions the plan asks for. A community another
+        process holds (it took it over while this one was away) is asked back; its messages are
+        kept and counted once it is handed back."""
+        community = decision.message.community
+        if self.cell is not None and not self.cell.observes(community, decision.message.ts):
+            self._hold_back(community, decision)
             return []
-        return self.apply(self.monitor.observe(decision), engine)
+        return self.apply([*self._counted_late(community), *self.monitor.observe(decision)], engine)
 
     def on_join(
         self,
@@ -85,15 +92,34 @@ class CrisisRunner:
         platform: str = "memory",
         engine: ProfileSwitch | None = None,
     ) -> list[ActionRequest]:
-        """Count a member joining."""
-        if self.cell is not None and not self.cell.owns(community, at):
+        """Count a member joining (kept, like a message, while another process holds the
+        community)."""
+        if self.cell is not None and not self.cell.observes(community, at):
+            self._hold_back(community, (community, user, at, platform))
             return []
-        return self.apply(self.monitor.observe_join(community, user, at, platform), engine)
+        events = self.monitor.observe_join(community, user, at, platform)
+        return self.apply([*self._counted_late(community), *events], engine)
+
+    def _hold_back(self, community: str, item: Decision | tuple[str, str, datetime, str]) -> None:
+        self._held_back.setdefault(community, deque(maxlen=HELD_BACK_MAX)).append(item)
+
+    def _counted_late(self, community: str) -> list[CrisisEvent]:
+        """Count what was kept while another process held the community (now this one's)."""
+        events: list[CrisisEvent] = []
+        for item in self._held_back.pop(community, ()):
+            if isinstance(item, Decision):
+                events += self.monitor.observe(item)
+            else:
+                events += self.monitor.observe_join(*item)
+        return events
 
     def tick(self, now: datetime, engine: ProfileSwitch | None = None) -> list[ActionRequest]:
         """Let time pass (deadlines, exit criteria) without a message; the owner applies the
         commands other processes queued for its communities."""
         events = self.cell.drain(now) if self.cell is not None else []
+        for community in list(self._held_back):
+            if self.cell is not None and self.cell.owns(community, now):
+                events += self._counted_late(community)
         return self.apply([*events, *self.monitor.tick(now)], engine)
 
     def close(self, now: datetime) -> None:

@@ -107,14 +107,13 @@ class Communities:
     def close(self, now: datetime) -> None:
         """A clean stop: every crisis runner writes its state and gives its leases up."""
         for service in self._all():
-            if service.crisis is not None:
-                service.crisis.close(now)
+            service.checkpoint(now)
 
     def scoped(self) -> list[Scoped]:
         """Each served community with its charter (for the retention purge)."""
-        found = [Scoped(key, service.charter) for key, service in self.services.items()]
+        found = [Scoped(key, service.applied_charter()) for key, service in self.services.items()]
         if self.fallback is not None:
-            found.append(Scoped(None, self.fallback.charter))
+            found.append(Scoped(None, self.fallback.applied_charter()))
         return found
 
     def log_targets(self) -> dict[str, LogTarget]:
@@ -203,12 +202,15 @@ def from_deployment(
 
 
 def single(
-    service: CommunityService, metrics: Metrics, schedule: PurgeSchedule | None = None
+    service: CommunityService,
+    db: Database,
+    metrics: Metrics,
+    schedule: PurgeSchedule | None = None,
 ) -> Communities:
-    """One charter for every community the bot is in (the command line's --charter)."""
-    return Communities(
-        service.platform, service.db, service.clock, metrics, fallback=service, schedule=schedule
-    )
+    """One charter for every community the bot is in (the command line's --charter), on the
+    service's database `db`."""
+    desk = service.desk
+    return Communities(desk.platform, db, desk.clock, metrics, fallback=service, schedule=schedule)
 
 
 def mod_channels(entries: Mapping[str, Community]) -> dict[str, str]:

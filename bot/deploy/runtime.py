@@ -135,7 +135,8 @@ def build_communities(
         raise no_configuration(platform)
     check_files(charter, playbook)
     service, degraded = build_service(charter, db, clock, platform, playbook, scorer=scorer)
-    return single(service, metrics, PurgeSchedule(timedelta(days=1), clock.now())), degraded
+    schedule = PurgeSchedule(timedelta(days=1), clock.now())
+    return single(service, db, metrics, schedule), degraded
 
 
 def listener_of(setup: Setup, platform: str, port: int | None, host: str | None) -> tuple[str, int]:

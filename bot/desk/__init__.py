@@ -1,7 +1,7 @@
 """The desk: the application layer every front end calls (member and moderator commands, verdicts,
 manual sanctions, lookups, crisis commands), with its permission checks and typed refusals."""
 
-from bot.desk.commands import NativeAction, Purge, Sanction, Unban
+from bot.desk.commands import NativeAction, Purge, Sanction, Standing, Unban
 from bot.desk.context import DeskContext, Result
 from bot.desk.desk import Desk
 from bot.desk.refusals import Refusal
@@ -18,5 +18,6 @@ __all__ = [
     "Role",
     "Sanction",
     "Staff",
+    "Standing",
     "Unban",
 ]

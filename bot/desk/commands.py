@@ -11,6 +11,19 @@ SANCTIONS = ("warn", "timeout", "kick", "ban", "delete", "note")
 
 
 @dataclass(frozen=True, slots=True)
+class Standing:
+    """Who a sanction's target is on the platform, as the front end found them: the identities
+    the charter's and plan's roles are matched against (as for an `Actor`: their id, role ids and
+    names on Discord, the roles a Telegram chat administrator or creator holds), and whether they
+    own the community or are this bot. The desk refuses to sanction staff of a role equal to or
+    above the moderator's, the owner and the bot."""
+
+    identities: frozenset[str] = frozenset()
+    owner: bool = False
+    bot: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Sanction:
     """Warn, time out, kick, ban (for a while or for good), delete a message, or note."""
 
@@ -26,6 +39,7 @@ class Sanction:
     delete_message: bool = False  # also delete the message the sanction is about
     platform: str | None = None
     user_name: str = ""
+    standing: Standing = Standing()
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +61,7 @@ class Purge:
     count: int
     reason: str
     platform: str | None = None
+    standing: Standing = Standing()
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,8 +33,8 @@ def _options() -> re2.Options:
 
 GROUP_FR = r"(?:arabes|juifs|juives|musulman\w*|noirs|noires|migrants|immigres|immigrees|etrangers|etrangeres|refugies|homos|homosexuel\w*|gays|lesbiennes|trans|roms|gitans|asiatiques|chinois|africains|maghrebins|handicapes|femmes|blancs|feujs|rebeus|renois)"
 GROUP_EN = r"(?:muslims|jews|blacks|black people|immigrants|migrants|refugees|gays|gay people|lesbians|trans people|trans|arabs|mexicans|asians|africans|roma|gypsies|disabled people|women|homosexuals|whites|foreigners)"
-BAD_FR = r"(?:voleurs|violeurs|terroristes|parasites|criminels|delinquants|animaux|sauvages|menteurs|feignants|faineants|barbares|rats|cafards|vermine|sous hommes|singes|macaques|malades|pervers|degenere\w*|inferieurs|dangereux|une plaie|une maladie|un cancer|des chiens|des betes|de la vermine|de la merde|des merdes|des porcs|bons a rien|inutiles|stupides|debiles|cons)"
-BAD_EN = r"(?:thieves|rapists|terrorists|parasites|criminals|animals|savages|liars|lazy|barbarians|rats|cockroaches|vermin|subhuman|apes|monkeys|sick|perverts|degenerates|inferior|dangerous|a plague|a disease|a cancer|dogs|pigs|filth|trash|garbage|scum|useless|stupid|disgusting|evil)"
+BAD_FR = r"(?:voleurs|violeurs|terroristes|parasites|criminels|delinquants|animaux|sauvages|menteurs|feignants|faineants|barbares|rats|cafards|vermine|sous hommes|singes|macaques|malades|pervers|degenere\w*|inferieurs|dangereux|une plaie|une maladie|un cancer|des chiens|des betes|de la vermine|de la merde|des merdes|des porcs|bons a rien|inutiles|stupides|debiles|cons|sales|fourbes|rapaces|escrocs|sangsues|hyenes|primates|monstres|dechets|betes|porcs|chiens|sauterelles|lapins|une infestation|une invasion\w*|une sous race|sous race|betail|du betail|une vermine|un fardeau|boulets|des boulets|une racaille|racailles|des nuisibles|nuisibles|sous humains|radins|rats|deviants|profiteurs|tricheurs|une epidemie|epidemie|des microbes|microbes|des virus|un virus|parasites|assistes|fainéants|hypocrites|fourbes|arrieres|primitifs|sournois)"
+BAD_EN = r"(?:thieves|rapists|terrorists|parasites|criminals|animals|savages|liars|lazy|barbarians|rats|cockroaches|vermin|subhuman|apes|monkeys|sick|perverts|degenerates|inferior|dangerous|a plague|a disease|a cancer|dogs|pigs|filth|trash|garbage|scum|useless|stupid|disgusting|evil|greedy|dirty|filthy|leeches|beasts|cattle|monsters|locusts|a swarm\w*(?: of \w+)?|an infestation|an invasion|a drain(?: on \w+)?|hyenas|pests|a burden|stingy|deviants|deviant|freeloaders|cheaters|germs|an epidemic|a virus|viruses|leeches|backward|primitive|sneaky|hypocrites|too emotional(?: to \w+)?|too stupid(?: to \w+)?)"
 
 _ROWS: tuple[tuple[str, str], ...] = (
     # kind, pattern
@@ -62,6 +62,23 @@ _ROWS: tuple[tuple[str, str], ...] = (
         "dehumanisation",
         rf"{GROUP_EN} (?:\w+ ){{0,3}}(?:are like|are no better than|breed like) (?:a |the )?(?:rats|cockroaches|vermin|animals|rabbits|a plague|parasites)",
     ),
+    # Issue 12, second round: being human denied, breeding, silencing, rights denied.
+    (
+        "dehumanisation",
+        rf"{GROUP_FR} (?:\w+ ){{0,2}}(?:ne sont pas|sont pas) (?:des )?(?:etres )?humains|{GROUP_FR} (?:\w+ ){{0,2}}(?:se reproduisent|pullulent|grouillent|se multiplient)|{GROUP_EN} (?:\w+ ){{0,2}}(?:are not|aren t) (?:even )?(?:human|humans|people)",
+    ),
+    (
+        "exclusion",
+        rf"{GROUP_FR} (?:\w+ ){{0,2}}(?:devraient|doivent|devrait|faudrait) (?:tous |toutes )?(?:etre|etre tous) (?:expulse\w*|renvoye\w*|deporte\w*|chasse\w*|enferme\w*|interdit\w*|parque\w*|sterilise\w*)|{GROUP_FR} (?:\w+ ){{0,2}}(?:ne devraient pas|ne doivent pas|devraient pas|n ont pas a) (?:avoir le droit|voter|travailler|etre autorise\w*)|{GROUP_EN} (?:\w+ ){{0,2}}(?:should not|shouldn t|must not|mustn t) be allowed to",
+    ),
+    (
+        "derogation",
+        rf"{GROUP_FR} (?:\w+ ){{0,2}}(?:devraient|doivent) (?:la fermer|se taire|rester a la (?:cuisine|maison))|{GROUP_EN} (?:\w+ ){{0,2}}(?:should|must|need to) (?:shut up|stay in the kitchen|know their place)",
+    ),
+    (
+        "hatred",
+        rf"{GROUP_FR} (?:\w+ ){{0,1}}me (?:font|donnent envie de) (?:vomir|gerber)|{GROUP_FR} me (?:debectent|degoutent|repugnent)",
+    ),
     (
         "hatred",
         rf"(?:je|j) (?:hais|deteste|vomis|exècre|execre|supporte pas|peux pas supporter|peux pas voir) (?:les|ces|tous les) {GROUP_FR}",
@@ -80,13 +97,17 @@ _ROWS: tuple[tuple[str, str], ...] = (
     ),
     (
         "exclusion",
-        rf"{GROUP_EN} (?:\w+ ){{0,2}}(?:should|must|need to) (?:all )?(?:be deported|go back|be kicked out|leave our country|get out)|(?:deport|kick out|ban) (?:all )?(?:the |these |those )?{GROUP_EN}",
+        rf"{GROUP_EN} (?:\w+ ){{0,2}}(?:should|must|need to) (?:all )?(?:be deported|be banned|be expelled|be locked up|go back|be kicked out|leave our country|get out)|(?:deport|kick out|ban) (?:all )?(?:the |these |those )?{GROUP_EN}",
     ),
 )
 # Saying a stereotype is false is not asserting it.
 _DENIED = re2.compile(
     r"(?:^| )(?:pas vrai|c est faux|faux de dire|un mythe|cliche\w*|stereotype\w*|prejuge\w*|"
-    r"not true|isn t true|untrue|a myth|a lie that|stereotypes?|prejudice)(?: |$)",
+    r"not true|isn t true|untrue|a myth|a lie that|stereotypes?|prejudice|"
+    r"personne (?:\w+ )?ne (?:pense|dit|croit)|nobody (?:\w+ )?(?:thinks|says|should say|believes)|"
+    r"no one (?:\w+ )?(?:thinks|says|should say|believes)|"
+    r"(?:personne|jamais|nobody|no one|never) (?:\w+ ){0,3}(?:dire|dit|pense\w*|croi\w*|say|said|think\w*|believe\w*)(?: que| qu| that)?|"
+    r"faux que|false that|wrong to say|tort de dire)(?: |$)",
     _options(),
 )
 PATTERNS = tuple(

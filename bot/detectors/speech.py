@@ -56,6 +56,22 @@ _CONDEMN = _compile(
     r"(?:c est |est |du |de )?(?:racis\w*|homophob\w*|xenophob\w*|antisemit\w*|sexis\w*)",
     r"(?:that s |is |so |pure )?(?:racist|racism|homophobic|bigoted|bigotry|xenophobic|sexist)",
 )
+# What frames words in quotation marks as mentioned, not used: a report to the moderators, a
+# judgement on the words, a request to remove them ("Quelqu'un a écrit « … », modos ?").
+_FRAMES_A_QUOTE = _compile(
+    r"arrete\w* de (?:dire|ecrire|utiliser|repeter|traiter)|stop (?:using|saying|writing|calling)",
+    r"(?:ne )?se fait pas|ca suffit|(?:n a|n ont) (?:pas|rien) (?:sa place|leur place|a faire)",
+    r"pas (?:\w+ ){0,2}(?:acceptable|tolerable|tolere|normal|ok)|has no place|no place here",
+    r"never (?:ok|okay|acceptable|fine)|not allowed|still allowed|harcelement|harass\w*",
+    r"insulte\w*|insult\w*|slur\w*|deshumanis\w*|dehumanis\w*|delit|crime|illegal|haine|hate speech",
+    r"modos?|mods?|moderat\w*|bann\w*|ban|supprim\w*|delete|remove|intervene\w*|signal\w*|report\w*",
+    r"faites quelque chose|do something|please help|aidez|help|serieusement|seriously",
+    r"(?:m a|a|ont|m ont) (?:ecrit|dit|envoye|traite\w*|appele\w*)|(?:wrote|dm d|messaged|texted|told)",
+    r"c est faux|is wrong|not true|le mot|les mots|the word|the words|ce genre de|this kind of",
+    r"on ne dit pas|on dit pas|arretez avec|stop (?:aux|au|a)|c est grave|grave|allowed|delet\w*",
+    r"(?:j ai )?recu|received|got a (?:dm|message|pm)|saying|called (?:me|him|her|us|them)|calling",
+    r"(?:me|m|se|s|nous|l) (?:a |ont |est |suis |sont )?(?:fait )?traite\w*|traiter (?:\w+ ){0,2}de",
+)
 # Someone the words are aimed at: the reader, a member, the staff, a group (untargeted swearing,
 # "putain la box plante", is not an insult to anyone).
 _ADDRESSED = _compile(
@@ -145,7 +161,13 @@ def read_speech(text: NormalizedText) -> Speech:
     if not words:
         return Speech()
     condemns = _CONDEMN.search(words) is not None
-    quoted = _quoted_spans(encodable(text.folded)) if condemns else ()
+    folded = encodable(text.folded)
+    if condemns:
+        quoted = _quoted_spans(folded)
+    elif any(mark in folded for mark in _QUOTES) and _FRAMES_A_QUOTE.search(words) is not None:
+        quoted = tuple(_inside_quotes(folded))
+    else:
+        quoted = ()
     return Speech(
         complaint=_GRIEVANCE.search(words) is not None,
         refund=_REFUND.search(words) is not None,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import re2
 
+from bot.detectors import threat_lexicon as lex
 from bot.detectors.hate_target import GROUP_EN, GROUP_FR
 
 
@@ -253,11 +254,65 @@ _ROWS: list[tuple[str, str, str, str, bool]] = [
     ("en", "imperative", "clear", rf"death to (?:all )?(?:the )?{GROUP_EN}", False),
     ("en", "imperative", "clear", rf"(?:^| )(?:go |let s |lets )?(?:kill|shoot|burn|burn down|bomb|hang|lynch|gas|exterminate|stab|murder|behead) (?:all )?(?:the |those |these )?(?:mosque|synagogue|church|{GROUP_EN})", False),
 ]
+
+# The grammar (issue 12, second round): the lexicon's violence verbs in every inflection, crossed
+# with the person and tense that make them a threat and a target, so that wording nobody listed is
+# still read ("je vais te fracasser", "the support team will bleed").
+_G_FR_WILL = rf"{lex.FR_SUBJ} (?:{lex.FR_AUX} )?(?:{lex.FR_MOTION} )?"
+_G_FR_VICTIM = rf"(?:{lex.FR_DET} (?:\w+ )?(?:{lex.FR_STAFF}|{GROUP_FR})|{GROUP_FR})"
+_G_FR_SUFFER = rf"(?:crever|mourir|morfler|souffrir|saigner|y passer|payer de sa vie|(?:se )?prendre (?:cher|une balle|un coup de couteau|des coups)|finir (?:a l hopital|a la morgue|sous terre|dans un sac|au cimetiere|dans le canal)|se faire {lex.FR_VIOLENT}|etre {lex.FR_VIOLENT})"
+_G_EN_VICTIM = rf"(?:(?:the|that|this|those|these|all the|every|your|ur|all) (?:\w+ )?(?:{lex.EN_STAFF}|{lex.EN_PLACE}|{GROUP_EN})|{GROUP_EN})"
+_GRAMMAR: list[tuple[str, str, str, str, bool]] = [
+    # First person, a clitic object: "je te fracasse", "on va vous lyncher", "jvais la buter".
+    ("fr", "direct", "clear", rf"{_G_FR_WILL}{lex.FR_CLITIC} {lex.FR_LETHAL}", True),
+    ("fr", "direct", "clear", rf"{_G_FR_WILL}(?:te|t|vous) {lex.FR_BREAK_HARD}", True),
+    ("fr", "direct", "doubtful", rf"{_G_FR_WILL}(?:te|t|vous) {lex.FR_BREAK_SPORT}", True),
+    ("fr", "direct", "clear", rf"(?:jte|jvous|jt) {lex.FR_VIOLENT}", True),
+    # The target named first: "le modo je vais le démolir".
+    ("fr", "direct", "clear", rf"(?:{lex.FR_STAFF}|{lex.FR_PLACE}|{GROUP_FR}) (?:\w+ ){{0,4}}{_G_FR_WILL}(?:le|la|les|l|lui|leur) {lex.FR_VIOLENT}", False),
+    # A named target: "je vais tirer sur les migrants", "quelqu'un va buter le CM".
+    ("fr", "direct", "clear", rf"{_G_FR_WILL}{lex.FR_VIOLENT} (?:\w+ )?{lex.FR_TARGET}", False),
+    ("fr", "direct", "clear", rf"{_G_FR_WILL}.{{0,50}} et (?:le|la|les|l|te|t|vous|lui) {lex.FR_VIOLENT}", True),
+    # The reader or a target as the victim: "tu vas crever", "le CM va se faire planter".
+    ("fr", "veiled", "clear", rf"(?:tu|t|vous) (?:vas|va|allez|vai) (?:\w+ )?{_G_FR_SUFFER}", True),
+    ("fr", "third_person", "clear", rf"{_G_FR_VICTIM} (?:\w+ ){{0,3}}(?:va|vont|doit|doivent|devrai\w*|merite\w*) (?:tous |toutes |bientot )?(?:de |d )?{_G_FR_SUFFER}", False),
+    # Calls to violence: "il faudrait exécuter tous les musulmans", "les migrants faut les noyer".
+    ("fr", "third_person", "clear", rf"{lex.FR_DEONTIC} (?:\w+ ){{0,3}}(?:{lex.FR_CLITIC} {lex.FR_LETHAL}|{lex.FR_VIOLENT} (?:\w+ )?{lex.FR_TARGET})", False),
+    # Weapons, and a condition carried out: "je viens avec une batte", "si… je brûle tout".
+    ("fr", "direct", "clear", rf"{_G_FR_WILL}(?:\w+ ){{0,3}}(?:avec|ramene\w*|prend\w*|sort\w*) {lex.FR_WEAPON}", True),
+    ("fr", "conditional", "clear", rf"si .{{0,80}}(?:je|j|on) (?:{lex.FR_AUX} )?{lex.FR_VIOLENT} (?:tout|tout le monde|quelqu un|des gens)", True),
+    ("fr", "conditional", "clear", r"si .{0,80}(?:t es|tu es|vous etes|t etes) (?:mort|morts|un homme mort|une femme morte)", True),
+    ("fr", "conditional", "doubtful", r"(?:si|et|sinon|ou) .{0,60}(?:je|j|on) (?:vais |va )?(?:te|t|vous) retrouv\w*", True),
+    # Issue 12, third round: the will in the present ("si… je fais sauter l'agence", "I'm burning
+    # down the store", "I come to your house and kill you"), the victim's death in a condition,
+    # a target that deserves death, a bare imperative against a place, staff or a group.
+    ("fr", "direct", "clear", rf"(?:je|j|on) (?:viens|vais|passe|debarque|monte) (?:chez (?:toi|vous|lui|eux)|a ta porte|devant chez (?:toi|vous)) (?:pour )?(?:te|t|vous|le|la|les|l|lui) {lex.FR_VIOLENT}", True),
+    ("fr", "conditional", "clear", r"si .{0,80}(?:il|elle|ils|elles) (?:est|sont) (?:mort|morte|morts|mortes|un homme mort)", True),
+    ("fr", "third_person", "clear", rf"{_G_FR_VICTIM} (?:\w+ ){{0,2}}(?:merite\w*|doi\w*|devrai\w*) (?:la mort|de mourir|d etre tue\w*|une balle)", False),
+    ("en", "direct", "clear", rf"(?:i m|im|i am|we re|we are) {lex.EN_ADV}(?:\w+ing) (?:down |up )?(?:the |that |your |ur |their )(?:\w+ )?(?:{lex.EN_PLACE}|{lex.EN_STAFF})", False),
+    ("en", "direct", "clear", rf"(?:^|i|we) (?:come|go|drive|walk) (?:to|over to|round to) (?:your|ur) (?:house|home|place|work|office) and {lex.EN_LETHAL_BASE} (?:you|u|ya)", True),
+    ("en", "direct", "clear", rf"{lex.EN_SUBJ} {lex.EN_ADV}(?:burn|torch|blow|bomb|shoot) it (?:down|up)", True),
+    ("en", "conditional", "clear", r"(?:if|when|once) .{0,80}(?:he|she|they) (?:s|is|are|re|will be|ll be) (?:dead|a dead man|a dead woman)", True),
+    ("en", "imperative", "clear", rf"^(?:{lex.EN_LETHAL_BASE}) (?:the|that|this|those|these|every|all the|all) (?:\w+ )?(?:{lex.EN_STAFF}|{lex.EN_PLACE}|{GROUP_EN})", False),
+    ("en", "direct", "clear", rf"{lex.EN_SUBJ} {lex.EN_ADV}(?:put (?:you|u|him|her|them) (?:in the ground|six feet under|in a coffin|in the hospital)|make (?:you|u|him|her|them) (?:bleed|suffer|beg|scream))", True),
+    # English, first person: base forms after a modal ("we slaughtered them" is a match report).
+    ("en", "direct", "clear", rf"{lex.EN_SUBJ} {lex.EN_ADV}{lex.EN_LETHAL_BASE} (?:up |out )?{lex.EN_TARGET}", True),
+    ("en", "direct", "clear", rf"{lex.EN_SUBJ} {lex.EN_ADV}{lex.EN_LETHAL_YOU} (?:you|u|ya|y all)", True),
+    ("en", "direct", "clear", rf"{lex.EN_SUBJ} {lex.EN_ADV}{lex.EN_SPORT_BASE} (?:in |up )?(?:(?:your|ur|his|her|their) (?:\w+ )?{lex.EN_BODY}|(?:the|that|this|every|all the|all) (?:\w+ )?(?:\w+ s )?(?:{lex.EN_BODY}|{lex.EN_STAFF}|{lex.EN_PLACE}|{GROUP_EN}))", False),
+    ("en", "direct", "clear", rf"{lex.EN_SUBJ} {lex.EN_ADV}set (?:\w+ ){{1,4}}on fire", False),
+    # The reader or a target as the victim: "you're dead meat", "the support team will bleed".
+    ("en", "veiled", "clear", r"(?:you|u|ya) (?:re|are|r|will|ll|re going to|are going to|re gonna|are gonna|gonna) (?:so |fucking )?(?:dead meat|a dead man|a dead woman|die|bleed|be dead|end up dead|end up in (?:a body bag|the hospital|a ditch))|(?:you|u) won t (?:live|survive|make it) (?:to see|through|past)", True),
+    ("en", "conditional", "clear", r"(?:^|if|or|and) .{0,60}(?:you|u) (?:die|re dead|are dead|r dead)", True),
+    ("en", "third_person", "clear", rf"{_G_EN_VICTIM} (?:\w+ ){{0,2}}(?:is|are|s|re|will|ll|must|should|need to|needs to|deserve to|deserves to|gonna|going to)(?: all)?(?: going to| gonna| about to)? {lex.EN_SUFFER}", False),
+    # Weapons: with a place or staff clear, alone for a moderator.
+    ("en", "direct", "clear", rf"(?:bring\w*|coming with|come with|show up with|showing up with) {lex.EN_WEAPON} (?:to|at|into) (?:the |your |ur |that )?(?:\w+ )?(?:{lex.EN_PLACE}|{lex.EN_STAFF})", False),
+    ("en", "direct", "doubtful", rf"(?:i m|im|i will|i ll|ill|we re|we ll|gonna) (?:bring\w*|coming with|come with|show up with|showing up with) {lex.EN_WEAPON}", True),
+]
 # fmt: on
 
 PATTERNS: tuple[Pattern, ...] = tuple(
     Pattern(lang, kind, level, re2.compile(rf"(?:^| ){pattern}(?: |$)", _options()), excusable)
-    for lang, kind, level, pattern, excusable in _ROWS
+    for lang, kind, level, pattern, excusable in _ROWS + _GRAMMAR
 )
 
 # Every row at once: one search tells the (nearly all) messages without a threat apart in about
@@ -265,16 +320,21 @@ PATTERNS: tuple[Pattern, ...] = tuple(
 ANY_PATTERN = re2.compile(
     r"(?:^| )(?:" + "|".join(f"(?:{row[3]})" for row in _ROWS) + r")(?: |$)", _options()
 )
+# The grammar rows all need a word of the violence lexicon: looking for those words first keeps
+# the (nearly all) messages without one at a few microseconds (the grammar's own union is too big
+# for RE2's DFA cache and would cost milliseconds on some messages).
+GRAMMAR_TRIGGER = re2.compile(rf"(?:^| )(?:{lex.TRIGGER})", _options())
 
 # Contexts that explain violent words away: games and sports, news about violence.
 NOT_A_THREAT: tuple[tuple[str, re2._Regexp], ...] = (
     (
         "gaming",
         re2.compile(
-            r"(?:^| )(?:boss|match|matchs|partie|parties|game|games|gaming|ranked|tournoi|tournament|niveau|level|donjon|dungeon|pvp|fortnite|valorant|league|round|manche|finale|ce soir au foot|au foot|au five|en ligne|online|mario|zelda|elden ring|fifa|counter strike|cs|minecraft|jeu|jeux|manette|adversaire\w*|opponents?|scrim|1v1|ivi|respawn|spawn|perso|personnage|mob|mobs|noob)(?: |$)",
+            r"(?:^| )(?:boss|match|matchs|partie|parties|game|games|gaming|chess|echecs|poker|final|finals|semi final|playoffs|season|saison|championnat|coupe|cup|derby|ranked|tournoi|tournament|niveau|level|donjon|dungeon|pvp|fortnite|valorant|league|round|manche|finale|ce soir au foot|au foot|au five|en ligne|online|mario|zelda|elden ring|fifa|counter strike|cs|minecraft|jeu|jeux|manette|adversaire\w*|opponents?|scrim|1v1|ivi|respawn|spawn|perso|personnage|mob|mobs|noob)(?: |$)",
             _options(),
         ),
     ),
+    ("idiom", re2.compile(rf"(?:^| )(?:{lex.IDIOMS})(?: |$)", _options())),
     (
         "news",
         re2.compile(
@@ -283,3 +343,9 @@ NOT_A_THREAT: tuple[tuple[str, re2._Regexp], ...] = (
         ),
     ),
 )
+
+# A negation right before or after the threatening words: "I'm not going to hurt you", "je te
+# frapperai jamais".
+NEGATED_BEFORE = re2.compile(lex.NEGATED_BEFORE, _options())
+NEGATED_AFTER = re2.compile(lex.NEGATED_AFTER, _options())
+MODEL_TARGET = re2.compile(rf"(?:^| ){lex.MODEL_TARGET}(?: |$)", _options())

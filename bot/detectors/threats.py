@@ -28,7 +28,17 @@ from bot.core.decision import Detection
 from bot.core.message import Message
 from bot.detectors.base import DetectorContext, ScoresUnavailable, text_for
 from bot.detectors.speech import Speech, encodable, joined_words, read_speech
-from bot.detectors.threat_patterns import ANY_PATTERN, NOT_A_THREAT, PATTERNS, Pattern
+from bot.detectors.threat_patterns import (
+    ANY_PATTERN,
+    GRAMMAR_TRIGGER,
+    MODEL_TARGET,
+    NEGATED_AFTER,
+    NEGATED_BEFORE,
+    NOT_A_THREAT,
+    PATTERNS,
+    Pattern,
+)
+from bot.i18n.catalog import messages
 
 NAME = "threats"
 Level = Literal["clear", "doubtful"]
@@ -95,6 +105,8 @@ def _model_alone(
         return Detection(NAME, False, detail=detail)
     words = joined_words(context.text)
     excuse = _excuse(words) or ("hyperbole" if _HYPERBOLE.search(words) is not None else None)
+    if excuse is None and MODEL_TARGET.search(words) is None:
+        excuse = "no_target"
     if excuse:
         return Detection(NAME, False, score=score, detail={**detail, "excused": excuse})
     matched = score >= threshold
@@ -108,11 +120,14 @@ def find_threat(
 ) -> tuple[Pattern | None, tuple[int, int] | None, str | None, str | None]:
     """The strongest threat pattern found: (pattern, span, excerpt, why it was excused)."""
     words = joined_words(context.text)
-    if ANY_PATTERN.search(words) is None:
+    if ANY_PATTERN.search(words) is None and GRAMMAR_TRIGGER.search(words) is None:
         return None, None, None, None
     hits = [(p, m) for p in PATTERNS if (m := p.regex.search(words)) is not None]
     if not hits:
         return None, None, None, None
+    hits = [(p, m) for p, m in hits if not _negated(words, *m.span())]
+    if not hits:
+        return None, None, None, "negated"
     excuse = _excuse(words)
     if excuse:
         hits = [(p, m) for p, m in hits if not p.excusable]
@@ -121,6 +136,8 @@ def find_threat(
     hits.sort(key=lambda hit: hit[0].level != "clear")
     pattern, found = hits[0]
     start, end = found.span()
+    start += words[start:end].startswith(" ")  # the pattern's own separators are not the threat
+    end -= words[start:end].endswith(" ")
     span = _folded_span(context, start, end)
     speech = context.memo.get("speech")
     if not isinstance(speech, Speech):
@@ -128,6 +145,13 @@ def find_threat(
     if speech.counter_speech and speech.covers([span]):
         return None, None, None, "quoted"
     return pattern, span, words[start:end].strip(), None
+
+
+def _negated(words: str, start: int, end: int) -> bool:
+    """Whether a negation governs the threatening words (just before or just after them)."""
+    # Both slices keep the match's own separating space, which the negation patterns expect.
+    before, after = words[max(0, start - 24) : start + 1], words[end - 1 :]
+    return NEGATED_BEFORE.search(before) is not None or NEGATED_AFTER.search(after) is not None
 
 
 def _excuse(words: str) -> str | None:
@@ -181,12 +205,20 @@ _EXCUSES = {
     "quoted": ("une citation signalée ou condamnée", "a quotation reported or condemned"),
     "hyperbole": ("une hyperbole", "hyperbole"),
 }
+# Excuses of issue 12's second round: their explanations are in the message catalog.
+_CATALOG_EXCUSES = {
+    "idiom": "detectors.threat_excuse_idiom",
+    "negated": "detectors.threat_excuse_negated",
+    "no_target": "detectors.threat_excuse_no_target",
+}
 
 
 def explain(detection: Detection, lang: str) -> str:
     """Which kind of threat was found and how clear it is, or why nothing counts as one."""
     detail = detection.detail
     if "kind" not in detail:
+        if detail.get("excused") in _CATALOG_EXCUSES:
+            return messages().text(lang, _CATALOG_EXCUSES[str(detail["excused"])])
         excuse = _EXCUSES.get(str(detail.get("excused")))
         if excuse:
             return text_for(
@@ -225,7 +257,8 @@ _HYPERBOLE_OPTIONS.log_errors = False
 _HYPERBOLE = re2.compile(
     r"(?:^| )(?:me|m|moi|nous|me|us) (?:tuer|tue|tues|tuent|tuera|achever|acheve|defoncer|"
     r"defonce|kill|kills|killing|killed|murder|destroy|destroying)(?: |$)|(?:^| )(?:kill|killing|"
-    r"killed) me(?: |$)|tuer le temps|kill(?:ing)? time|mort de rire|dying of laughter",
+    r"killed) me(?: |$)|tuer le temps|kill(?:ing)? time|mort de rire|dying of laughter|"
+    r"(?:^| )(?:me|m) (?:a|as|avez|ont|a) (?:tue|tuer|acheve|achever|massacre|detruit)(?: |$)",
     _HYPERBOLE_OPTIONS,
 )
 _WORD = re.compile(r"\w+")  # the same words as the normaliser's

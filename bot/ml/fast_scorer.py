@@ -22,6 +22,7 @@ import scipy.sparse as sp
 from bot.ml.char_hash import CharGramHasher
 from bot.ml.lexicon import NEGATED, TOKEN_RE, WordAnalyzer, squeeze, tokens_of
 from bot.ml.model import Block, CompiledModel
+from bot.ml.text_arrays import BatchText, HashTable, WordGramFinder, word_sums
 
 _EMPTY: tuple[int, ...] = ()
 _EDGE_PUNCTUATION = re.compile(r"^\W+|\W+$")
@@ -126,6 +127,9 @@ class FastScorer:
         self._lexicon.attach(self._words.index)
         self._chars = _Table([m.char for m in models], widths)
         self._hasher = CharGramHasher(self._chars.index, self._char_range)
+        # The batch path's tables (about 10 MB) are built by the first batch: the live bot,
+        # which scores one message at a time, never needs them.
+        self._batch_tables: tuple[WordGramFinder, _VectorCache] | None = None
         self._intercept = np.concatenate([m.intercept for m in models])
         self._thresholds = {k: v for m in models for k, v in m.thresholds.items()}
         self._cache: dict[str, np.ndarray] = {}
@@ -315,8 +319,62 @@ class FastScorer:
     def score_batch(self, texts: Sequence[str]) -> np.ndarray:
         """Probabilities for many folded texts: an array (len(texts), len(labels)).
 
-        Per text, only tokenising runs in Python; the look-ups of all the batch's n-grams and
-        words are single `map` calls, and the rest is sparse algebra."""
+        The batch is analysed as one array of code points (`text_arrays.py`): no Python call
+        per text or per word, only array operations, hash look-ups and two sparse products."""
+        finder, cache = self._batch_path()
+        if not (finder.usable and self._hasher.usable):
+            return self._score_batch_strings(texts)
+        batch = BatchText(texts)
+        grams = finder.grams(batch)
+        known = grams.rows >= 0
+        counts = sp.csr_matrix(
+            (np.ones(int(known.sum())), (grams.owners[known], grams.rows[known])),
+            shape=(len(texts), len(self._words.grams)),
+        )
+        counts.sum_duplicates()
+        logits = self._word_logits(counts)
+        logits += self._char_logits(batch, cache)
+        return 1.0 / (1.0 + np.exp(-logits))
+
+    def _batch_path(self) -> tuple[WordGramFinder, _VectorCache]:
+        if self._batch_tables is None:
+            model = self.models[0]
+            finder = WordGramFinder(self._words.index, model.word_ngrams, model.negation_window)
+            self._batch_tables = finder, _VectorCache(self._cache_size, len(self._labels))
+        return self._batch_tables
+
+    def _word_logits(self, counts: sp.csr_matrix) -> np.ndarray:
+        """Intercepts plus the word n-gram and lexicon parts, from the n-gram counts."""
+        logits = np.tile(self._intercept, (counts.shape[0], 1))
+        lex = sp.csr_matrix(counts @ self._lexicon.membership)
+        lex.data = np.log1p(lex.data)
+        logits += np.asarray(lex @ self._lexicon.coef)
+        logits += self._batch_words(counts)
+        return logits
+
+    def _char_logits(self, batch: BatchText, cache: _VectorCache) -> np.ndarray:
+        """Each text's char part: its words' vectors (cached by hash, the new ones computed
+        together from the squeezed code points), summed, over the root of their number."""
+        words = batch.words()
+        slots, matrix = cache.find(words.keys)
+        missing = np.flatnonzero(slots < 0)
+        vectors = matrix[np.maximum(slots, 0)]  # read before `add` may reuse the slots
+        if len(missing):
+            keys, first, inverse = np.unique(
+                words.keys[missing], return_index=True, return_inverse=True
+            )
+            at = missing[first]
+            codes, lengths = batch.padded(words.starts[at], words.ends[at])
+            owners, rows = self._hasher.lookup_codes(codes, lengths)
+            new = self._new_vectors(owners, rows, len(keys))
+            vectors[missing] = new[inverse]
+            cache.add(keys, new)
+        sums, counts = word_sums(words.owners, vectors, batch.size)
+        return sums / np.sqrt(np.maximum(counts, 1))[:, None]
+
+    def _score_batch_strings(self, texts: Sequence[str]) -> np.ndarray:
+        """`score_batch` with Python strings, for models whose grams two hashes cannot tell
+        apart (never seen: it is a 10^-9 chance per model)."""
         grams: list[str] = []
         words: list[str] = []
         gram_counts: list[int] = []
@@ -335,11 +393,7 @@ class FastScorer:
             gram_counts,
             len(self._words.grams),
         )
-        logits = np.tile(self._intercept, (len(texts), 1))
-        lex = sp.csr_matrix(counts @ self._lexicon.membership)
-        lex.data = np.log1p(lex.data)
-        logits += np.asarray(lex @ self._lexicon.coef)
-        logits += self._batch_words(counts)
+        logits = self._word_logits(counts)
         distinct = {w: i for i, w in enumerate(dict.fromkeys(words))}
         occurrences = _rows_matrix(
             np.fromiter(map(distinct.__getitem__, words), dtype=np.intp, count=len(words)),
@@ -374,6 +428,29 @@ class FastScorer:
                 self._cache[distinct[i]] = vectors[i].copy()
         scale = 1.0 / np.sqrt(np.maximum(word_counts, 1))
         return np.asarray(occurrences @ vectors) * scale[:, None]
+
+
+class _VectorCache:
+    """Char vectors of words by the hash of their squeezed form, for batches: a hash table of
+    slots in one matrix, so a batch finds all its words' vectors with array operations."""
+
+    def __init__(self, size: int, width: int) -> None:
+        self._slots = HashTable(size)
+        self._matrix = np.zeros((size, width))
+
+    def find(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The slot of each key (-1 unknown) and the matrix the slots index."""
+        return self._slots.find(keys), self._matrix
+
+    def add(self, keys: np.ndarray, vectors: np.ndarray) -> None:
+        """Remember new vectors (distinct keys); when full, start again (the frequent words
+        come back)."""
+        if self._slots.size + len(keys) > self._slots.capacity:
+            self._slots.clear()
+        room = min(len(keys), self._slots.capacity - self._slots.size)
+        start = self._slots.size
+        self._matrix[start : start + room] = vectors[:room]
+        self._slots.insert(keys[:room], np.arange(start, start + room))
 
 
 def _rows_matrix(ids: np.ndarray, per_row: list[int], n_cols: int) -> sp.csr_matrix:

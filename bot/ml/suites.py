@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.core.decision import Decision
 from bot.core.message import Author, Message
+from bot.ml.suite_blind import BLIND_A, BLIND_B, BLIND_C
 from bot.ml.suite_cases import (
     COMPLAINTS,
     COUNTER_SPEECH,
@@ -56,6 +57,12 @@ SUITES: dict[str, tuple[str, list[str]]] = {
     "positive_group_statements": ("kept", POSITIVE_GROUPS),
     "negation_and_neutral_group_talk": ("kept", NEUTRAL_NEGATION),
 }
+# The blind sets of the second round (see `bot.ml.suite_blind`), reported per functionality.
+BLIND_SETS: dict[str, dict[str, tuple[str, list[str]]]] = {
+    "blind_a": BLIND_A,
+    "blind_b": BLIND_B,
+    "blind_c": BLIND_C,
+}
 THREAT_RULES = frozenset({"menaces", "menaces-a-verifier"})
 SANCTIONS = frozenset({"delete", "warn", "timeout", "kick", "ban", "hold"})
 _AT = datetime(2026, 4, 2, 15, 0, tzinfo=UTC)
@@ -91,7 +98,8 @@ def meets(expectation: str, decision: Decision) -> bool:
 
 def evaluate_suites(decide: Callable[[Message], Decision]) -> list[SuiteResult]:
     """Run every suite through `decide` (a fresh decision per message, no history); the threat
-    suites also report their blind part (written after the patterns) on its own."""
+    suites also report their blind part (written after the patterns) on its own, then the held-out
+    suites and the blind sets of the second round."""
     results = [
         _run(name, expectation, texts, decide) for name, (expectation, texts) in SUITES.items()
     ]
@@ -101,6 +109,11 @@ def evaluate_suites(decide: Callable[[Message], Decision]) -> list[SuiteResult]:
     results += [
         _run(name, expectation, texts, decide) for name, (expectation, texts) in HOLDOUT.items()
     ]
+    for prefix, blind in BLIND_SETS.items():
+        results += [
+            _run(f"{prefix}_{name}", expectation, texts, decide)
+            for name, (expectation, texts) in blind.items()
+        ]
     return results
 
 

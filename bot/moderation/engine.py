@@ -52,6 +52,16 @@ class _LazyScores:
         return self.value
 
 
+@dataclass(slots=True)
+class SharedWork:
+    """What engines deciding one message with one history share (the what-if's two charters):
+    detections by clause key, and rule outcomes by rule key and language, so a clause or a rule
+    both charters hold runs once."""
+
+    detections: dict[str, Detection] = field(default_factory=dict)
+    outcomes: dict[tuple[str, str], RuleOutcome] = field(default_factory=dict)
+
+
 @dataclass
 class ModerationEngine:
     """Applies one charter (optionally under a crisis profile) to messages."""
@@ -61,6 +71,9 @@ class ModerationEngine:
     strikes: StrikeLedger = field(default_factory=MemoryStrikeLedger)
     history: History = field(default_factory=History)
     profile: str | None = None
+    # False: decisions without the classifiers' top features (the what-if compares only which
+    # rules match and which actions follow; the explanations were a tenth of its time).
+    explain: bool = True
     _rules: tuple[PreparedRule, ...] = field(init=False, repr=False)
     _by_id: dict[str, Rule] = field(init=False, repr=False)
     _scored: bool = field(init=False, repr=False)
@@ -100,24 +113,26 @@ class ModerationEngine:
         message: Message,
         text: NormalizedText | None = None,
         scores: Mapping[str, float] | None = None,
-        shared: dict[str, Detection] | None = None,
+        shared: SharedWork | None = None,
         *,
         seen: bool = False,
+        observe: bool = True,
     ) -> Decision:
         """Decide on `message`, then record it in the history and its strikes in the ledger.
 
         `text` and `scores` are `normalize(message.text)` and the scorer's scores of its folded
         form when the caller computed them already for a whole batch (`bot.moderation.batch`).
-        `shared`: detections by clause key, filled and read by engines deciding the same message
-        with the same history (the what-if's two charters): a clause both charters hold runs once.
+        `shared`: filled and read by engines deciding the same message with the same history
+        (the what-if's two charters): a clause or a rule both charters hold runs once.
         `seen`: the message was decided and recorded before (a replay, a restart, a redelivery):
         it still feeds the history, which later messages are judged against, but its strike is
-        already counted.
+        already counted. `observe=False`: the caller records the message in the history itself
+        (`observe`), once for engines sharing one history (the what-if's two charters).
         """
         text = normalize(message.text) if text is None else text
         decision = self._decide(message, text, scores, shared)
-        if not message.edited:  # an edit is judged again but is not one more message
-            self.history.observe(message, text)
+        if observe:
+            self.observe(message, text)
         if decision.strike_weight and decision.enforced and not seen:
             self.strikes.add(
                 message.community,
@@ -129,12 +144,17 @@ class ModerationEngine:
             )
         return decision
 
+    def observe(self, message: Message, text: NormalizedText) -> None:
+        """Record a decided message in the history that later messages are judged against."""
+        if not message.edited:  # an edit is judged again but is not one more message
+            self.history.observe(message, text)
+
     def _decide(
         self,
         message: Message,
         text: NormalizedText,
         given: Mapping[str, float] | None = None,
-        shared: dict[str, Detection] | None = None,
+        shared: SharedWork | None = None,
     ) -> Decision:
         lang = guess_language(text.words, self._languages)
         scores = _LazyScores(self.scorer, text.folded, given if self._scored else None)
@@ -177,6 +197,23 @@ class ModerationEngine:
         return replace(decision, actions=(replace(request, params=params),))
 
     def _apply(
+        self,
+        prepared: PreparedRule,
+        message: Message,
+        context: DetectorContext,
+        lang: str,
+        shared: SharedWork | None,
+    ) -> RuleOutcome:
+        if shared is None:
+            return self._apply_rule(prepared, message, context, lang, None)
+        key = (prepared.key, lang)
+        outcome = shared.outcomes.get(key)
+        if outcome is None:
+            outcome = self._apply_rule(prepared, message, context, lang, shared.detections)
+            shared.outcomes[key] = outcome
+        return outcome
+
+    def _apply_rule(
         self,
         prepared: PreparedRule,
         message: Message,
@@ -244,7 +281,7 @@ class ModerationEngine:
         return replace(
             decision,
             actions=tuple(_attach_notice(actions, notice, context)),
-            explanations=_explanations(self.scorer, scores, matched),
+            explanations=_explanations(self.scorer, scores, matched) if self.explain else {},
             strikes=strikes,
             strike_weight=weight,
             severity=lead.severity,

@@ -12,7 +12,7 @@ from sqlalchemy import Connection, Table, delete, insert, select, update
 from bot.core.timeparse import parse_timestamp
 from bot.crisis.escalation import Case
 from bot.crisis.events import CrisisEvent
-from bot.crisis.state import Batch, Fence, Incident, LeaseLost, Restored
+from bot.crisis.state import Batch, Fence, Handover, Incident, LeaseLost, Restored
 from bot.crisis.statements import Statement
 from bot.store.crisis_tables import (
     CRISIS_COMMANDS,
@@ -108,6 +108,8 @@ class SqlCrisisStore:
                     {"community": community},
                     {"level": level, "updated_at": at, "snapshot": snapshot},
                 )
+            for handover in batch.handovers:
+                _hand_over(connection, handover)
 
     @staticmethod
     def _append(connection: Connection, batch: Batch) -> None:
@@ -246,19 +248,33 @@ class SqlCrisisStore:
         return None if row is None else dict(row[0])
 
 
+def _held(fence: Fence) -> Any:
+    """An UPDATE of the fence's lease row, matching only while its holder still holds it."""
+    return update(LEASES).where(
+        LEASES.c.name == fence.name,
+        LEASES.c.holder == fence.holder,
+        LEASES.c.generation == fence.generation,
+    )
+
+
 def _check_fence(connection: Connection, fence: Fence) -> None:
     """Refuse the write unless the fence's holder still holds its lease; on PostgreSQL the row
     stays locked until the commit, so a takeover waits for this write to end."""
-    touched = connection.execute(
-        update(LEASES)
-        .where(
-            LEASES.c.name == fence.name,
-            LEASES.c.holder == fence.holder,
-            LEASES.c.generation == fence.generation,
-        )
-        .values(holder=fence.holder)
-    ).rowcount
+    touched = connection.execute(_held(fence).values(holder=fence.holder)).rowcount
     if touched != 1:
+        raise LeaseLost(f"{fence.holder} no longer holds {fence.name}")
+
+
+def _hand_over(connection: Connection, handover: Handover) -> None:
+    """Move the lease to the process that sees the community's messages (a new generation, so
+    the writes of the former holder are refused from now on)."""
+    fence = handover.fence
+    moved = connection.execute(
+        _held(fence).values(
+            holder=handover.to, expires_at=handover.until, generation=LEASES.c.generation + 1
+        )
+    ).rowcount
+    if moved != 1:
         raise LeaseLost(f"{fence.holder} no longer holds {fence.name}")
 
 

@@ -1,9 +1,10 @@
 """The tables of the moderators' web console: local accounts with a role and a language, their
-server-side sessions, and the login attempts that rate limiting counts. Same declarative Base as
-`bot.store.tables`; created by the migration 0004_console.
+server-side sessions, the login attempts that rate limiting counts and the one-time password reset
+links. Same declarative Base as `bot.store.tables`; created by the migrations 0004_console and
+0010_issue14_reset_tokens.
 
-Sessions are stored by the SHA-256 of their token, never the token itself: a copy of the database
-does not let anyone log in.
+Sessions and reset links are stored by the SHA-256 of their token, never the token itself: a copy
+of the database does not let anyone log in.
 """
 
 from __future__ import annotations
@@ -63,6 +64,21 @@ class ConsoleSessionRow(Base):
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+class ResetLinkRow(Base):
+    """A one-time password reset link: stored by the SHA-256 of its token, dead once used or
+    past `expires_at`, and replaced by a newer link for the same account."""
+
+    __tablename__ = "console_reset_links"
+    __table_args__ = (Index("ix_console_reset_links_user", "user_id"),)
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigId, ForeignKey("console_users.id", ondelete="CASCADE"))
+    created_by: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
 class LoginAttemptRow(Base):
     """One login attempt, counted by name and by address to slow down password guessing."""
 
@@ -82,3 +98,4 @@ class LoginAttemptRow(Base):
 CONSOLE_USERS: Table = table(ConsoleUserRow)
 CONSOLE_SESSIONS: Table = table(ConsoleSessionRow)
 LOGIN_ATTEMPTS: Table = table(LoginAttemptRow)
+RESET_LINKS: Table = table(ResetLinkRow)

@@ -170,15 +170,15 @@ async def test_each_message_is_judged_by_its_own_guilds_charter(running: Running
 async def test_each_action_is_logged_in_its_own_guilds_log_channel(running: Running) -> None:
     await running.post(GENERAL_CHANNEL_ID, "t'es qu'un c0nn4rd")
     await running.post(SECOND_GENERAL, f"{BRAND_WORD}!")
-    await running.bot.pump.run_once()
+    await running.bot.pump.pass_once()
 
     alice = str(ALICE_ID)
     assert running.posted(FIRST_LOG) == [
-        f"Vigie : delete · membre {alice} · règle insultes · deleted",
-        f"Vigie : warn · membre {alice} · règle insultes · sent privately",
+        f"Vigie : Suppression · membre {alice} · règle insultes · deleted",
+        f"Vigie : Avertissement · membre {alice} · règle insultes · sent privately",
     ]
     assert running.posted(SECOND_LOG) == [
-        f"Vigie: delete · member {alice} · rule mot_interdit · deleted",
+        f"Vigie: Deletion · member {alice} · rule mot_interdit · deleted",
     ]
 
 
@@ -208,7 +208,7 @@ async def test_the_metrics_move_when_messages_flow(running: Running) -> None:
     try:
         await running.post(SECOND_GENERAL, BRAND_WORD)
         await running.post(SECOND_GENERAL, "hello")
-        await running.bot.pump.run_once()
+        await running.bot.pump.pass_once()
         import aiohttp
 
         async with aiohttp.ClientSession() as http:

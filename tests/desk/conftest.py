@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from bot.core.clock import ManualClock
 from bot.core.message import Author, Message
-from bot.desk import Actor
+from bot.desk import Actor, Standing
 from bot.desk.memory import MemoryFrontEnd
 from bot.service import CommunityService, build_service
 from bot.store.database import Database, open_database
@@ -24,6 +24,7 @@ from bot.store.tables import ACTIONS
 
 ROOT = Path(__file__).resolve().parents[2]
 CHARTER = ROOT / "charters" / "fr" / "opalia.yaml"
+PLAYBOOK = ROOT / "playbooks" / "fr" / "opalia.yaml"
 T0 = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 COMMUNITY = "g1"
 
@@ -33,6 +34,15 @@ MANAGER = Actor("memory:cm", frozenset({"community_manager"}), "fr")
 MEMBER = Actor("memory:u1", frozenset(), "fr")
 MEMBER_EN = Actor("memory:u1", frozenset(), "en")
 ROLES = {"member": MEMBER, "moderator": MODERATOR, "manager": MANAGER}
+# The platform roles of some members of the community (as Discord's member roles or Telegram's
+# chat-member status would give them): another moderator, a community manager, the owner, the bot.
+STANDINGS = {
+    "mod9": Standing(frozenset({"role:55", "moderateur"})),
+    "cm9": Standing(frozenset({"community_manager"})),
+    "owner": Standing(owner=True),
+    "vigie": Standing(bot=True),
+    "u1": Standing(frozenset({"role:1", "abonnes"})),
+}
 
 
 @pytest.fixture(scope="session")
@@ -83,8 +93,7 @@ class World:
         self.clock.advance(delta)
 
 
-@pytest.fixture
-def world(tmp_path: Path, migrated: Path) -> Iterator[World]:
+def _world(tmp_path: Path, migrated: Path, playbook: Path | None) -> World:
     path = tmp_path / "vigie.db"
     shutil.copy(migrated, path)
     db = open_database(f"sqlite:///{path}")
@@ -94,12 +103,29 @@ def world(tmp_path: Path, migrated: Path) -> Iterator[World]:
         db,
         clock,
         "memory",
+        playbook,
         models_dir=tmp_path / "no-models",
         console_url="http://console.test",
     )
-    world = World(service, MemoryFrontEnd(service.desk, COMMUNITY), clock, db)
+    world = World(service, MemoryFrontEnd(service.desk, COMMUNITY, STANDINGS), clock, db)
     world.post("m1", "Bonjour à tous, la fibre remarche chez moi", author="u1")
     world.post("m2", "Encore une coupure ce matin", author="u1")
     world.post("m3", "Salut", author="u2", name="Bob")
-    yield world
-    db.dispose()
+    return world
+
+
+@pytest.fixture
+def world(tmp_path: Path, migrated: Path) -> Iterator[World]:
+    """The community without a contingency plan."""
+    found = _world(tmp_path, migrated, None)
+    yield found
+    found.db.dispose()
+
+
+@pytest.fixture
+def crisis_world(tmp_path: Path, migrated: Path) -> Iterator[World]:
+    """The community with the sample contingency plan."""
+    found = _world(tmp_path, migrated, PLAYBOOK)
+    yield found
+    found.service.checkpoint()
+    found.db.dispose()

@@ -49,7 +49,7 @@ COMMANDS = [
     (
         "/ban u1 7d clean:1d spam",
         "moderator",
-        "Membre banni jusqu'au 2026-03-09 10:00 UTC",
+        "Membre banni jusqu'au 09/03/2026 11:00",
         ["notify_author", "ban", "unban", "modlog"],
     ),
     ("/ban u1", "moderator", "Indiquez un motif", []),
@@ -89,12 +89,43 @@ def test_a_command_answers_and_queues_its_actions(
     assert queued == kinds
 
 
+# Who may be sanctioned: command, asker's role, target → answer start, outbox kinds queued.
+TARGETS = [
+    ("/avertir mod9 ton", "moderator", "Ce membre a un rôle de modération", []),
+    ("/sourdine cm9 1h calme", "moderator", "Ce membre a un rôle de modération", []),
+    ("/nettoyer mod9 5 flood", "moderator", "Ce membre a un rôle de modération", []),
+    ("/ban cm9 spam", "manager", "Ce membre a un rôle de modération", []),
+    ("/kick mod9 spam", "manager", "Membre exclu", ["notify_author", "kick", "modlog"]),
+    ("/expulser owner spam", "manager", "On ne sanctionne pas le propriétaire", []),
+    ("/ban vigie spam", "moderator", "Vigie ne se sanctionne pas", []),
+    ("/note mod9 à revoir", "moderator", "Note ajoutée", ["modlog"]),  # not a sanction
+    ("/ban u1 spam", "moderator", "Membre banni (cas", ["notify_author", "ban", "modlog"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("line", "role", "answer", "kinds"),
+    TARGETS,
+    ids=[f"{line.split()[1]}-{line.split()[0][1:]}-{role}" for line, role, _, _ in TARGETS],
+)
+def test_staff_the_owner_and_the_bot_are_not_sanctioned(
+    world: World, line: str, role: str, answer: str, kinds: list[str]
+) -> None:
+    before = {row["key"] for row in world.actions()}
+    assert world.say(ROLES[role], line).startswith(answer)
+    queued = [row["kind"] for row in world.actions() if row["key"] not in before]
+    assert [k for k in queued if k != "review_card"] == kinds
+
+
 def test_a_refusal_is_in_the_askers_language(world: World) -> None:
     assert world.say(MEMBER_EN, "/ban u2 spam") == (
         "Only the moderators named in the charter may do this."
     )
     assert world.say(MODERATOR_EN, "/timeout u1 rude") == "Give a duration (e.g. 10m, 1h, 1d)."
     assert world.say(MODERATOR_EN, "/ban u1 1h spam").startswith("Member banned until")
+    assert world.say(MODERATOR_EN, "/ban mod9 spam") == (
+        "This member holds a moderation role equal to or above yours: you cannot sanction them."
+    )
 
 
 def test_a_sanction_sends_a_statement_of_reasons(world: World) -> None:

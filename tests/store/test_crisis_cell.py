@@ -11,10 +11,12 @@ import pytest
 from sqlalchemy import select
 
 from bot.crisis.cell import APPLIED, CONFIRM, QUEUED, CrisisCell
-from bot.crisis.commands import APPROVE, CHECK, DECLARE, Command, Refused
+from bot.crisis.commands import ACK, APPROVE, CHECK, DECLARE, HANDBACK, Command, Refused
 from bot.crisis.monitor import CrisisMonitor
+from bot.crisis.wiring import CrisisRunner
 from bot.store.crisis_inbox import SqlCommandInbox, SqlLeases
 from bot.store.crisis_repo import SqlCrisisStore
+from bot.store.crisis_tables import CRISIS_COMMANDS
 from bot.store.database import Database
 from bot.store.tables import ACTIONS
 from tests.unit.crisis.helpers import T0, calm, complaints, playbook
@@ -209,3 +211,83 @@ def test_a_new_owner_resumes_the_community_from_the_stored_state(db: Database) -
     ]
     with pytest.raises(Exception, match="no longer holds"):
         first.monitor.checkpoint()  # the old owner's write is fenced off
+
+
+def _inbox(db: Database) -> list[tuple[str, str, str]]:
+    query = select(CRISIS_COMMANDS).order_by(CRISIS_COMMANDS.c.id)
+    with db.read() as connection:
+        return [(r.kind, r.status, r.applied_by or "") for r in connection.execute(query)]
+
+
+def _runner(db: Database, name: str) -> CrisisRunner:
+    bot = _bot(db, name)
+    return CrisisRunner(bot.monitor, cell=bot.cell)
+
+
+def test_the_process_that_sees_the_messages_gets_its_community_back(db: Database) -> None:
+    """The bot of c1 dies mid-crisis; another takes c1 over (its deadlines must fire) but never
+    sees its messages. The restarted bot asks for c1 back: the commands given before the
+    hand-back are applied by the interim holder, those after by the restarted bot, each once; the
+    messages it saw while waiting count (20 complainers in 10 minutes: level 3)."""
+    first = _runner(db, "bot-1")
+    for item in [*calm(T0, 60), *complaints(SURGE, 7)]:
+        first.on_decision(item)
+    leases, console = SqlLeases(db), _console(db)
+    interim, back = _runner(db, "bot-2"), _runner(db, "bot-3")
+    takeover = AFTER + timedelta(minutes=1)  # bot-1's lease has run out
+    interim.tick(takeover)
+    assert leases.holder("crisis:c1", takeover) == "bot-2"
+    incident = SqlCrisisStore(db).incidents("c1")[0].id
+    case = next(c.id for c in SqlCrisisStore(db).cases(incident) if c.role == "cm")
+
+    check = Command(CHECK, "c1", "claire", takeover, {"incident": incident, "index": 0})
+    assert console.submit(check).status == QUEUED
+    kept = complaints(takeover + timedelta(seconds=5), 5, timedelta(seconds=3), "kept")
+    assert [back.on_decision(item) for item in kept] == [[]] * 5  # kept; c1 asked back once
+    ack = Command(ACK, "c1", "claire", takeover + timedelta(seconds=18), {"case": case})
+    assert console.submit(ack).owner == "bot-2"
+
+    interim.tick(takeover + timedelta(seconds=20))  # applies the check, then hands c1 back
+    assert leases.holder("crisis:c1", takeover + timedelta(seconds=20)) == "bot-3"
+    assert _inbox(db) == [
+        (CHECK, "applied", "bot-2"),
+        (HANDBACK, "applied", "bot-2"),
+        (ACK, "pending", ""),
+    ]
+    later = complaints(takeover + timedelta(seconds=30), 10, timedelta(seconds=8), "back")
+    actions = [a for item in later for a in back.on_decision(item)]
+    back.tick(takeover + timedelta(minutes=2))
+    interim.tick(takeover + timedelta(minutes=2))  # it does not take c1 again
+    assert leases.holder("crisis:c1", takeover + timedelta(minutes=2)) == "bot-3"
+
+    assert [status for _, status, _ in _inbox(db)] == ["applied"] * 3
+    assert _inbox(db)[-1][2] == "bot-3"
+    assert "c1" not in interim.monitor.communities
+    levels = [
+        e.data["level"] for e in SqlCrisisStore(db).events(incident) if e.type == "crisis.level"
+    ]
+    assert levels[-1] == 3  # 6 stored + 5 kept + 10: without the 5 kept, 16 < 20
+    assert "post_statement" in {a.kind for a in actions}  # level 3's statement, planned by bot-3
+    checked = SqlCrisisStore(db).incident(incident).checklist[0]
+    assert checked["checked_by"] == "claire"
+    assert len(_posts(db)) == len(set(_posts(db)))
+
+
+@pytest.mark.parametrize(
+    ("seen_by_holder", "status"),
+    [(False, "applied"), (True, "refused")],
+    ids=["holder-away", "holder-sees-it-too"],
+)
+def test_a_holder_that_sees_the_messages_itself_keeps_the_community(
+    db: Database, seen_by_holder: bool, status: str
+) -> None:
+    holder, asking = _runner(db, "bot-1"), _runner(db, "bot-2")
+    for item in calm(T0, 30):
+        holder.on_decision(item) if seen_by_holder else holder.monitor.observe(item)
+    at = T0 + timedelta(minutes=30)
+    assert holder.cell.owns("c1", at)
+    assert asking.on_decision(calm(at, 2)[0]) == []
+    holder.tick(at + timedelta(seconds=5))
+    assert _inbox(db) == [(HANDBACK, status, "bot-1")]
+    expected = "bot-2" if status == "applied" else "bot-1"
+    assert SqlLeases(db).holder("crisis:c1", at + timedelta(seconds=5)) == expected

@@ -11,7 +11,7 @@ import json
 import signal
 import sys
 from collections import Counter
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -178,3 +178,69 @@ async def test_processes_command_one_community_and_the_owner_dies(
     missed = [e for e in events if e.type == "crisis.ack.missed"]
     # the new owner fired the deadlines that fell after the takeover, each at its own time
     assert any(takeover < e.at < late for e in missed)
+
+
+async def _complain(bot: Worker, start: datetime, count: int, prefix: str) -> list[str]:
+    actions: list[str] = []
+    for item in complaints(start, count, timedelta(seconds=3), prefix):
+        message = item.message
+        answer = await bot.ask(
+            op="observe", at=message.ts, author=message.author.id, text=message.text
+        )
+        actions += answer["actions"]
+    return actions
+
+
+async def test_the_restarted_bot_gets_its_community_back_from_the_interim_holder(
+    postgres_backend: Backend,
+) -> None:
+    """The bot of c1 is killed mid-crisis; the other bot takes c1 over (deadlines) but never
+    sees its messages. The restarted bot of c1 asks for it back: the commands given before the
+    hand-back are applied by the interim holder, those after by the restarted bot, each once,
+    and the messages it saw while waiting count."""
+    db = postgres_backend.open()
+    store = SqlCrisisStore(db)
+    owner, interim, console = [
+        await Worker.start(postgres_backend, role) for role in ("bot", "bot", "console")
+    ]
+    back = None
+    try:
+        await _surge(owner)
+        owner.process.send_signal(signal.SIGKILL)
+        await owner.process.wait()
+        takeover = AFTER + timedelta(seconds=60)
+        await interim.ask(op="tick", at=takeover)  # the dead owner's lease has run out
+        (incident,) = store.incidents("c1")
+        case = next(c.id for c in store.cases(incident.id) if c.role == "cm")
+
+        check = Command(CHECK, "c1", "claire", takeover, {"incident": incident.id, "index": 0})
+        assert (await console.submit(check))["status"] == "queued"
+        back = await Worker.start(postgres_backend, "bot")  # the owner's restart (or standby)
+        assert await _complain(back, takeover + timedelta(seconds=5), 5, "kept") == []
+        ack = Command(ACK, "c1", "claire", takeover + timedelta(seconds=21), {"case": case})
+        assert (await console.submit(ack))["status"] == "queued"
+        await interim.ask(op="tick", at=takeover + timedelta(seconds=22))
+        assert [c.status for c in _commands(db)] == ["applied", "applied", "pending"]
+
+        later = takeover + timedelta(seconds=30)
+        actions = await _complain(back, later, 10, "back")
+        await back.ask(op="tick", at=later + timedelta(minutes=1))
+        await interim.ask(op="tick", at=later + timedelta(minutes=1))
+    finally:
+        for worker in (owner, interim, console, back):
+            if worker is not None:
+                await worker.close()
+
+    commands = _commands(db)
+    assert [(c.kind, c.status) for c in commands] == [
+        (CHECK, "applied"),
+        ("handback", "applied"),
+        (ACK, "applied"),
+    ]
+    first, handback, last = (c.applied_by for c in commands)
+    assert first == handback != last  # before the hand-back the interim holder, then the bot
+    levels = [e.data["level"] for e in store.events(incident.id) if e.type == "crisis.level"]
+    assert levels[-1] == 3  # 6 stored + 5 kept + 10: the kept messages counted
+    outbox = _outbox(db)
+    assert len(outbox) == len(set(outbox))
+    assert [a for a in actions if a.endswith(":post_statement")]  # planned by the restarted bot

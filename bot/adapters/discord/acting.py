@@ -13,7 +13,7 @@ from typing import Any, ParamSpec, TypeVar
 import discord
 
 from bot.adapters.discord.translate import identities, moderator_name
-from bot.desk import Actor, Refusal, Result
+from bot.desk import Actor, Refusal, Result, Standing
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -34,6 +34,20 @@ async def off_loop(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
     """`fn(*args)` (a desk call) in a worker thread, awaited: the lock it takes and the database
     it reads never hold the event loop."""
     return await asyncio.to_thread(fn, *args, **kwargs)
+
+
+def standing_of(interaction: discord.Interaction, user: discord.abc.User | None) -> Standing:
+    """What Discord says of a command's target: their member roles (ids and names, as for an
+    actor), whether they own the server, whether they are this bot."""
+    if user is None:
+        return Standing()
+    guild = interaction.guild
+    me = interaction.client.user
+    return Standing(
+        identities(user, interaction.guild_id),
+        owner=guild is not None and guild.owner_id == user.id,
+        bot=me is not None and me.id == user.id,
+    )
 
 
 async def private(interaction: discord.Interaction, text: str) -> None:

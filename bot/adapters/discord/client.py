@@ -1,6 +1,7 @@
 """The Discord front end of one `CommunityService`: a discord.py client (sharded or not) whose
 events feed the service, a gateway executing the service's outbox, the review desk's buttons, the
-slash commands, and a background pump that drains the outbox and lets the crisis clock tick.
+slash commands, and the desk's pump (`bot.desk.pump`) that lets the crisis clock tick and drains
+the outbox.
 
 Composition: `VigieDiscord` owns a plain `discord.Client` and registers its handlers on it.
 An exception in one handler is logged and the bot keeps running. Messages are decided in the
@@ -11,10 +12,8 @@ work, so Discord's three-second deadline is met whatever the command then needs.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
 import discord
@@ -33,15 +32,14 @@ from bot.adapters.discord.settings import (
 )
 from bot.adapters.discord.translate import message_of
 from bot.adapters.lane import ServiceLane
-from bot.core.dispatcher import Dispatcher, DispatchReport
 from bot.core.ports import PendingAction
+from bot.desk.pump import Pump
 from bot.service import CommunityService
 
 if TYPE_CHECKING:
     from bot.deploy.communities import Communities
 
 log = logging.getLogger("vigie.discord")
-BATCH = 100  # actions per outbox pass; a full pass starts another at once
 
 Observer = Callable[[str, Any], None]
 
@@ -68,66 +66,6 @@ def make_client(settings: DiscordSettings, **options: Any) -> discord.Client:
             options["shard_ids"] = list(settings.shard_ids)
         return discord.AutoShardedClient(shard_count=settings.shard_count, **options)
     return discord.Client(**options)
-
-
-class Pump:
-    """Runs the dispatcher when woken (an action was queued) or every `dispatch_every` seconds,
-    and the crisis clock every `tick_every` seconds. Tests call `run_once` instead."""
-
-    def __init__(
-        self,
-        dispatcher: Dispatcher,
-        service: Router,
-        settings: DiscordSettings,
-        report_dropped: Callable[[list[tuple[PendingAction, str]]], Awaitable[None]] | None = None,
-    ) -> None:
-        self._dispatcher = dispatcher
-        self._report_dropped = report_dropped
-        self._service = service
-        self._settings = settings
-        self._woken = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
-
-    def wake(self) -> None:
-        """Something was queued: drain the outbox now rather than at the next period."""
-        self._woken.set()
-
-    async def run_once(self) -> DispatchReport:
-        """One pass over the due actions; those given up are listed to the moderators."""
-        report = await self._dispatcher.run_once(BATCH)
-        if report.failed and self._report_dropped is not None:
-            await self._report_dropped(report.failed)
-        return report
-
-    def start(self) -> None:
-        """Start the background loop (once)."""
-        if self._task is None:
-            self._task = asyncio.create_task(self._loop(), name="vigie-discord-pump")
-
-    async def stop(self) -> None:
-        """Stop the background loop."""
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
-
-    async def _loop(self) -> None:
-        loop = asyncio.get_running_loop()
-        last_tick = loop.time()
-        while True:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._woken.wait(), self._settings.dispatch_every)
-            self._woken.clear()
-            try:
-                report = await self.run_once()
-                if report.done + report.retried + len(report.failed) >= BATCH:
-                    self._woken.set()  # more is due: go on without waiting
-                if loop.time() - last_tick >= self._settings.tick_every:
-                    last_tick = loop.time()
-                    await asyncio.to_thread(self._service.tick)  # the database, off the loop
-            except Exception:  # the loop must survive a database hiccup
-                log.exception("the outbox pass failed; trying again at the next period")
 
 
 def _log_failure(pending: PendingAction, reason: str) -> None:
@@ -174,7 +112,8 @@ class VigieDiscord:
         self.pump = Pump(
             self.dispatcher,
             self.lane.serialised(self._router),
-            self.settings,
+            self.settings.dispatch_every,
+            self.settings.tick_every,
             self.gateway.report_dropped,
         )
         self.tree = build_tree(

@@ -1,8 +1,9 @@
 """The member and crisis slash commands: `/rules` (the public charter in the member's language),
 `/report` and the "Report message" menu (a case for the moderators), `/appeal` (an appeal case,
-reviewed by another moderator), `/crisis status`, `/crisis level` (manual trigger) and `/ack` for
-the staff; the moderators' own commands are in `moderation_commands`. Names and descriptions are
-English, localized in French (/regles, /signaler, /recours...) by a translator, as the charter
+reviewed by another moderator), `/crisis status`, `/crisis level` (manual trigger), `/crisis
+approve` (a statement, by the plan's approver, after seeing its text) and `/ack` for the staff;
+the moderators' own commands are in `moderation_commands`. Names and descriptions are English,
+localized in French (/regles, /signaler, /recours...) by a translator, as the charter
 tells members to use them. Each command calls the desk; every answer is private (ephemeral).
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import discord
@@ -22,10 +24,10 @@ from bot.adapters.discord.moderation_commands import (
     ModerationCommands,
     declare_moderation,
 )
-from bot.adapters.discord.texts import say
 from bot.adapters.discord.translate import lang_of, parse_message_ref
-from bot.core.timeparse import parse_timestamp
+from bot.crisis.status_chat import status_text
 from bot.desk import Desk, Refusal
+from bot.i18n.catalog import messages
 
 log = logging.getLogger("vigie.discord")
 
@@ -57,6 +59,12 @@ _FRENCH = {
     "level": "niveau",
     "Declare a crisis level": "Déclarer un niveau de crise",
     "The level to declare": "Le niveau à déclarer",
+    "approve": "approuver",
+    "Approve a statement of the plan": "Approuver une déclaration du plan",
+    "statement": "declaration",
+    "The statement id (see /crisis status)": "Le numéro de la déclaration (voir /crise etat)",
+    "confirm": "confirmer",
+    "Post it (without: show the text first)": "La publier (sans : voir d'abord le texte)",
     "ack": "pris-en-charge",
     "Acknowledge a crisis notification": "Prendre en charge une notification de crise",
     "Report message": "Signaler le message",
@@ -117,16 +125,16 @@ class MemberCommands:
         lang = self.lang(interaction)
         ref = parse_message_ref(message, interaction.channel_id or 0)
         if interaction.guild_id is None:
-            return await private(interaction, say("guild_only", lang))
+            return await private(interaction, messages().text(lang, "discord.guild_only"))
         if ref is None:
-            return await private(interaction, say("report.bad_ref", lang))
+            return await private(interaction, messages().text(lang, "discord.report.bad_ref"))
         await self._report(interaction, ref, reason, lang)
 
     async def report_menu(self, interaction: discord.Interaction, message: discord.Message) -> None:
         """The "Report message" entry of a message's Apps menu."""
         lang = self.lang(interaction)
         if interaction.guild_id is None:
-            return await private(interaction, say("guild_only", lang))
+            return await private(interaction, messages().text(lang, "discord.guild_only"))
         await self._report(interaction, (str(message.channel.id), str(message.id)), "", lang)
 
     async def _report(
@@ -153,7 +161,7 @@ class MemberCommands:
         for another moderator."""
         lang = self.lang(interaction)
         if interaction.guild_id is None:
-            return await private(interaction, say("guild_only", lang))
+            return await private(interaction, messages().text(lang, "discord.guild_only"))
         actor = actor_of(interaction, lang)
         author, community = str(interaction.user.id), str(interaction.guild_id)
         await run(
@@ -171,7 +179,27 @@ class MemberCommands:
             status = await off_loop(self._desk.crisis_status, str(interaction.guild_id), actor)
         except Refusal as refusal:
             return await private(interaction, refusal.text(lang))
-        await private(interaction, format_status(status, lang))
+        for piece in chunks(format_status(status, lang)):
+            await private(interaction, piece)
+
+    async def approve(
+        self, interaction: discord.Interaction, statement: str, confirm: bool = False
+    ) -> None:
+        """The plan's approver agrees to a statement: without `confirm`, the text that would be
+        posted and how to confirm it; with it, the statement is posted."""
+        lang = self.lang(interaction)
+        actor = actor_of(interaction, lang)
+        try:
+            result = self._desk.approve_statement(statement.strip(), actor, confirm)
+        except Refusal as refusal:
+            return await private(interaction, refusal.text(lang))
+        if result.code == "approve_confirm":  # the desk's wording names Telegram's command
+            text = messages().text(lang, "crisis_chat.approve_confirm", **result.values)
+            for piece in chunks(text):
+                await private(interaction, piece)
+            return None
+        self._wake()  # the statement was queued
+        await private(interaction, result.text(lang))
 
     async def crisis_level(
         self, interaction: discord.Interaction, level: int, reason: str = ""
@@ -198,7 +226,7 @@ class MemberCommands:
     ) -> None:
         """A command failed: log it, tell the member privately, keep running."""
         log.error("command %s failed", getattr(interaction.command, "name", "?"), exc_info=error)
-        text = say("error", self.lang(interaction))
+        text = messages().text(self.lang(interaction), "discord.error")
         try:
             if interaction.response.is_done():
                 await interaction.followup.send(text, ephemeral=True)
@@ -208,41 +236,27 @@ class MemberCommands:
             log.warning("could not tell the member about the failed command")
 
 
-def _when(value: str | None) -> str:
-    """An ISO time as a Discord timestamp (shown in the reader's time zone)."""
-    if not value:
-        return "—"
-    try:
-        return discord.utils.format_dt(parse_timestamp(value), "f")
-    except ValueError:
-        return value
+@dataclass(frozen=True, slots=True)
+class DiscordMarkup:
+    """Discord's markdown for the crisis status: the plan's words escaped, a bold headline,
+    ids as inline code (easy to copy into /ack and /crisis approve)."""
+
+    def text(self, value: str) -> str:
+        """Escaped, so a name with `*` or `_` shows as written."""
+        return discord.utils.escape_markdown(value)
+
+    def bold(self, value: str) -> str:
+        """Bold."""
+        return f"**{value}**"
+
+    def code(self, value: str) -> str:
+        """Inline code."""
+        return f"`{value}`"
 
 
 def format_status(status: dict[str, Any], lang: str) -> str:
-    """The crisis status as a short Discord message."""
-    lines = [
-        say(
-            "crisis.status",
-            lang,
-            level=status.get("level", 0),
-            name=status.get("name", ""),
-            since=_when(status.get("since")),
-            incident=status.get("incident") or "—",
-        )
-    ]
-    if status.get("cases"):
-        lines.append(say("crisis.cases", lang))
-        lines += [
-            f"• `{c['case']}` — {c['role']} ({c['calling']}) — {_when(c.get('deadline'))}"
-            for c in status["cases"]
-        ]
-    if status.get("statements"):
-        lines.append(say("crisis.statements", lang))
-        lines += [
-            f"• `{s['statement']}` — {s['template']} ({s['approver']})"
-            for s in status["statements"]
-        ]
-    return "\n".join(lines)[:2000]
+    """The crisis status in Discord's markdown (the one layout of `bot.crisis.status_chat`)."""
+    return status_text(status, lang, DiscordMarkup())
 
 
 def build_tree(
@@ -308,6 +322,16 @@ def _staff_commands(tree: app_commands.CommandTree, commands: MemberCommands) ->
         interaction: discord.Interaction, level: app_commands.Range[int, 0, 9], reason: str = ""
     ) -> None:
         await commands.crisis_level(interaction, level, reason)
+
+    @crisis.command(name="approve", description="Approve a statement of the plan")
+    @app_commands.describe(
+        statement="The statement id (see /crisis status)",
+        confirm="Post it (without: show the text first)",
+    )
+    async def approve(
+        interaction: discord.Interaction, statement: str, confirm: bool = False
+    ) -> None:
+        await commands.approve(interaction, statement, confirm)
 
     tree.add_command(crisis)
 

@@ -13,12 +13,12 @@ from datetime import timedelta
 import discord
 from discord import app_commands
 
-from bot.adapters.discord.acting import actor_of, private, run
+from bot.adapters.discord.acting import actor_of, private, run, standing_of
 from bot.adapters.discord.channels import ChannelDirectory
 from bot.adapters.discord.translate import lang_of, parse_message_ref
 from bot.core.timeparse import parse_duration
 from bot.desk import Desk, Purge, Refusal, Result, Sanction, Unban
-from bot.desk.texts import say
+from bot.i18n.catalog import messages
 
 FRENCH_NAMES = {
     "warn": "avertir",
@@ -69,10 +69,6 @@ FRENCH_NAMES = {
     "The note": "La note",
     "Infractions": "Casier",
     "Delete message": "Supprimer le message",
-}
-MENU_REASON = {
-    "fr": "message supprimé par un modérateur (menu du message)",
-    "en": "message removed by a moderator (message menu)",
 }
 
 
@@ -128,6 +124,7 @@ class ModerationCommands:
                 rule=rule or None,
                 duration=_duration(duration),
                 clean=_duration(clean),
+                standing=standing_of(interaction, member),
             )
 
         await self._do(interaction, build)
@@ -136,7 +133,9 @@ class ModerationCommands:
         """/delete a message by link (or id in this channel)."""
         ref = parse_message_ref(message, interaction.channel_id or 0)
         if ref is None:
-            return await private(interaction, say("no_message", self._lang(interaction)))
+            return await private(
+                interaction, messages().text(self._lang(interaction), "desk.no_message")
+            )
         await self._delete(interaction, ref, None, reason)
 
     async def delete_menu(self, interaction: discord.Interaction, message: discord.Message) -> None:
@@ -144,7 +143,7 @@ class ModerationCommands:
         lang = self._directory.lang(interaction.guild_id)
         ref = (str(message.channel.id), str(message.id))
         await self._delete(
-            interaction, ref, message.author, MENU_REASON.get(lang, MENU_REASON["fr"])
+            interaction, ref, message.author, messages().text(lang, "discord.menu_reason")
         )
 
     async def _delete(
@@ -163,6 +162,7 @@ class ModerationCommands:
                 channel=ref[0],
                 message_id=ref[1],
                 reason=reason,
+                standing=standing_of(interaction, author),
             )
 
         await self._do(interaction, build)
@@ -180,7 +180,8 @@ class ModerationCommands:
         """/purge the member's last messages."""
         lang = self._lang(interaction)
         actor = actor_of(interaction, lang)
-        command = Purge(str(interaction.guild_id), str(member.id), count, reason)
+        standing = standing_of(interaction, member)
+        command = Purge(str(interaction.guild_id), str(member.id), count, reason, standing=standing)
         await run(interaction, lang, lambda: self._desk.purge(command, actor), self._wake)
 
     async def note(

@@ -1,7 +1,7 @@
 """The Telegram bot assembled: a python-telegram-bot `Application` whose handlers feed the live
 service (group messages and their edits, new members, commands, review buttons), a central error
-handler so that no failing update stops the bot, and the pump that drains the outbox through the
-Telegram gateway and lets the crisis clocks tick.
+handler so that no failing update stops the bot, and the desk's pump (`bot.desk.pump`, the same as
+Discord's) that lets the crisis clocks tick and drains the outbox through the Telegram gateway.
 
 Handlers only translate and record; every side effect on Telegram is an outbox action executed by
 the pump (`Pump.pass_once`, also what tests call instead of waiting for a timer). After a message
@@ -11,10 +11,9 @@ that asked for actions the pump is woken at once, so a deletion does not wait fo
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -40,7 +39,6 @@ from bot.adapters.telegram.recent import RecentMessages
 from bot.adapters.telegram.review import ReviewDesk
 from bot.adapters.telegram.roster import Roster, RosterConfig
 from bot.adapters.telegram.setup import FirstSight, check_all
-from bot.adapters.telegram.texts import say
 from bot.adapters.telegram.translate import (
     chat_identity,
     is_decidable,
@@ -48,8 +46,10 @@ from bot.adapters.telegram.translate import (
     sender_id,
     to_message,
 )
-from bot.core.dispatcher import Dispatcher, DispatchReport
+from bot.core.dispatcher import Dispatcher
 from bot.core.ports import PendingAction
+from bot.desk.pump import Pump
+from bot.i18n.catalog import messages
 from bot.service import CommunityService
 
 if TYPE_CHECKING:
@@ -97,58 +97,6 @@ class JoinBook:
     def joined(self, community: str, user_id: str) -> datetime | None:
         """When the member joined, if the bot saw it."""
         return self._joined.get((community, user_id))
-
-
-@dataclass
-class Pump:
-    """Drains the outbox and lets time pass for the crisis plan, in the background."""
-
-    dispatcher: Dispatcher
-    service: CommunityService
-    every: float = 1.0
-    tick_every: float = 15.0
-    report_dropped: Callable[[list[tuple[PendingAction, str]]], Awaitable[None]] | None = None
-    _wake: asyncio.Event = field(default_factory=asyncio.Event)
-    _task: asyncio.Task[None] | None = None
-    _last_tick: float = float("-inf")
-
-    def wake(self) -> None:
-        """Run a pass now rather than at the next beat."""
-        self._wake.set()
-
-    async def pass_once(self) -> DispatchReport:
-        """One pass: the crisis clocks (at most every `tick_every`), then every due action."""
-        now = asyncio.get_running_loop().time()
-        if now - self._last_tick >= self.tick_every:
-            self._last_tick = now
-            await asyncio.to_thread(self.service.tick)  # the database, off the loop
-        report = await self.dispatcher.run_once()
-        if report.failed and self.report_dropped is not None:
-            await self.report_dropped(report.failed)  # a dropped action is never silent
-        return report
-
-    async def run(self) -> None:
-        """Pass after pass until cancelled; a failing pass is logged, never fatal."""
-        while True:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self.every)
-            self._wake.clear()
-            try:
-                await self.pass_once()
-            except Exception:  # the outbox keeps the actions: the next pass retries
-                log.exception("the outbox pump failed; retrying at the next pass")
-
-    def start(self) -> None:
-        """Start the background task."""
-        self._task = asyncio.get_running_loop().create_task(self.run(), name="vigie-pump")
-
-    async def stop(self) -> None:
-        """Cancel the background task and wait for it."""
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
 
 
 @dataclass
@@ -273,7 +221,9 @@ class Moderation:
 
 async def post_problems(bot: Bot, mod_chat: int | None, problems: list[str], lang: str) -> None:
     """Log setup problems and post them to the moderators' chat (if it can be reached)."""
-    text = say("setup_problem", lang, problems="\n".join(f"• {p}" for p in problems))
+    text = messages().text(
+        lang, "telegram.setup_problem", problems="\n".join(f"• {p}" for p in problems)
+    )
     log.error("%s", text)
     if mod_chat is None:
         return

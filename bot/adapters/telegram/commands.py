@@ -17,6 +17,7 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from telegram import Bot, Update, User
 from telegram import Message as TgMessage
@@ -27,10 +28,11 @@ from telegram.ext import ContextTypes
 from bot.adapters.telegram.longtext import split_text
 from bot.adapters.telegram.mod_commands import ModeratorCommands
 from bot.adapters.telegram.roster import Roster
-from bot.adapters.telegram.texts import pick_language, say
-from bot.adapters.telegram.translate import GROUP_TYPES, actor, channel_of
+from bot.adapters.telegram.translate import GROUP_TYPES, actor, channel_of, pick_language
+from bot.crisis.status_chat import status_text
 from bot.desk import Actor, Desk, Refusal, Result
 from bot.desk.parse import NAMES
+from bot.i18n.catalog import messages
 from bot.text.normalize import plain
 
 log = logging.getLogger("vigie.telegram")
@@ -180,7 +182,7 @@ class Commands:
             return
         lang = self.lang(update)
         rules = await asyncio.to_thread(self.desk.rules_text, lang)  # the loop stays free
-        text = plain_text(rules) or say("rules_none", lang)
+        text = plain_text(rules) or messages().text(lang, "telegram.rules_none")
         for piece in chunks(text):
             await message.reply_text(piece, do_quote=False)
 
@@ -192,7 +194,7 @@ class Commands:
         lang = self.lang(update)
         target = message.reply_to_message
         if message.chat.type not in GROUP_TYPES or target is None:
-            await message.reply_text(say("report_usage", lang))
+            await message.reply_text(messages().text(lang, "telegram.report_usage"))
             return
         reason = " ".join(context.args or ()) or "—"
         who = await self._actor(update, context)
@@ -251,13 +253,13 @@ class Commands:
             return
         lang = self.lang(update)
         if not self.desk.has_plan():
-            await message.reply_text(say("no_plan", lang))
+            await message.reply_text(messages().text(lang, "telegram.no_plan"))
             return
         args = list(context.args or ())
         level = int(args.pop(0)) if args and _is_number(args[0]) else None
         community = self._community(message, args)
         if community is None:
-            await message.reply_text(say("crisis_where", lang))
+            await message.reply_text(messages().text(lang, "telegram.crisis_where"))
             return
         who = await self._actor(update, context)
         if level is None:
@@ -280,31 +282,15 @@ class Commands:
         return known.pop() if len(known) == 1 else None
 
     def _status(self, community: str, who: Actor) -> str:
-        lang = who.lang
         try:
             status = self.desk.crisis_status(community, who)
         except Refusal as refusal:
-            return refusal.text(lang)
-        lines = [
-            say(
-                "crisis_status",
-                lang,
-                level=status["level"],
-                name=status["name"],
-                since=status.get("since") or "—",
-            )
-        ]
-        if status.get("cases"):
-            cases = ", ".join(case["case"] for case in status["cases"])
-            lines.append(say("crisis_cases", lang, cases=cases))
-        if status.get("statements"):
-            waiting = ", ".join(s["statement"] for s in status["statements"])
-            lines.append(say("crisis_statements", lang, statements=waiting))
-        return "\n".join(lines)
+            return refusal.text(who.lang)
+        return format_status(status, who.lang)
 
     async def ack(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/ack <case>: acknowledge a crisis escalation."""
-        await self._crisis_verb(update, context, "ack_usage", self.desk.ack)
+        await self._crisis_verb(update, context, "telegram.ack_usage", self.desk.ack)
 
     async def approve(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/approuver <statement> [oui]: show what will be posted; with "oui" (or "yes"), the
@@ -314,7 +300,7 @@ class Commands:
         def verb(target: str, who: Actor) -> Result:
             return self.desk.approve_statement(target, who, confirmed)
 
-        await self._crisis_verb(update, context, "approve_usage", verb)
+        await self._crisis_verb(update, context, "telegram.approve_usage", verb)
 
     async def _crisis_verb(
         self,
@@ -328,7 +314,7 @@ class Commands:
             return
         lang = self.lang(update)
         if not context.args:
-            await message.reply_text(say(usage, lang))
+            await message.reply_text(messages().text(lang, usage))
             return
         target = context.args[0]
         who = await self._actor(update, context)
@@ -349,3 +335,9 @@ async def _delete_quietly(message: TgMessage) -> None:
 def _is_number(word: str) -> bool:
     """Whether `int()` reads `word`: "²" is a digit for `str.isdigit` but not a number."""
     return word.isdecimal()
+
+
+def format_status(status: dict[str, Any], lang: str) -> str:
+    """The crisis status as Telegram shows it: the one layout of `bot.crisis.status_chat`, as
+    plain text (replies are sent without a parse mode)."""
+    return status_text(status, lang)

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
+from telegram import Bot, Update
 from telegram import Message as TgMessage
-from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.adapters.telegram.roster import Roster
 from bot.adapters.telegram.translate import actor, channel_of
-from bot.desk import Actor, Desk, Purge, Refusal, Result, Sanction, Unban
+from bot.desk import Actor, Desk, Purge, Refusal, Result, Sanction, Standing, Unban
 from bot.desk.parse import NAMES, read_words
 
 
@@ -29,6 +29,7 @@ class Target:
     name: str = ""
     message_id: str | None = None
     channel: str | None = None
+    standing: Standing = field(default_factory=Standing)
 
 
 def target_of(message: TgMessage, args: list[str]) -> Target:
@@ -68,6 +69,9 @@ class ModeratorCommands:
         )
         args = list(context.args or ())
         target = target_of(message, args)
+        if target.user_id is not None and command not in ("infractions", "unban", "note"):
+            standing = await self._standing(context.bot, int(target.user_id), message.chat.id)
+            target = replace(target, standing=standing)
         try:
             result = self._call(command, str(message.chat.id), target, args, who)
         except Refusal as refusal:
@@ -78,6 +82,14 @@ class ModeratorCommands:
         if result.data is not None:
             lines += result.data.lines(who.lang)
         await message.reply_text("\n".join(lines)[:4096])
+
+    async def _standing(self, bot: Bot, user_id: int, chat_id: int) -> Standing:
+        """What Telegram says of the target: their chat-member status (an administrator holds the
+        charter's moderator roles, a creator its manager roles, as the roster resolves them),
+        whether they created this chat, whether they are this bot."""
+        identities = await self.roster.identities(bot, user_id, chat_id)
+        owner = (await self.roster.admins(bot, chat_id)).get(user_id) == "creator"
+        return Standing(frozenset(identities), owner=owner, bot=user_id == bot.id)
 
     def _call(
         self, command: str, community: str, target: Target, args: list[str], who: Actor
@@ -93,7 +105,8 @@ class ModeratorCommands:
             return self.desk.unban(Unban(community, user, " ".join(args)), who)
         if command == "purge":
             count = int(args.pop(0)) if args and args[0].isdigit() else 0
-            return self.desk.purge(Purge(community, user, count, " ".join(args)), who)
+            purge = Purge(community, user, count, " ".join(args), standing=target.standing)
+            return self.desk.purge(purge, who)
         if command == "delete" and target.message_id is None:
             raise Refusal("no_message")
         words = read_words(args, want_duration=command in ("timeout", "ban"))
@@ -108,5 +121,6 @@ class ModeratorCommands:
             rule=words.rule,
             duration=words.duration,
             clean=words.clean,
+            standing=target.standing,
         )
         return self.desk.sanction(sanction, who)

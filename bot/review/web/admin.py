@@ -1,10 +1,9 @@
 """The pages around the work itself: the drill scenarios (every role, trainees first), and for
-administrators the accounts (disable, enable, role, sessions, password reset) and the audit log
-(who did what, when)."""
+administrators the accounts (disable, enable, role, sessions, a one-time password reset link) and
+the audit log (who did what, when)."""
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 
 from starlette.datastructures import FormData
@@ -13,8 +12,10 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from bot.drills.loader import find_scenarios
+from bot.review.web.audit_view import sentence
 from bot.review.web.auth import Permission, require
-from bot.review.web.render import console_of, page, render
+from bot.review.web.render import console_of, language, page, render, timezone_of
+from bot.review.web.reset import IssuedLink, issue_link, text
 from bot.store.audit import AuditLog
 from bot.store.web_tables import Role
 from bot.yamlsrc import ConfigError, load_yaml
@@ -46,21 +47,22 @@ def drills(request: Request, form: FormData) -> Response:
     return render(request, "drills.html", scenarios=[s for s in found if s], folder=str(folder))
 
 
-def audit(request: Request, form: FormData, one_time: tuple[str, str] | None = None) -> Response:
+def audit(request: Request, form: FormData, link: tuple[str, IssuedLink] | None = None) -> Response:
     """The latest entries of the audit log and the accounts, with what an administrator may do
     to each account."""
     require(request, Permission.AUDIT)
     console = console_of(request)
     actor = request.query_params.get("actor") or None
     entries = AuditLog(console.db).entries(actor=actor, limit=AUDIT_SHOWN)
+    lang, timezone = language(request), timezone_of(request)
     return render(
         request,
         "audit.html",
-        entries=entries,
+        entries=[(e.at, sentence(e, lang, timezone)) for e in entries],
         accounts=console.accounts.all(),
         actor=actor or "",
         roles=[role.value for role in Role],
-        one_time=one_time,
+        reset_link=None if link is None else _link_notice(request, *link),
         done=request.query_params.get("done"),
     )
 
@@ -68,9 +70,15 @@ def audit(request: Request, form: FormData, one_time: tuple[str, str] | None = N
 ACCOUNT_ACTIONS = ("disable", "enable", "role", "logout", "reset")
 
 
+def _link_notice(request: Request, name: str, link: IssuedLink) -> tuple[str, str]:
+    """What the page says of a reset link just issued, and the link."""
+    when = f"{link.expires_at:%Y-%m-%d %H:%M} UTC"
+    return text(language(request), "link_issued", name=name, until=when), link.url
+
+
 def account(request: Request, form: FormData) -> Response:
     """An administrator disables or re-enables an account, changes its role, ends its sessions
-    or resets its password (a temporary password shown once; the sessions end)."""
+    or issues a one-time password reset link (shown once; the sessions end when it is used)."""
     admin = require(request, Permission.AUDIT)
     console = console_of(request)
     name = str(request.path_params["name"])
@@ -82,7 +90,7 @@ def account(request: Request, form: FormData) -> Response:
     if console.accounts.get(name) is None:
         raise KeyError(f"no account {name}")
     now, by = console.clock.now(), admin.name
-    one_time = None
+    link = None
     if action in ("disable", "enable"):
         console.accounts.set_disabled(name, action == "disable", now, by)
     elif action == "role":
@@ -90,12 +98,13 @@ def account(request: Request, form: FormData) -> Response:
     elif action == "logout":
         console.accounts.end_sessions(name, now, by)
     else:
-        one_time = secrets.token_urlsafe(12)
-        console.accounts.set_password_hash(name, console.passwords.hash(one_time), now, by)
-        console.accounts.end_sessions(name, now, by)
-    if one_time is None:
+        base = console.settings.public_url or str(request.base_url)
+        link = issue_link(console.db, name, now, console.settings.reset_link_ttl, by, base)
+    if link is None:
         return RedirectResponse(f"/audit?done={action}&account={name}", 303)
-    return audit(request, form, one_time=(name, one_time))
+    response = audit(request, form, link=(name, link))
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def routes() -> list[Route]:

@@ -25,6 +25,7 @@ from bot.review.web import (
     operations,
     queue,
     reports,
+    reset,
     whatif,
 )
 from bot.review.web.auth import Passwords, SessionMiddleware
@@ -79,6 +80,7 @@ def _routes() -> list[BaseRoute]:
     routes: list[BaseRoute] = []
     for module in (
         login,
+        reset,
         operations,
         queue,
         communities,

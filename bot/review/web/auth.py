@@ -24,7 +24,8 @@ from bot.store.web_repo import Account, ConsoleAccounts
 from bot.store.web_tables import Role
 
 # /healthz and /metrics: for load balancers and Prometheus, no personal data (see operations.py).
-PUBLIC_PREFIXES = ("/login", "/static/", "/healthz", "/metrics")
+# /reset/<token>: a one-time password reset link, the token being the credential (reset.py).
+PUBLIC_PREFIXES = ("/login", "/static/", "/healthz", "/metrics", "/reset/")
 TOUCH_EVERY_SECONDS = 60  # the idle clock is refreshed at most once a minute per session
 
 

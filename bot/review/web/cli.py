@@ -1,7 +1,9 @@
 """The console's commands of `vigie`: `serve` (the web console, on 127.0.0.1:8080 by default) and
-`user add | list | disable | enable | role | password | logout` (local accounts; a password comes
-from a prompt or from the environment variable VIGIE_NEW_PASSWORD, never from the command line,
-where other users could read it)."""
+`user add | list | disable | enable | role | password | reset-link | logout` (local accounts; a
+password comes from a prompt or from the environment variable VIGIE_NEW_PASSWORD, never from the
+command line, where other users could read it). `reset-link` prints a one-time link with which the
+account's owner chooses a new password themself; `password` stays for the operator of the server
+(the first administrator's recovery, provisioning scripts)."""
 
 from __future__ import annotations
 
@@ -13,12 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from bot.core.clock import edge_clock
+from bot.review.web.settings import MIN_PASSWORD
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 PASSWORD_ENV = "VIGIE_NEW_PASSWORD"
 # The sample charter and plan shipped beside the package: found whatever the current directory.
 SAMPLES = Path(__file__).resolve().parents[3]
-MIN_PASSWORD = 10
 
 
 def _db(args: argparse.Namespace) -> Any:
@@ -198,6 +200,24 @@ def cmd_user_password(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_user_reset_link(args: argparse.Namespace) -> int:
+    """Print a one-time password reset link for an account (older links die)."""
+    from datetime import timedelta
+
+    from bot.review.web.reset import issue_link
+
+    if args.hours <= 0:
+        print("--hours must be positive", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    ttl = timedelta(hours=args.hours)
+    link = issue_link(_db(args), args.name, edge_clock().now(), ttl, _by(), args.url)
+    if link is None:
+        return _missing(args.name)
+    print(f"one-time link for {args.name}, valid until {link.expires_at:%Y-%m-%d %H:%M} UTC:")
+    print(link.url)
+    return EXIT_OK
+
+
 def cmd_user_logout(args: argparse.Namespace) -> int:
     """End every session of an account."""
     from bot.store.web_repo import ConsoleAccounts
@@ -267,6 +287,16 @@ def register(commands: Any) -> None:
     password.add_argument("name")
     password.add_argument("--db", help=db_help)
     password.set_defaults(handler=cmd_user_password)
+    reset_link = user.add_parser(
+        "reset-link", help="print a one-time link to choose a new password; sessions end on use"
+    )
+    reset_link.add_argument("name")
+    reset_link.add_argument(
+        "--url", default="http://127.0.0.1:8080", help="the console's address, as users reach it"
+    )
+    reset_link.add_argument("--hours", type=float, default=24.0, help="how long the link works")
+    reset_link.add_argument("--db", help=db_help)
+    reset_link.set_defaults(handler=cmd_user_reset_link)
     logout = user.add_parser("logout", help="end every session of an account")
     logout.add_argument("name")
     logout.add_argument("--db", help=db_help)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import secrets
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
@@ -16,7 +17,7 @@ from starlette.routing import Route
 from bot.review.web.auth import current_user, new_token
 from bot.review.web.context import Console
 from bot.review.web.csrf import PRE_SESSION_COOKIE, SESSION_COOKIE
-from bot.review.web.render import console_of, page, render
+from bot.review.web.render import Handler, console_of, page, render
 
 
 def _address(request: Request) -> str:
@@ -128,29 +129,35 @@ def logout(request: Request, form: FormData) -> Response:
     return response
 
 
-async def _with_pre_session(request: Request) -> Response:
-    # The login form needs a CSRF token before there is a session: bind it to a random cookie.
-    pre = request.cookies.get(PRE_SESSION_COOKIE)
-    fresh = pre is None
-    if fresh:
-        pre = secrets.token_urlsafe(24)
-        request.scope["vigie_pre"] = pre
-    response: Response = await page(login_form)(request)
-    if fresh:
-        response.set_cookie(
-            PRE_SESSION_COOKIE,
-            pre,
-            httponly=True,
-            samesite="strict",
-            secure=console_of(request).settings.secure_cookies,
-        )
-    return response
+def with_pre_session(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
+    """A page reachable without a session whose form still needs a CSRF token: the token is bound
+    to a random pre-session cookie, set here on first sight (the login and reset pages)."""
+
+    async def endpoint(request: Request) -> Response:
+        pre = request.cookies.get(PRE_SESSION_COOKIE)
+        fresh = pre is None
+        if fresh:
+            pre = secrets.token_urlsafe(24)
+            request.scope["vigie_pre"] = pre
+        response: Response = await page(handler)(request)
+        if fresh:
+            response.set_cookie(
+                PRE_SESSION_COOKIE,
+                pre,
+                httponly=True,
+                samesite="strict",
+                secure=console_of(request).settings.secure_cookies,
+            )
+        return response
+
+    endpoint.__name__ = handler.__name__
+    return endpoint
 
 
 def routes() -> list[Route]:
     """The login routes."""
     return [
-        Route("/login", _with_pre_session, methods=["GET"]),
+        Route("/login", with_pre_session(login_form), methods=["GET"]),
         Route("/login", page(login), methods=["POST"]),
         Route("/logout", page(logout), methods=["POST"]),
     ]

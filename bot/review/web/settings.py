@@ -14,6 +14,7 @@ from pathlib import Path
 SECRET_ENV = "VIGIE_SECRET_KEY"
 SECRET_FILE = Path("var") / "secret_key"
 MIN_SECRET_CHARS = 32
+MIN_PASSWORD = 10  # characters of a console password (the CLI and the reset page)
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class ConsoleSettings:
     secure_cookies: bool = False  # set behind HTTPS: cookies then never travel in clear
     login_window: timedelta = timedelta(minutes=15)
     max_failures_per_name: int = 5  # per account and address: a shared proxy locks no one else out
+    reset_link_ttl: timedelta = timedelta(hours=24)  # a one-time password reset link's life
     crisis_poll_seconds: int = 15
     public_url: str = ""  # the console's address, for links in the mod-log
     whatif_max_messages: int = 1_000_000

@@ -14,10 +14,9 @@ from datetime import UTC, date, datetime, timedelta
 from statistics import median
 from typing import Any
 
-from sqlalchemy import func, select
-
 from bot.store.database import Database
-from bot.store.tables import CASES, DECISIONS, MESSAGES, CaseKind, CaseStatus
+from bot.store.report_queries import latest_message_at, week_rows
+from bot.store.tables import CaseKind, CaseStatus
 
 
 @dataclass
@@ -65,8 +64,7 @@ def parse_week(text: str | None) -> tuple[int, int] | None:
 
 def default_week(db: Database, now: datetime) -> tuple[int, int]:
     """The week of the latest recorded message, or of `now` if there is none or it is later."""
-    with db.read() as connection:
-        latest = connection.execute(select(func.max(MESSAGES.c.ts))).scalar()
+    latest = latest_message_at(db)
     moment = min(now, latest) if latest else now
     iso = moment.isocalendar()
     return iso.year, iso.week
@@ -82,28 +80,9 @@ def compute_week(db: Database, year: int, week: int) -> WeekFigures:
     """The figures of one ISO week."""
     start, end = week_bounds(year, week)
     figures = WeekFigures(year, week, start, end)
-    with db.read() as connection:
-        days = Counter(
-            row.ts.date().isoformat()
-            for row in connection.execute(
-                select(MESSAGES.c.ts).where(MESSAGES.c.ts >= start, MESSAGES.c.ts < end)
-            )
-        )
-        decided = connection.execute(
-            select(DECISIONS.c.matched, DECISIONS.c.actions).where(
-                DECISIONS.c.at >= start, DECISIONS.c.at < end
-            )
-        ).all()
-        cases = connection.execute(
-            select(CASES).where(CASES.c.created_at >= start, CASES.c.created_at < end)
-        ).all()
-        verdicts = connection.execute(
-            select(CASES.c.rule, CASES.c.status).where(
-                CASES.c.decided_at >= start,
-                CASES.c.decided_at < end,
-                CASES.c.status.in_([CaseStatus.CONFIRMED.value, CaseStatus.OVERTURNED.value]),
-            )
-        ).all()
+    rows = week_rows(db, start, end)
+    days = Counter(ts.date().isoformat() for ts in rows.message_times)
+    decided = rows.decisions
     figures.volume = [
         (
             (start + timedelta(days=i)).date().isoformat(),
@@ -113,8 +92,8 @@ def compute_week(db: Database, year: int, week: int) -> WeekFigures:
     ]
     figures.decisions = len(decided)
     figures.actions_per_rule = _actions_per_rule(decided)
-    _verdicts(figures, verdicts)
-    _cases(figures, cases)
+    _verdicts(figures, rows.verdicts)
+    _cases(figures, rows.cases)
     return figures
 
 

@@ -6,20 +6,19 @@ fresh in-memory history and strikes, so the only difference is the charter."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
-
 from bot.app import build_engine
 from bot.charter.schema import Charter
-from bot.core.decision import Decision, Detection
+from bot.core.decision import Decision
 from bot.core.message import Author, Message
 from bot.core.ports import Scorer
 from bot.moderation.batch import prepared_batches
+from bot.moderation.engine import SharedWork
 from bot.store.database import Database
-from bot.store.tables import MESSAGES
+from bot.store.report_queries import MessageWindow, latest_message_at
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,16 +108,20 @@ def compare(
 ) -> Comparison:
     """Replay `messages` through both charters and list the decisions that change.
 
-    The batch path normalises and scores each message once for both charters, and a clause the
-    two charters share runs once (its detection is the same: same message, same history).
+    The batch path normalises and scores each message once for both charters, a clause or a rule
+    the two charters share runs once (same message, same history, same result), and the
+    two engines share one history (it depends on the messages only), fed once per message after
+    both decided. Decisions are made without explanations: only the outcomes are compared.
     `keep` bounds the changes kept (a charter that changes everything must not fill memory)."""
-    before, after = build_engine(current, scorer), build_engine(candidate, scorer)
+    before = replace(build_engine(current, scorer), explain=False)
+    after = replace(build_engine(candidate, scorer), explain=False, history=before.history)
     replayed, changed, changes = 0, 0, []
     for message, prepared in prepared_batches(messages, scorer):
-        shared: dict[str, Detection] = {}
+        shared = SharedWork()
         text, scores = prepared.text, prepared.scores
-        old = Outcome.of(before.process(message, text, scores, shared))
-        new = Outcome.of(after.process(message, text, scores, shared))
+        old = Outcome.of(before.process(message, text, scores, shared, observe=False))
+        new = Outcome.of(after.process(message, text, scores, shared, observe=False))
+        before.observe(message, text)
         if old != new:
             changed += 1
             if keep is None or len(changes) < keep:
@@ -134,8 +137,7 @@ def compare(
 
 def window(db: Database, days: int) -> tuple[datetime, datetime] | None:
     """The last `days` days of recorded messages, ending at the latest one (None if none)."""
-    with db.read() as connection:
-        latest = connection.execute(select(func.max(MESSAGES.c.ts))).scalar()
+    latest = latest_message_at(db)
     if latest is None:
         return None
     return latest - timedelta(days=days), latest
@@ -154,39 +156,21 @@ class Recorded:
     page: int = 5000
     skipped: int = 0
 
-    def _where(self, query: Any) -> Any:
-        query = query.where(MESSAGES.c.ts >= self.start, MESSAGES.c.ts <= self.end)
-        return query.where(MESSAGES.c.community == self.community) if self.community else query
+    def _window(self) -> MessageWindow:
+        return MessageWindow(self.db, self.start, self.end, self.community)
 
     def count(self) -> int:
         """How many messages the window holds (the limit not applied)."""
-        with self.db.read() as connection:
-            return int(connection.execute(self._where(select(func.count()))).scalar() or 0)
+        return self._window().count()
 
     def __iter__(self) -> Iterator[Message]:
-        """The messages with their text, oldest first, at most `limit` rows read; page after
-        page from where the last one ended (not an offset, which rescans what was read)."""
-        query = self._where(select(MESSAGES)).order_by(MESSAGES.c.ts, MESSAGES.c.id)
-        read, after = 0, None
-        while read < self.limit:
-            page = query if after is None else query.where(_after(*after))
-            with self.db.read() as connection:
-                found = connection.execute(page.limit(min(self.page, self.limit - read)))
-                rows = [dict(row._mapping) for row in found]
-            read += len(rows)
+        """The messages with their text, oldest first, at most `limit` rows read, page by page."""
+        for rows in self._window().pages(self.limit, self.page):
             for row in rows:
                 if row["text"] is None:
                     self.skipped += 1
                 else:
                     yield _message(row)
-            if len(rows) < self.page:
-                return
-            after = (rows[-1]["ts"], rows[-1]["id"])
-
-
-def _after(ts: datetime, row_id: int) -> Any:
-    """Rows after (ts, id) in the replay's order."""
-    return or_(MESSAGES.c.ts > ts, and_(MESSAGES.c.ts == ts, MESSAGES.c.id > row_id))
 
 
 def recorded_messages(

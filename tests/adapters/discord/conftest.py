@@ -119,7 +119,7 @@ class Harness:
 
     async def pump(self) -> DispatchReport:
         """Execute every due action now."""
-        return await self.bot.pump.run_once()
+        return await self.bot.pump.pass_once()
 
     async def request(self, method: str, path: str, **options: Any) -> RecordedRequest:
         """The next REST request of the bot matching (see `FakeDiscordServer.wait_for_request`)."""

@@ -180,7 +180,7 @@ async def test_a_manager_declares_a_level_and_acknowledges(
         await harness.pump()
         await harness.request("PATCH", f"/channels/{GENERAL_CHANNEL_ID}")  # slow mode
         status = answer_text(await slash(harness.server, "crisis", BOB_ID, crisis("status")))
-        assert status.startswith("**Level 2 — Alerte**") and "reponse-attente" in status
+        assert status.startswith("**Level 2 — Alert**") and "reponse-attente" in status
 
         bob = Actor(f"discord:{BOB_ID}", frozenset({f"user:{BOB_ID}"}))
         case = managed.desk.crisis_status(str(GUILD_ID), bob)["cases"][0]["case"]

@@ -4,6 +4,7 @@ are posted; locks set and lift the @everyone overwrite."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -23,6 +24,8 @@ from tests.adapters.discord.conftest import (
     card_fields,
     click,
     message_with_button,
+    running_bot,
+    slash,
 )
 from tests.fakes.discord_server import (
     ALICE_ID,
@@ -30,6 +33,9 @@ from tests.fakes.discord_server import (
     GENERAL_CHANNEL_ID,
     GUILD_ID,
     MODERATORS_CHANNEL_ID,
+    FakeDiscordServer,
+    FakeMember,
+    FakeUser,
 )
 
 COMMUNITY = str(GUILD_ID)
@@ -153,3 +159,44 @@ async def test_a_slow_acknowledgement_is_deferred_before_the_work(
     )
     assert card_fields(edit.json)["Outcome"] == f"🟢 Acknowledged by <@{BOB_ID}>"
     assert edit.json["components"] == []
+
+
+def _approve(statement: str, *confirm: bool) -> list[dict]:
+    options = [{"name": "statement", "type": 3, "value": statement}]
+    options += [{"name": "confirm", "type": 5, "value": value} for value in confirm]
+    return [{"name": "approve", "type": 1, "options": options}]
+
+
+async def test_the_plans_approver_posts_a_statement_with_crisis_approve_after_confirming(
+    service: CommunityService, server: FakeDiscordServer
+) -> None:
+    """/crisis approve: the approver first reads the text that will be posted, then confirms;
+    a manager who is not the statement's approver is refused; nothing is posted before."""
+    helene = int(HEAD_OF_COMMUNICATION)
+    server.guild.members.append(FakeMember(FakeUser(helene, "helene"), []))
+    managers = service.staff.managers | {f"user:{BOB_ID}", f"user:{helene}"}
+    managed = CommunityService(
+        service.charter, service.engine, service.db, service.clock, "discord",
+        replace(service.staff, managers=managers), service.crisis,
+    )  # fmt: skip
+    async with running_bot(managed, server) as harness:
+        await declare_alert(harness, managed)
+        staff = Actor("test", frozenset({"moderator"}))
+        [waiting] = managed.desk.crisis_status(COMMUNITY, staff)["statements"]
+        statement = waiting["statement"]
+
+        refused = await slash(server, "crisis", BOB_ID, _approve(statement, True))
+        assert refused.json["data"]["flags"] & EPHEMERAL
+        assert "Refused" in refused.json["data"]["content"]  # a manager, not the approver
+        shown = (await slash(server, "crisis", helene, _approve(statement))).json["data"]
+        assert "Hello everyone" in shown["content"]  # the text as it will be posted
+        assert f"/crisis approve statement:{statement} confirm:True" in shown["content"]
+        await harness.pump()
+        assert harness.posts_to(GENERAL_CHANNEL_ID) == []  # nothing posted before confirming
+
+        done = (await slash(server, "crisis", helene, _approve(statement, True))).json["data"]
+        assert done["content"] == f"Statement {statement} approved."
+        await harness.pump()
+        [post] = harness.posts_to(GENERAL_CHANNEL_ID)
+        assert post.json["content"].startswith("Hello everyone")
+        assert not managed.desk.crisis_status(COMMUNITY, staff)["statements"]

@@ -4,11 +4,13 @@ language, and a temporary ban is lifted on time."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 
+from bot.core.clock import ManualClock
 from bot.desk import Actor
 from bot.service import CommunityService
 from bot.store.tables import ACTIONS
@@ -24,10 +26,16 @@ from tests.adapters.discord.conftest import (
 from tests.fakes.discord_server import (
     ALICE_ID,
     BOB_ID,
+    BOT_ID,
     GENERAL_CHANNEL_ID,
     GUILD_ID,
+    MEMBER_ROLE_ID,
+    MODERATOR_ROLE_ID,
     MODERATORS_CHANNEL_ID,
+    OWNER_ID,
     FakeDiscordServer,
+    FakeMember,
+    FakeUser,
 )
 
 
@@ -115,8 +123,32 @@ async def test_a_member_is_refused_in_their_language(harness: Harness) -> None:
     assert french == "Réservé aux modérateurs nommés dans la charte."
 
 
+CAROL_ID = 100_000_000_000_000_399  # a second moderator
+
+
+@pytest.mark.parametrize(
+    ("target", "answer"),
+    [
+        (CAROL_ID, "Ce membre a un rôle de modération égal ou supérieur au vôtre"),
+        (OWNER_ID, "On ne sanctionne pas le propriétaire de la communauté."),
+        (BOT_ID, "Vigie ne se sanctionne pas elle-même."),
+    ],
+    ids=["another-moderator", "owner", "the-bot"],
+)
+async def test_staff_the_owner_and_the_bot_are_not_sanctioned(
+    harness: Harness, target: int, answer: str
+) -> None:
+    guild = harness.server.guilds[GUILD_ID]
+    carol = FakeMember(FakeUser(CAROL_ID, "carol"), [MEMBER_ROLE_ID, MODERATOR_ROLE_ID])
+    guild.members.append(carol)  # her member roles come with the command (resolved data)
+    text = await run(harness, "ban", BOB_ID, target, option("reason", "spam"))
+    assert text.startswith(answer)
+    report = await harness.pump()
+    assert report.done == 0 and target not in guild.bans
+
+
 async def test_a_temporary_ban_is_lifted_on_time(
-    harness: Harness, service: CommunityService
+    harness: Harness, service: CommunityService, clock: ManualClock
 ) -> None:
     text = await run(
         harness, "ban", BOB_ID, ALICE_ID, option("reason", "spam"), option("duration", "2h")
@@ -130,6 +162,11 @@ async def test_a_temporary_ban_is_lifted_on_time(
     history = service.desk.infractions(str(GUILD_ID), str(ALICE_ID), bob)
     [(_, action, until, lifted)] = history.data.entries
     assert action == "ban" and until is not None and lifted is None
+    # the desk's pump, as on Telegram, sends the unban when its time comes
+    clock.advance(timedelta(hours=2, seconds=1))
+    report = await harness.pump()
+    assert report.done == 1 and ALICE_ID not in harness.server.guilds[GUILD_ID].bans
+    await harness.request("DELETE", BAN)
 
 
 async def test_delete_menu_and_purge_and_unban(harness: Harness) -> None:

@@ -268,10 +268,11 @@ def test_the_crisis_status_reads_as_a_short_message() -> None:
     }
     text = format_status(status, "fr")
     assert text.splitlines() == [
-        "**Niveau 2 — Alerte** depuis <t:1772355600:f>",
-        "Incident : opalia-20260301-0900",
+        "**Niveau 2 — Alerte**",
+        "Depuis le 01/03/2026 09:00",  # no timezone in the status: UTC
+        "Incident : `opalia-20260301-0900`",
         "En attente de prise en charge :",
-        "• `k1` — com (com/holder) — —",
+        "• `k1` — com (appel : com/holder)",
         "Déclarations à approuver :",
-        "• `s1` — reponse-attente (com)",
+        "• `s1` — modèle reponse-attente, à approuver par : com",
     ]

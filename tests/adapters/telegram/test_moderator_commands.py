@@ -12,7 +12,15 @@ import pytest
 from bot.adapters.telegram.app import ALLOWED_UPDATES
 from tests.adapters.telegram.conftest import Harness
 from tests.adapters.telegram.test_bot import has_text, to_chat
-from tests.fakes.telegram_server import ALICE_ID, BOB_ID, GROUP_CHAT_ID, PERMISSION_KEYS
+from tests.fakes.telegram_server import (
+    ALICE_ID,
+    BOB_ID,
+    BOT_ID,
+    GROUP_CHAT_ID,
+    OWNER_ID,
+    PERMISSION_KEYS,
+    TgUser,
+)
 
 
 async def alice_said(h: Harness, text: str = "Bonjour à tous, une question sur ma box") -> int:
@@ -40,6 +48,7 @@ COMMANDS = [
     ("/bannir spam répété", "banChatMember", "Membre banni (cas"),
     ("/supprimer hors sujet", "deleteMessage", "Message supprimé"),
     ("/nettoyer 5 flood", "deleteMessages", "1 message supprimé"),
+    ("/note déjà averti en privé", None, "Note ajoutée"),  # for the moderators: no Bot API call
 ]
 
 
@@ -47,7 +56,7 @@ COMMANDS = [
     ("command", "method", "answer"), COMMANDS, ids=[c[0].split()[0][1:] for c in COMMANDS]
 )
 async def test_a_moderators_command_reaches_telegram(
-    h: Harness, command: str, method: str, answer: str
+    h: Harness, command: str, method: str | None, answer: str
 ) -> None:
     target = await alice_said(h)
     await in_reply(h, BOB_ID, command, target)
@@ -62,7 +71,7 @@ async def test_a_moderators_command_reaches_telegram(
         call = await h.server.wait_for_call(method)
         ids = call.params.get("message_ids") or [call.params["message_id"]]
         assert target in ids
-    else:
+    elif method is not None:
         await h.server.wait_for_call(method, where=of_alice)
 
 
@@ -72,6 +81,31 @@ async def test_a_member_is_refused_in_their_language(h: Harness) -> None:
     await in_reply(h, ALICE_ID, "/ban spam", target)
     refusal = await h.server.wait_for_call("sendMessage", where=has_text(GROUP_CHAT_ID, "Only"))
     assert refusal.params["text"] == "Only the moderators named in the charter may do this."
+    assert not h.server.calls_to("banChatMember")
+
+
+CAROL_ID = 1_009  # an administrator of the group: a moderator
+
+
+@pytest.mark.parametrize(
+    ("by", "target", "answer"),
+    [
+        (CAROL_ID, BOB_ID, "Ce membre a un rôle de modération égal ou supérieur au vôtre"),
+        (BOB_ID, OWNER_ID, "On ne sanctionne pas le propriétaire de la communauté."),
+        (BOB_ID, BOT_ID, "Vigie ne se sanctionne pas elle-même."),
+    ],
+    ids=["moderator-on-a-manager", "owner", "the-bot"],
+)
+async def test_staff_the_owner_and_the_bot_are_not_sanctioned(
+    h: Harness, by: int, target: int, answer: str
+) -> None:
+    h.server.users[CAROL_ID] = TgUser(CAROL_ID, "Carol", username="carol")
+    h.server.chats[GROUP_CHAT_ID].admin_ids.append(CAROL_ID)
+    h.server.chats[GROUP_CHAT_ID].member_ids.append(CAROL_ID)
+    await h.server.push_message(GROUP_CHAT_ID, by, f"/bannir {target} spam")
+    reply = await h.server.wait_for_call("sendMessage", where=has_text(GROUP_CHAT_ID, answer[:12]))
+    assert reply.params["text"].startswith(answer)
+    await h.pump()
     assert not h.server.calls_to("banChatMember")
 
 

@@ -28,6 +28,19 @@ CASES = [
     ("dire que les arabes sont des voleurs, c'est raciste", None),
     ("it's not true that jews are liars", None),
     ("il y a beaucoup de musulmans en France", None),
+    # Issue 12, second round.
+    ("les noirs ne sont pas des êtres humains", "dehumanisation"),
+    ("ces musulmans se reproduisent comme des lapins", "dehumanisation"),
+    ("blacks are not human", "dehumanisation"),
+    ("refugees are a swarm of locusts", "derogation"),
+    ("les musulmans devraient être expulsés", "exclusion"),
+    ("blacks should not be allowed to vote", "exclusion"),
+    ("les femmes devraient la fermer", "derogation"),
+    ("les gays me font vomir", "hatred"),
+    ("les chinois sont sales", "derogation"),
+    ("Personne ici ne pense que les homos sont malades", None),
+    ("Nobody should say refugees are animals", None),
+    ("les migrants ne sont pas des criminels", None),
 ]
 
 

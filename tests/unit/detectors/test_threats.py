@@ -41,6 +41,38 @@ CASES = [
     ("Selon la police, le suspect a été tué hier", None, None),
     ("I'd kill for a pizza", None, None),
     ("my mom is going to kill me", None, None),
+    # The grammar (issue 12, second round): inflections x person and tense x target.
+    ("je te fracasse le crâne", "clear", "direct"),
+    ("je vais te noyer", "clear", "direct"),
+    ("le community manager je le bute", "clear", "direct"),
+    ("quelqu'un va buter le CM un jour", "clear", "direct"),
+    ("je vais aller tabasser les gars du SAV", "clear", "direct"),
+    ("le CM va se faire planter", "clear", "third_person"),
+    ("le technicien va finir à l'hôpital", "clear", "third_person"),
+    ("les migrants faut les noyer", "clear", "third_person"),
+    ("il faudrait exécuter tous les musulmans", "clear", "third_person"),
+    ("si on me répond pas demain je viens avec une batte", "clear", "direct"),
+    ("si vous coupez ma ligne je brûle tout", "clear", "conditional"),
+    ("tu me bannis et je te retrouve", "doubtful", "conditional"),
+    ("i'ma murk you", "clear", "direct"),
+    ("gonna beat the shit out of you", "clear", "direct"),
+    ("I'll put a bullet in your head", "clear", "direct"),
+    ("if u block me ill kill u", "clear", "direct"),
+    ("if I run into you, you die", "clear", "conditional"),
+    ("the support team will bleed", "clear", "third_person"),
+    ("that CM is a dead man", "clear", "third_person"),
+    ("muslims must die", "clear", "third_person"),
+    ("I'm going to set the Opalia office on fire", "clear", "direct"),
+    ("let's burn down the shelter", "clear", "direct"),
+    # What the grammar must leave alone.
+    ("I'm not going to hurt you, relax", None, "negated"),
+    ("No one deserves to be killed", None, "negated"),
+    ("I'll shoot you a message later", None, "idiom"),
+    ("je vais te tuer à Mario Kart ce soir", None, "gaming"),
+    ("we slaughtered them in the final", None, None),
+    ("je vais crever de chaud", None, None),
+    ("ma box je vais la jeter", None, None),
+    ("je retrouve pas mon colis", None, None),
 ]
 
 
@@ -69,6 +101,24 @@ def test_the_model_makes_a_doubtful_threat_clear(score: float, level: str) -> No
     )
     assert detection.matched
     assert detection.detail["level"] == level
+
+
+@pytest.mark.parametrize(
+    ("text", "matched"),
+    [
+        ("je vais crever de chaud", False),
+        ("on va défoncer les Lyonnais samedi", False),
+        ("je vais te régler ça", True),
+    ],
+)
+def test_the_model_alone_needs_a_target(text: str, matched: bool) -> None:
+    detection = run(
+        threats,
+        message(text),
+        {"level": "doubtful", "model_alone": 0.7},
+        scores=lambda: {"threat": 0.99},
+    )
+    assert detection.matched is matched, detection.detail
 
 
 def test_patterns_stay_linear_on_long_text() -> None:

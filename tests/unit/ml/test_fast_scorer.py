@@ -139,3 +139,36 @@ def test_models_with_other_text_analysis_are_refused(tiny_model):
 def test_duplicate_labels_are_refused(tiny_model):
     with pytest.raises(ValueError, match="same label"):
         FastScorer([tiny_model, replace(tiny_model, name="copy")])
+
+
+ANY_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(["not ", "but ", "pas ", "que ", "idiot ", "moron ", "connnnard ", "\n"]),
+        st.text(
+            alphabet=st.characters(
+                min_codepoint=0, max_codepoint=0x10FFFF, blacklist_categories=()
+            ),
+            max_size=8,
+        ),
+    ),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(ANY_TEXT, min_size=1, max_size=6))
+def test_batch_of_any_unicode_text_scores_as_one_by_one(tiny_model, texts):
+    """The array analysis of a batch (code points, hashes) finds the tokens, negations, n-grams
+    and words the regexes find one message at a time: any code point, lone surrogates too."""
+    batch = FastScorer([tiny_model]).score_batch(texts)
+    single = FastScorer([tiny_model])
+    expected = [[single.score(text)[label] for label in tiny_model.labels] for text in texts]
+    np.testing.assert_allclose(batch, expected, atol=1e-9, rtol=0)
+
+
+def test_batch_word_cache_refills_without_changing_scores(tiny_model):
+    small = FastScorer([tiny_model], word_cache_size=3)
+    texts = [fold(t) for t in PROBES]
+    first = small.score_batch(texts)  # more new words than the cache holds
+    np.testing.assert_allclose(small.score_batch(texts[::-1]), first[::-1], atol=1e-12)
+    np.testing.assert_allclose(first, FastScorer([tiny_model]).score_batch(texts), atol=1e-12)

@@ -90,6 +90,12 @@ def test_a_shouted_complaint_is_not_warned() -> None:
         "Traiter quelqu'un de connard n'est pas acceptable.",
         "Calling them idiots is not acceptable, the staff aren't to blame",
         "Dire « bande d'abrutis » aux conseillers, c'est pas ok. Restons polis.",
+        # Quotation marks plus a report or a judgement of the words (issue 12, second round).
+        "Quelqu'un a écrit « sale juif » dans le salon, modos intervenez",
+        "« Tarlouze » n'est pas un mot acceptable",
+        "He called her a 'whore', ban him",
+        "The word 'spic' has no place here",
+        "Écrire « mort aux arabes » c'est un délit",
     ],
 )
 def test_counter_speech_quoting_an_insult_is_kept(text: str) -> None:
@@ -107,6 +113,8 @@ def test_counter_speech_quoting_an_insult_is_kept(text: str) -> None:
         ("Traiter les conseillers de service, bande de connards", "insultes"),
         ("Remboursez-nous ou je vais brûler votre agence", "menaces"),
         ("#BoycottOpalia, le support c'est des sales arabes", "haine"),
+        # Quotation marks without a report or judgement do not shield an insult.
+        ("« Bande de connards » voilà ce que vous êtes", "insultes"),
     ],
 )
 def test_the_insult_inside_a_complaint_is_still_acted_on(text: str, rule: str) -> None:

@@ -1,0 +1,459 @@
+"""The lexicon the threat grammar is built from (see `bot.detectors.threat_patterns`): violence
+verbs with their inflections, the person and tense that make them a threat, and the targets
+(the reader, staff, places, groups, people), in French and English.
+
+Verbs are listed once, by stem and conjugation class, and expanded into every inflected form a
+message may use (present, future, conditional, infinitive, participle), so a new verb is one word
+in a list, not a new pattern. Everything reads the folded words (lowercase, accents, look-alike
+letters and apostrophes undone: "J'vais t'égorger" reads "j vais t egorger").
+WARNING: violent wording, kept on purpose to recognise it. Vigie's own lists (AGPL-3.0-or-later).
+"""
+
+from __future__ import annotations
+
+from bot.detectors.hate_target import GROUP_EN, GROUP_FR
+
+
+def _alt(words: list[str] | tuple[str, ...]) -> str:
+    return "(?:" + "|".join(words) + ")"
+
+
+# --- French ----------------------------------------------------------------------------------
+# -er verbs by stem: every ending of the present, future, conditional, infinitive and participle.
+_FR_ER_ENDINGS = (
+    r"(?:e|es|ent|er|ez|ons|ee|ees|erai|eras|era|erons|erez|eront|erais|erait|erions|eraient)"
+)
+_FR_ER_STEMS = (
+    "tu",
+    "but",
+    "egorg",
+    "etrangl",
+    "poignard",
+    "flingu",
+    "massacr",
+    "brul",
+    "cram",
+    "plant",
+    "saign",
+    "decapit",
+    "lynch",
+    "eventr",
+    "tabass",
+    "frapp",
+    "cogn",
+    "fusill",
+    "trou",
+    "degomm",
+    "defonc",
+    "fracass",
+    "defigur",
+    "decoup",
+    "dechiquet",
+    "incendi",
+    "lapid",
+    "liquid",
+    "elimin",
+    "execut",
+    "gaz",
+    "extermin",
+    "assassin",
+    "bastonn",
+    "latt",
+    "gifl",
+    "etouff",
+    "demont",
+    "crev",
+    "achev",
+    "explos",
+    "eclat",
+    "noy",
+    "noi",
+    "cass",
+    "pet",
+    "bris",
+    "tap",
+    "marrav",
+    "shoot",
+    "fum",
+    "calcin",
+    "immol",
+    "charcut",
+    "eventr",
+    "mutil",
+    "tortur",
+    "viol",
+    "abim",
+    "amoch",
+    "dezingu",
+    "descend",
+    "refroid",
+    "zigouill",
+    "trucid",
+    "ecras",
+    "atomis",
+    "pulveris",
+)
+# Other classes, listed form by form.
+_FR_OTHER = (
+    r"pendre|pends|pend|pendrai\w*|pendu\w*",
+    r"abattre|abats|abat|abattrai\w*|abattu\w*",
+    r"demolir|demolis|demolit|demolirai\w*|demoli\w*",
+    r"detruire|detruis|detruit|detruirai\w*",
+    r"battre|bats|bat|battrai\w*|battu\w*",
+    r"occuper de ton cas|regler son compte|regler ton compte|faire la peau|faire du mal",
+    r"faire souffrir|faire payer|mettre une balle|mettre un coup de couteau|tirer dessus",
+    r"tirer sur|tirer dans|faire sauter|faire exploser|faire bruler|mettre le feu",
+    r"poser une bombe|exploser la tronche|peter la gueule|casser la gueule",
+    r"descendre|descends|descend|descendrai\w*|descendu\w*|foutre le feu|fous le feu",
+    r"(?:fais|ferai|ferais|fait|faisons|ferons) (?:sauter|exploser|bruler|cramer)",
+    r"tordre le cou|arracher (?:les yeux|la tete|la gueule)|trancher la gorge|rouer de coups",
+    r"mettre en pieces|brulera? vif|enterrer vivant|mettre six pieds sous terre",
+)
+# Verbs said of things as well as people ("je vais la casser", of a box; "on les a battus", of a
+# team): a threat only against the reader or a named target, never against a bare "le/la/les".
+_FR_BREAK_STEMS = frozenset(
+    (
+        "cass",
+        "pet",
+        "bris",
+        "tap",
+        "explos",
+        "eclat",
+        "defonc",
+        "demont",
+        "ecras",
+        "atomis",
+        "pulveris",
+        "abim",
+        "amoch",
+        "brul",
+        "cram",
+        "crev",
+        "achev",
+        "massacr",
+        "plant",
+        "trou",
+        "shoot",
+        "fum",
+        "descend",
+        "refroid",
+        "degomm",
+        "explos",
+    )
+)
+FR_LETHAL = _alt(
+    [f"{stem}{_FR_ER_ENDINGS}" for stem in _FR_ER_STEMS if stem not in _FR_BREAK_STEMS]
+    + list(_FR_OTHER[:2])
+    + list(_FR_OTHER[5:])
+)
+FR_BREAK = _alt(
+    [f"{stem}{_FR_ER_ENDINGS}" for stem in sorted(_FR_BREAK_STEMS)] + list(_FR_OTHER[2:5])
+)
+FR_VIOLENT = f"(?:{FR_LETHAL}|{FR_BREAK})"
+# Of those, the words of sport and games ("on va vous défoncer ce soir"): said to the reader
+# alone, a moderator reads them first.
+_FR_SPORT_STEMS = frozenset(
+    (
+        "defonc",
+        "eclat",
+        "explos",
+        "ecras",
+        "atomis",
+        "pulveris",
+        "demont",
+        "massacr",
+        "achev",
+        "degomm",
+    )
+)
+FR_BREAK_HARD = _alt(
+    [f"{stem}{_FR_ER_ENDINGS}" for stem in sorted(_FR_BREAK_STEMS - _FR_SPORT_STEMS)]
+)
+FR_BREAK_SPORT = _alt(
+    [f"{stem}{_FR_ER_ENDINGS}" for stem in sorted(_FR_SPORT_STEMS)] + list(_FR_OTHER[2:5])
+)
+# The victim's side of a threat, said of "you" or of a target: "tu vas crever", "le CM va saigner".
+FR_SUFFER = (
+    r"(?:crever|mourir|morfler|souffrir|saigner|y passer|payer de sa vie|payer de ta vie|"
+    r"(?:se )?prendre (?:cher|une balle|un coup de couteau|des coups|une raclee)|"
+    r"finir (?:a l hopital|a la morgue|sous terre|dans un sac|au cimetiere|dans le canal|en morceaux)|"
+    r"se faire \w+|te faire \w+|vous faire \w+|etre \w+)"
+)
+# First person with the will or the means to act ("je vais", "jvé", "on va venir").
+FR_SUBJ = r"(?:je|j|on|nous|moi je|jv|jvais|jvai|jve|jvé|chui|quelqu un)"
+FR_AUX = r"(?:vais|vai|ve|va|vas|allons|veux|voudrais|compte|peux|vx|vien\w*|revien\w*|pourrais|dois|sais|finirai par)"
+FR_MOTION = r"(?:aller|venir|revenir|passer|bien|moi meme|personnellement|vraiment|carrement)"
+FR_CLITIC = r"(?:te|t|vous|le|la|les|l|lui|leur)"
+# Who may be threatened: staff, places, groups, people close to the reader.
+_FR_STAFF_WORDS = (
+    r"cm|community manager|modo\w*|moderat\w*|admin\w*|staff|equipe|conseill\w*|vendeu\w*|"
+    r"employe\w*|salarie\w*|patron\w*|pdg|direct\w*|dirigeant\w*|technicien\w*|responsable\w*|"
+    r"manager\w*|livreu\w*|caissi\w*|agent\w*|gars du \w+|mecs du \w+|sav|support|standardist\w*"
+)
+FR_STAFF = rf"(?:{_FR_STAFF_WORDS}|famille|enfants|gosses|femme|mari|mere|pere|soeur|frere)"
+_FR_PLACE_WORDS = (
+    r"boutique\w*|magasin\w*|agence\w*|siege|bureau\w*|locaux|centre commercial|entrepot\w*|"
+    r"maison|voiture|mosquee\w*|synagogue\w*|eglise\w*|foyer\w*|centre\w*|ecole\w*|mairie|"
+    r"batiment\w*|immeuble\w*|quartier"
+)
+FR_PLACE = f"(?:{_FR_PLACE_WORDS})"
+FR_DET = r"(?:le|la|les|l|ce|cet|cette|ces|ton|ta|tes|votre|vos|leur|leurs|tous les|toutes les|des|du|au|aux|a la|a l|un|une)"
+FR_TARGET = rf"(?:{FR_DET} (?:\w+ )?(?:{FR_STAFF}|{FR_PLACE}|{GROUP_FR})|{GROUP_FR})"
+FR_WEAPON = r"(?:une batte|un couteau|une arme|un flingue|un fusil|une hache|un gun|une machette|une kalach\w*|un calibre|de l essence|un bidon d essence)"
+FR_DEONTIC = r"(?:faut|faudrait|faudra|devrait|devraient|doit|doivent|meriterait|meriteraient|merite|meritent|on devrait|faudrait qu on)"
+
+# --- English -----------------------------------------------------------------------------------
+# Verbs of sport and games as much as of violence: only against a body, staff, a place or a group.
+_EN_SPORT = frozenset(
+    (
+        "beat",
+        "smash",
+        "wreck",
+        "kick",
+        "crush",
+        "destroy",
+        "break",
+        "slaughter",
+        "massacre",
+        "murder",
+        "bury",
+    )
+)
+_EN_VERBS = (
+    "crush",
+    "destroy",
+    "kill",
+    "murder",
+    "stab",
+    "shoot",
+    "strangle",
+    "choke",
+    "hang",
+    "lynch",
+    "gut",
+    "behead",
+    "slit",
+    "burn",
+    "burn down",
+    "firebomb",
+    "bomb",
+    "torch",
+    "slaughter",
+    "execute",
+    "end",
+    "bury",
+    "knife",
+    "gun down",
+    "blow up",
+    "hunt down",
+    "shoot up",
+    "exterminate",
+    "gas",
+    "beat",
+    "punch",
+    "hurt",
+    "smash",
+    "break",
+    "bash",
+    "kick",
+    "slap",
+    "batter",
+    "cut",
+    "snap",
+    "drown",
+    "murk",
+    "maim",
+    "cripple",
+    "stomp",
+    "skin",
+    "curb stomp",
+    "knock out",
+    "wreck",
+    "torture",
+    "set fire to",
+    "rape",
+    "poison",
+    "whack",
+    "decapitate",
+    "assassinate",
+    "massacre",
+    "rip",
+    "knock",
+    "crack",
+    "blow",
+    "jump",
+    "drag",
+    "tear",
+    "cave",
+    "bust",
+    "pummel",
+    "maul",
+    "mutilate",
+    "disembowel",
+)
+
+
+def _en_forms(verb: str) -> str:
+    head, _, rest = verb.partition(" ")
+    tail = f" {rest}" if rest else ""
+    return f"{head}(?:s|es|ed|d|ing|ting|ping|bing|ning|ped|bed|ned)?{tail}"
+
+
+EN_VIOLENT = _alt([_en_forms(v) for v in _EN_VERBS])
+# After a modal or a bare first person only the base form is a threat ("we slaughtered them"
+# is a match report, "we'll slaughter them" is not).
+EN_LETHAL_BASE = _alt(
+    [v for v in _EN_VERBS if v not in _EN_SPORT]
+    + [
+        "beat up",
+        "beat the (?:shit|hell|crap|living daylights) out of",
+        "hunt",
+        "choke out",
+        "put a (?:bullet|knife|blade|cap) (?:in|into|through)",
+    ]
+)
+EN_SPORT_BASE = _alt(sorted(_EN_SPORT))
+# Of the sport verbs, those that threaten the reader even in a bare "you" ("I'll murder you").
+EN_LETHAL_YOU = r"(?:murder|slaughter|massacre|bury)"
+EN_SUBJ = (
+    r"(?:i ll|ill|i will|i m gonna|im gonna|i m going to|im going to|i am going to|i am gonna|"
+    r"ima|imma|i ma|i d|i would|i could|i shall|we ll|we will|we re gonna|we re going to|"
+    r"we are going to|i swear i ll|i want to|i wanna|i m about to|i m coming to|i will come and|"
+    r"i m gonna come|i ll come|gonna|going to|i|we|let s|lets|someone should|somebody should|"
+    r"someone s going to|somebody s going to|someone will|someone needs to|somebody needs to)"
+)
+EN_ADV = r"(?:(?:fucking|personally|literally|just|really|actually|gladly|totally|seriously|come and|come|go|and|finally|first|then) )*"
+EN_STAFF = (
+    r"(?:cm|community manager|mods?|moderators?|admins?|staff|manager|managers|ceo|boss|bosses|"
+    r"advisers?|advisors?|employees?|agents?|clerks?|cashiers?|tech|techs|technicians?|support \w+|"
+    r"support|delivery \w+|guy|guys|dude|woman|girl|man|family|kids|children|wife|husband|mom|"
+    r"mother|dad|father|sister|brother|workers?|owner|people)"
+)
+EN_PLACE = (
+    r"(?:shop|store|office|building|hq|headquarters|mosque|synagogue|church|temple|school|"
+    r"shelter|center|centre|house|home|car|warehouse|branch|agency|mall|club|bar)"
+)
+EN_BODY = r"(?:face|head|neck|legs|arms|skull|throat|teeth|jaw|nose|ribs|knees|fingers|hands|guts|brains|house|home|car|family|kids|children|wife|husband|mom|mother|dad|life|ass)"
+EN_TARGET = (
+    rf"(?:you|u|ya|y all|you all|him|her|them|someone|somebody|everyone|everybody|anyone|"
+    rf"all of you|all of them|each of you|every one of you|"
+    rf"(?:your|ur|his|her|their) (?:\w+ )?{EN_BODY}|"
+    rf"(?:the|that|this|those|these|every|all the|all|each|their|your|ur|some|an?|his|her)"
+    rf" (?:\w+ )?(?:\w+ s )?(?:{EN_STAFF}|{EN_PLACE}|{GROUP_EN})|{GROUP_EN}|"
+    rf"(?:the )?opalia \w+)"
+)
+EN_WEAPON = (
+    r"(?:a gun|a knife|a bat|a bomb|my gun|my knife|a rifle|an axe|a machete|gasoline|petrol)"
+)
+EN_PASSIVE = r"(?:killed|shot|hanged|hung|lynched|gassed|burned|burnt|exterminated|executed|stabbed|murdered|raped|wiped out|put down|hurt|beaten|beaten up|strangled|drowned|bombed|gunned down|slaughtered|deported to the ovens)"
+EN_SUFFER = rf"(?:die|bleed|suffer|pay with (?:his|her|their|your) li(?:fe|ves)|(?:get|be|getting|being) (?:\w+ )?{EN_PASSIVE}|a dead (?:man|woman)|dead meat)"
+
+# Idioms that use violent words for something else: "shoot you a message", "crever de chaud".
+IDIOMS = (
+    r"(?:crever|mourir|mort|morte|morts|meurs|creve) de (?:rire|chaud|froid|faim|soif|fatigue|"
+    r"ennui|honte|peur|envie|jalousie)|tuer le temps|kill(?:ing)? (?:time|it)|killed it|"
+    r"shoot (?:you|u|me|him|her) (?:a|an) (?:message|text|email|mail|dm|pm|line|note)|"
+    r"hit (?:you|u|me|him|her|them) up|cut (?:you|u|him|her|them) some slack|dying (?:of|to)|"
+    r"to die for|kill for|bleed (?:you|us|them|me) dry|mario kart|smash bros"
+)
+# What a model-only threat must still name (the reader, staff, a place or a group): "je vais
+# crever de chaud", "on va défoncer les Lyonnais" name nobody Vigie protects.
+MODEL_TARGET = (
+    rf"(?:te|t|vous|toi|tu|you|u|ya|your|ur|y all|{_FR_STAFF_WORDS}|{_FR_PLACE_WORDS}|{GROUP_FR}|"
+    rf"{GROUP_EN}|cm|mods?|moderators?|admins?|staff|advisers?|advisors?|store|shop|office)"
+)
+# A negation just before the threat ("I'm not going to hurt you", "no one deserves to be killed").
+NEGATED_BEFORE = (
+    r"(?:^| )(?:not|never|won t|wouldn t|don t|didn t|ain t|can t|cannot|no one|nobody|"
+    r"personne ne|ne|n|jamais) $"
+)
+NEGATED_AFTER = r"^ (?:pas|jamais|plus|point)(?: |$)"
+
+# Every word a grammar row needs, as prefixes (short stems in full, "tu" is also "you"), and the
+# distinctive words of its phrases ("mettre une balle", not "mettre").
+TRIGGER = _alt(
+    [f"{stem}\\w*" if len(stem) > 4 else f"{stem}{_FR_ER_ENDINGS}(?: |$)" for stem in _FR_ER_STEMS]
+    + [
+        r"pend(?:re|s|u|us|ue|ues|rai\w*|rais|rait)?(?: |$)",
+        r"abat\w*",
+        r"demol\w*",
+        r"detrui\w*",
+        r"batt\w*",
+        r"bats?(?: |$)",
+        r"regler (?:son|ton) compte",
+        r"occuper de ton cas",
+        r"faire (?:la peau|du mal|souffrir|payer|sauter|exploser|bruler|\w+ (?:vif|vivant))",
+        r"mettre (?:une balle|un coup|le feu|en pieces)",
+        r"tirer (?:dessus|sur|dans)",
+        r"poser une bombe",
+        r"mour\w*",
+        r"morfl\w*",
+        r"souffr\w*",
+        r"y passer",
+        r"payer de (?:sa|ta) vie",
+        r"prendre (?:cher|une balle|un coup|des coups)",
+        r"finir (?:a l|a la|sous|dans|au|en)",
+        r"morts?(?: |$)",
+        r"morte",
+        r"(?:te|t|vous) retrouv\w*",
+        r"couteau",
+        r"arme",
+        r"flingue",
+        r"fusil",
+        r"hache",
+        r"machette",
+        r"kalach\w*",
+        r"calibre",
+        r"essence",
+        r"gun\w*",
+        r"knife",
+        r"bomb\w*",
+        r"rifle",
+        r"axe",
+        r"gasoline",
+        r"petrol",
+        r"dead",
+        r"die(?:s|d)?(?: |$)",
+        r"dying",
+        r"end (?:you|u|your|ur|him|her|them)",
+        r"bleed\w*",
+        r"suffer\w*",
+        r"pay with",
+        r"on fire",
+        r"set fire",
+        r"live to",
+        r"survive",
+        r"make it (?:to|through|past)",
+        r"put a",
+        r"put (?:you|u|him|her|them)",
+        r"make (?:you|u|him|her|them)",
+        r"descend\w*",
+        r"(?:foutre|fous) le feu",
+        r"(?:fais|ferai|ferais|fait) (?:sauter|exploser|bruler|cramer)",
+        r"tordre",
+        r"arracher",
+        r"trancher",
+        r"rouer",
+        r"pieces",
+        r"vif",
+        r"vivant",
+        r"la mort",
+        r"(?:est|es|sont) morts?",
+        r"s dead",
+        r"is dead",
+        r"six feet",
+        r"hunt\w*",
+        r"choke\w*",
+        r"beat\w*",
+        r"hang\w*",
+        r"hung",
+        r"shot",
+        r"burnt",
+        r"wiped out",
+        r"put down",
+    ]
+    + [
+        f"{head}\\w*" if len(head) > 3 else f"{head}(?:s|ed|ing|ting)?(?: |$)"
+        for head in sorted({verb.partition(" ")[0] for verb in _EN_VERBS} - {"end"})
+    ]
+)
