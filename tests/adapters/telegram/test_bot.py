@@ -244,7 +244,7 @@ async def test_crisis_command_declares_a_level_and_asks_for_slow_mode(h: Harness
     advice = await h.server.wait_for_call(
         "sendMessage", where=has_text(MODERATORS_CHAT_ID, "Mode lent")
     )
-    assert "30s" in advice.params["text"]
+    assert "(30 secondes)" in advice.params["text"].replace("\xa0", " ")
 
     await h.server.push_command(GROUP_CHAT_ID, OWNER_ID, "crise")
     await h.server.wait_for_call(
