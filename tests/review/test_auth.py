@@ -31,8 +31,7 @@ def _paths(console: Console) -> list[tuple[str, str]]:
     """Every route of the application with its parameters filled in."""
     found = []
     for route in console.client.app.routes:  # type: ignore[attr-defined]
-        # /login and /reset/<token> (a one-time link is the credential: test_accounts.py)
-        if not isinstance(route, Route) or route.path.startswith(("/login", "/reset/")):
+        if not isinstance(route, Route) or route.path.startswith("/login"):
             continue
         if route.path in operations.PATHS:  # /healthz and /metrics: public by design
             continue
