@@ -13,13 +13,10 @@ from dataclasses import dataclass
 
 from bot.core.decision import ActionRequest
 from bot.core.ports import ActionResult, Gateway, Outcome
+from bot.i18n.catalog import messages
 
 log = logging.getLogger("vigie.actionlog")
 LOGGED = frozenset({"delete", "hold", "warn", "timeout", "kick", "ban", "slow_mode", "lock"})
-_WORDS = {
-    "fr": "Vigie : {kind} · membre {user} · règle {rule} · {detail}",
-    "en": "Vigie: {kind} · member {user} · rule {rule} · {detail}",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,9 +30,13 @@ class LogTarget:
 
 def log_line(request: ActionRequest, detail: str, lang: str) -> str:
     """The line written for an executed action (no message text: the log outlives retention)."""
-    template = _WORDS.get(lang, _WORDS["en"])
-    return template.format(
-        kind=request.kind, user=request.user_id or "-", rule=request.rule or "-", detail=detail
+    return messages().text(
+        lang,
+        "actionlog.line",
+        kind=messages().text(lang, f"desk.action_{request.kind}"),
+        user=request.user_id or "-",
+        rule=request.rule or "-",
+        detail=detail,
     )
 
 

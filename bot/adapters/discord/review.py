@@ -24,10 +24,10 @@ from bot.adapters.discord.cards import (
 )
 from bot.adapters.discord.channels import ChannelDirectory, mention_for
 from bot.adapters.discord.operations import ActionFailed
-from bot.adapters.discord.texts import say
 from bot.adapters.discord.translate import lang_of, snowflake
 from bot.core.decision import ActionRequest
 from bot.desk import Desk, Refusal
+from bot.i18n.catalog import messages
 from bot.store.casefile import Verdict
 from bot.store.tables import ACTIVE_CASE_STATUSES
 
@@ -107,7 +107,11 @@ class ReviewDesk:
             return embed, None
         view = discord.ui.View(timeout=None)
         for verdict in Verdict:
-            view.add_item(self._case_button(case_id, verdict, say(f"button.{verdict.value}", lang)))
+            view.add_item(
+                self._case_button(
+                    case_id, verdict, messages().text(lang, f"discord.button.{verdict.value}")
+                )
+            )
         return embed, view
 
     async def post_crisis(self, request: ActionRequest) -> str:
@@ -143,7 +147,11 @@ class ReviewDesk:
         deadline = deadline_of(params)
         when = deadline.strftime("%H:%M UTC") if deadline else "—"
         view = discord.ui.View(timeout=None)
-        view.add_item(self._ack_button(str(params["case"]), say("button.ack", lang, deadline=when)))
+        view.add_item(
+            self._ack_button(
+                str(params["case"]), messages().text(lang, "discord.button.ack", deadline=when)
+            )
+        )
         return view
 
     async def _moderators(self, community: str) -> tuple[int, int]:
@@ -170,7 +178,9 @@ class ReviewDesk:
             return await private(interaction, refusal.text(lang))
         self._wake()
         card_lang = self._directory.lang(interaction.guild_id)
-        outcome = say(f"verdict.{verdict.value}", card_lang, who=interaction.user.mention)
+        outcome = messages().text(
+            card_lang, f"discord.verdict.{verdict.value}", who=interaction.user.mention
+        )
         embed, view = await off_loop(self.case_message, case_id, card_lang, outcome)
         await interaction.edit_original_response(embed=embed, view=view)
 
@@ -181,10 +191,12 @@ class ReviewDesk:
         if error is not None:
             return await private(interaction, error)
         card_lang = self._directory.lang(interaction.guild_id)
-        outcome = say("ack.done", card_lang, who=interaction.user.mention)
+        outcome = messages().text(card_lang, "discord.ack.done", who=interaction.user.mention)
         embeds = interaction.message.embeds if interaction.message else []
         embed = embeds[0] if embeds else discord.Embed()
-        embed.add_field(name=say("card.status", card_lang), value=outcome, inline=False)
+        embed.add_field(
+            name=messages().text(card_lang, "discord.card.status"), value=outcome, inline=False
+        )
         await interaction.edit_original_response(embed=embed, view=None)
 
     def acknowledge(self, case_id: str, interaction: discord.Interaction, lang: str) -> str | None:
@@ -214,6 +226,8 @@ def _guarded(handler: Handler) -> Handler:
         except Exception:
             log.exception("the button %s failed", dict(interaction.data or {}).get("custom_id"))
             with contextlib.suppress(discord.HTTPException):
-                await private(interaction, say("error", lang_of(interaction.locale, "fr")))
+                await private(
+                    interaction, messages().text(lang_of(interaction.locale, "fr"), "discord.error")
+                )
 
     return guarded  # type: ignore[return-value]

@@ -38,7 +38,6 @@ from bot.adapters.telegram.recent import RecentMessages
 from bot.adapters.telegram.review import ReviewDesk
 from bot.adapters.telegram.roster import Roster, RosterConfig
 from bot.adapters.telegram.setup import FirstSight, check_all
-from bot.adapters.telegram.texts import say
 from bot.adapters.telegram.translate import (
     chat_identity,
     is_decidable,
@@ -49,6 +48,7 @@ from bot.adapters.telegram.translate import (
 from bot.core.dispatcher import Dispatcher
 from bot.core.ports import PendingAction
 from bot.desk.pump import Pump
+from bot.i18n.catalog import messages
 from bot.service import CommunityService
 
 if TYPE_CHECKING:
@@ -207,7 +207,9 @@ class Moderation:
 
 async def post_problems(bot: Bot, mod_chat: int | None, problems: list[str], lang: str) -> None:
     """Log setup problems and post them to the moderators' chat (if it can be reached)."""
-    text = say("setup_problem", lang, problems="\n".join(f"• {p}" for p in problems))
+    text = messages().text(
+        lang, "telegram.setup_problem", problems="\n".join(f"• {p}" for p in problems)
+    )
     log.error("%s", text)
     if mod_chat is None:
         return

@@ -27,11 +27,11 @@ from telegram.ext import ContextTypes
 from bot.adapters.telegram.longtext import split_text
 from bot.adapters.telegram.mod_commands import ModeratorCommands
 from bot.adapters.telegram.roster import Roster
-from bot.adapters.telegram.texts import pick_language, say
-from bot.adapters.telegram.translate import GROUP_TYPES, actor, channel_of
+from bot.adapters.telegram.translate import GROUP_TYPES, actor, channel_of, pick_language
 from bot.crisis.status_chat import status_text
 from bot.desk import Actor, Desk, Refusal, Result
 from bot.desk.parse import NAMES
+from bot.i18n.catalog import messages
 from bot.text.normalize import plain
 
 log = logging.getLogger("vigie.telegram")
@@ -180,7 +180,9 @@ class Commands:
         if message is None:
             return
         lang = self.lang(update)
-        text = plain_text(self.desk.rules_text(lang)) or say("rules_none", lang)
+        text = plain_text(self.desk.rules_text(lang)) or messages().text(
+            lang, "telegram.rules_none"
+        )
         for piece in chunks(text):
             await message.reply_text(piece, do_quote=False)
 
@@ -192,7 +194,7 @@ class Commands:
         lang = self.lang(update)
         target = message.reply_to_message
         if message.chat.type not in GROUP_TYPES or target is None:
-            await message.reply_text(say("report_usage", lang))
+            await message.reply_text(messages().text(lang, "telegram.report_usage"))
             return
         reason = " ".join(context.args or ()) or "—"
         who = await self._actor(update, context)
@@ -246,13 +248,13 @@ class Commands:
             return
         lang = self.lang(update)
         if not self.desk.has_plan():
-            await message.reply_text(say("no_plan", lang))
+            await message.reply_text(messages().text(lang, "telegram.no_plan"))
             return
         args = list(context.args or ())
         level = int(args.pop(0)) if args and _is_number(args[0]) else None
         community = self._community(message, args)
         if community is None:
-            await message.reply_text(say("crisis_where", lang))
+            await message.reply_text(messages().text(lang, "telegram.crisis_where"))
             return
         who = await self._actor(update, context)
         if level is None:
@@ -283,7 +285,7 @@ class Commands:
 
     async def ack(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/ack <case>: acknowledge a crisis escalation."""
-        await self._crisis_verb(update, context, "ack_usage", self.desk.ack)
+        await self._crisis_verb(update, context, "telegram.ack_usage", self.desk.ack)
 
     async def approve(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/approuver <statement> [oui]: show what will be posted; with "oui" (or "yes"), the
@@ -293,7 +295,7 @@ class Commands:
         def verb(target: str, who: Actor) -> Result:
             return self.desk.approve_statement(target, who, confirmed)
 
-        await self._crisis_verb(update, context, "approve_usage", verb)
+        await self._crisis_verb(update, context, "telegram.approve_usage", verb)
 
     async def _crisis_verb(
         self,
@@ -307,7 +309,7 @@ class Commands:
             return
         lang = self.lang(update)
         if not context.args:
-            await message.reply_text(say(usage, lang))
+            await message.reply_text(messages().text(lang, usage))
             return
         target = context.args[0]
         who = await self._actor(update, context)

@@ -33,11 +33,12 @@ from bot.adapters.telegram.lifting import Lifting
 from bot.adapters.telegram.longtext import split_text
 from bot.adapters.telegram.recent import RecentMessages
 from bot.adapters.telegram.review import ack_keyboard, card_text, case_keyboard, message_link
-from bot.adapters.telegram.texts import say
 from bot.core.clock import Clock
 from bot.core.decision import ActionRequest
 from bot.core.ports import ActionResult, Outcome, PendingAction
 from bot.desk import Desk
+from bot.i18n import formats
+from bot.i18n.catalog import messages
 
 log = logging.getLogger("vigie.telegram")
 
@@ -310,7 +311,9 @@ class TelegramGateway:
         except (Forbidden, BadRequest) as exc:
             # Bots may not write first: the member never started the bot, or blocked it.
             log.info("no private message to %s (%s): replying in the group", request.user_id, exc)
-        await self._reply_in_group(request, f"{notice}\n\n{say('dm_fallback', self.lang)}")
+        await self._reply_in_group(
+            request, f"{notice}\n\n{messages().text(self.lang, 'telegram.dm_fallback')}"
+        )
         return ActionResult.done("private message impossible: replied in the group instead")
 
     def _notice(self, request: ActionRequest) -> str:
@@ -322,7 +325,7 @@ class TelegramGateway:
         return (
             notice
             if decision is None
-            else f"{notice}\n{say('decision_ref', self.lang, id=decision)}"
+            else f"{notice}\n{messages().text(self.lang, 'telegram.decision_ref', id=decision)}"
         )
 
     async def _reply_in_group(self, request: ActionRequest, text: str) -> None:
@@ -366,7 +369,7 @@ class TelegramGateway:
         target = int(to.partition(":")[2])
         case = request.params.get("case")
         markup = ack_keyboard(str(case), self.lang) if case else None
-        text = f"{say('crisis_title', self.lang)}\n{request.params.get('text', '')}"
+        text = f"{messages().text(self.lang, 'telegram.crisis_title')}\n{request.params.get('text', '')}"
         unreached = await self._send_to_person(target, text, markup)
         if self.mod_chat is None or self.mod_chat == target:
             return _failed(unreached) if unreached else ActionResult.done(f"notified {to}")
@@ -392,7 +395,9 @@ class TelegramGateway:
         assert self.mod_chat is not None
         person = request.params.get("person") or request.params.get("to")
         if unreached:
-            warning = say("crisis_unreached", self.lang, who=person, reason=unreached)
+            warning = messages().text(
+                self.lang, "telegram.crisis_unreached", who=person, reason=unreached
+            )
             text = f"{text}\n{warning}"
         try:
             await self._send(self.mod_chat, text, reply_markup=markup)
@@ -415,8 +420,15 @@ class TelegramGateway:
 
     async def _slow_mode(self, request: ActionRequest) -> ActionResult:
         delay = int(request.params.get("seconds") or 0)
-        key = "slow_mode" if delay else "slow_mode_off"
-        await self._tell_moderators(say(key, self.lang, delay=f"{delay}s", chat=request.community))
+        key = "telegram.slow_mode" if delay else "telegram.slow_mode_off"
+        await self._tell_moderators(
+            messages().text(
+                self.lang,
+                key,
+                delay=formats.duration(timedelta(seconds=delay), self.lang),
+                chat=request.community,
+            )
+        )
         return _failed(
             "slow mode cannot be set by bots on Telegram (no Bot API method): "
             "the moderators' chat was asked to set it by hand"
@@ -444,7 +456,7 @@ class TelegramGateway:
         self._alerted.add(key)
         log.error("Telegram refused %s in %s: %s", request.kind, request.community, reason)
         await self._tell_moderators(
-            say("forbidden", self.lang, chat=request.community, reason=reason)
+            messages().text(self.lang, "telegram.forbidden", chat=request.community, reason=reason)
         )
 
     async def _tell_moderators(self, text: str) -> None:
@@ -464,7 +476,9 @@ class TelegramGateway:
             for pending, reason in failed
         ]
         log.warning("%d action(s) given up: %s", len(lines), "; ".join(lines))
-        await self._tell_moderators(say("dropped", self.lang, lines="\n".join(lines)))
+        await self._tell_moderators(
+            messages().plural(self.lang, "chat.dropped", len(lines), lines="\n".join(lines))
+        )
 
     async def _send(self, chat: int, text: str, **options: Any) -> None:
         """Send `text`, as several messages when it is longer than Telegram takes: the first

@@ -182,7 +182,7 @@ async def test_the_moderators_chat_is_followed_to_its_supergroup(h: Harness) -> 
     advice = await h.server.wait_for_call(
         "sendMessage", where=lambda c: c.params["chat_id"] == SUPERGROUP_ID
     )
-    assert "30s" in advice.params["text"]
+    assert "(30 secondes)" in advice.params["text"].replace("\xa0", " ")
 
 
 async def test_an_action_on_the_old_group_id_is_retried_on_the_new_one(
