@@ -32,8 +32,8 @@ def log_line(request: ActionRequest, detail: str, lang: str) -> str:
     """The line written for an executed action (no message text: the log outlives retention)."""
     return messages().text(
         lang,
-        "deploy.log_line",
-        kind=request.kind,
+        "actionlog.line",
+        kind=messages().text(lang, f"desk.action_{request.kind}"),
         user=request.user_id or "-",
         rule=request.rule or "-",
         detail=detail,

@@ -7,44 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from bot.i18n import formats
+from bot.i18n.catalog import messages
 from bot.store.casefile import CaseFile
-
-_LABELS = {
-    "fr": {
-        "escalation": "Cas à examiner",
-        "report": "Signalement",
-        "appeal": "Recours",
-        "crisis": "Crise",
-        "sanction": "Sanction d'un modérateur",
-        "native": "Action native d'un modérateur",
-        "rule": "Règle",
-        "scores": "Scores",
-        "words": "Mots en cause",
-        "strikes": "Avertissements actifs",
-        "deadline": "À traiter avant",
-        "author": "Auteur",
-        "reason": "Motif",
-        "channel": "Salon",
-        "none": "—",
-    },
-    "en": {
-        "escalation": "Case to review",
-        "report": "Report",
-        "appeal": "Appeal",
-        "crisis": "Crisis",
-        "sanction": "A moderator's sanction",
-        "native": "A moderator's native action",
-        "rule": "Rule",
-        "scores": "Scores",
-        "words": "Words behind it",
-        "strikes": "Active strikes",
-        "deadline": "Due by",
-        "author": "Author",
-        "reason": "Reason",
-        "channel": "Channel",
-        "none": "—",
-    },
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,13 +22,18 @@ class CaseCard:
     fields: tuple[tuple[str, str], ...]  # (label, value) in display order
     message_text: str | None
     deadline: datetime | None
+    lang: str
 
     def as_text(self) -> str:
-        """The card as plain text (Telegram, logs, tests)."""
+        """The card as plain text (Telegram, logs, tests), with its language's punctuation."""
+        catalog = messages()
         lines = [f"#{self.case_id} {self.title}"]
         if self.message_text:
-            lines.append(f"« {self.message_text} »")
-        lines += [f"{label} : {value}" for label, value in self.fields]
+            lines.append(catalog.text(self.lang, "card.quote", text=self.message_text))
+        lines += [
+            catalog.text(self.lang, "card.field", label=label, value=value)
+            for label, value in self.fields
+        ]
         return "\n".join(lines)
 
 
@@ -82,9 +52,23 @@ def _scores(decision: dict[str, Any] | None) -> str:
     )
 
 
-def build_card(case_file: CaseFile, strikes: int, lang: str) -> CaseCard:
-    """The card of a case file, worded in `lang`."""
-    words = _LABELS.get(lang, _LABELS["fr"])
+def build_card(case_file: CaseFile, strikes: int, lang: str, timezone: str) -> CaseCard:
+    """The card of a case file, worded in `lang`, its deadline in the community's `timezone`."""
+    catalog = messages()
+    words = {
+        label: catalog.text(lang, f"card.{label}")
+        for label in (
+            "author",
+            "channel",
+            "rule",
+            "reason",
+            "scores",
+            "words",
+            "strikes",
+            "deadline",
+            "none",
+        )
+    }
     case = case_file.case
     message = case_file.message or {}
     fields = [
@@ -97,8 +81,8 @@ def build_card(case_file: CaseFile, strikes: int, lang: str) -> CaseCard:
         (words["strikes"], str(strikes)),
     ]
     if case.deadline is not None:
-        fields.append((words["deadline"], case.deadline.strftime("%Y-%m-%d %H:%M UTC")))
+        shown = formats.moment(case.deadline, lang, timezone, "short")
+        fields.append((words["deadline"], shown))
     text = message.get("text") or case.text
-    return CaseCard(
-        case.id, case.kind, words.get(case.kind, case.kind), tuple(fields), text, case.deadline
-    )
+    title = catalog.text(lang, f"card.{case.kind}")
+    return CaseCard(case.id, case.kind, title, tuple(fields), text, case.deadline, lang)

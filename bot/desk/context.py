@@ -13,7 +13,7 @@ from bot.core.clock import Clock
 from bot.core.decision import ActionRequest
 from bot.crisis.wiring import CrisisRunner
 from bot.desk.roles import Staff
-from bot.desk.texts import count, say
+from bot.i18n.catalog import messages
 from bot.moderation.engine import ModerationEngine
 from bot.store.cases import CaseRepository
 from bot.store.database import Database
@@ -71,6 +71,11 @@ class DeskContext:
         """The community's language: the charter's first."""
         return self.charter.meta.languages[0]
 
+    @property
+    def timezone(self) -> str:
+        """The community's timezone, for every date and time its people read."""
+        return self.charter.meta.working_hours.timezone
+
     def enqueue(self, actions: list[ActionRequest]) -> None:
         """Queue actions in the outbox, now."""
         if actions:
@@ -91,8 +96,15 @@ class Result:
     case_id: int | None = None
     data: Any = None
     counts: dict[str, tuple[str, int]] = field(default_factory=dict)  # value → (plural key, n)
+    count: int | None = None  # the text itself is plural and agrees with this number
 
     def text(self, lang: str) -> str:
         """The confirmation in `lang` (counted values in the form that agrees with them)."""
-        counted = {name: count(key, lang, n) for name, (key, n) in self.counts.items()}
-        return say(self.code, lang, **self.values, **counted)
+        catalog = messages()
+        counted = {
+            name: catalog.plural(lang, f"desk.{key}", n) for name, (key, n) in self.counts.items()
+        }
+        values = {**self.values, **counted}
+        if self.count is not None:
+            return catalog.plural(lang, f"desk.{self.code}", self.count, **values)
+        return catalog.text(lang, f"desk.{self.code}", **values)

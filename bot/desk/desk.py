@@ -155,7 +155,7 @@ class Desk:
         strikes = self._ctx.strikes.live_strikes(
             case.community, case.author_id or "", self._ctx.clock.now()
         )
-        return build_card(case_file, strikes, lang)
+        return build_card(case_file, strikes, lang, self._ctx.timezone)
 
     def escalation_case(self, request: ActionRequest) -> int | None:
         """The case behind an escalate or review_card request."""

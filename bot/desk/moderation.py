@@ -14,9 +14,11 @@ from bot.core.timeparse import isoformat
 from bot.desk import plans
 from bot.desk.commands import SANCTIONS, NativeAction, Purge, Sanction, Standing, Unban
 from bot.desk.context import DeskContext, Result
+from bot.desk.plans import action_name
 from bot.desk.refusals import Refusal
 from bot.desk.roles import Actor, Role, require, role_of
-from bot.desk.texts import action_name, say
+from bot.i18n import formats
+from bot.i18n.catalog import messages
 from bot.i18n.formats import duration as spelt
 from bot.store.casefile import Case
 from bot.store.sanctions import NewSanction
@@ -36,22 +38,25 @@ class History:
     user_id: str
     strikes: int
     entries: list[tuple[Case, str | None, datetime | None, datetime | None]]
+    timezone: str  # the community's, for the dates shown
 
     def lines(self, lang: str) -> list[str]:
         """One line per case: number, date, kind or action, rule, reason, status."""
+        catalog, timezone = messages(), self.timezone
         rows = []
         for case, action, until, lifted in self.entries:
-            what = action_name(action, lang) if action else case.kind
-            parts = [f"#{case.id}", f"{case.created_at:%Y-%m-%d}", what]
+            what = action_name(action, lang) if action else catalog.text(lang, f"card.{case.kind}")
+            parts = [f"#{case.id}", formats.day(case.created_at, lang, timezone), what]
             if case.rule:
                 parts.append(case.rule)
             if case.reason:
                 parts.append(case.reason[:80])
             if until is not None:
-                parts.append(f"→ {until:%Y-%m-%d %H:%M}")
-            parts.append(say("history_lifted", lang) if lifted else case.status)
+                parts.append(f"→ {formats.moment(until, lang, timezone, 'short')}")
+            lifted_or_status = "desk.history_lifted" if lifted else f"case.status.{case.status}"
+            parts.append(catalog.text(lang, lifted_or_status))
             rows.append(" · ".join(parts))
-        return rows or [say("history_empty", lang)]
+        return rows or [catalog.text(lang, "desk.history_empty")]
 
 
 def _check(ctx: DeskContext, command: Sanction) -> None:
@@ -142,7 +147,7 @@ def sanction(ctx: DeskContext, command: Sanction, actor: Actor) -> Result:
         return [*planned, (log, at)]
 
     case_id = ctx.sanctions.record(new, at, plan)
-    return _done(command, case_id, actor.lang, new.until)
+    return _done(command, case_id, actor.lang, new.until, ctx.timezone)
 
 
 def _new_sanction(
@@ -168,12 +173,15 @@ def _new_sanction(
     )
 
 
-def _done(command: Sanction, case_id: int, lang: str, until: datetime | None) -> Result:
+def _done(
+    command: Sanction, case_id: int, lang: str, until: datetime | None, timezone: str
+) -> Result:
     values: dict[str, object] = {"case": case_id}
     if command.action == "timeout" and command.duration is not None:
         values["duration"] = spelt(command.duration, lang)
     if command.action == "ban":
-        values["until"] = say("until", lang, until=f"{until:%Y-%m-%d %H:%M} UTC") if until else ""
+        shown = formats.moment(until, lang, timezone, "short") if until else ""
+        values["until"] = messages().text(lang, "desk.until", until=shown) if until else ""
     return Result(f"done_{command.action}", values, case_id)
 
 
@@ -267,7 +275,7 @@ def purge(ctx: DeskContext, command: Purge, actor: Actor) -> Result:
         return [(plans.purge_actions(case_id, target, found, new.reason), at), (log, at)]
 
     case_id = ctx.sanctions.record(new, at, plan)
-    return Result("done_purge", {"case": case_id, "count": len(found)}, case_id)
+    return Result("done_purge", {"case": case_id}, case_id, count=len(found))
 
 
 NATIVE_ACTIONS = ("ban", "kick", "timeout", "unban")
@@ -322,7 +330,7 @@ def infractions(
     rows = ctx.sanctions.history(platform or ctx.platform, community, user_id)
     entries = [(case, row.action, row.until, row.lifted_at) for case, row in rows]
     live = ctx.strikes.live_strikes(community, user_id, ctx.clock.now())
-    history = History(user_id, live, entries)
+    history = History(user_id, live, entries, ctx.timezone)
     counts = {"strikes": ("history_strikes", live), "cases": ("history_cases", len(entries))}
     return Result("history_title", {"member": user_id}, None, history, counts)
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 from bot.core.decision import ActionRequest, Decision
 from bot.desk import plans
 from bot.desk.context import DeskContext
-from bot.desk.texts import action_name, say
+from bot.desk.plans import action_name
+from bot.i18n.catalog import messages
 
 LOGGED = ("delete", "hold", "warn", "timeout", "kick", "ban")
 
@@ -23,16 +24,16 @@ def automated_line(ctx: DeskContext, decision: Decision) -> ActionRequest | None
     message = decision.message
     first = next(a for a in decision.actions if a.kind in LOGGED)
     lang = ctx.lang
-    text = say(
-        "log_auto",
+    text = messages().text(
         lang,
+        "desk.log_auto",
         actions=", ".join(action_name(k, lang) for k in dict.fromkeys(kinds)),
         member=message.author.name or message.author.id,
         rule=first.rule or "—",
         link="",
     )
     if message.edited:  # an edit made it a violation: moderators want to see those
-        text = say("log_edited", lang) + " " + text
+        text = messages().text(lang, "desk.log_edited") + " " + text
     key = first.key.rsplit(":", 1)[0]
     return plans.modlog(key, message.platform, message.community, text)
 
@@ -47,9 +48,9 @@ def deleted_line(
         return None
     text = found.get("text") or ""
     excerpt = text if len(text) <= 120 else text[:119] + "…"
-    line = say(
-        "log_deleted",
+    line = messages().text(
         ctx.lang,
+        "desk.log_deleted",
         member=found.get("author_name") or found["author_id"],
         rules=", ".join(found["matched"]),
         excerpt=excerpt,

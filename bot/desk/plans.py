@@ -14,13 +14,23 @@ from bot.charter.fields import pick
 from bot.charter.schema import Charter
 from bot.core.decision import ActionRequest
 from bot.desk.commands import Sanction
-from bot.desk.texts import ICONS, action_name, say
+from bot.i18n.catalog import messages
 from bot.i18n.formats import duration as spelt
 
 # The action kinds the desk plans beyond the charter's registry: every gateway must handle them.
 DESK_KINDS = ("review_card", "modlog", "unban", "untimeout", "purge")
 EXCERPT = 120
 UNDOABLE = {"ban": "unban", "timeout": "untimeout"}  # what lifts a sanction still in force
+ICONS = {  # of the mod-log
+    "warn": "⚠️",
+    "timeout": "🔇",
+    "kick": "👢",
+    "ban": "⛔",
+    "unban": "✅",
+    "delete": "🗑️",
+    "purge": "🧹",
+    "note": "📝",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,30 +64,33 @@ def notice(
     """The statement of reasons of a moderator's sanction (EU DSA art. 17): what was decided,
     which rule or reason, which content, that a person decided, how to appeal."""
     if command.action == "ban" and command.duration is not None:
-        what = say("what_ban_until", lang, duration=spelt(command.duration, lang))
+        what = messages().text(lang, "desk.what_ban_until", duration=spelt(command.duration, lang))
     else:
         duration = spelt(command.duration, lang) if command.duration else ""
-        what = say(f"what_{command.action}", lang, duration=duration)
+        what = messages().text(lang, f"desk.what_{command.action}", duration=duration)
     if command.delete_message and command.action != "delete":
-        what += (" ; " if lang == "fr" else "; ") + say("what_delete", lang)
-    lines = [say("notice_head", lang, what=what)]
+        also = messages().text(lang, "desk.what_delete")
+        what = messages().text(lang, "desk.what_also", what=what, also=also)
+    lines = [messages().text(lang, "desk.notice_head", what=what)]
     if command.rule is not None:
         rule = charter.rule(command.rule)
         lines.append(
-            say(
-                "notice_rule",
+            messages().text(
                 lang,
+                "desk.notice_rule",
                 community=charter.meta.community,
                 title=pick(rule.title, lang),
                 text=pick(rule.text, lang),
             )
         )
-    lines.append(say("notice_reason", lang, reason=command.reason))
+    lines.append(messages().text(lang, "desk.notice_reason", reason=command.reason))
     if excerpt:
         shown = excerpt if len(excerpt) <= EXCERPT else excerpt[:EXCERPT] + "…"
-        lines.append(say("notice_content", lang, excerpt=shown))
-    lines.append(say("notice_human", lang, case=case_id))
-    lines.append(say("notice_appeal", lang, appeal=pick(charter.public.appeal, lang)))
+        lines.append(messages().text(lang, "desk.notice_content", excerpt=shown))
+    lines.append(messages().text(lang, "desk.notice_human", case=case_id))
+    lines.append(
+        messages().text(lang, "desk.notice_appeal", appeal=pick(charter.public.appeal, lang))
+    )
     return "\n".join(lines)
 
 
@@ -156,7 +169,7 @@ def lifted_notice(charter: Charter, case_id: int, rule: str | None, lang: str) -
         except KeyError:  # a rule renamed since: say nothing rather than something wrong
             shown = ""
         title = f" ({shown})" if shown else ""
-    return say("lifted", lang, case=case_id, rule=title)
+    return messages().text(lang, "desk.lifted", case=case_id, rule=title)
 
 
 def modlog(
@@ -185,9 +198,9 @@ def manual_line(
     name = action_name(action, lang)
     if duration is not None:
         name += f" ({spelt(duration, lang)})"
-    return say(
-        "log_manual",
+    return messages().text(
         lang,
+        "desk.log_manual",
         icon=ICONS.get(action, "•"),
         action=name,
         member=member,
@@ -196,3 +209,9 @@ def manual_line(
         case=case_id,
         link=link,
     )
+
+
+def action_name(action: str, lang: str) -> str:
+    """The name of an action kind or a verdict in `lang`, as the mod-log and a member's history
+    show it."""
+    return messages().text(lang, f"desk.action_{action}")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.desk.texts import known, say
+from bot.i18n.catalog import messages
 
 
 class Refusal(Exception):
@@ -14,7 +14,7 @@ class Refusal(Exception):
     values its text needs."""
 
     def __init__(self, code: str, **values: Any) -> None:
-        if not known(code):
+        if f"desk.{code}" not in messages().keys("en"):
             raise KeyError(f"no text for the refusal {code!r}")
         super().__init__(code)
         self.code = code
@@ -22,7 +22,7 @@ class Refusal(Exception):
 
     def text(self, lang: str) -> str:
         """The refusal in `lang` (the catalog's fallback for a language it does not have)."""
-        return say(self.code, lang, **self.values)
+        return messages().text(lang, f"desk.{self.code}", **self.values)
 
     def __str__(self) -> str:
         return self.text("en")

@@ -20,9 +20,10 @@ from bot.desk.commands import Sanction
 from bot.desk.context import DeskContext, Result
 from bot.desk.moderation import sanction, undo_sanction
 from bot.desk.outcome import verdict_notice
+from bot.desk.plans import action_name
 from bot.desk.refusals import Refusal
 from bot.desk.roles import Actor, Role, require
-from bot.desk.texts import action_name, say
+from bot.i18n.catalog import messages
 from bot.store.casefile import (
     AlreadyAppealed,
     Case,
@@ -195,9 +196,9 @@ def _undo_appealed(ctx: DeskContext, case_id: int, actor: Actor) -> None:
 
 
 def _verdict_log(ctx: DeskContext, case: Case, verdict: Verdict, actor: Actor) -> ActionRequest:
-    line = say(
-        "log_verdict",
+    line = messages().text(
         ctx.lang,
+        "desk.log_verdict",
         case=case.id,
         verdict=action_name(verdict.value, ctx.lang),
         moderator=actor.shown,

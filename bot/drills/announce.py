@@ -12,7 +12,7 @@ from bot.crisis import events as ev
 from bot.crisis.events import CrisisEvent
 from bot.drills.feed import FeedItem, Kind
 from bot.drills.record import Draft, Played
-from bot.drills.texts import say
+from bot.i18n.catalog import messages
 
 if TYPE_CHECKING:
     from bot.drills.runner import DrillSession
@@ -36,19 +36,29 @@ def inject(session: DrillSession, played: Played) -> list[FeedItem]:
         if session.drill.scenario.meta.assist and played.decision and played.decision.actions:
             kinds = ", ".join(dict.fromkeys(played.suggested))
             rules = ", ".join(played.decision.matched)
-            text = say(lang, "suggestion", actions=kinds, rules=rules, message=item.id)
+            text = messages().text(
+                lang, "drills.suggestion", actions=kinds, rules=rules, message=item.id
+            )
             items.append(FeedItem(at, Kind.SUGGESTION, text, "Vigie", message_id=item.id))
         return items
     if item.kind in ("press", "post"):
-        source = item.source or say(lang, "press_source" if item.kind == "press" else "elsewhere")
+        source = item.source or messages().text(
+            lang, "drills.press_source" if item.kind == "press" else "drills.elsewhere"
+        )
         return [FeedItem(at, Kind.EXTERNAL, item.text or "", f"[{source}] {author}", None, item.id)]
     if item.kind == "silence":
         assert item.role is not None
         person = session.cell.person(item.role, item.who)
-        text = item.text or say(lang, "silence", person=person, role=session.role_name(item.role))
+        text = item.text or messages().text(
+            lang, "drills.silence", person=person, role=session.role_name(item.role)
+        )
         return [FeedItem(at, Kind.INFO, text)]
     if item.kind == "joins":
-        return [FeedItem(at, Kind.INFO, item.text or say(lang, "joins", count=item.count))]
+        return [
+            FeedItem(
+                at, Kind.INFO, item.text or messages().text(lang, "drills.joins", count=item.count)
+            )
+        ]
     return [FeedItem(at, Kind.INFO, item.text or "")]
 
 
@@ -68,34 +78,42 @@ def _event_text(session: DrillSession, event: CrisisEvent) -> str | None:
         name = pick(session.drill.playbook.level(data["level"]).name, lang)
         if not data.get("by"):
             key = "level_auto_down" if data["level"] < data.get("from", 0) else "level_auto"
-            return say(lang, key, level=data["level"], name=name, reason=data["reason"])
-        return say(lang, "level", level=data["level"], name=name, by=data["by"])
+            return messages().text(
+                lang, f"drills.{key}", level=data["level"], name=name, reason=data["reason"]
+            )
+        return messages().text(lang, "drills.level", level=data["level"], name=name, by=data["by"])
     if event.type == ev.NOTIFY:
         deadline = session.clock_label(parse_timestamp(data["deadline"]))
         mine = data["role"] == session.drill.scenario.meta.trainee_role and data["who"] == "holder"
         key = "notify_you" if mine else "notify"
-        return say(lang, key, person=data["person"], role=role, case=case, deadline=deadline)
+        return messages().text(
+            lang, f"drills.{key}", person=data["person"], role=role, case=case, deadline=deadline
+        )
     if event.type == ev.ACK:
-        return say(lang, "ack", by=data["by"], case=case, role=role)
+        return messages().text(lang, "drills.ack", by=data["by"], case=case, role=role)
     if event.type == ev.ESCALATE:
-        return say(lang, "escalate", origin=data["from"], to=data["to"], case=case)
+        return messages().text(
+            lang, "drills.escalate", origin=data["from"], to=data["to"], case=case
+        )
     if event.type == ev.EXHAUSTED:
-        return say(lang, "exhausted", role=role, case=case)
+        return messages().text(lang, "drills.exhausted", role=role, case=case)
     if event.type == ev.STATEMENT_PROPOSED:
         approver = session.role_name(data["approver"])
         draft = _draft_name(session, data["statement"])
-        return say(lang, "proposed", draft=draft, template=data["template"], approver=approver)
+        return messages().text(
+            lang, "drills.proposed", draft=draft, template=data["template"], approver=approver
+        )
     if event.type == ev.STATEMENT_OVERDUE:
-        return say(lang, "overdue", due=session.clock_label(event.at))
+        return messages().text(lang, "drills.overdue", due=session.clock_label(event.at))
     if event.type == ev.UPDATE_DUE:
-        return say(lang, "update_due", template=data.get("template") or "-")
+        return messages().text(lang, "drills.update_due", template=data.get("template") or "-")
     if event.type == ev.CHECKLIST:
         return _checklist_text(session, event)
     if event.type == ev.INCIDENT_CLOSED:
-        return say(lang, "closed")
+        return messages().text(lang, "drills.closed")
     if event.type == ev.ACTION:
         key = "plan_undo" if data.get("undo") else "plan_action"
-        return say(lang, key, action=data["action"], level=data["level"])
+        return messages().text(lang, f"drills.{key}", action=data["action"], level=data["level"])
     return None
 
 
@@ -104,9 +122,9 @@ def _checklist_text(session: DrillSession, event: CrisisEvent) -> str:
     incident = session.monitor.incidents.get(event.incident or "")
     first = len(incident.checklist) - len(event.data["items"]) if incident else 0
     items = "; ".join(f"[{first + i}] {text}" for i, text in enumerate(event.data["items"]))
-    text = say(lang, "checklist", level=event.data["level"], items=items or "-")
+    text = messages().text(lang, "drills.checklist", level=event.data["level"], items=items or "-")
     if event.data.get("avoid"):
-        text += "\n" + say(lang, "avoid", items="; ".join(event.data["avoid"]))
+        text += "\n" + messages().text(lang, "drills.avoid", items="; ".join(event.data["avoid"]))
     return text
 
 
@@ -168,9 +186,11 @@ def status(session: DrillSession) -> dict[str, Any]:
 
 def _draft_state(draft: Draft, session: DrillSession) -> str:
     if any(post.draft == draft.id for post in session.record.posts):
-        return say(session.lang, "state_posted")
+        return messages().text(session.lang, "drills.state_posted")
     if draft.approved:
-        return say(session.lang, "state_approved", by=draft.approved_by)
+        return messages().text(session.lang, "drills.state_approved", by=draft.approved_by)
     if draft.submitted_to:
-        return say(session.lang, "state_submitted", role=session.role_name(draft.submitted_to))
-    return say(session.lang, "state_draft")
+        return messages().text(
+            session.lang, "drills.state_submitted", role=session.role_name(draft.submitted_to)
+        )
+    return messages().text(session.lang, "drills.state_draft")

@@ -15,8 +15,8 @@ from bot.crisis import events as ev
 from bot.drills.expectations import LATE, MET, MISSED, OVER, Outcome
 from bot.drills.loader import Drill
 from bot.drills.record import DrillRecord, Played
-from bot.drills.texts import say
 from bot.drills.timing import clock_label
+from bot.i18n.catalog import messages
 
 WIDTH, LEFT, RIGHT, TOP = 900, 150, 20, 22
 LANE = 44
@@ -62,7 +62,7 @@ def timeline_svg(drill: Drill, record: DrillRecord, outcomes: list[Outcome]) -> 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'width="{WIDTH}" height="{HEIGHT}" font-family="sans-serif" font-size="11" role="img">',
-        f"<title>{escape(say(drill.lang, 'chart_title'))}</title>",
+        f"<title>{escape(messages().text(drill.lang, 'drills.chart_title'))}</title>",
         *_levels(record, scale),
         *_automatic_levels(drill, record, scale),
         *_lanes(drill),
@@ -99,7 +99,9 @@ def _automatic_levels(drill: Drill, record: DrillRecord, scale: _Scale) -> list[
             continue
         x, level = scale.x(event.at), event.data["level"]
         tip = escape(
-            say(drill.lang, "chart_auto", level=level, reason=event.data.get("reason", ""))
+            messages().text(
+                drill.lang, "drills.chart_auto", level=level, reason=event.data.get("reason", "")
+            )
         )
         out.append(
             f'<path d="M{x - 5:.1f},{TOP - 8} l10,0 l-5,7 z" fill="#8a5a00"><title>{tip}</title></path>'
@@ -114,7 +116,7 @@ def _lanes(drill: Drill) -> list[str]:
         y = _lane_y(index)
         out.append(
             f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" stroke="#ddd"/>'
-            f'<text x="6" y="{y + 4:.1f}">{escape(say(drill.lang, key))}</text>'
+            f'<text x="6" y="{y + 4:.1f}">{escape(messages().text(drill.lang, f"drills.{key}"))}</text>'
         )
     return out
 
@@ -179,7 +181,7 @@ def _outcomes(drill: Drill, outcomes: list[Outcome], scale: _Scale) -> list[str]
         y = _lane_y(2) - 10 + (n % 5) * 5
         x0, x1 = scale.x(outcome.at), scale.x(outcome.due)
         colour = STATUS_COLOUR[outcome.status]
-        what = say(drill.lang, f"expect_{outcome.do}", target=outcome.target)
+        what = messages().text(drill.lang, f"drills.expect_{outcome.do}", target=outcome.target)
         tip = escape(f"{what} — {outcome.status}")
         out.append(
             f'<line x1="{x0:.1f}" y1="{y}" x2="{x1:.1f}" y2="{y}" stroke="{colour}" '
@@ -217,7 +219,7 @@ def _legend(drill: Drill) -> list[str]:
     out: list[str] = []
     x = float(LEFT)
     for colour, key in items:
-        label = escape(say(drill.lang, key))
+        label = escape(messages().text(drill.lang, f"drills.{key}"))
         out.append(
             f'<rect x="{x}" y="{y - 8}" width="9" height="9" fill="{colour}"/>'
             f'<text x="{x + 13}" y="{y}">{label}</text>'

@@ -29,7 +29,7 @@ from bot.drills.responses import dump_responses, load_responses, responses_besid
 from bot.drills.runner import run_responses
 from bot.drills.scoring import ManualScores, ScoreCard, score
 from bot.drills.terminal import TerminalSession, TerminalSink
-from bot.drills.texts import say
+from bot.i18n.catalog import messages
 from bot.i18n.formats import number, timezone_name
 from bot.yamlsrc import ConfigError, load_yaml
 
@@ -164,12 +164,12 @@ def _store(url: str, card: ScoreCard, played_at: datetime, out_dir: Path) -> Non
 
 
 def _print_card(card: ScoreCard, out_dir: Path) -> None:
-    verdict = say(card.lang, "db_passed" if card.passed else "db_failed")
+    verdict = messages().text(card.lang, "drills.db_passed" if card.passed else "drills.db_failed")
     score = number(card.score, card.lang)
     print(
-        say(
+        messages().text(
             card.lang,
-            "card_summary",
+            "drills.card_summary",
             scenario=card.scenario,
             score=score,
             verdict=verdict,
@@ -181,7 +181,7 @@ def _print_card(card: ScoreCard, out_dir: Path) -> None:
         print(f"  {c.id:<14} {points:>6} / {number(c.max, card.lang)}")
     for failure in card.failures:
         print(f"  ✘ {failure.reason}")
-    print(say(card.lang, "card_debrief", path=out_dir / "debrief.md"))
+    print(messages().text(card.lang, "drills.card_debrief", path=out_dir / "debrief.md"))
 
 
 def _manual_file(path: str) -> ManualScores:

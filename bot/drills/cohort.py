@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from bot.drills.scoring import ScoreCard
-from bot.drills.texts import say
 from bot.i18n.catalog import messages
 from bot.i18n.formats import listing, moment, number
 from bot.store.database import Database
@@ -61,7 +60,7 @@ def results_text(
     """The progress table, one block per trainee, with dates in `timezone` and each automatic
     failure named in words."""
     if not results:
-        return say(lang, "res_none") + "\n"
+        return messages().text(lang, "drills.res_none") + "\n"
     lines = []
     for entry in progress(results):
         lines.append(trainee_line(entry, lang))
@@ -84,13 +83,13 @@ def trainee_line(entry: dict[str, Any], lang: str) -> str:
 
 def _drill_line(row: DrillResult, lang: str, timezone: str) -> str:
     codes = sorted({f["code"] for f in row.failures})
-    named = listing((say(lang, f"failure.{code}") for code in codes), lang)
-    return say(
+    named = listing((messages().text(lang, f"drills.failure.{code}") for code in codes), lang)
+    return messages().text(
         lang,
-        "res_line",
+        "drills.res_line",
         date=moment(row.played_at, lang, timezone, "short"),
         scenario=row.scenario,
         score=number(row.score, lang),
         verdict="✔" if row.passed else "✘",
-        failures=say(lang, "res_failures", codes=named) if codes else "",
+        failures=messages().text(lang, "drills.res_failures", codes=named) if codes else "",
     )

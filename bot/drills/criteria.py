@@ -15,8 +15,8 @@ from bot.drills.expectations import MISSED, Outcome
 from bot.drills.lexicon import Quality, check_text, score_text
 from bot.drills.loader import Drill
 from bot.drills.record import DrillRecord, Posted
-from bot.drills.texts import say
 from bot.drills.timing import clock_label
+from bot.i18n import catalog
 
 
 @dataclass
@@ -68,11 +68,11 @@ def mean(values: Sequence[float]) -> float | None:
 def outcome_reason(ctx: Context, outcome: Outcome) -> str:
     """One line per expectation: what, by when, what happened."""
     target = ctx.role(outcome.target) if outcome.do == "alert" else outcome.target
-    what = say(ctx.lang, f"expect_{outcome.do}", target=target)
+    what = catalog.messages().text(ctx.lang, f"drills.expect_{outcome.do}", target=target)
     late = outcome.status == MISSED and outcome.done_at is not None
-    return say(
+    return catalog.messages().text(
         ctx.lang,
-        "status_missed_late" if late else f"status_{outcome.status}",
+        "drills.status_missed_late" if late else f"drills.status_{outcome.status}",
         what=what,
         due=ctx.at(outcome.due),
         done=ctx.at(outcome.done_at),
@@ -91,7 +91,11 @@ def detection(ctx: Context) -> Mark:
     declared_top = max((m.level for m in ctx.record.levels), default=0)
     if fraction is not None and declared_top > expected_top:
         fraction = max(0.0, fraction - 0.2)
-        reasons.append(say(ctx.lang, "over_level", declared=declared_top, expected=expected_top))
+        reasons.append(
+            catalog.messages().text(
+                ctx.lang, "drills.over_level", declared=declared_top, expected=expected_top
+            )
+        )
     return Mark(fraction, reasons)
 
 
@@ -108,7 +112,7 @@ def escalation(ctx: Context) -> Mark:
     cell = [_cell_ack(ctx, c, reasons) for c in cases if c.role != own_role]
     if not cases and any(o.do == "level" for o in ctx.outcomes):
         own = [0.0]
-        reasons.append(say(ctx.lang, "no_plan"))
+        reasons.append(catalog.messages().text(ctx.lang, "drills.no_plan"))
     calls = ctx.of("escalation")
     reasons += [outcome_reason(ctx, o) for o in calls]
     approvals = [_approval(ctx, post, reasons) for post in ctx.record.posts]
@@ -128,10 +132,18 @@ def _own_ack(ctx: Context, case: Case, reasons: list[str]) -> float:
     if case.acked_by == ctx.record.trainee and case.acked_at is not None:
         late = case.acked_at - case.opened_at > case.ack_within
         reasons.append(
-            say(ctx.lang, "own_ack_late" if late else "own_ack", at=ctx.at(case.acked_at))
+            catalog.messages().text(
+                ctx.lang,
+                "drills.own_ack_late" if late else "drills.own_ack",
+                at=ctx.at(case.acked_at),
+            )
         )
         return 0.5 if late else 1.0
-    reasons.append(say(ctx.lang, "own_ack_missed", role=ctx.role(role), by=case.acked_by or "—"))
+    reasons.append(
+        catalog.messages().text(
+            ctx.lang, "drills.own_ack_missed", role=ctx.role(role), by=case.acked_by or "—"
+        )
+    )
     return 0.0
 
 
@@ -145,9 +157,9 @@ def _cell_ack(ctx: Context, case: Case, reasons: list[str]) -> float:
     else:
         value, key = 0.0, "cell_ack_missed"
     reasons.append(
-        say(
+        catalog.messages().text(
             ctx.lang,
-            key,
+            f"drills.{key}",
             role=ctx.role(case.role),
             by=case.acked_by or "—",
             at=ctx.at(case.acked_at),
@@ -161,13 +173,13 @@ def _approval(ctx: Context, post: Posted, reasons: list[str]) -> float:
     if post.auto:
         return 1.0
     if post.approved_role is None:
-        reasons.append(say(ctx.lang, "unapproved", draft=post.draft))
+        reasons.append(catalog.messages().text(ctx.lang, "drills.unapproved", draft=post.draft))
         return 0.0
     if wanted and post.approved_role not in wanted:
         reasons.append(
-            say(
+            catalog.messages().text(
                 ctx.lang,
-                "wrong_approver",
+                "drills.wrong_approver",
                 draft=post.draft,
                 role=ctx.role(post.approved_role),
                 wanted=", ".join(ctx.role(w) for w in wanted),
@@ -209,14 +221,20 @@ def messages(ctx: Context) -> Mark:
         values.append(score_text(quality))
         reasons.append(_quality_reason(ctx, post.draft, quality))
     if not values:
-        return Mark(0.0, [say(ctx.lang, "no_statement")])
+        return Mark(0.0, [catalog.messages().text(ctx.lang, "drills.no_statement")])
     fraction = sum(values) / len(values)
     for reply in ctx.record.replies:
         faults = check_text(reply.text, writing).faults
         if faults:
             fraction -= 0.1
-            names = ", ".join(say(ctx.lang, f"fault_{f}") for f in faults)
-            reasons.append(say(ctx.lang, "reply_fault", message=reply.message, faults=names))
+            names = ", ".join(
+                catalog.messages().text(ctx.lang, f"drills.fault_{f}") for f in faults
+            )
+            reasons.append(
+                catalog.messages().text(
+                    ctx.lang, "drills.reply_fault", message=reply.message, faults=names
+                )
+            )
     return Mark(max(0.0, fraction), reasons)
 
 
@@ -227,12 +245,20 @@ def _quality_reason(ctx: Context, draft: str, quality: Quality) -> str:
         ("facts", "q_facts"),
         ("next_update", "q_next_update"),
     ]
-    has = [say(ctx.lang, key) for name, key in checks if getattr(quality, name)]
-    lacks = [say(ctx.lang, key) for name, key in checks if not getattr(quality, name)]
-    faults = [say(ctx.lang, f"fault_{f}") for f in quality.faults]
-    return say(
+    has = [
+        catalog.messages().text(ctx.lang, f"drills.{key}")
+        for name, key in checks
+        if getattr(quality, name)
+    ]
+    lacks = [
+        catalog.messages().text(ctx.lang, f"drills.{key}")
+        for name, key in checks
+        if not getattr(quality, name)
+    ]
+    faults = [catalog.messages().text(ctx.lang, f"drills.fault_{f}") for f in quality.faults]
+    return catalog.messages().text(
         ctx.lang,
-        "quality",
+        "drills.quality",
         draft=draft,
         has=", ".join(has) or "—",
         lacks=", ".join(lacks) or "—",
@@ -303,9 +329,9 @@ def moderation(ctx: Context) -> Mark:
     keep = set(counts.must_keep)
     unjust = [s for s in ctx.record.sanctions if s.kind != "delete" and s.message in keep]
     reasons = [
-        say(
+        catalog.messages().text(
             ctx.lang,
-            "mod_summary",
+            "drills.mod_summary",
             removed=len(counts.removed),
             must=len(counts.must_remove),
             precision=round(precision * 100),
@@ -315,9 +341,15 @@ def moderation(ctx: Context) -> Mark:
     for key in ("missed", "wrongly_removed", "late"):
         ids = getattr(counts, key)
         if ids:
-            reasons.append(say(ctx.lang, f"mod_{key}", ids=", ".join(ids)))
+            reasons.append(
+                catalog.messages().text(ctx.lang, f"drills.mod_{key}", ids=", ".join(ids))
+            )
     if unjust:
-        reasons.append(say(ctx.lang, "mod_unjust", ids=", ".join(s.message for s in unjust)))
+        reasons.append(
+            catalog.messages().text(
+                ctx.lang, "drills.mod_unjust", ids=", ".join(s.message for s in unjust)
+            )
+        )
     return Mark(max(0.0, f1 - 0.1 * len(unjust)), reasons)
 
 
@@ -337,9 +369,13 @@ def coordination(ctx: Context) -> Mark:
     ticked = len({index for _, index in ctx.record.checked})
     asked = ctx.of("coordination")
     reasons = [
-        say(ctx.lang, "notes", count=len(notes), wanted=settings.min_notes),
-        say(ctx.lang, "notes_after_level", followed=sum(followed), changes=len(changes)),
-        say(ctx.lang, "checklist_done", ticked=ticked, items=items),
+        catalog.messages().text(
+            ctx.lang, "drills.notes", count=len(notes), wanted=settings.min_notes
+        ),
+        catalog.messages().text(
+            ctx.lang, "drills.notes_after_level", followed=sum(followed), changes=len(changes)
+        ),
+        catalog.messages().text(ctx.lang, "drills.checklist_done", ticked=ticked, items=items),
         *(outcome_reason(ctx, o) for o in asked),
     ]
     fraction = blend(

@@ -30,8 +30,8 @@ from bot.drills.lexicon import check_text
 from bot.drills.loader import Drill
 from bot.drills.record import DrillRecord
 from bot.drills.scoring import ScoreCard
-from bot.drills.texts import say
 from bot.drills.timing import clock_label, offset_label
+from bot.i18n.catalog import messages
 
 SHOWN_EVENTS = (
     ev.LEVEL,
@@ -58,36 +58,38 @@ def build(drill: Drill, record: DrillRecord, card: ScoreCard) -> list[Block]:
     """The debrief as a document."""
     lang = drill.lang
     return [
-        Heading(say(lang, "db_title", title=drill.scenario.meta.title), 1),
+        Heading(messages().text(lang, "drills.db_title", title=drill.scenario.meta.title), 1),
         *_summary(drill, record, card),
-        Heading(say(lang, "db_grid")),
+        Heading(messages().text(lang, "drills.db_grid")),
         _grid_table(card),
         *_reasons(card),
-        Heading(say(lang, "db_timeline")),
+        Heading(messages().text(lang, "drills.db_timeline")),
         Picture(
-            timeline_svg(drill, record, card.outcomes), "timeline.svg", say(lang, "chart_title")
+            timeline_svg(drill, record, card.outcomes),
+            "timeline.svg",
+            messages().text(lang, "drills.chart_title"),
         ),
-        Para(say(lang, "legend_letters")),
+        Para(messages().text(lang, "drills.legend_letters")),
         _chronology(drill, record),
-        Heading(say(lang, "db_expected")),
+        Heading(messages().text(lang, "drills.db_expected")),
         _expected_table(drill, card.outcomes),
-        Heading(say(lang, "db_moderation")),
+        Heading(messages().text(lang, "drills.db_moderation")),
         _moderation_table(drill, record),
-        Heading(say(lang, "db_statements")),
+        Heading(messages().text(lang, "drills.db_statements")),
         *_statements(drill, record),
-        Heading(say(lang, "db_advice")),
+        Heading(messages().text(lang, "drills.db_advice")),
         Bullets(tuple(advice(drill, record, card))),
     ]
 
 
 def _summary(drill: Drill, record: DrillRecord, card: ScoreCard) -> list[Block]:
     lang, meta = drill.lang, drill.scenario.meta
-    verdict = say(lang, "db_passed" if card.passed else "db_failed")
+    verdict = messages().text(lang, "drills.db_passed" if card.passed else "drills.db_failed")
     blocks: list[Block] = [
         Para(
-            say(
+            messages().text(
                 lang,
-                "db_meta",
+                "drills.db_meta",
                 trainee=record.trainee,
                 scenario=meta.id,
                 brand=meta.brand,
@@ -97,9 +99,9 @@ def _summary(drill: Drill, record: DrillRecord, card: ScoreCard) -> list[Block]:
         ),
         Para(meta.synopsis),
         Para(
-            say(
+            messages().text(
                 lang,
-                "db_score",
+                "drills.db_score",
                 score=f"{card.score:g}",
                 verdict=verdict,
                 mark=f"{card.pass_mark:g}",
@@ -108,7 +110,7 @@ def _summary(drill: Drill, record: DrillRecord, card: ScoreCard) -> list[Block]:
         ),
     ]
     if card.failures:
-        blocks.append(Para(say(lang, "db_failures", cap=f"{card.cap:g}")))
+        blocks.append(Para(messages().text(lang, "drills.db_failures", cap=f"{card.cap:g}")))
         blocks.append(Bullets(tuple(f"✘ {f.reason}" for f in card.failures)))
     return blocks
 
@@ -118,11 +120,16 @@ def _grid_table(card: ScoreCard) -> Table:
     rows = []
     for c in card.criteria:
         points = "—" if c.points is None else f"{c.points:g}"
-        note = say(lang, "db_manual") if c.manual else ""
+        note = messages().text(lang, "drills.db_manual") if c.manual else ""
         rows.append((c.title + note, points, f"{c.max:g}"))
-    rows.append((say(lang, "db_total"), f"{card.points:.1f}", f"{card.max:g}"))
+    rows.append((messages().text(lang, "drills.db_total"), f"{card.points:.1f}", f"{card.max:g}"))
     return Table(
-        (say(lang, "db_criterion"), say(lang, "db_points"), say(lang, "db_max")), tuple(rows)
+        (
+            messages().text(lang, "drills.db_criterion"),
+            messages().text(lang, "drills.db_points"),
+            messages().text(lang, "drills.db_max"),
+        ),
+        tuple(rows),
     )
 
 
@@ -131,7 +138,9 @@ def _reasons(card: ScoreCard) -> list[Block]:
     for c in card.criteria:
         points = "—" if c.points is None else f"{c.points:g}"
         blocks.append(Heading(f"{c.title} — {points} / {c.max:g}", 3))
-        reasons = c.reasons + ([say(card.lang, "db_by", by=c.by)] if c.by else [])
+        reasons = c.reasons + (
+            [messages().text(card.lang, "drills.db_by", by=c.by)] if c.by else []
+        )
         blocks.append(Bullets(tuple(reasons) or ("—",)))
     return blocks
 
@@ -145,19 +154,37 @@ def _chronology(drill: Drill, record: DrillRecord) -> Table:
     for played in record.played:
         inject = played.inject
         who = (
-            drill.scenario.persona(inject.persona).name if inject.persona else say(lang, "db_story")
+            drill.scenario.persona(inject.persona).name
+            if inject.persona
+            else messages().text(lang, "drills.db_story")
         )
         labels = f" [{', '.join(inject.labels)}]" if inject.labels else ""
-        text = (inject.text or say(lang, f"db_kind_{inject.kind}")).replace("\n", " ")
+        text = (inject.text or messages().text(lang, f"drills.db_kind_{inject.kind}")).replace(
+            "\n", " "
+        )
         rows.append((played.at, 0, who, f"{inject.id or inject.kind}{labels}: {text[:EXCERPT]}"))
     for done in record.done:
         mark = "✔" if done.ok else "✘"
-        rows.append((done.at, 1, say(lang, "db_you"), f"{mark} {done.do}: {done.detail[:EXCERPT]}"))
+        rows.append(
+            (
+                done.at,
+                1,
+                messages().text(lang, "drills.db_you"),
+                f"{mark} {done.do}: {done.detail[:EXCERPT]}",
+            )
+        )
     for event in record.events:
         if event.type in SHOWN_EVENTS:
-            rows.append((event.at, 2, say(lang, "db_plan"), _event_line(drill, event)))
+            rows.append(
+                (event.at, 2, messages().text(lang, "drills.db_plan"), _event_line(drill, event))
+            )
     rows.sort(key=lambda row: (row[0], row[1]))
-    header = (say(lang, "db_time"), "T+", say(lang, "db_who"), say(lang, "db_what"))
+    header = (
+        messages().text(lang, "drills.db_time"),
+        "T+",
+        messages().text(lang, "drills.db_who"),
+        messages().text(lang, "drills.db_what"),
+    )
     return Table(header, tuple((*_row_time(drill, record, r[0]), r[2], r[3]) for r in rows))
 
 
@@ -165,8 +192,8 @@ def _event_line(drill: Drill, event: ev.CrisisEvent) -> str:
     data = event.data
     if event.type == ev.LEVEL:
         name = pick(drill.playbook.level(data["level"]).name, drill.lang)
-        auto = "" if data.get("by") else f" — {say(drill.lang, 'db_auto')}"
-        return f"{say(drill.lang, 'db_level')} {data['level']} ({name}){auto}"
+        auto = "" if data.get("by") else f" — {messages().text(drill.lang, 'drills.db_auto')}"
+        return f"{messages().text(drill.lang, 'drills.db_level')} {data['level']} ({name}){auto}"
     parts = [event.type.removeprefix("crisis.")]
     for key in ("role", "person", "by", "from", "to"):
         if key in data:
@@ -178,13 +205,14 @@ def _expected_table(drill: Drill, outcomes: list[Outcome]) -> Table:
     lang, rows = drill.lang, []
     for o in sorted(outcomes, key=lambda o: o.due):
         target = pick(drill.playbook.role(o.target).name, lang) if o.do == "alert" else o.target
-        what = say(lang, f"expect_{o.do}", target=target)
+        what = messages().text(lang, f"drills.expect_{o.do}", target=target)
         done = clock_label(o.done_at, drill.timezone) if o.done_at else "—"
-        status = say(lang, f"db_status_{o.status}")
-        why = o.why or say(lang, "db_plan_rule")
+        status = messages().text(lang, f"drills.db_status_{o.status}")
+        why = o.why or messages().text(lang, "drills.db_plan_rule")
         rows.append((what, clock_label(o.due, drill.timezone), done, status, why))
     header = tuple(
-        say(lang, k) for k in ("db_expected_what", "db_due", "db_done", "db_status", "db_why")
+        messages().text(lang, f"drills.{k}")
+        for k in ("db_expected_what", "db_due", "db_done", "db_status", "db_why")
     )
     return Table(header, tuple(rows))
 
@@ -198,9 +226,13 @@ def _moderation_table(drill: Drill, record: DrillRecord) -> Table:
         inject = played.inject
         if inject.kind not in ("message", "leak") or inject.id is None:
             continue
-        wanted = say(
+        wanted = messages().text(
             lang,
-            "db_remove" if inject.must_remove else "db_keep" if inject.legitimate else "db_either",
+            "drills.db_remove"
+            if inject.must_remove
+            else "drills.db_keep"
+            if inject.legitimate
+            else "drills.db_either",
         )
         done = ", ".join(sanctions.get(inject.id, [])) or "—"
         right = (inject.id in deleted) == inject.must_remove or not (
@@ -217,29 +249,36 @@ def _moderation_table(drill: Drill, record: DrillRecord) -> Table:
             )
         )
     keys = ("db_message", "db_labels", "db_vigie", "db_charter", "db_action", "db_verdict")
-    return Table(tuple(say(lang, k) for k in keys), tuple(rows))
+    return Table(tuple(messages().text(lang, f"drills.{k}") for k in keys), tuple(rows))
 
 
 def _statements(drill: Drill, record: DrillRecord) -> list[Block]:
     lang, blocks = drill.lang, list[Block]()
     if not record.posts:
-        return [Para(say(lang, "no_statement"))]
+        return [Para(messages().text(lang, "drills.no_statement"))]
     for post in record.posts:
         when = clock_label(post.at, drill.timezone)
         approver = (
             pick(drill.playbook.role(post.approved_role).name, lang)
             if post.approved_role
-            else say(lang, "db_nobody")
+            else messages().text(lang, "drills.db_nobody")
         )
         blocks.append(
             Para(
-                say(lang, "db_post", draft=post.draft, at=when, approver=approver, level=post.level)
+                messages().text(
+                    lang,
+                    "drills.db_post",
+                    draft=post.draft,
+                    at=when,
+                    approver=approver,
+                    level=post.level,
+                )
             )
         )
         blocks.append(Quote(post.text))
         quality = check_text(post.text, drill.scenario.writing)
         found = [
-            f"{say(lang, FOUND_LABELS[key])} ({', '.join(w for w in words if w != '⏱') or '…'})"
+            f"{messages().text(lang, 'drills.' + FOUND_LABELS[key])} ({', '.join(w for w in words if w != '⏱') or '…'})"
             for key, words in quality.found.items()
         ]
         blocks.append(Para("; ".join(found) or "—"))
@@ -254,7 +293,9 @@ def write_debrief(drill: Drill, record: DrillRecord, card: ScoreCard, out_dir: P
     files = {
         "debrief.md": to_markdown(blocks),
         "timeline.svg": picture.svg,
-        "debrief.html": to_html(blocks, say(drill.lang, "db_title", title=card.title), drill.lang),
+        "debrief.html": to_html(
+            blocks, messages().text(drill.lang, "drills.db_title", title=card.title), drill.lang
+        ),
         "score.json": json.dumps(card.to_dict(), ensure_ascii=False, indent=2) + "\n",
         "events.jsonl": "".join(
             json.dumps(e.to_dict(), ensure_ascii=False) + "\n" for e in record.events

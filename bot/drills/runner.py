@@ -28,9 +28,9 @@ from bot.drills.loader import Drill
 from bot.drills.pacing import NoPacing, Pacer
 from bot.drills.record import Done, DrillRecord, Played
 from bot.drills.schema import COMMUNITY_KINDS, Inject
-from bot.drills.texts import say
 from bot.drills.timing import clock_label
 from bot.drills.trainee import ActionRefused, apply_action
+from bot.i18n.catalog import messages
 from bot.moderation.engine import ModerationEngine
 
 _INJECT, _ANSWER = 0, 1  # at the same story time, the story first, then the cell's answers
@@ -219,7 +219,11 @@ class DrillSession:
             draft.approved_at = self.now
         role = self.role_name(pending.role)
         key = "cell_approve" if pending.kind == "approve" else "cell_confirm"
-        self.show(Kind.CELL, say(self.lang, key, draft=pending.target), author=f"{person} ({role})")
+        self.show(
+            Kind.CELL,
+            messages().text(self.lang, f"drills.{key}", draft=pending.target),
+            author=f"{person} ({role})",
+        )
 
     # --- helpers for the other modules ---------------------------------------------------------
 

@@ -15,7 +15,7 @@ from bot.drills.criteria import CRITERIA, Context, Removals, removals
 from bot.drills.expectations import Outcome, plan_outcomes, scenario_outcomes
 from bot.drills.loader import Drill
 from bot.drills.record import DrillRecord
-from bot.drills.texts import say
+from bot.i18n.catalog import messages
 from bot.moderation.engine import ModerationEngine
 
 SCORE_VERSION = 1
@@ -135,7 +135,11 @@ def score(drill: Drill, record: DrillRecord, manual: ManualScores | None = None)
         weight = float(getattr(grid, name))
         mark = judge(ctx)
         points = None if mark.fraction is None else round(weight * mark.fraction, 2)
-        criteria.append(Criterion(name, say(lang, f"crit_{name}"), points, weight, mark.reasons))
+        criteria.append(
+            Criterion(
+                name, messages().text(lang, f"drills.crit_{name}"), points, weight, mark.reasons
+            )
+        )
     criteria += _manual_criteria(drill, manual or {})
     return ScoreCard(
         drill.scenario.meta.id,
@@ -156,7 +160,9 @@ def _manual_criteria(drill: Drill, manual: ManualScores) -> list[Criterion]:
     for item in drill.scenario.grid.manual:
         given = manual.get(item.id)
         if given is None:
-            reasons = [say(drill.lang, "manual_pending")] + ([item.guide] if item.guide else [])
+            reasons = [messages().text(drill.lang, "drills.manual_pending")] + (
+                [item.guide] if item.guide else []
+            )
             found.append(Criterion(item.id, item.title, None, item.points, reasons, True))
             continue
         points, reason, by = given
@@ -189,7 +195,10 @@ def _bulk_deletion(ctx: Context) -> list[Failure]:
     if len(criticism) >= ctx.drill.scenario.failures.bulk_delete:
         ids = ", ".join(str(i) for i in criticism)
         return [
-            Failure("bulk_delete", say(ctx.lang, "fail_bulk_delete", count=len(criticism), ids=ids))
+            Failure(
+                "bulk_delete",
+                messages().text(ctx.lang, "drills.fail_bulk_delete", count=len(criticism), ids=ids),
+            )
         ]
     return []
 
@@ -197,7 +206,10 @@ def _bulk_deletion(ctx: Context) -> list[Failure]:
 def _unapproved(ctx: Context) -> list[Failure]:
     return [
         Failure(
-            "unapproved", say(ctx.lang, "fail_unapproved", draft=post.draft, at=ctx.at(post.at))
+            "unapproved",
+            messages().text(
+                ctx.lang, "drills.fail_unapproved", draft=post.draft, at=ctx.at(post.at)
+            ),
         )
         for post in ctx.record.posts
         if post.approved_role is None and not post.auto
@@ -213,7 +225,12 @@ def _exposed_data(ctx: Context) -> list[Failure]:
             continue
         gone = deleted.get(inject.id)
         if gone is None or gone - played.at > window:
-            found.append(Failure("personal_data", say(ctx.lang, "fail_exposed", message=inject.id)))
+            found.append(
+                Failure(
+                    "personal_data",
+                    messages().text(ctx.lang, "drills.fail_exposed", message=inject.id),
+                )
+            )
     return found
 
 
@@ -226,7 +243,12 @@ def _published_data(ctx: Context) -> list[Failure]:
     found = []
     for at, text in texts:
         if _has_personal_data(engine, text, at):
-            found.append(Failure("published_data", say(ctx.lang, "fail_published", at=ctx.at(at))))
+            found.append(
+                Failure(
+                    "published_data",
+                    messages().text(ctx.lang, "drills.fail_published", at=ctx.at(at)),
+                )
+            )
     return found
 
 
@@ -251,7 +273,9 @@ def _troll_fed(ctx: Context) -> list[Failure]:
             found.append(
                 Failure(
                     "troll_fed",
-                    say(ctx.lang, "fail_troll", message=reply.message, name=persona.name),
+                    messages().text(
+                        ctx.lang, "drills.fail_troll", message=reply.message, name=persona.name
+                    ),
                 )
             )
     return found

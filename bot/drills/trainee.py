@@ -22,7 +22,7 @@ from bot.drills import plan
 from bot.drills.announce import short
 from bot.drills.feed import Kind
 from bot.drills.record import Called, Draft, LevelMark, Posted, Replied, Sanction
-from bot.drills.texts import say
+from bot.i18n.catalog import messages
 from bot.text.normalize import plain
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def apply_action(session: DrillSession, action: Any, at: datetime) -> str:
 
 
 def _refuse(session: DrillSession, key: str, **values: Any) -> ActionRefused:
-    return ActionRefused(say(session.lang, key, **values))
+    return ActionRefused(messages().text(session.lang, f"drills.{key}", **values))
 
 
 # --- moderation ----------------------------------------------------------------------------------
@@ -58,9 +58,9 @@ def _moderate(session: DrillSession, action: Any, at: datetime) -> str:
     request = _plan_moderation(action, context)
     session.record.sanctions.append(Sanction(at, request.kind, message.id, message.author.id))
     duration = getattr(action, "duration", None)
-    detail = say(
+    detail = messages().text(
         session.lang,
-        f"done_{action.do}",
+        f"drills.done_{action.do}",
         message=message.id,
         user=message.author.name,
         duration=format_duration(duration) if duration else "",
@@ -92,7 +92,7 @@ def _level(session: DrillSession, action: Any, at: datetime) -> str:
         raise _refuse(session, "err_level", reason=str(exc)) from None
     session.record.levels.append(LevelMark(at, action.level, session.trainee))
     session.on_crisis(events)
-    return say(session.lang, "done_level", level=action.level)
+    return messages().text(session.lang, "drills.done_level", level=action.level)
 
 
 def _active_case(session: DrillSession, role: str) -> Any:
@@ -116,7 +116,7 @@ def _ack(session: DrillSession, action: Any, at: datetime) -> str:
     if case.role != own:  # acknowledging for someone else would hide that they never answered
         raise _refuse(session, "err_not_yours", role=session.role_name(case.role))
     session.on_crisis(session.monitor.ack(case.id, session.trainee, at))
-    return say(session.lang, "done_ack", case=short(case.id))
+    return messages().text(session.lang, "drills.done_ack", case=short(case.id))
 
 
 def _alert(session: DrillSession, action: Any, at: datetime) -> str:
@@ -128,7 +128,9 @@ def _alert(session: DrillSession, action: Any, at: datetime) -> str:
     session.schedule(session.cell.answer(kind, action.role, action.who, target, at))
     session.record.calls.append(Called(at, action.role, action.who, target))
     person = session.cell.person(action.role, action.who)
-    detail = say(session.lang, "done_alert", person=person, role=session.role_name(action.role))
+    detail = messages().text(
+        session.lang, "drills.done_alert", person=person, role=session.role_name(action.role)
+    )
     session.show(Kind.ACTION, detail)
     return detail
 
@@ -141,7 +143,7 @@ def _draft(session: DrillSession, action: Any, at: datetime) -> str:
         raise _refuse(session, "err_draft_exists", draft=action.id)
     text = action.text if action.text is not None else _render(session, action.template, at)
     session.record.drafts[action.id] = Draft(action.id, text, at, template=action.template)
-    detail = say(session.lang, "done_draft", draft=action.id, text=text)
+    detail = messages().text(session.lang, "drills.done_draft", draft=action.id, text=text)
     session.show(Kind.ACTION, detail)
     return detail
 
@@ -183,8 +185,12 @@ def _submit(session: DrillSession, action: Any, at: datetime) -> str:
     draft.approved_by = draft.approved_role = draft.approved_at = None
     session.schedule(session.cell.answer("approve", role, action.who, draft.id, at))
     person = session.cell.person(role, action.who)
-    detail = say(
-        session.lang, "done_submit", draft=draft.id, person=person, role=session.role_name(role)
+    detail = messages().text(
+        session.lang,
+        "drills.done_submit",
+        draft=draft.id,
+        person=person,
+        role=session.role_name(role),
     )
     session.show(Kind.ACTION, detail)
     return detail
@@ -212,7 +218,7 @@ def _post(session: DrillSession, action: Any, at: datetime) -> str:
     if draft.approved or auto:
         _tell_monitor(session, draft, at)
     key = "done_post" if draft.approved or auto else "done_post_unapproved"
-    detail = say(session.lang, key, draft=draft.id)
+    detail = messages().text(session.lang, f"drills.{key}", draft=draft.id)
     session.show(Kind.ACTION, detail)
     return detail
 
@@ -261,12 +267,12 @@ def _reply(session: DrillSession, action: Any, at: datetime) -> str:
     session.record.replies.append(Replied(at, action.message, action.text))
     brand = session.drill.scenario.meta.brand
     session.show(Kind.BRAND, action.text, author=brand, reply_to=action.message)
-    return say(session.lang, "done_reply", message=action.message)
+    return messages().text(session.lang, "drills.done_reply", message=action.message)
 
 
 def _note(session: DrillSession, action: Any, at: datetime) -> str:
     session.record.notes.append((at, action.text))
-    detail = say(session.lang, "done_note")
+    detail = messages().text(session.lang, "drills.done_note")
     session.show(Kind.ACTION, detail)
     return detail
 
@@ -281,7 +287,9 @@ def _check(session: DrillSession, action: Any, at: datetime) -> str:
         raise _refuse(session, "err_no_item", item=action.item)
     session.on_crisis(session.monitor.check_item(incident.id, index, session.trainee, at))
     session.record.checked.append((at, index))
-    detail = say(session.lang, "done_check", item=incident.checklist[index]["text"])
+    detail = messages().text(
+        session.lang, "drills.done_check", item=incident.checklist[index]["text"]
+    )
     session.show(Kind.ACTION, detail)
     return detail
 

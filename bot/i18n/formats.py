@@ -8,13 +8,13 @@ Durations are spelt out unit by unit, exactly: a 30-day retention is "30 jours",
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from babel.dates import format_datetime, format_time
+from babel.dates import format_date, format_datetime, format_skeleton, format_time
 from babel.lists import format_list
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 from babel.units import format_unit
 
 _UNITS = (
@@ -75,3 +75,20 @@ def timezone_name(name: str) -> str:
     except (ValueError, ZoneInfoNotFoundError):
         raise ValueError(f"unknown timezone: {name}") from None
     return name
+
+
+def day(at: datetime | date, lang: str, timezone: str | None = None) -> str:
+    """The date of `at` (in `timezone` when it is a moment) as `lang` writes it ("12 mars 2026")."""
+    if isinstance(at, datetime) and timezone is not None:
+        at = at.astimezone(ZoneInfo(timezone))
+    return format_date(at, "medium", locale=lang)
+
+
+def percent(share: float, lang: str) -> str:
+    """`share` (0.25) as a percentage in `lang` ("25 %", "25%")."""
+    return format_percent(share, locale=lang)
+
+
+def day_month(at: date, lang: str) -> str:
+    """The day and month of `at` as `lang` writes them on a chart's axis ("12 mars", "Mar 12")."""
+    return format_skeleton("MMMd", at, locale=lang)

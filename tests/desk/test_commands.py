@@ -49,7 +49,7 @@ COMMANDS = [
     (
         "/ban u1 7d clean:1d spam",
         "moderator",
-        "Membre banni jusqu'au 2026-03-09 10:00 UTC",
+        "Membre banni jusqu'au 09/03/2026 11:00",
         ["notify_author", "ban", "unban", "modlog"],
     ),
     ("/ban u1", "moderator", "Indiquez un motif", []),

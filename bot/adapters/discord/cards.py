@@ -14,10 +14,10 @@ from typing import Any
 import discord
 
 from bot.adapters.discord.operations import clip
-from bot.adapters.discord.texts import say
 from bot.adapters.discord.translate import snowflake
 from bot.core.timeparse import parse_timestamp
 from bot.desk.cards import CaseCard
+from bot.i18n.catalog import messages
 from bot.store.casefile import Case, Verdict
 
 CASE_BUTTON = r"vigie:case:(?P<case>\d+):(?P<verdict>confirm|overturn|escalate)"
@@ -28,7 +28,6 @@ _STYLES = {
     Verdict.ESCALATE: discord.ButtonStyle.primary,
 }
 _COLORS = {"escalation": 0xE67E22, "report": 0x3498DB, "appeal": 0x9B59B6, "crisis": 0xE74C3C}
-_CARD_DEADLINE = "%Y-%m-%d %H:%M UTC"  # how the core's card writes a deadline
 
 VerdictHandler = Callable[[discord.Interaction, int, Verdict], Awaitable[None]]
 AckHandler = Callable[[discord.Interaction, str], Awaitable[None]]
@@ -42,11 +41,11 @@ def jump_url(guild: str, channel: str | None, message: str | None) -> str | None
     return "https://discord.com/channels/{}/{}/{}".format(*ids)
 
 
-def _field_value(value: str, case: Case, card: CaseCard) -> str:
+def _field_value(label: str, value: str, case: Case, card: CaseCard) -> str:
     """Discord renders ids as mentions and times in the reader's time zone."""
     if value == case.channel and snowflake(value) is not None:
         return f"<#{value}>"
-    if card.deadline is not None and value == card.deadline.strftime(_CARD_DEADLINE):
+    if card.deadline is not None and label == messages().text(card.lang, "card.deadline"):
         deadline = card.deadline
         return (
             f"{discord.utils.format_dt(deadline, 'f')} ({discord.utils.format_dt(deadline, 'R')})"
@@ -65,36 +64,51 @@ def case_embed(card: CaseCard, case: Case, lang: str, outcome: str | None = None
         context.append(f"<@{case.author_id}>")
     link = jump_url(case.community, case.channel, case.message_id)
     if link:
-        context.append(f"[{say('card.jump', lang)}]({link})")
+        context.append(f"[{messages().text(lang, 'discord.card.jump')}]({link})")
     if context:
         lines.insert(0, " · ".join(context))
     embed.description = clip("\n".join(lines), 4096) or None
     for label, value in card.fields:
-        embed.add_field(name=clip(label, 256), value=clip(_field_value(value, case, card), 1024))
+        embed.add_field(
+            name=clip(label, 256), value=clip(_field_value(label, value, case, card), 1024)
+        )
     if outcome:
-        embed.add_field(name=say("card.status", lang), value=clip(outcome, 1024), inline=False)
-    embed.set_footer(text=f"Vigie · case {card.case_id}")
+        embed.add_field(
+            name=messages().text(lang, "discord.card.status"),
+            value=clip(outcome, 1024),
+            inline=False,
+        )
+    embed.set_footer(text=messages().text(lang, "discord.card.footer", case=card.case_id))
     return embed
 
 
 def crisis_embed(params: dict[str, Any], lang: str, outcome: str | None = None) -> discord.Embed:
     """The card of a crisis notification: the plan's text, the role called, the deadline."""
     embed = discord.Embed(
-        title=clip(say("crisis.title", lang, role=params.get("role", "")), 256),
+        title=clip(messages().text(lang, "discord.crisis.title", role=params.get("role", "")), 256),
         description=clip(str(params.get("text", "")), 4096),
         color=_COLORS["crisis"],
     )
     if params.get("person"):
-        embed.add_field(name=say("crisis.person", lang), value=clip(str(params["person"]), 1024))
+        embed.add_field(
+            name=messages().text(lang, "discord.crisis.person"),
+            value=clip(str(params["person"]), 1024),
+        )
     deadline = deadline_of(params)
     if deadline is not None:
         embed.add_field(
-            name=say("crisis.deadline", lang),
+            name=messages().text(lang, "discord.crisis.deadline"),
             value=f"{discord.utils.format_dt(deadline, 't')} ({discord.utils.format_dt(deadline, 'R')})",
         )
-    embed.add_field(name=say("crisis.case", lang), value=f"`{params.get('case', '?')}`")
+    embed.add_field(
+        name=messages().text(lang, "discord.crisis.case"), value=f"`{params.get('case', '?')}`"
+    )
     if outcome:
-        embed.add_field(name=say("card.status", lang), value=clip(outcome, 1024), inline=False)
+        embed.add_field(
+            name=messages().text(lang, "discord.card.status"),
+            value=clip(outcome, 1024),
+            inline=False,
+        )
     return embed
 
 

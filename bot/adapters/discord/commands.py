@@ -25,7 +25,6 @@ from bot.adapters.discord.moderation_commands import (
     ModerationCommands,
     declare_moderation,
 )
-from bot.adapters.discord.texts import say
 from bot.adapters.discord.translate import lang_of, parse_message_ref
 from bot.crisis.status_chat import status_text
 from bot.desk import Desk, Refusal
@@ -133,16 +132,16 @@ class MemberCommands:
         lang = self.lang(interaction)
         ref = parse_message_ref(message, interaction.channel_id or 0)
         if interaction.guild_id is None:
-            return await private(interaction, say("guild_only", lang))
+            return await private(interaction, messages().text(lang, "discord.guild_only"))
         if ref is None:
-            return await private(interaction, say("report.bad_ref", lang))
+            return await private(interaction, messages().text(lang, "discord.report.bad_ref"))
         await self._report(interaction, ref, reason, lang)
 
     async def report_menu(self, interaction: discord.Interaction, message: discord.Message) -> None:
         """The "Report message" entry of a message's Apps menu."""
         lang = self.lang(interaction)
         if interaction.guild_id is None:
-            return await private(interaction, say("guild_only", lang))
+            return await private(interaction, messages().text(lang, "discord.guild_only"))
         await self._report(interaction, (str(message.channel.id), str(message.id)), "", lang)
 
     async def _report(
@@ -169,7 +168,7 @@ class MemberCommands:
         for another moderator."""
         lang = self.lang(interaction)
         if interaction.guild_id is None:
-            return await private(interaction, say("guild_only", lang))
+            return await private(interaction, messages().text(lang, "discord.guild_only"))
         actor = actor_of(interaction, lang)
         author, community = str(interaction.user.id), str(interaction.guild_id)
         await run(
@@ -240,7 +239,7 @@ class MemberCommands:
     ) -> None:
         """A command failed: log it, tell the member privately, keep running."""
         log.error("command %s failed", getattr(interaction.command, "name", "?"), exc_info=error)
-        text = say("error", self.lang(interaction))
+        text = messages().text(self.lang(interaction), "discord.error")
         try:
             if interaction.response.is_done():
                 await interaction.followup.send(text, ephemeral=True)

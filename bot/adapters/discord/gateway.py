@@ -22,13 +22,29 @@ import discord
 from bot.adapters.discord.channels import ChannelDirectory
 from bot.adapters.discord.lifting import Lifting
 from bot.adapters.discord.operations import CANNOT_DM, ActionFailed, Operations
-from bot.adapters.discord.texts import action_words, say
 from bot.adapters.discord.translate import snowflake
 from bot.core.clock import Clock
 from bot.core.decision import ActionRequest
 from bot.core.ports import ActionResult, Outcome, PendingAction
+from bot.i18n.catalog import messages
 
 log = logging.getLogger("vigie.discord")
+# The permission each action needs, for the permission report (named as in Discord's role
+# settings; what the action does is the catalog's `discord.can.<kind>`).
+PERMISSIONS = {
+    "delete": "Manage Messages",
+    "hold": "Manage Messages",
+    "warn": "Send Messages",
+    "notify_author": "Send Messages",
+    "timeout": "Moderate Members",
+    "kick": "Kick Members",
+    "ban": "Ban Members",
+    "slow_mode": "Manage Channels",
+    # Locking edits the channel's permission overwrites, which Discord ties to Manage Roles.
+    "lock": "Manage Roles",
+    "post_statement": "Send Messages",
+}
+CARD_PERMISSION = "Send Messages, Embed Links"
 
 Handler = Callable[[ActionRequest], Awaitable[str]]
 
@@ -181,15 +197,28 @@ class DiscordGateway:
         if guild is None:
             return
         lang = self._directory.lang(guild)
-        action, permission = action_words(request.kind, lang)
+        known = request.kind in PERMISSIONS
+        action = messages().text(lang, f"discord.can.{request.kind if known else 'card'}")
+        permission = PERMISSIONS.get(request.kind, CARD_PERMISSION)
         if protection is not None:
-            why = say(f"hierarchy.{protection}", lang)
-            text = say("hierarchy", lang, action=action, user=request.user_id, why=why)
+            why = messages().text(lang, f"discord.hierarchy.{protection}")
+            text = messages().text(
+                lang, "discord.hierarchy", action=action, user=request.user_id, why=why
+            )
         else:
-            place = f"<#{where}>" if where != request.community else say("where.server", lang)
+            place = (
+                f"<#{where}>"
+                if where != request.community
+                else messages().text(lang, "discord.where.server")
+            )
             error = exc.text or "Missing Permissions"
-            text = say(
-                "forbidden", lang, action=action, where=place, error=error, permission=permission
+            text = messages().text(
+                lang,
+                "discord.forbidden",
+                action=action,
+                where=place,
+                error=error,
+                permission=permission,
             )
         await self._tell_moderators(guild, text)
 
@@ -205,7 +234,9 @@ class DiscordGateway:
                 by_guild.setdefault(guild, []).append(f"• {request.kind}{who} — {reason}")
         for guild, lines in by_guild.items():
             lang = self._directory.lang(guild)
-            await self._tell_moderators(guild, say("dropped", lang, lines="\n".join(lines)))
+            await self._tell_moderators(
+                guild, messages().plural(lang, "chat.dropped", len(lines), lines="\n".join(lines))
+            )
 
     async def _tell_moderators(self, guild: int, text: str) -> None:
         channel = await self._directory.moderators(guild)

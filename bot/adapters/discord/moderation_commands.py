@@ -19,7 +19,7 @@ from bot.adapters.discord.channels import ChannelDirectory
 from bot.adapters.discord.translate import lang_of, parse_message_ref
 from bot.core.timeparse import parse_duration
 from bot.desk import Desk, Purge, Refusal, Result, Sanction, Unban
-from bot.desk.texts import say
+from bot.i18n.catalog import messages
 
 FRENCH_NAMES = {
     "warn": "avertir",
@@ -70,10 +70,6 @@ FRENCH_NAMES = {
     "The note": "La note",
     "Infractions": "Casier",
     "Delete message": "Supprimer le message",
-}
-MENU_REASON = {
-    "fr": "message supprimé par un modérateur (menu du message)",
-    "en": "message removed by a moderator (message menu)",
 }
 
 
@@ -147,7 +143,9 @@ class ModerationCommands:
         """/delete a message by link (or id in this channel)."""
         ref = parse_message_ref(message, interaction.channel_id or 0)
         if ref is None:
-            return await private(interaction, say("no_message", self._lang(interaction)))
+            return await private(
+                interaction, messages().text(self._lang(interaction), "desk.no_message")
+            )
         await self._delete(interaction, ref, None, reason)
 
     async def delete_menu(self, interaction: discord.Interaction, message: discord.Message) -> None:
@@ -155,7 +153,7 @@ class ModerationCommands:
         lang = self._directory.lang(interaction.guild_id)
         ref = (str(message.channel.id), str(message.id))
         await self._delete(
-            interaction, ref, message.author, MENU_REASON.get(lang, MENU_REASON["fr"])
+            interaction, ref, message.author, messages().text(lang, "discord.menu_reason")
         )
 
     async def _delete(

@@ -15,10 +15,10 @@ from datetime import timedelta
 import discord
 
 from bot.adapters.discord.channels import ChannelDirectory
-from bot.adapters.discord.texts import say
 from bot.adapters.discord.translate import audit_reason, snowflake
 from bot.core.clock import Clock
 from bot.core.decision import ActionRequest
+from bot.i18n.catalog import messages
 
 MESSAGE_LIMIT = 2000
 CANNOT_DM = 50007  # "Cannot send messages to this user": the member closed their DMs
@@ -95,7 +95,7 @@ class Operations:
             if exc.code != CANNOT_DM or snowflake(request.channel) is None:
                 raise
             lang = self._directory.lang(self._directory.guild_id(request.community))
-            await self._reply(request, say("dm_closed", lang))
+            await self._reply(request, messages().text(lang, "discord.dm_closed"))
             return "DMs closed: replied in the channel instead"
         return "sent privately"
 

@@ -25,10 +25,10 @@ from bot.adapters.discord.cards import (
 )
 from bot.adapters.discord.channels import ChannelDirectory, mention_for
 from bot.adapters.discord.operations import ActionFailed
-from bot.adapters.discord.texts import say
 from bot.adapters.discord.translate import lang_of, snowflake
 from bot.core.decision import ActionRequest
 from bot.desk import Desk, Refusal
+from bot.i18n.catalog import messages
 from bot.store.casefile import Verdict
 from bot.store.tables import ACTIVE_CASE_STATUSES
 
@@ -65,7 +65,7 @@ class ReviewDesk:
 
     async def post_escalation(self, request: ActionRequest) -> str:
         """The card of the case an `escalate` action opened (found by its message and rule)."""
-        found = self._desks.of(request.community).open_escalations(request)
+        found = await off_loop(self._desks.of(request.community).open_escalations, request)
         if not found:
             return "no open case left for this message (decided elsewhere)"
         return await self._post_case(request.community, max(found))
@@ -94,7 +94,7 @@ class ReviewDesk:
     async def _post_case(self, community: str, case_id: int) -> str:
         guild, channel = await self._moderators(community)
         lang = self._directory.lang(guild)
-        embed, view = self.case_message(self._desks.of(community), case_id, lang)
+        embed, view = await off_loop(self.case_message, self._desks.of(community), case_id, lang)
         target = self._client.get_partial_messageable(channel, guild_id=guild)
         await target.send(embed=embed, view=view or discord.utils.MISSING)
         return f"card of case {case_id} posted"
@@ -110,7 +110,11 @@ class ReviewDesk:
             return embed, None
         view = discord.ui.View(timeout=None)
         for verdict in Verdict:
-            view.add_item(self._case_button(case_id, verdict, say(f"button.{verdict.value}", lang)))
+            view.add_item(
+                self._case_button(
+                    case_id, verdict, messages().text(lang, f"discord.button.{verdict.value}")
+                )
+            )
         return embed, view
 
     async def post_crisis(self, request: ActionRequest) -> str:
@@ -149,7 +153,11 @@ class ReviewDesk:
         # A button label cannot hold a Discord timestamp: the community's own time, written out.
         when = self._desks.time_of(community, deadline) if deadline else "—"
         view = discord.ui.View(timeout=None)
-        view.add_item(self._ack_button(str(params["case"]), say("button.ack", lang, deadline=when)))
+        view.add_item(
+            self._ack_button(
+                str(params["case"]), messages().text(lang, "discord.button.ack", deadline=when)
+            )
+        )
         return view
 
     async def _moderators(self, community: str) -> tuple[int, int]:
@@ -177,7 +185,9 @@ class ReviewDesk:
             return await private(interaction, refusal.text(lang))
         self._wake()
         card_lang = self._directory.lang(interaction.guild_id)
-        outcome = say(f"verdict.{verdict.value}", card_lang, who=interaction.user.mention)
+        outcome = messages().text(
+            card_lang, f"discord.verdict.{verdict.value}", who=interaction.user.mention
+        )
         embed, view = await off_loop(self.case_message, desk, case_id, card_lang, outcome)
         await interaction.edit_original_response(embed=embed, view=view)
 
@@ -188,10 +198,12 @@ class ReviewDesk:
         if error is not None:
             return await private(interaction, error)
         card_lang = self._directory.lang(interaction.guild_id)
-        outcome = say("ack.done", card_lang, who=interaction.user.mention)
+        outcome = messages().text(card_lang, "discord.ack.done", who=interaction.user.mention)
         embeds = interaction.message.embeds if interaction.message else []
         embed = embeds[0] if embeds else discord.Embed()
-        embed.add_field(name=say("card.status", card_lang), value=outcome, inline=False)
+        embed.add_field(
+            name=messages().text(card_lang, "discord.card.status"), value=outcome, inline=False
+        )
         await interaction.edit_original_response(embed=embed, view=None)
 
     def acknowledge(self, case_id: str, interaction: discord.Interaction, lang: str) -> str | None:
@@ -221,6 +233,8 @@ def _guarded(handler: Handler) -> Handler:
         except Exception:
             log.exception("the button %s failed", dict(interaction.data or {}).get("custom_id"))
             with contextlib.suppress(discord.HTTPException):
-                await private(interaction, say("error", lang_of(interaction.locale, "fr")))
+                await private(
+                    interaction, messages().text(lang_of(interaction.locale, "fr"), "discord.error")
+                )
 
     return guarded  # type: ignore[return-value]

@@ -12,6 +12,7 @@ case and its card loses nothing.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -28,11 +29,11 @@ from bot.adapters.desks import Desks
 from bot.adapters.telegram.longtext import split_text
 from bot.adapters.telegram.mod_commands import ModeratorCommands
 from bot.adapters.telegram.roster import Roster, community_of
-from bot.adapters.telegram.texts import pick_language, say
-from bot.adapters.telegram.translate import GROUP_TYPES, actor, channel_of
+from bot.adapters.telegram.translate import GROUP_TYPES, actor, channel_of, pick_language
 from bot.crisis.status_chat import status_text
 from bot.desk import Actor, Desk, Refusal, Result
 from bot.desk.parse import NAMES
+from bot.i18n.catalog import messages
 from bot.text.normalize import plain
 
 log = logging.getLogger("vigie.telegram")
@@ -197,7 +198,8 @@ class Commands:
         if message is None:
             return
         lang = self.lang(update)
-        text = plain_text(self.desk(update).rules_text(lang)) or say("rules_none", lang)
+        rules = await asyncio.to_thread(self.desk(update).rules_text, lang)  # the loop stays free
+        text = plain_text(rules) or messages().text(lang, "telegram.rules_none")
         for piece in chunks(text):
             await message.reply_text(piece, do_quote=False)
 
@@ -209,12 +211,17 @@ class Commands:
         lang = self.lang(update)
         target = message.reply_to_message
         if message.chat.type not in GROUP_TYPES or target is None:
-            await message.reply_text(say("report_usage", lang))
+            await message.reply_text(messages().text(lang, "telegram.report_usage"))
             return
         reason = " ".join(context.args or ()) or "—"
         who = await self._actor(update, context)
-        result = self.desk(update).report(
-            who, str(message.chat.id), channel_of(target), str(target.message_id), reason
+        result = await asyncio.to_thread(
+            self.desk(update).report,
+            who,
+            str(message.chat.id),
+            channel_of(target),
+            str(target.message_id),
+            reason,
         )
         self.wake()
         await self._answer_privately(context, message, user, result.text(lang))
@@ -262,13 +269,13 @@ class Commands:
             return
         lang = self.lang(update)
         if not self.desk(update).has_plan():
-            await message.reply_text(say("no_plan", lang))
+            await message.reply_text(messages().text(lang, "telegram.no_plan"))
             return
         args = list(context.args or ())
         level = int(args.pop(0)) if args and _is_number(args[0]) else None
         community = self._community(message, args)
         if community is None:
-            await message.reply_text(say("crisis_where", lang))
+            await message.reply_text(messages().text(lang, "telegram.crisis_where"))
             return
         who = await self._actor(update, context)
         if level is None:
@@ -300,7 +307,7 @@ class Commands:
 
     async def ack(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/ack <case>: acknowledge a crisis escalation."""
-        await self._crisis_verb(update, context, "ack_usage", self.desk(update).ack)
+        await self._crisis_verb(update, context, "telegram.ack_usage", self.desk(update).ack)
 
     async def approve(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/approuver <statement> [oui]: show what will be posted; with "oui" (or "yes"), the
@@ -310,7 +317,7 @@ class Commands:
         def verb(target: str, who: Actor) -> Result:
             return self.desk(update).approve_statement(target, who, confirmed)
 
-        await self._crisis_verb(update, context, "approve_usage", verb)
+        await self._crisis_verb(update, context, "telegram.approve_usage", verb)
 
     async def _crisis_verb(
         self,
@@ -324,7 +331,7 @@ class Commands:
             return
         lang = self.lang(update)
         if not context.args:
-            await message.reply_text(say(usage, lang))
+            await message.reply_text(messages().text(lang, usage))
             return
         target = context.args[0]
         who = await self._actor(update, context)

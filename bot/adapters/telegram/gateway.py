@@ -18,6 +18,7 @@ posted as a reply in the group, saying so.
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import logging
 from collections.abc import Awaitable, Callable, Mapping
@@ -34,11 +35,12 @@ from bot.adapters.telegram.lifting import Lifting
 from bot.adapters.telegram.longtext import split_text
 from bot.adapters.telegram.recent import RecentMessages
 from bot.adapters.telegram.review import ack_keyboard, card_text, case_keyboard, message_link
-from bot.adapters.telegram.texts import say
 from bot.core.clock import Clock
 from bot.core.decision import ActionRequest
 from bot.core.ports import ActionResult, Outcome, PendingAction
 from bot.desk import Desk
+from bot.i18n import formats
+from bot.i18n.catalog import messages
 
 log = logging.getLogger("vigie.telegram")
 
@@ -335,7 +337,7 @@ class TelegramGateway:
         except (Forbidden, BadRequest) as exc:
             # Bots may not write first: the member never started the bot, or blocked it.
             log.info("no private message to %s (%s): replying in the group", request.user_id, exc)
-        fallback = say("dm_fallback", self.lang_of(request.community))
+        fallback = messages().text(self.lang_of(request.community), "telegram.dm_fallback")
         await self._reply_in_group(request, f"{notice}\n\n{fallback}")
         return ActionResult.done("private message impossible: replied in the group instead")
 
@@ -348,7 +350,9 @@ class TelegramGateway:
             request.community, request.message_id
         )
         lang = self.lang_of(request.community)
-        return notice if decision is None else f"{notice}\n{say('decision_ref', lang, id=decision)}"
+        if decision is None:
+            return notice
+        return f"{notice}\n{messages().text(lang, 'telegram.decision_ref', id=decision)}"
 
     async def _reply_in_group(self, request: ActionRequest, text: str) -> None:
         # The message is usually deleted by now: post anyway, as a reply when it still exists.
@@ -366,17 +370,17 @@ class TelegramGateway:
         if mod_chat is None:
             return ActionResult.done("no moderators' chat: the case waits in the review console")
         desk, lang = self.desk_of(request.community), self.lang_of(request.community)
-        case_id = desk.escalation_case(request)
+        # The desk reads the database: in a worker thread, never on the event loop.
+        case_id = await asyncio.to_thread(desk.escalation_case, request)
         if case_id is None:
             return _failed("no case was found for this escalation")
-        text = card_text(
-            desk.card(case_id, lang),
-            lang,
-            self._context(desk, case_id),
-            message_link(request.community, request.message_id),
-        )
+        card, context = await asyncio.to_thread(self._card_and_context, desk, case_id, lang)
+        text = card_text(card, lang, context, message_link(request.community, request.message_id))
         await self._send(mod_chat, text, reply_markup=case_keyboard(case_id, lang))
         return ActionResult.done(f"case {case_id} posted to the moderators' chat")
+
+    def _card_and_context(self, desk: Desk, case_id: int, lang: str) -> tuple[Any, str | None]:
+        return desk.card(case_id, lang), self._context(desk, case_id)
 
     @staticmethod
     def _context(desk: Desk, case_id: int) -> str | None:
@@ -395,7 +399,7 @@ class TelegramGateway:
         case = request.params.get("case")
         lang = self.lang_of(request.community)
         markup = ack_keyboard(str(case), lang) if case else None
-        text = f"{say('crisis_title', lang)}\n{request.params.get('text', '')}"
+        text = f"{messages().text(lang, 'telegram.crisis_title')}\n{request.params.get('text', '')}"
         unreached = await self._send_to_person(target, text, markup)
         mod_chat = self.moderators(request.community)
         if mod_chat is None or mod_chat == target:
@@ -424,7 +428,9 @@ class TelegramGateway:
         person = request.params.get("person") or request.params.get("to")
         if unreached:
             lang = self.lang_of(request.community)
-            warning = say("crisis_unreached", lang, who=person, reason=unreached)
+            warning = messages().text(
+                lang, "telegram.crisis_unreached", who=person, reason=unreached
+            )
             text = f"{text}\n{warning}"
         try:
             await self._send(mod_chat, text, reply_markup=markup)
@@ -447,9 +453,10 @@ class TelegramGateway:
 
     async def _slow_mode(self, request: ActionRequest) -> ActionResult:
         delay = int(request.params.get("seconds") or 0)
-        key = "slow_mode" if delay else "slow_mode_off"
-        community = request.community
-        text = say(key, self.lang_of(community), delay=f"{delay}s", chat=community)
+        key = "telegram.slow_mode" if delay else "telegram.slow_mode_off"
+        community, lang = request.community, self.lang_of(request.community)
+        delay_text = formats.duration(timedelta(seconds=delay), lang)
+        text = messages().text(lang, key, delay=delay_text, chat=community)
         await self._tell_moderators(community, text)
         return _failed(
             "slow mode cannot be set by bots on Telegram (no Bot API method): "
@@ -478,7 +485,8 @@ class TelegramGateway:
         self._alerted.add(key)
         log.error("Telegram refused %s in %s: %s", request.kind, request.community, reason)
         community = request.community
-        text = say("forbidden", self.lang_of(community), chat=community, reason=reason)
+        lang = self.lang_of(community)
+        text = messages().text(lang, "telegram.forbidden", chat=community, reason=reason)
         await self._tell_moderators(community, text)
 
     async def _tell_moderators(self, community: str | None, text: str) -> None:
@@ -500,7 +508,8 @@ class TelegramGateway:
             by_community.setdefault(pending.request.community, []).append(line)
         for community, lines in by_community.items():  # each to its own moderators
             log.warning("%d action(s) given up: %s", len(lines), "; ".join(lines))
-            text = say("dropped", self.lang_of(community), lines="\n".join(lines))
+            lang = self.lang_of(community)
+            text = messages().plural(lang, "chat.dropped", len(lines), lines="\n".join(lines))
             await self._tell_moderators(community, text)
 
     async def _send(self, chat: int, text: str, **options: Any) -> None:

@@ -23,10 +23,10 @@ from telegram.ext import ContextTypes
 
 from bot.adapters.desks import Desks
 from bot.adapters.telegram.roster import Roster
-from bot.adapters.telegram.texts import pick_language, say
-from bot.adapters.telegram.translate import actor
+from bot.adapters.telegram.translate import actor, pick_language
 from bot.desk import Actor, Desk, Refusal
 from bot.desk.cards import CaseCard
+from bot.i18n.catalog import messages
 from bot.store.casefile import Verdict
 
 log = logging.getLogger("vigie.telegram")
@@ -79,7 +79,8 @@ def case_keyboard(case_id: int, lang: str) -> InlineKeyboardMarkup:
     """Confirm, Overturn / Escalate, Acknowledge for a review case."""
     buttons = [
         InlineKeyboardButton(
-            say(verb, lang), callback_data=callback_data(REVIEW, str(case_id), verb)
+            messages().text(lang, f"telegram.button.{verb}"),
+            callback_data=callback_data(REVIEW, str(case_id), verb),
         )
         for verb in CASE_VERBS
     ]
@@ -91,7 +92,9 @@ def ack_keyboard(crisis_case: str, lang: str) -> InlineKeyboardMarkup | None:
     data = callback_data(CRISIS, crisis_case, "ack")
     if data is None:
         return None
-    return InlineKeyboardMarkup([[InlineKeyboardButton(say("ack", lang), callback_data=data)]])
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(messages().text(lang, "telegram.button.ack"), callback_data=data)]]
+    )
 
 
 def message_link(community: str, message_id: str | None) -> str | None:
@@ -105,11 +108,15 @@ def card_text(
     card: CaseCard, lang: str, context: str | None = None, link: str | None = None
 ) -> str:
     """The card as posted: the case, what the message replied to, and a link to its place."""
+    catalog = messages()
     lines = [card.as_text()]
     if context:
-        lines.append(f"{say('context', lang)} : « {_clip(context, 300)} »")
+        quoted = catalog.text(lang, "card.quote", text=_clip(context, 300))
+        label = catalog.text(lang, "telegram.context")
+        lines.append(catalog.text(lang, "card.field", label=label, value=quoted))
     if link:
-        lines.append(f"{say('link', lang)} : {link}")
+        label = catalog.text(lang, "telegram.link")
+        lines.append(catalog.text(lang, "card.field", label=label, value=link))
     return _clip("\n".join(lines), MessageLimit.MAX_TEXT_LENGTH)
 
 
@@ -119,7 +126,13 @@ def _clip(text: str, limit: int) -> str:
 
 def verdict_line(verb: str, who: str, lang: str) -> str:
     """The line appended to a card once someone pressed one of its buttons."""
-    return say("verdict_line", lang, icon=_ICONS[verb], verdict=say(_DONE[verb], lang), who=who)
+    return messages().text(
+        lang,
+        "telegram.verdict_line",
+        icon=_ICONS[verb],
+        verdict=messages().text(lang, f"telegram.done.{_DONE[verb]}"),
+        who=who,
+    )
 
 
 @dataclass
@@ -142,7 +155,7 @@ class ReviewDesk:
         lang = pick_language(query.from_user.language_code, list(desk.languages))
         press = parse_callback(query.data)
         if press is None or query.message is None:
-            await query.answer(say("unknown_button", lang), show_alert=True)
+            await query.answer(messages().text(lang, "telegram.unknown_button"), show_alert=True)
             return
         identities = await self.roster.identities(
             context.bot, query.from_user.id, query.message.chat.id
@@ -153,7 +166,13 @@ class ReviewDesk:
         except Refusal as refusal:
             await query.answer(_clip(refusal.text(lang), 200), show_alert=True)
             return
-        await query.answer(say("verdict_done", lang, verdict=say(_DONE[press.verb], lang)))
+        await query.answer(
+            messages().text(
+                lang,
+                "telegram.verdict_done",
+                verdict=messages().text(lang, f"telegram.done.{_DONE[press.verb]}"),
+            )
+        )
         await self._mark_card(query, press, lang)
         self.wake()  # a verdict may have queued actions (telling the author, a held sanction)
 

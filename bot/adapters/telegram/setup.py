@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from telegram import Bot, ChatMemberAdministrator, ChatMemberOwner
 from telegram.error import TelegramError
 
-from bot.adapters.telegram.texts import say
+from bot.i18n.catalog import messages
 
 REQUIRED_RIGHTS = ("can_delete_messages", "can_restrict_members")
 
@@ -20,7 +20,7 @@ REQUIRED_RIGHTS = ("can_delete_messages", "can_restrict_members")
 async def check_privacy(bot: Bot, lang: str) -> list[str]:
     """A problem if privacy mode is on (`getMe().can_read_all_group_messages` false)."""
     me = await bot.get_me()
-    return [] if me.can_read_all_group_messages else [say("privacy_on", lang)]
+    return [] if me.can_read_all_group_messages else [messages().text(lang, "telegram.privacy_on")]
 
 
 async def check_group(bot: Bot, chat_id: int, lang: str) -> list[str]:
@@ -29,31 +29,40 @@ async def check_group(bot: Bot, chat_id: int, lang: str) -> list[str]:
         chat = await bot.get_chat(chat_id)
         member = await bot.get_chat_member(chat_id, bot.id)
     except TelegramError as exc:
-        return [say("unreachable", lang, chat=chat_id, reason=exc.message)]
+        return [messages().text(lang, "telegram.unreachable", chat=chat_id, reason=exc.message)]
     problems = []
     if isinstance(member, ChatMemberOwner):
         pass  # the owner holds every right
     elif not isinstance(member, ChatMemberAdministrator):
-        problems.append(say("not_admin", lang, chat=chat_id))
+        problems.append(messages().text(lang, "telegram.not_admin", chat=chat_id))
     else:
         problems += [
-            say("missing_rights", lang, chat=chat_id, rights=say(f"right_{right}", lang))
+            messages().text(
+                lang,
+                "telegram.missing_rights",
+                chat=chat_id,
+                rights=messages().text(lang, f"telegram.right_{right}"),
+            )
             for right in REQUIRED_RIGHTS
             if not getattr(member, right, False)
         ]
     if chat.type == "group":
-        problems.append(say("basic_group", lang, chat=chat_id))
+        problems.append(messages().text(lang, "telegram.basic_group", chat=chat_id))
     return problems
 
 
 async def check_mod_chat(bot: Bot, mod_chat: int | None, lang: str) -> list[str]:
     """A problem if there is no moderators' chat or the bot cannot reach it."""
     if mod_chat is None:
-        return [say("no_mod_chat", lang)]
+        return [messages().text(lang, "telegram.no_mod_chat")]
     try:
         await bot.get_chat(mod_chat)
     except TelegramError as exc:
-        return [say("mod_chat_unreachable", lang, chat=mod_chat, reason=exc.message)]
+        return [
+            messages().text(
+                lang, "telegram.mod_chat_unreachable", chat=mod_chat, reason=exc.message
+            )
+        ]
     return []
 
 

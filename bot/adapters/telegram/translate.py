@@ -9,6 +9,7 @@ them in. The time of an edit is its `edit_date`, so an edit is decided again as 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -181,3 +182,10 @@ def joins_of(message: TgMessage) -> list[Join]:
         Join(str(message.chat.id), str(user.id), user.full_name, message.date, user.is_bot)
         for user in message.new_chat_members
     ]
+
+
+def pick_language(language_code: str | None, languages: Sequence[str]) -> str:
+    """The language to answer in: the member's own (Telegram's `language_code`) when the charter
+    speaks it, else the charter's first."""
+    code = (language_code or "").split("-")[0].lower()
+    return code if code in languages else languages[0]

@@ -45,11 +45,6 @@ class DeploymentView:
         self.problems = []
         return True
 
-    def locale_of(self, community: str) -> Any:
-        """The language and timezone of `community` (a `CommunityLocale`), None if unnamed."""
-        found = [c for c in self.communities if c.key == community]
-        return found[0].locale if found else None
-
     def visible_to(self, account: str, role: str) -> frozenset[str] | None:
         """The communities an account may see (None: all); see `Deployment.visible_to`."""
         return None if self.deployment is None else self.deployment.visible_to(account, role)

@@ -15,7 +15,7 @@ from bot.review.web.auth import Forbidden, Permission, require
 from bot.review.web.crisis_actions import CrisisCommands
 from bot.review.web.crisis_view import build_crisis_view
 from bot.review.web.render import console_of, is_htmx, language, page, render
-from bot.review.web.scope import in_scope, require_community, zone_of
+from bot.review.web.scope import in_scope, require_community
 from bot.store import console_queries as queries
 
 
@@ -39,7 +39,7 @@ def room(request: Request, form: FormData) -> Response:
         console.playbook, console.db, community, console.clock.now(), language(request)
     )
     template = "_crisis_live.html" if is_htmx(request) else "crisis.html"
-    return render(request, template, view=view, zone=zone_of(request, community))
+    return render(request, template, view=view, community=community)
 
 
 def _back(request: Request, community: str) -> Response:

@@ -9,8 +9,9 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from bot.review.web.auth import Permission, require
+from bot.review.web.mentions import names_for
 from bot.review.web.render import console_of, page, render
-from bot.review.web.scope import in_scope, require_community, zone_of
+from bot.review.web.scope import in_scope, require_community
 
 MIN_SEARCH = 2
 
@@ -35,9 +36,11 @@ def member_page(request: Request, form: FormData) -> Response:
         request,
         "member.html",
         member=member,
+        names=names_for(
+            console_of(request).db, params["community"], [m.get("text") for m in member.messages]
+        ),
         platform=params["platform"],
         community=params["community"],
-        zone=zone_of(request, params["community"]),
     )
 
 

@@ -4,7 +4,7 @@ files `vigie report incident` writes)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from starlette.datastructures import FormData
 from starlette.requests import Request
@@ -12,10 +12,11 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from bot.crisis.report import build_report, render_html, render_markdown, sections
+from bot.i18n import formats
 from bot.review.web.auth import Permission, require
 from bot.review.web.charts import bar_chart
-from bot.review.web.render import console_of, language, page, render
-from bot.review.web.scope import in_scope, require_community, zone_of
+from bot.review.web.render import console_of, language, page, render, text, timezone_of
+from bot.review.web.scope import in_scope, require_community
 from bot.review.web.weekly import WeekFigures, compute_week, default_week, parse_week, to_csv
 from bot.store.audit import AuditLog
 from bot.store.crisis_repo import SqlCrisisStore
@@ -40,12 +41,12 @@ def week_page(request: Request, form: FormData) -> Response:
     lang = language(request)
     charts = [
         bar_chart(
-            [(day[5:], n) for day, n in figures.volume],
-            "Messages par jour" if lang == "fr" else "Messages per day",
+            [(formats.day_month(date.fromisoformat(day), lang), n) for day, n in figures.volume],
+            text(lang, "chart_per_day"),
         ),
         bar_chart(
             [(rule, n) for rule, n, _ in figures.actions_per_rule],
-            "Actions par règle" if lang == "fr" else "Actions per rule",
+            text(lang, "chart_per_rule"),
         ),
     ]
     printable = request.url.path.endswith("/print")
@@ -55,6 +56,7 @@ def week_page(request: Request, form: FormData) -> Response:
         figures=figures,
         charts=charts,
         printable=printable,
+        last_day=figures.end - timedelta(days=1),
         previous=_week_label(figures.start - timedelta(days=7)),
         following=_week_label(figures.end),
     )
@@ -80,14 +82,14 @@ def incidents(request: Request, form: FormData) -> Response:
     return render(request, "incidents.html", incidents=found)
 
 
-def _zone(request: Request, store: SqlCrisisStore, incident_id: str) -> str | None:
-    """The timezone of the incident's community (the deployment file's; None: the plan's), for
-    an account that moderates it (else a 403 page)."""
+def _zone(request: Request, store: SqlCrisisStore, incident_id: str) -> str:
+    """The timezone of the incident's community (the deployment file's, else the plan's), for an
+    account that moderates it (else a 403 page)."""
     found = store.incident(incident_id)
     if found is None:
         raise KeyError(f"no incident {incident_id!r}")
     require_community(request, found.community)
-    return zone_of(request, found.community)
+    return timezone_of(request, found.community)
 
 
 def incident(request: Request, form: FormData) -> Response:

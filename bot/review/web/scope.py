@@ -35,13 +35,6 @@ def require_community(connection: HTTPConnection, community: str) -> None:
         raise Forbidden(messages().text(lang, "console.not_your_community", community=community))
 
 
-def zone_of(connection: HTTPConnection, community: str) -> str | None:
-    """The timezone the deployment file gives `community` (None: the console's UTC)."""
-    view = getattr(connection.app.state, "deployment", None)
-    locale = None if view is None else view.locale_of(community)
-    return None if locale is None else locale.timezone
-
-
 def require_every_community(connection: HTTPConnection) -> None:
     """Refuse what spans every community (the what-if replays all their messages) to an account
     limited to some."""

@@ -244,7 +244,7 @@ async def test_crisis_command_declares_a_level_and_asks_for_slow_mode(h: Harness
     advice = await h.server.wait_for_call(
         "sendMessage", where=has_text(MODERATORS_CHAT_ID, "Mode lent")
     )
-    assert "30s" in advice.params["text"]
+    assert "(30 secondes)" in advice.params["text"].replace("\xa0", " ")
 
     await h.server.push_command(GROUP_CHAT_ID, OWNER_ID, "crise")
     await h.server.wait_for_call(
@@ -298,7 +298,9 @@ async def test_only_the_approver_posts_a_statement_and_after_confirming(h: Harne
     statement = status["statements"][0]["statement"]
 
     await h.server.push_command(GROUP_CHAT_ID, CLAIRE_ID, "approuver", f"{statement} oui")
-    await h.server.wait_for_call("sendMessage", where=has_text(GROUP_CHAT_ID, "approval of com"))
+    # in the asker's language (the crisis cell's own English message stays in the logs)
+    refused = "Refusé : seuls les rôles du plan qui approuvent"
+    await h.server.wait_for_call("sendMessage", where=has_text(GROUP_CHAT_ID, refused))
     await h.server.push_command(GROUP_CHAT_ID, HELENE_ID, "approuver", statement)
     await h.server.wait_for_call("sendMessage", where=has_text(GROUP_CHAT_ID, "Pour publier"))
     assert h.service.crisis.monitor.statements[statement].status == "proposed"

@@ -88,10 +88,12 @@ def test_message_link(community: str, message_id: str | None, link: str | None) 
 
 
 def test_card_text_adds_context_and_link_and_fits_telegram() -> None:
-    card = CaseCard(3, "escalation", "Cas à examiner", (("Règle", "insultes"),), "x" * 5000, None)
+    card = CaseCard(
+        3, "escalation", "Cas à examiner", (("Règle", "insultes"),), "x" * 5000, None, "fr"
+    )
     text = card_text(card, "fr", "le message d'avant", "https://t.me/c/1/5")
     assert text.startswith("#3 Cas à examiner") and len(text) <= 4096
-    short = CaseCard(3, "report", "Signalement", (("Règle", "—"),), "texte", PINNED)
+    short = CaseCard(3, "report", "Signalement", (("Règle", "—"),), "texte", PINNED, "fr")
     text = card_text(short, "fr", "le message d'avant", "https://t.me/c/1/5")
     assert "En réponse à : « le message d'avant »" in text and "Lien : https://t.me/c/1/5" in text
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.adapters.telegram.commands import chunks, plain_text
-from bot.adapters.telegram.texts import pick_language, say
+from bot.adapters.telegram.translate import pick_language
 
 
 @pytest.mark.parametrize(
@@ -21,10 +21,6 @@ from bot.adapters.telegram.texts import pick_language, say
 )
 def test_pick_language(code: str | None, languages: tuple[str, ...], expected: str) -> None:
     assert pick_language(code, languages) == expected
-
-
-def test_say_falls_back_to_french() -> None:
-    assert say("ack_done", "de", id="k1") == say("ack_done", "fr", id="k1") == "Cas k1 acquitté."
 
 
 @pytest.mark.parametrize(

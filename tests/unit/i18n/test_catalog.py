@@ -4,10 +4,12 @@ between translations, one fallback rule, plurals from the catalog."""
 from __future__ import annotations
 
 import ast
+import re
 import string
 from pathlib import Path
 
 import pytest
+from jinja2 import Environment, nodes
 
 from bot.i18n.catalog import MissingMessage, messages
 
@@ -26,7 +28,23 @@ def _literals() -> tuple[set[str], tuple[str, ...]]:
                 heads.add(str(node.values[0].value))
             elif isinstance(node, ast.Constant) and isinstance(node.value, str):
                 constants.add(node.value)
-    return constants, tuple(head for head in heads if len(head) >= 3)
+    template_constants = _template_literals()
+    constants |= template_constants
+    heads |= {c for c in template_constants if c.endswith(("_", "."))}
+    # A bare namespace (f"drills.{key}") names no key in particular: the key is in `key`.
+    specific = (head for head in heads if len(head) >= 3 and not re.fullmatch(r"\w+\.", head))
+    return constants, tuple(specific)
+
+
+def _template_literals() -> set[str]:
+    """Every string constant of the console's templates (`t("kind_" + case.kind)` names the
+    family `kind_`)."""
+    env = Environment()
+    found: set[str] = set()
+    for path in (ROOT / "bot").rglob("templates/**/*.html"):
+        tree = env.parse(path.read_text("utf-8"))
+        found |= {n.value for n in tree.find_all(nodes.Const) if isinstance(n.value, str)}
+    return found
 
 
 def _fields(text: str) -> set[str]:
@@ -42,13 +60,15 @@ def test_every_language_has_every_key() -> None:
 
 
 def test_no_entry_is_unused() -> None:
-    # A key is used when the code names it whole, or names its last part (the lookups add
-    # their prefix: say(lang, "res_none") reads drills.res_none), or builds it from a fixed head.
+    # A key is used when the code names it whole, or names its last part (a key held in a
+    # variable: f"drills.{key}" with key = "res_none"), or builds it from a fixed head
+    # (f"discord.button.{verdict}", or f"crit_{name}" for drills.crit_...).
     constants, heads = _literals()
     unused = [
         key
         for key in sorted(CATALOG.keys("fr"))
         if not {key, key.rsplit(".", 1)[-1]} & constants
+        and not key.startswith(heads)
         and not key.rsplit(".", 1)[-1].startswith(heads)
     ]
     assert unused == []
