@@ -207,7 +207,7 @@ async def test_a_refused_action_is_reported_to_its_own_communitys_moderators(
 
     alert, dropped = running.sent_to(SECOND_MODS)  # in its language: English
     assert alert.startswith("⛔ Telegram refuses") and "can't be deleted" in alert
-    assert dropped.startswith("❌ Action(s) given up") and "delete — user" in dropped
+    assert dropped.startswith("❌ Action given up") and "delete — user" in dropped
     assert all("can't be deleted" not in text for text in running.sent_to(MODERATORS_CHAT_ID))
 
 

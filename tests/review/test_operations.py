@@ -205,8 +205,3 @@ def test_an_access_section_naming_no_community_is_refused(tmp_path: Path) -> Non
     with pytest.raises(ConfigError) as error:
         parse_deployment(text, "vigie.yaml", tmp_path)
     assert "vigie.yaml:" in str(error.value) and "'nope'" in str(error.value)
-
-
-def test_a_communitys_pages_show_its_times_in_its_timezone(scoped: Console) -> None:
-    page = scoped.login("ada").get(f"/cases/{first_case(scoped)}").text
-    assert " CET<" in page and " UTC<" not in page  # the demo's day is in winter, Paris time

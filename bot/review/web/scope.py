@@ -1,15 +1,13 @@
 """Which communities the logged-in account moderates in the console: the deployment file's
 `access` section says it per account or per role; without one (or for an administrator) every
 account sees every community, as before. A page or an action about another community is refused
-with a 403 page in the account's language; the lists and filters show only its communities."""
+with a 403 page in the account's language (`render.ERRORS`); the lists and filters show only its communities."""
 
 from __future__ import annotations
 
 from starlette.requests import HTTPConnection
 
-from bot.i18n.catalog import messages
-from bot.review.web.auth import Forbidden, current_user
-from bot.review.web.render import language
+from bot.review.web.auth import AllCommunitiesOnly, NotYourCommunity, current_user
 
 
 def visible(connection: HTTPConnection) -> frozenset[str] | None:
@@ -31,13 +29,11 @@ def require_community(connection: HTTPConnection, community: str) -> None:
     """Refuse (Forbidden: a 403 page) a page or an action about a community the account does
     not moderate."""
     if not in_scope(connection, community):
-        lang = language(connection)  # type: ignore[arg-type]
-        raise Forbidden(messages().text(lang, "console.not_your_community", community=community))
+        raise NotYourCommunity(f"{current_user(connection).name} does not moderate {community}")
 
 
 def require_every_community(connection: HTTPConnection) -> None:
     """Refuse what spans every community (the what-if replays all their messages) to an account
     limited to some."""
     if visible(connection) is not None:
-        lang = language(connection)  # type: ignore[arg-type]
-        raise Forbidden(messages().text(lang, "console.all_communities_only"))
+        raise AllCommunitiesOnly(f"{current_user(connection).name} moderates only some communities")
