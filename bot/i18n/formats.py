@@ -12,7 +12,13 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from babel.dates import format_date, format_datetime, format_time
+from babel.dates import (
+    format_date,
+    format_datetime,
+    format_skeleton,
+    format_time,
+    get_datetime_format,
+)
 from babel.lists import format_list
 from babel.numbers import format_decimal
 from babel.units import format_unit
@@ -48,9 +54,18 @@ def moment(at: datetime, lang: str, timezone: str, style: str = "medium") -> str
     return format_datetime(at, style, tzinfo=ZoneInfo(timezone), locale=lang)
 
 
-def day(at: datetime, lang: str, timezone: str) -> str:
+def day(at: datetime, lang: str, timezone: str, style: str = "medium") -> str:
     """The date of `at` in `timezone`, as `lang` writes it ("4 mars 2026")."""
-    return format_date(at.astimezone(ZoneInfo(timezone)).date(), "medium", locale=lang)
+    return format_date(at.astimezone(ZoneInfo(timezone)).date(), style, locale=lang)
+
+
+def day_and_time(at: datetime, lang: str, timezone: str) -> str:
+    """The day and time of `at` in `timezone`, short, without the year ("4 mars 15:09",
+    "Mar 4, 3:09 PM"), joined as `lang` joins a date and a time."""
+    local = at.astimezone(ZoneInfo(timezone))
+    day = format_skeleton("MMMd", local, locale=lang)
+    time = format_time(local, "short", locale=lang)
+    return str(get_datetime_format("short", locale=lang)).format(time, day)
 
 
 def clock_time(at: datetime, lang: str, timezone: str) -> str:
