@@ -182,7 +182,7 @@ class IncidentCourse:
             incident_id = f"{base}-{n}"
         incident = Incident(incident_id, state.name, tr.at, tr.reason, tr.by)
         if state.seen and state.scored == 0:
-            incident.degraded.append("no classifier scores: negative = watch-list keyword")
+            incident.degraded.append("no_scores")  # a code: the report words it
         self.incidents[incident_id] = incident
         state.incident = incident_id
         self.batch.samples.extend((incident_id, s) for s in state.preroll)

@@ -189,6 +189,28 @@ def _at(report: Report, moment: datetime | str | None, missing: str = "—") -> 
 Table = tuple[list[str], list[list[str]]]
 
 
+class Quoted(str):
+    """A cell that quotes the plan's own words (a trigger's reason, a checklist step) in the
+    language they were written in, which may not be the reader's: HTML marks it with `lang`."""
+
+    lang: str
+
+    def __new__(cls, text: str, lang: str) -> Quoted:
+        quoted = super().__new__(cls, text)
+        quoted.lang = lang
+        return quoted
+
+
+def _plan_language(report: Report) -> str:
+    return report.playbook.meta.languages[0] if report.playbook else "fr"
+
+
+def _cell(cell: str, lang: str) -> str:
+    if isinstance(cell, Quoted) and cell.lang != lang:
+        return f"<td lang='{cell.lang}'>"
+    return "<td>"
+
+
 def _summary(report: Report) -> Table:
     i, k = report.incident, report.kpis
     w = report.lang
@@ -201,7 +223,7 @@ def _summary(report: Report) -> Table:
         [say("duration", w), lasted],
         [say("highest_level", w), str(i.max_level)],
         [say("declared_by", w), i.declared_by or say("the_indicators", w)],
-        [say("first_reason", w), i.reason],
+        [say("first_reason", w), Quoted(i.reason, _plan_language(report))],
         [say("estimated_onset", w), _at(report, k.onset)],
         [say("time_to_detect", w), _delta(k.detect, w, say("no_deviation", w))],
         [say("time_to_acknowledge", w), _delta(k.acknowledge, w, say("never_acknowledged", w))],
@@ -215,19 +237,30 @@ def _summary(report: Report) -> Table:
         ],
     ]
     if i.degraded:
-        rows.append([say("degraded", w), "; ".join(i.degraded)])
+        rows.append([say("degraded", w), "; ".join(_degraded(d, w) for d in i.degraded)])
     return _headers(report, "", ""), rows
+
+
+def _degraded(code: str, lang: str) -> str:
+    # Incidents recorded before the codes kept the sentence itself.
+    return say(f"degraded_{code}", lang) if code == "no_scores" else code
 
 
 def timeline(report: Report) -> Table:
     """The incident's events in order, as (header, rows) (the console shows the rows)."""
     lang = report.lang
     rows = [
-        [_at(report, e.at), say(f"kind.{_kind(e)}", lang), _describe(e, lang, report.timezone)]
+        [_at(report, e.at), say(f"kind.{_kind(e)}", lang), _detail(report, e)]
         for e in report.timeline
     ]
     header = [messages().text(lang, "report.time", timezone=report.timezone)]
     return header + _headers(report, "event", "detail"), rows
+
+
+def _detail(report: Report, event: CrisisEvent) -> str:
+    detail = _describe(event, report.lang, report.timezone)
+    # A level's reason was worded by the monitor in the plan's language.
+    return Quoted(detail, _plan_language(report)) if event.data.get("reason") else detail
 
 
 def _cases(report: Report) -> Table:
@@ -274,7 +307,7 @@ def _checklist(report: Report) -> Table:
     rows = [
         [
             str(item["level"]),
-            item["text"],
+            Quoted(item["text"], _plan_language(report)),
             item.get("checked_by") or "☐",
             _at(report, item.get("checked_at"), ""),
         ]
@@ -351,7 +384,9 @@ def _html_table(table: Table, lang: str) -> str:
     if not rows:
         return f"<p>{say('none', lang)}</p>"
     head = "".join(f"<th>{escape(h)}</th>" for h in header) if any(header) else ""
-    body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows)
+    body = "".join(
+        "<tr>" + "".join(f"{_cell(c, lang)}{escape(c)}</td>" for c in row) + "</tr>" for row in rows
+    )
     return f"<table>{f'<tr>{head}</tr>' if head else ''}{body}</table>"
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from bot.crisis.commands import NeedsConfirmation
+from bot.crisis.commands import NeedsConfirmation, NotApprover, Refused
 from bot.desk.context import CrisisCommands, DeskContext, Result
 from bot.desk.refusals import Refusal
 from bot.desk.roles import Actor, Role, require
@@ -66,16 +66,20 @@ def _holds(actor: Actor, ctx: DeskContext, role: Role) -> bool:
     return True
 
 
-def _run(call: Callable[[], Any], key: str) -> None:
-    """A crisis command; its errors as refusals the asker reads."""
+def _run(call: Callable[[], Any], key: str, refused: Refusal, denied: str) -> None:
+    """A crisis command; its errors as refusals the asker reads in their own language (the crisis
+    cell's own messages are for the logs): `refused` when the plan or the state does not allow it,
+    `denied` (a refusal code) when the cell's own role check says no."""
     try:
         call()
-    except PermissionError as exc:  # the cell's own check (the plan's approver, for instance)
-        raise Refusal("crisis_refused", detail=exc.args[0] if exc.args else exc) from exc
+    except NotApprover as exc:
+        raise Refusal("crisis_not_approver", id=key) from exc
+    except PermissionError as exc:  # the service's own check of the staff roles
+        raise Refusal(denied) from exc
     except KeyError as exc:
         raise Refusal("crisis_unknown", id=key) from exc
-    except ValueError as exc:  # the plan forbids it (a level out of range, not the approver)
-        raise Refusal("crisis_refused", detail=exc.args[0] if exc.args else exc) from exc
+    except Refused as exc:  # a level the plan forbids, a case or statement no longer waiting
+        raise refused from exc
     except LookupError as exc:
         raise Refusal("no_plan") from exc
 
@@ -91,6 +95,8 @@ def declare(ctx: DeskContext, community: str, level: int, actor: Actor, reason: 
     _run(
         lambda: commands.declare_level(community, level, actor.id, _identities(actor), reason),
         community,
+        Refusal("crisis_level_refused", level=level),
+        "not_manager",
     )
     return Result("done_level", {"level": level})
 
@@ -99,7 +105,12 @@ def ack(ctx: DeskContext, case_id: str, actor: Actor) -> Result:
     """Someone of the staff acknowledges a crisis escalation."""
     require(actor, ctx.staff, Role.MODERATOR)
     commands = _commands(ctx)
-    _run(lambda: commands.ack(case_id, actor.id, _identities(actor)), case_id)
+    _run(
+        lambda: commands.ack(case_id, actor.id, _identities(actor)),
+        case_id,
+        Refusal("crisis_not_waiting", id=case_id),
+        "not_staff",
+    )
     return Result("done_ack", {"id": case_id})
 
 
@@ -114,6 +125,8 @@ def approve(ctx: DeskContext, statement_id: str, actor: Actor, confirmed: bool =
                 statement_id, actor.id, _identities(actor), confirmed
             ),
             statement_id,
+            Refusal("crisis_not_waiting", id=statement_id),
+            "not_manager",
         )
     except NeedsConfirmation as wait:
         text = "\n\n".join(wait.texts.values())

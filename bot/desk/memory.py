@@ -17,6 +17,13 @@ from bot.desk.roles import Actor
 from bot.store.casefile import Verdict
 
 _MEMBER_COMMANDS = {"report": ("signaler", "report"), "appeal": ("recours", "appeal")}
+_CRISIS_COMMANDS = {
+    "status": ("crise", "crisis"),
+    "level": ("niveau", "level"),
+    "ack": ("ack",),
+    "approve": ("approuver", "approve"),
+}
+_CONFIRMED = ("ok", "confirm", "confirmer")
 _MESSAGE_ID = re.compile(r"^m\d+$")  # the test messages are m1, m2...
 
 
@@ -33,6 +40,8 @@ class MemoryFrontEnd:
         """Run one command line; the answer (or the refusal) in the actor's language."""
         name, *words = line.strip().lstrip("/").split()
         try:
+            if name.lower() in _CRISIS_COMMANDS["status"]:
+                return self._status(actor)
             result = self._run(actor, name.lower(), words)
         except Refusal as refusal:
             return refusal.text(actor.lang)
@@ -50,10 +59,26 @@ class MemoryFrontEnd:
             return self.desk.appeal(actor, author, " ".join(words), self.community, case_id=number)
         if name == "verdict":
             return self.desk.review(int(words[0]), Verdict(words[1]), actor)
+        if name in _CRISIS_COMMANDS["level"]:
+            level, *reason = words
+            return self.desk.declare_level(self.community, int(level), actor, " ".join(reason))
+        if name in _CRISIS_COMMANDS["ack"]:
+            return self.desk.ack(words[0], actor)
+        if name in _CRISIS_COMMANDS["approve"]:
+            confirmed = words[-1].lower() in _CONFIRMED
+            return self.desk.approve_statement(words[0], actor, confirmed)
         command = command_of(name)
         if command is None:
             raise ValueError(f"unknown command {name!r}")
         return self._moderate(actor, command, words)
+
+    def _status(self, actor: Actor) -> str:
+        """The crisis status as data lines (the chat front ends lay it out their own way)."""
+        found = self.desk.crisis_status(self.community, actor)
+        lines = [f"level {found['level']} ({found.get('name', '')})"]
+        lines += [f"case {case['case']} {case['status']}" for case in found.get("cases", ())]
+        lines += [f"statement {s['statement']}" for s in found.get("statements", ())]
+        return "\n".join(lines)
 
     def _moderate(self, actor: Actor, command: str, words: list[str]) -> Result:
         target = words.pop(0) if words else ""

@@ -149,9 +149,8 @@ def find_threat(
 
 def _negated(words: str, start: int, end: int) -> bool:
     """Whether a negation governs the threatening words (just before or just after them)."""
+    # Both slices keep the match's own separating space, which the negation patterns expect.
     before, after = words[max(0, start - 24) : start + 1], words[end - 1 :]
-    if before.endswith("  "):
-        before = before[:-1]
     return NEGATED_BEFORE.search(before) is not None or NEGATED_AFTER.search(after) is not None
 
 

@@ -45,7 +45,7 @@ class Messages:
             str(m.id if isinstance(m.id, str) else m.id[0]) for m in self.catalogs[lang] if m.id
         }
 
-    def text(self, lang: str, key: str, **values: Any) -> str:
+    def text(self, lang: str, key: str, /, **values: Any) -> str:
         """The text of `key` in `lang` (English for a language the catalog does not have), with
         `values` put in its `{name}` fields."""
         string = self._string(lang, key)

@@ -8,7 +8,7 @@ Durations are spelt out unit by unit, exactly: a 30-day retention is "30 jours",
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -20,7 +20,7 @@ from babel.dates import (
     get_datetime_format,
 )
 from babel.lists import format_list
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 from babel.units import format_unit
 
 _UNITS = (
@@ -54,20 +54,6 @@ def moment(at: datetime, lang: str, timezone: str, style: str = "medium") -> str
     return format_datetime(at, style, tzinfo=ZoneInfo(timezone), locale=lang)
 
 
-def day(at: datetime, lang: str, timezone: str, style: str = "medium") -> str:
-    """The date of `at` in `timezone`, as `lang` writes it ("4 mars 2026")."""
-    return format_date(at.astimezone(ZoneInfo(timezone)).date(), style, locale=lang)
-
-
-def day_and_time(at: datetime, lang: str, timezone: str) -> str:
-    """The day and time of `at` in `timezone`, short, without the year ("4 mars 15:09",
-    "Mar 4, 3:09 PM"), joined as `lang` joins a date and a time."""
-    local = at.astimezone(ZoneInfo(timezone))
-    day = format_skeleton("MMMd", local, locale=lang)
-    time = format_time(local, "short", locale=lang)
-    return str(get_datetime_format("short", locale=lang)).format(time, day)
-
-
 def clock_time(at: datetime, lang: str, timezone: str) -> str:
     """The time of day of `at` in `timezone` ("15:09", "3:09 PM")."""
     return format_time(at, "short", tzinfo=ZoneInfo(timezone), locale=lang)
@@ -95,3 +81,29 @@ def timezone_name(name: str) -> str:
     except (ValueError, ZoneInfoNotFoundError):
         raise ValueError(f"unknown timezone: {name}") from None
     return name
+
+
+def day(at: datetime | date, lang: str, timezone: str | None = None, style: str = "medium") -> str:
+    """The date of `at` (in `timezone` when it is a moment) as `lang` writes it ("12 mars 2026";
+    "long": "12 mars 2026" / "March 12, 2026")."""
+    if isinstance(at, datetime) and timezone is not None:
+        at = at.astimezone(ZoneInfo(timezone))
+    return format_date(at, style, locale=lang)
+
+
+def percent(share: float, lang: str) -> str:
+    """`share` (0.25) as a percentage in `lang` ("25 %", "25%")."""
+    return format_percent(share, locale=lang)
+
+
+def day_month(at: date, lang: str) -> str:
+    """The day and month of `at` as `lang` writes them on a chart's axis ("12 mars", "Mar 12")."""
+    return format_skeleton("MMMd", at, locale=lang)
+
+
+def day_and_time(at: datetime, lang: str, timezone: str) -> str:
+    """The day and time of `at` in `timezone`, short, without the year ("4 mars 15:09",
+    "Mar 4, 3:09 PM"), joined as `lang` joins a date and a time."""
+    local = at.astimezone(ZoneInfo(timezone))
+    time = format_time(local, "short", locale=lang)
+    return str(get_datetime_format("short", locale=lang)).format(time, day_month(local, lang))

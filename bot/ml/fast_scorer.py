@@ -127,10 +127,9 @@ class FastScorer:
         self._lexicon.attach(self._words.index)
         self._chars = _Table([m.char for m in models], widths)
         self._hasher = CharGramHasher(self._chars.index, self._char_range)
-        self._grams = WordGramFinder(
-            self._words.index, models[0].word_ngrams, models[0].negation_window
-        )
-        self._batch_cache = _VectorCache(word_cache_size, len(self._labels))
+        # The batch path's tables (about 10 MB) are built by the first batch: the live bot,
+        # which scores one message at a time, never needs them.
+        self._batch_tables: tuple[WordGramFinder, _VectorCache] | None = None
         self._intercept = np.concatenate([m.intercept for m in models])
         self._thresholds = {k: v for m in models for k, v in m.thresholds.items()}
         self._cache: dict[str, np.ndarray] = {}
@@ -322,10 +321,11 @@ class FastScorer:
 
         The batch is analysed as one array of code points (`text_arrays.py`): no Python call
         per text or per word, only array operations, hash look-ups and two sparse products."""
-        if not (self._grams.usable and self._hasher.usable):
+        finder, cache = self._batch_path()
+        if not (finder.usable and self._hasher.usable):
             return self._score_batch_strings(texts)
         batch = BatchText(texts)
-        grams = self._grams.grams(batch)
+        grams = finder.grams(batch)
         known = grams.rows >= 0
         counts = sp.csr_matrix(
             (np.ones(int(known.sum())), (grams.owners[known], grams.rows[known])),
@@ -333,8 +333,15 @@ class FastScorer:
         )
         counts.sum_duplicates()
         logits = self._word_logits(counts)
-        logits += self._char_logits(batch)
+        logits += self._char_logits(batch, cache)
         return 1.0 / (1.0 + np.exp(-logits))
+
+    def _batch_path(self) -> tuple[WordGramFinder, _VectorCache]:
+        if self._batch_tables is None:
+            model = self.models[0]
+            finder = WordGramFinder(self._words.index, model.word_ngrams, model.negation_window)
+            self._batch_tables = finder, _VectorCache(self._cache_size, len(self._labels))
+        return self._batch_tables
 
     def _word_logits(self, counts: sp.csr_matrix) -> np.ndarray:
         """Intercepts plus the word n-gram and lexicon parts, from the n-gram counts."""
@@ -345,11 +352,11 @@ class FastScorer:
         logits += self._batch_words(counts)
         return logits
 
-    def _char_logits(self, batch: BatchText) -> np.ndarray:
+    def _char_logits(self, batch: BatchText, cache: _VectorCache) -> np.ndarray:
         """Each text's char part: its words' vectors (cached by hash, the new ones computed
         together from the squeezed code points), summed, over the root of their number."""
         words = batch.words()
-        slots, matrix = self._batch_cache.find(words.keys)
+        slots, matrix = cache.find(words.keys)
         missing = np.flatnonzero(slots < 0)
         vectors = matrix[np.maximum(slots, 0)]  # read before `add` may reuse the slots
         if len(missing):
@@ -361,7 +368,7 @@ class FastScorer:
             owners, rows = self._hasher.lookup_codes(codes, lengths)
             new = self._new_vectors(owners, rows, len(keys))
             vectors[missing] = new[inverse]
-            self._batch_cache.add(keys, new)
+            cache.add(keys, new)
         sums, counts = word_sums(words.owners, vectors, batch.size)
         return sums / np.sqrt(np.maximum(counts, 1))[:, None]
 

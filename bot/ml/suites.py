@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.core.decision import Decision
 from bot.core.message import Author, Message
-from bot.ml.suite_blind import BLIND_A, BLIND_B
+from bot.ml.suite_blind import BLIND_A, BLIND_B, BLIND_C
 from bot.ml.suite_cases import (
     COMPLAINTS,
     COUNTER_SPEECH,
@@ -58,7 +58,11 @@ SUITES: dict[str, tuple[str, list[str]]] = {
     "negation_and_neutral_group_talk": ("kept", NEUTRAL_NEGATION),
 }
 # The blind sets of the second round (see `bot.ml.suite_blind`), reported per functionality.
-BLIND_SETS: dict[str, dict[str, tuple[str, list[str]]]] = {"blind_a": BLIND_A, "blind_b": BLIND_B}
+BLIND_SETS: dict[str, dict[str, tuple[str, list[str]]]] = {
+    "blind_a": BLIND_A,
+    "blind_b": BLIND_B,
+    "blind_c": BLIND_C,
+}
 THREAT_RULES = frozenset({"menaces", "menaces-a-verifier"})
 SANCTIONS = frozenset({"delete", "warn", "timeout", "kick", "ban", "hold"})
 _AT = datetime(2026, 4, 2, 15, 0, tzinfo=UTC)

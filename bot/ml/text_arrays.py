@@ -171,7 +171,6 @@ class WordGramFinder:
     def __init__(
         self, index: Mapping[str, int], ngram_range: tuple[int, int], negation_window: int
     ) -> None:
-        character_classes()  # built now, with the models, not in the first batch
         vocabulary = vocabulary_table(index)
         self.usable = vocabulary is not None
         self._vocabulary = vocabulary or HashTable(0)

@@ -52,6 +52,16 @@ class _LazyScores:
         return self.value
 
 
+@dataclass(slots=True)
+class SharedWork:
+    """What engines deciding one message with one history share (the what-if's two charters):
+    detections by clause key, and rule outcomes by rule key and language, so a clause or a rule
+    both charters hold runs once."""
+
+    detections: dict[str, Detection] = field(default_factory=dict)
+    outcomes: dict[tuple[str, str], RuleOutcome] = field(default_factory=dict)
+
+
 @dataclass
 class ModerationEngine:
     """Applies one charter (optionally under a crisis profile) to messages."""
@@ -103,7 +113,7 @@ class ModerationEngine:
         message: Message,
         text: NormalizedText | None = None,
         scores: Mapping[str, float] | None = None,
-        shared: dict[str, Detection] | None = None,
+        shared: SharedWork | None = None,
         *,
         seen: bool = False,
         observe: bool = True,
@@ -112,8 +122,8 @@ class ModerationEngine:
 
         `text` and `scores` are `normalize(message.text)` and the scorer's scores of its folded
         form when the caller computed them already for a whole batch (`bot.moderation.batch`).
-        `shared`: detections by clause key, filled and read by engines deciding the same message
-        with the same history (the what-if's two charters): a clause both charters hold runs once.
+        `shared`: filled and read by engines deciding the same message with the same history
+        (the what-if's two charters): a clause or a rule both charters hold runs once.
         `seen`: the message was decided and recorded before (a replay, a restart, a redelivery):
         it still feeds the history, which later messages are judged against, but its strike is
         already counted. `observe=False`: the caller records the message in the history itself
@@ -144,7 +154,7 @@ class ModerationEngine:
         message: Message,
         text: NormalizedText,
         given: Mapping[str, float] | None = None,
-        shared: dict[str, Detection] | None = None,
+        shared: SharedWork | None = None,
     ) -> Decision:
         lang = guess_language(text.words, self._languages)
         scores = _LazyScores(self.scorer, text.folded, given if self._scored else None)
@@ -187,6 +197,23 @@ class ModerationEngine:
         return replace(decision, actions=(replace(request, params=params),))
 
     def _apply(
+        self,
+        prepared: PreparedRule,
+        message: Message,
+        context: DetectorContext,
+        lang: str,
+        shared: SharedWork | None,
+    ) -> RuleOutcome:
+        if shared is None:
+            return self._apply_rule(prepared, message, context, lang, None)
+        key = (prepared.key, lang)
+        outcome = shared.outcomes.get(key)
+        if outcome is None:
+            outcome = self._apply_rule(prepared, message, context, lang, shared.detections)
+            shared.outcomes[key] = outcome
+        return outcome
+
+    def _apply_rule(
         self,
         prepared: PreparedRule,
         message: Message,

@@ -37,6 +37,9 @@ class PreparedRule:
     exempt_roles: frozenset[str]
     exempt_channels: frozenset[str]
     exempting: bool  # whether any role or channel is exempt (most rules: none to check)
+    # Everything the rule's outcome depends on besides the message and its language: two rules
+    # with the same key (in two charters) give the same outcome on the same message and history.
+    key: str
 
 
 def _clause(item: Any, profile: Profile | None) -> Clause:
@@ -54,17 +57,19 @@ def prepare_rules(charter: Charter, profile: str | None = None) -> tuple[Prepare
     chosen = charter.profiles[profile] if profile else None
     disabled = set(chosen.disable) if chosen else set()
     return tuple(
-        PreparedRule(
-            rule=rule,
-            clauses=tuple(_clause(item, chosen) for item in rule.when.clauses),
-            require_all=rule.when.all is not None,
-            exempt_roles=frozenset(rule.exempt.roles),
-            exempt_channels=frozenset(rule.exempt.channels),
-            exempting=bool(rule.exempt.roles or rule.exempt.channels),
-        )
+        _prepared(rule, chosen)
         for rule in charter.rules
         if rule.enabled and rule.id not in disabled
     )
+
+
+def _prepared(rule: Rule, profile: Profile | None) -> PreparedRule:
+    clauses = tuple(_clause(item, profile) for item in rule.when.clauses)
+    require_all = rule.when.all is not None
+    roles, channels = frozenset(rule.exempt.roles), frozenset(rule.exempt.channels)
+    clause_keys = [clause.key for clause in clauses]
+    key = repr((rule.id, rule.severity, require_all, sorted(roles), sorted(channels), clause_keys))
+    return PreparedRule(rule, clauses, require_all, roles, channels, bool(roles or channels), key)
 
 
 def classifier_labels(rules: Sequence[PreparedRule]) -> set[str]:

@@ -99,3 +99,20 @@ def author_names(db: Database, community: str) -> list[str]:
     )
     with db.read() as connection:
         return [row[0] for row in connection.execute(query)]
+
+
+def display_names(db: Database, community: str, user_ids: set[str]) -> dict[str, str]:
+    """The last name each of `user_ids` wrote under in a community (mentions shown as names)."""
+    if not user_ids:
+        return {}
+    query = (
+        select(MESSAGES.c.author_id, MESSAGES.c.author_name)
+        .where(
+            MESSAGES.c.community == community,
+            MESSAGES.c.author_id.in_(sorted(user_ids)),
+            MESSAGES.c.author_name != "",
+        )
+        .order_by(MESSAGES.c.ts)
+    )
+    with db.read() as connection:
+        return {row.author_id: row.author_name for row in connection.execute(query)}

@@ -40,7 +40,7 @@ class QueueLine:
     excerpt: str | None
     author_name: str
     scores: list[tuple[str, float]]
-    done: list[str]
+    done: list[tuple[str, str]]  # (action kind, its status in the outbox)
 
 
 class MemberQueries:
@@ -319,7 +319,7 @@ def _line(
     excerpt = None if text is None else (text if len(text) <= 140 else text[:139] + "…")
     top = sorted((scores.get(case.decision_id) or {}).items(), key=lambda kv: -kv[1])[:3]
     kinds = [
-        f"{row.kind} ({row.status})"
+        (row.kind, row.status)
         for row in done
         if row.payload.get("community") == case.community
         and row.payload.get("user_id") == case.author_id

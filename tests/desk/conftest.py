@@ -24,6 +24,7 @@ from bot.store.tables import ACTIONS
 
 ROOT = Path(__file__).resolve().parents[2]
 CHARTER = ROOT / "charters" / "fr" / "opalia.yaml"
+PLAYBOOK = ROOT / "playbooks" / "fr" / "opalia.yaml"
 T0 = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 COMMUNITY = "g1"
 
@@ -92,8 +93,7 @@ class World:
         self.clock.advance(delta)
 
 
-@pytest.fixture
-def world(tmp_path: Path, migrated: Path) -> Iterator[World]:
+def _world(tmp_path: Path, migrated: Path, playbook: Path | None) -> World:
     path = tmp_path / "vigie.db"
     shutil.copy(migrated, path)
     db = open_database(f"sqlite:///{path}")
@@ -103,6 +103,7 @@ def world(tmp_path: Path, migrated: Path) -> Iterator[World]:
         db,
         clock,
         "memory",
+        playbook,
         models_dir=tmp_path / "no-models",
         console_url="http://console.test",
     )
@@ -110,5 +111,21 @@ def world(tmp_path: Path, migrated: Path) -> Iterator[World]:
     world.post("m1", "Bonjour à tous, la fibre remarche chez moi", author="u1")
     world.post("m2", "Encore une coupure ce matin", author="u1")
     world.post("m3", "Salut", author="u2", name="Bob")
-    yield world
-    db.dispose()
+    return world
+
+
+@pytest.fixture
+def world(tmp_path: Path, migrated: Path) -> Iterator[World]:
+    """The community without a contingency plan."""
+    found = _world(tmp_path, migrated, None)
+    yield found
+    found.db.dispose()
+
+
+@pytest.fixture
+def crisis_world(tmp_path: Path, migrated: Path) -> Iterator[World]:
+    """The community with the sample contingency plan."""
+    found = _world(tmp_path, migrated, PLAYBOOK)
+    yield found
+    found.service.checkpoint()
+    found.db.dispose()

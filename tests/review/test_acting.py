@@ -119,4 +119,5 @@ def test_the_queue_says_what_was_already_done_to_the_message(console: Console) -
     case = next(c for c in cases if (c.community, c.message_id) in deleted)
     page = console.login("julien").get("/queue").text
     row = page.split(f'id="case-{case.id}"')[1].split("</tr>")[0]
-    assert f"delete ({deleted[(case.community, case.message_id)]})" in row
+    status = {"pending": "en attente", "done": "fait", "failed": "échoué"}
+    assert f"suppression ({status[deleted[(case.community, case.message_id)]]})" in row

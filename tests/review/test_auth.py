@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from starlette.routing import Route
 
-from bot.review.web import operations
+from bot.review.web import operations, reset
 from bot.review.web.auth import Passwords
 from bot.store.audit import AuditLog
 from bot.store.web_repo import ConsoleAccounts
@@ -34,6 +34,8 @@ def _paths(console: Console) -> list[tuple[str, str]]:
         if not isinstance(route, Route) or route.path.startswith("/login"):
             continue
         if route.path in operations.PATHS:  # /healthz and /metrics: public by design
+            continue
+        if route.path.startswith(reset.PREFIX):  # a one-time link: its token is the credential
             continue
         path = re.sub(r"{(\w+)(:\w+)?}", lambda m: PARAMS[m.group(1)], route.path)
         found += [(method, path) for method in sorted(route.methods or ()) if method != "HEAD"]

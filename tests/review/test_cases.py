@@ -117,7 +117,7 @@ def test_overturning_removes_the_strike_and_tells_the_author(console: Console) -
     ]
     assert "la décision sur votre message est annulée" in notices[0]["payload"]["notice"]
     page = console.client.get("/cases/8").text
-    assert "notify_author" in page and "est annulée" in page
+    assert "message à l’auteur" in page and "est annulée" in page
 
 
 def test_escalating_frees_the_case_for_someone_else(console: Console) -> None:

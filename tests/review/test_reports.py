@@ -35,7 +35,7 @@ def test_the_report_page_csv_and_printable_page(console: Console) -> None:
     _review_some(console)
     client = console.login("claire")
     page = client.get("/reports").text
-    assert "Rapport de la semaine 2026-W11" in page and "50%" in page and "<svg" in page
+    assert "Rapport de la semaine 2026-W11" in page and "50\xa0%" in page and "<svg" in page
     response = client.get("/reports/week.csv?week=2026-W11")
     assert response.headers["content-type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.text)))

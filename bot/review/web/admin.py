@@ -12,8 +12,9 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from bot.drills.loader import find_scenarios
+from bot.review.web.audit_view import sentence
 from bot.review.web.auth import Permission, require
-from bot.review.web.render import console_of, language, page, render
+from bot.review.web.render import console_of, language, page, render, timezone_of
 from bot.review.web.reset import IssuedLink, issue_link, text
 from bot.store.audit import AuditLog
 from bot.store.web_tables import Role
@@ -53,10 +54,11 @@ def audit(request: Request, form: FormData, link: tuple[str, IssuedLink] | None 
     console = console_of(request)
     actor = request.query_params.get("actor") or None
     entries = AuditLog(console.db).entries(actor=actor, limit=AUDIT_SHOWN)
+    lang, timezone = language(request), timezone_of(request)
     return render(
         request,
         "audit.html",
-        entries=entries,
+        entries=[(e.at, sentence(e, lang, timezone)) for e in entries],
         accounts=console.accounts.all(),
         actor=actor or "",
         roles=[role.value for role in Role],

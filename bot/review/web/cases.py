@@ -15,7 +15,8 @@ from starlette.routing import Route
 from bot.core.timeparse import parse_duration
 from bot.desk import Refusal, Sanction, Unban
 from bot.review.web.auth import Permission, require
-from bot.review.web.casefile_view import build_view, redacted
+from bot.review.web.casefile_view import CaseView, build_view, redacted
+from bot.review.web.mentions import names_for
 from bot.review.web.redact import Redactor
 from bot.review.web.render import actor_of, console_of, is_htmx, language, page, render
 from bot.store import console_queries as queries
@@ -39,7 +40,9 @@ def case_page(request: Request, form: FormData, notice: str | None = None) -> Re
     return render(
         request,
         "case.html",
+        community=view.case.community,
         view=view,
+        names={} if view.redacted else names_for(console.db, view.case.community, _texts(view)),
         verdicts=[v.value for v in Verdict],
         own_appeal=own_appeal,
         notice=notice or request.query_params.get("done"),
@@ -117,6 +120,10 @@ def add_note(request: Request, form: FormData) -> Response:
         notes = list(console.desk.case_file(case_id).notes)
         return render(request, "_notes.html", notes=notes)
     return RedirectResponse(f"/cases/{case_id}#notes", 303)
+
+
+def _texts(view: CaseView) -> list[str | None]:
+    return [(view.message or {}).get("text"), *(m.get("text") for m in view.context)]
 
 
 def routes() -> list[Route]:

@@ -19,6 +19,7 @@ from bot.crisis.schema import Playbook
 from bot.crisis.state import Incident
 from bot.crisis.status import CrisisStatus, read_status
 from bot.review.web.charts import Series, line_chart
+from bot.review.web.render import name_of, text
 from bot.store.crisis_inbox import SqlCommandInbox, SqlLeases
 from bot.store.crisis_repo import SqlCrisisStore
 from bot.store.database import Database
@@ -59,6 +60,7 @@ class CrisisView:
     timeline_header: list[str] = field(default_factory=list)  # the report's, with its timezone
     pending: list[str] = field(default_factory=list)  # commands the owner has not applied yet
     owner: str | None = None
+    plan_lang: str = "fr"  # the language the monitor worded `why` in
 
 
 def _why(store: SqlCrisisStore, incident: Incident | None) -> str:
@@ -84,28 +86,27 @@ def _countdowns(status: CrisisStatus, now: datetime) -> list[Countdown]:
 
 def _charts(samples: list[dict[str, Any]], lang: str) -> list[str]:
     recent = samples[-SAMPLES_SHOWN:]
-    fr = lang == "fr"
+
+    def say(key: str) -> str:
+        return text(lang, f"chart_{key}")
+
     return [
         line_chart(
             recent,
             [
-                Series("complainers", "plaignants" if fr else "complainers"),
-                Series("baseline", "normale" if fr else "baseline", dashed=True),
+                Series("complainers", say("complainers")),
+                Series("baseline", say("baseline"), dashed=True),
             ],
-            "Plaignants distincts et normale" if fr else "Distinct complainers vs baseline",
+            say("complainers_title"),
         ),
-        line_chart(
-            recent,
-            [Series("volume", "messages")],
-            "Volume (fenêtre de 15 min)" if fr else "Volume (15 min window)",
-        ),
+        line_chart(recent, [Series("volume", say("messages"))], say("volume_title")),
         line_chart(
             recent,
             [
-                Series("negative_share", "négatif" if fr else "negative"),
-                Series("toxic_share", "toxique" if fr else "toxic", dashed=True),
+                Series("negative_share", say("negative")),
+                Series("toxic_share", say("toxic"), dashed=True),
             ],
-            "Part négative et toxique" if fr else "Negative and toxic share",
+            say("shares_title"),
             unit="%",
         ),
     ]
@@ -121,13 +122,14 @@ def _indicators(status: CrisisStatus) -> list[dict[str, Any]]:
 def _checklist(
     playbook: Playbook, incident: Incident | None, level: int, lang: str
 ) -> list[dict[str, Any]]:
-    if incident is not None:
+    if incident is not None:  # the steps as the incident stored them, in the plan's language
         return [
-            {**item, "index": i}
+            {**item, "index": i, "lang": playbook.meta.languages[0]}
             for i, item in enumerate(incident.checklist)
             if int(item.get("level", 0)) == level
         ]
-    return [{"text": pick(text, lang), "index": None} for text in playbook.level(level).checklist]
+    steps = playbook.level(level).checklist
+    return [{"text": pick(text, lang), "index": None, "lang": lang} for text in steps]
 
 
 def build_crisis_view(
@@ -140,7 +142,13 @@ def build_crisis_view(
     report = build_report(store, incident.id, playbook, lang) if incident else None
     header, events = timeline(report) if report else ([], [])
     pending = [
-        f"#{q.id} {q.command.kind} · {q.command.by}"
+        text(
+            lang,
+            "pending_command",
+            id=q.id,
+            what=name_of(lang, f"command_{q.command.kind}"),
+            by=q.command.by,
+        )
         for q in SqlCommandInbox(db).pending([community])
     ]
     return CrisisView(
@@ -163,4 +171,5 @@ def build_crisis_view(
         timeline_header=header,
         pending=pending,
         owner=SqlLeases(db).holder(lease_name(community), now),
+        plan_lang=playbook.meta.languages[0],
     )

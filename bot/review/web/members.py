@@ -9,6 +9,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from bot.review.web.auth import Permission, require
+from bot.review.web.mentions import names_for
 from bot.review.web.render import console_of, page, render
 
 MIN_SEARCH = 2
@@ -32,6 +33,9 @@ def member_page(request: Request, form: FormData) -> Response:
         request,
         "member.html",
         member=member,
+        names=names_for(
+            console_of(request).db, params["community"], [m.get("text") for m in member.messages]
+        ),
         platform=params["platform"],
         community=params["community"],
     )

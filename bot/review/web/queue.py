@@ -5,12 +5,15 @@ case assigns it (an htmx swap of its row)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from bot.review.web.auth import Permission, require
+from bot.review.web.mentions import names_in_cases
 from bot.review.web.render import actor_of, console_of, is_htmx, page, render
 from bot.store import console_queries as queries
 from bot.store.tables import CaseKind, CaseStatus
@@ -35,9 +38,12 @@ def queue_page(request: Request, form: FormData) -> Response:
     console = console_of(request)
     chosen = _filters(request)
     cases = console.desk.list_cases(**chosen)
-    context = {
+    lines = console.desk.queue_lines(cases)
+    excerpts = [(c.community, lines[c.id].excerpt) for c in cases if c.id in lines]
+    context: dict[str, Any] = {
         "cases": cases,
-        "lines": console.desk.queue_lines(cases),
+        "lines": lines,
+        "names": names_in_cases(console.db, excerpts),
         "chosen": chosen,
         "values": queries.filter_values(console.db),
         "kinds": [k.value for k in CaseKind],
@@ -56,7 +62,8 @@ def take(request: Request, form: FormData) -> Response:
     if is_htmx(request):
         case = console.desk.case(case_id)
         lines = console.desk.queue_lines([case])
-        return render(request, "_queue_row.html", case=case, lines=lines)
+        names = names_in_cases(console.db, [(case.community, lines[case.id].excerpt)])
+        return render(request, "_queue_row.html", case=case, lines=lines, names=names)
     return RedirectResponse(f"/cases/{case_id}", 303)
 
 

@@ -4,7 +4,7 @@ files `vigie report incident` writes)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from starlette.datastructures import FormData
 from starlette.requests import Request
@@ -12,9 +12,10 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from bot.crisis.report import build_report, render_html, render_markdown, sections
+from bot.i18n import formats
 from bot.review.web.auth import Permission, require
 from bot.review.web.charts import bar_chart
-from bot.review.web.render import console_of, language, page, render
+from bot.review.web.render import console_of, language, page, render, text
 from bot.review.web.weekly import WeekFigures, compute_week, default_week, parse_week, to_csv
 from bot.store.audit import AuditLog
 from bot.store.crisis_repo import SqlCrisisStore
@@ -39,12 +40,12 @@ def week_page(request: Request, form: FormData) -> Response:
     lang = language(request)
     charts = [
         bar_chart(
-            [(day[5:], n) for day, n in figures.volume],
-            "Messages par jour" if lang == "fr" else "Messages per day",
+            [(formats.day_month(date.fromisoformat(day), lang), n) for day, n in figures.volume],
+            text(lang, "chart_per_day"),
         ),
         bar_chart(
             [(rule, n) for rule, n, _ in figures.actions_per_rule],
-            "Actions par règle" if lang == "fr" else "Actions per rule",
+            text(lang, "chart_per_rule"),
         ),
     ]
     printable = request.url.path.endswith("/print")
@@ -54,6 +55,7 @@ def week_page(request: Request, form: FormData) -> Response:
         figures=figures,
         charts=charts,
         printable=printable,
+        last_day=figures.end - timedelta(days=1),
         previous=_week_label(figures.start - timedelta(days=7)),
         following=_week_label(figures.end),
     )

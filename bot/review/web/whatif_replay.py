@@ -12,10 +12,11 @@ from typing import Any
 
 from bot.app import build_engine
 from bot.charter.schema import Charter
-from bot.core.decision import Decision, Detection
+from bot.core.decision import Decision
 from bot.core.message import Author, Message
 from bot.core.ports import Scorer
 from bot.moderation.batch import prepared_batches
+from bot.moderation.engine import SharedWork
 from bot.store.database import Database
 from bot.store.report_queries import MessageWindow, latest_message_at
 
@@ -107,8 +108,8 @@ def compare(
 ) -> Comparison:
     """Replay `messages` through both charters and list the decisions that change.
 
-    The batch path normalises and scores each message once for both charters, a clause the two
-    charters share runs once (its detection is the same: same message, same history), and the
+    The batch path normalises and scores each message once for both charters, a clause or a rule
+    the two charters share runs once (same message, same history, same result), and the
     two engines share one history (it depends on the messages only), fed once per message after
     both decided. Decisions are made without explanations: only the outcomes are compared.
     `keep` bounds the changes kept (a charter that changes everything must not fill memory)."""
@@ -116,7 +117,7 @@ def compare(
     after = replace(build_engine(candidate, scorer), explain=False, history=before.history)
     replayed, changed, changes = 0, 0, []
     for message, prepared in prepared_batches(messages, scorer):
-        shared: dict[str, Detection] = {}
+        shared = SharedWork()
         text, scores = prepared.text, prepared.scores
         old = Outcome.of(before.process(message, text, scores, shared, observe=False))
         new = Outcome.of(after.process(message, text, scores, shared, observe=False))

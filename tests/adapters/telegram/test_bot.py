@@ -298,7 +298,9 @@ async def test_only_the_approver_posts_a_statement_and_after_confirming(h: Harne
     statement = status["statements"][0]["statement"]
 
     await h.server.push_command(GROUP_CHAT_ID, CLAIRE_ID, "approuver", f"{statement} oui")
-    await h.server.wait_for_call("sendMessage", where=has_text(GROUP_CHAT_ID, "approval of com"))
+    # in the asker's language (the crisis cell's own English message stays in the logs)
+    refused = "Refusé : seuls les rôles du plan qui approuvent"
+    await h.server.wait_for_call("sendMessage", where=has_text(GROUP_CHAT_ID, refused))
     await h.server.push_command(GROUP_CHAT_ID, HELENE_ID, "approuver", statement)
     await h.server.wait_for_call("sendMessage", where=has_text(GROUP_CHAT_ID, "Pour publier"))
     assert h.service.crisis.monitor.statements[statement].status == "proposed"

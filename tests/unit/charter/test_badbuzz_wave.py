@@ -91,6 +91,25 @@ TARGETS.update({f"{name}_blind": TARGETS[name] for name in list(TARGETS) if "thr
 # The held-out suites were never tuned on: only the protection promise is asserted on them (the
 # threat and hate figures are reported by `vigie model suites`, see the note of issue 12).
 TARGETS.update({"holdout_complaints": 1.0, "holdout_group_neutral": 0.95})
+# Blind set A of the second round: measured before the changes, then tuned on (the note of issue
+# 12 has its before and after figures; sets B and C are reported, not asserted).
+TARGETS.update(
+    {
+        f"blind_a_{name}": target
+        for name, target in {
+            "threats_direct": 0.95,
+            "threats_conditional": 0.95,
+            "threats_third_person_staff": 0.95,
+            "threats_groups_places": 0.95,
+            "hyperbole_gaming_quoting_news": 0.99,
+            "counter_speech": 0.95,
+            "negation": 0.95,
+            "positive_neutral_groups": 0.95,
+            "derogation": 0.95,
+            "dehumanisation": 0.95,
+        }.items()
+    }
+)
 
 
 def test_own_suites_meet_the_targets() -> None:

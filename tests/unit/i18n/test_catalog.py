@@ -9,6 +9,7 @@ import string
 from pathlib import Path
 
 import pytest
+from jinja2 import Environment, nodes
 
 from bot.i18n.catalog import MissingMessage, messages
 
@@ -27,9 +28,23 @@ def _literals() -> tuple[set[str], tuple[str, ...]]:
                 heads.add(str(node.values[0].value))
             elif isinstance(node, ast.Constant) and isinstance(node.value, str):
                 constants.add(node.value)
+    template_constants = _template_literals()
+    constants |= template_constants
+    heads |= {c for c in template_constants if c.endswith(("_", "."))}
     # A bare namespace (f"drills.{key}") names no key in particular: the key is in `key`.
     specific = (head for head in heads if len(head) >= 3 and not re.fullmatch(r"\w+\.", head))
     return constants, tuple(specific)
+
+
+def _template_literals() -> set[str]:
+    """Every string constant of the console's templates (`t("kind_" + case.kind)` names the
+    family `kind_`)."""
+    env = Environment()
+    found: set[str] = set()
+    for path in (ROOT / "bot").rglob("templates/**/*.html"):
+        tree = env.parse(path.read_text("utf-8"))
+        found |= {n.value for n in tree.find_all(nodes.Const) if isinstance(n.value, str)}
+    return found
 
 
 def _fields(text: str) -> set[str]:

@@ -142,3 +142,31 @@ def test_a_replay_asks_the_store_once_per_batch_which_messages_it_has(tmp_path: 
     recorder_keys = pipeline.recorded_among(messages)  # type: ignore[misc]
     assert {(m.platform, m.community, m.id, m.version) for m in messages} <= recorder_keys
     db.dispose()
+
+
+@pytest.mark.parametrize("charter_path", CHARTERS, ids=lambda p: p.parent.name)
+@pytest.mark.parametrize("stream", STREAMS, ids=lambda p: p.stem)
+def test_the_what_if_shares_work_without_changing_an_outcome(
+    stream: Path, charter_path: Path, scorer: Any
+) -> None:
+    """Shared clauses, rules and history, no explanations: the what-if still finds what two
+    separate engines deciding one message at a time find."""
+    from bot.charter.loader import parse_charter
+    from bot.review.web.whatif_replay import Outcome, compare
+
+    messages = _messages(stream)
+    text = charter_path.read_text(encoding="utf-8")
+    current = load_charter(charter_path)
+    first_rule = current.rules[0].id
+    candidate = parse_charter(
+        text.replace(f"id: {first_rule}", f"id: {first_rule}\n    enabled: false", 1)
+    )
+    before, after = build_engine(current, scorer), build_engine(candidate, scorer)
+    expected = [
+        (m.id, old, new)
+        for m in messages
+        if (old := Outcome.of(before.process(m))) != (new := Outcome.of(after.process(m)))
+    ]
+    done = compare(messages, current, candidate, scorer)
+    assert [(c.message.id, c.before, c.after) for c in done.changes] == expected
+    assert done.replayed == len(messages)
