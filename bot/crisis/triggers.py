@@ -135,6 +135,31 @@ def check_clause(
     return Verdict(False)
 
 
+# A level stays while its own entry triggers hold at this share of their z: a surge that raised it
+# (a slow one above all, whose night hours are quieter) keeps it while it is still clearly above
+# normal, even when it is no longer alarming enough to raise it afresh (hysteresis).
+KEEP_Z = 0.5
+
+
+def keep_clause(clause: Enter | Group | None) -> Enter | Group | None:
+    """A level's entry triggers as its keep test: each condition's z times `KEEP_Z` (the
+    thresholds and minimums unchanged)."""
+    if clause is None:
+        return None
+    updates = {
+        key: [_relaxed(item) for item in items]
+        for key in ("any", "all")
+        if (items := getattr(clause, key))
+    }
+    return clause.model_copy(update=updates)
+
+
+def _relaxed(item: Condition | Group) -> Condition | Group:
+    if isinstance(item, Group):
+        return keep_clause(item)  # type: ignore[return-value]
+    return item if item.z is None else item.model_copy(update={"z": item.z * KEEP_Z})
+
+
 def conditions_of(clause: Enter | Exit | Group | None) -> list[Condition]:
     """Every condition of a clause, groups flattened (to know which windows to maintain)."""
     if clause is None:

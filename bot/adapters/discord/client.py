@@ -107,6 +107,8 @@ class VigieDiscord:
         gateway = communities.gateway(self.gateway) if communities else self.gateway
         self.dispatcher = service.dispatcher(gateway)
         self.dispatcher.on_failure = _log_failure
+        if self.settings.decide_off_loop:  # the outbox's database work, off the loop too
+            self.dispatcher.offload = self.lane.share
         self.pump = Pump(
             self.dispatcher,
             self.lane.serialised(self._router),

@@ -64,7 +64,7 @@ class ReviewDesk:
 
     async def post_escalation(self, request: ActionRequest) -> str:
         """The card of the case an `escalate` action opened (found by its message and rule)."""
-        found = self._desk.open_escalations(request)
+        found = await off_loop(self._desk.open_escalations, request)
         if not found:
             return "no open case left for this message (decided elsewhere)"
         return await self._post_case(request.community, max(found))
@@ -91,7 +91,7 @@ class ReviewDesk:
     async def _post_case(self, community: str, case_id: int) -> str:
         guild, channel = await self._moderators(community)
         lang = self._directory.lang(guild)
-        embed, view = self.case_message(case_id, lang)
+        embed, view = await off_loop(self.case_message, case_id, lang)
         target = self._client.get_partial_messageable(channel, guild_id=guild)
         await target.send(embed=embed, view=view or discord.utils.MISSING)
         return f"card of case {case_id} posted"

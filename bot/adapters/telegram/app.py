@@ -10,6 +10,7 @@ that asked for actions the pump is woken at once, so a deletion does not wait fo
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import OrderedDict
 from collections.abc import Callable
@@ -132,7 +133,20 @@ class Moderation:
         roles = await self._roles(context.bot, message)
         joined = self.joins.joined(str(message.chat.id), sender_id(message))
         self.recent.remember(message.chat.id, sender_id(message), message.message_id, message.date)
-        decision = await self.lane.run(self._router.handle, to_message(message, roles, joined))
+        # Queued in the lane in the order Telegram delivered the messages, but not awaited:
+        # updates are handled one after the other, and a member's command must not wait behind
+        # the whole backlog of a raid.
+        decided = self.lane.submit(self._router.handle, to_message(message, roles, joined))
+        decided.add_done_callback(self._decided)
+
+    def _decided(self, decided: asyncio.Future[Any]) -> None:
+        if decided.cancelled():
+            return
+        if decided.exception() is not None:
+            log.error("a message could not be decided", exc_info=decided.exception())
+            self.observe("error", decided.exception())
+            return
+        decision = decided.result()
         if decision is None:  # a chat the deployment does not serve
             return
         self.observe("decision", decision)
@@ -270,6 +284,7 @@ def build_bot(
     )
     dispatcher = service.dispatcher(communities.gateway(gateway) if communities else gateway)
     dispatcher.on_failure = _log_failure
+    dispatcher.offload = lane.share  # the outbox's database work never holds the loop
     ticking: Any = communities if communities is not None else service
     pump = Pump(
         dispatcher,

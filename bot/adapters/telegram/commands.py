@@ -12,6 +12,7 @@ case and its card loses nothing.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from collections.abc import Callable, Sequence
@@ -180,9 +181,8 @@ class Commands:
         if message is None:
             return
         lang = self.lang(update)
-        text = plain_text(self.desk.rules_text(lang)) or messages().text(
-            lang, "telegram.rules_none"
-        )
+        rules = await asyncio.to_thread(self.desk.rules_text, lang)  # the loop stays free
+        text = plain_text(rules) or messages().text(lang, "telegram.rules_none")
         for piece in chunks(text):
             await message.reply_text(piece, do_quote=False)
 
@@ -198,8 +198,13 @@ class Commands:
             return
         reason = " ".join(context.args or ()) or "—"
         who = await self._actor(update, context)
-        result = self.desk.report(
-            who, str(message.chat.id), channel_of(target), str(target.message_id), reason
+        result = await asyncio.to_thread(
+            self.desk.report,
+            who,
+            str(message.chat.id),
+            channel_of(target),
+            str(target.message_id),
+            reason,
         )
         self.wake()
         await self._answer_privately(context, message, user, result.text(lang))

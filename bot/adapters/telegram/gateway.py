@@ -18,6 +18,7 @@ posted as a reply in the group, saying so.
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import logging
 from collections.abc import Awaitable, Callable
@@ -342,17 +343,19 @@ class TelegramGateway:
     async def _post_card(self, request: ActionRequest) -> ActionResult:
         if self.mod_chat is None:
             return ActionResult.done("no moderators' chat: the case waits in the review console")
-        case_id = self.desk.escalation_case(request)
+        # The desk reads the database: in a worker thread, never on the event loop.
+        case_id = await asyncio.to_thread(self.desk.escalation_case, request)
         if case_id is None:
             return _failed("no case was found for this escalation")
+        card, context = await asyncio.to_thread(self._card_and_context, case_id)
         text = card_text(
-            self.desk.card(case_id, self.lang),
-            self.lang,
-            self._context(case_id),
-            message_link(request.community, request.message_id),
+            card, self.lang, context, message_link(request.community, request.message_id)
         )
         await self._send(self.mod_chat, text, reply_markup=case_keyboard(case_id, self.lang))
         return ActionResult.done(f"case {case_id} posted to the moderators' chat")
+
+    def _card_and_context(self, case_id: int) -> tuple[Any, str | None]:
+        return self.desk.card(case_id, self.lang), self._context(case_id)
 
     def _context(self, case_id: int) -> str | None:
         """The text of the message the case's message replied to, if recorded."""
