@@ -46,7 +46,6 @@ def raid_server(accounts: int) -> FakeTelegramServer:
     """The sample group with `accounts` raiders and room for the members who use commands."""
     users = sample_users()
     users += [TgUser(RAIDERS + n, f"raider{n}") for n in range(accounts)]
-    users += [TgUser(MEMBERS + n, f"member{n}") for n in range(2_000)]
     chats = sample_chats()
     group = next(chat for chat in chats if chat.id == GROUP_CHAT_ID)
     group.member_ids += [user.id for user in users if user.id >= RAIDERS]
@@ -75,6 +74,8 @@ async def members(
         if stop.is_set():
             return
         member = MEMBERS + n
+        server.users.setdefault(member, TgUser(member, f"member{n}"))
+        server.chats[GROUP_CHAT_ID].member_ids.append(member)
         raid = [key for key in server.messages if key[0] == GROUP_CHAT_ID]
         if n % 2 == 0 or not raid:
             await server.push_command(member, member, "regles")

@@ -54,7 +54,7 @@ class Dispatcher:
     policy: RetryPolicy = field(default_factory=RetryPolicy)
     on_failure: Callable[[PendingAction, str], None] | None = None
     # Where the outbox's reads and writes run: here by default; a chat adapter passes a worker
-    # thread (`asyncio.to_thread`) so that the database never holds its event loop.
+    # thread (its service lane's `share`) so that the database never holds its event loop.
     offload: Callable[..., Awaitable[Any]] | None = None
 
     async def run_once(self, limit: int = 100) -> DispatchReport:
