@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from bot.core.timeparse import format_duration, isoformat, parse_timestamp
+from bot.core.timeparse import isoformat, parse_timestamp
 from bot.crisis.schema import Level, Playbook
 from bot.crisis.triggers import Verdict
-from bot.crisis.wording import word
+from bot.i18n import formats
+from bot.i18n.catalog import messages
 
 Judge = Callable[[Level], Verdict]
 """Evaluates the entry triggers (or the exit criteria) of one level at the current step."""
@@ -129,9 +130,11 @@ class LevelMachine:
             return None
         if at - (state.raised_at or started) < current.min_duration:
             return None
-        held = format_duration(current.exit.hold)
-        reason = f"{word('exit held', self.lang)} {held}" + (
-            f": {verdict.reason}" if verdict.reason else ""
+        held = formats.duration(current.exit.hold, self.lang)
+        reason = (
+            messages().text(self.lang, "crisis.word.exit_held")
+            + f" {held}"
+            + (f": {verdict.reason}" if verdict.reason else "")
         )
         return self._move(state, state.level - 1, at, reason)
 
@@ -148,7 +151,13 @@ class LevelMachine:
         state.manual_floor = level
         if level == state.level:
             return None
-        return self._move(state, level, at, f"{word('declared by', self.lang)} {by}: {reason}", by)
+        return self._move(
+            state,
+            level,
+            at,
+            messages().text(self.lang, "crisis.word.declared_by") + f" {by}: {reason}",
+            by,
+        )
 
     @staticmethod
     def _move(

@@ -14,7 +14,7 @@ from tests.unit.test_yaml_bounds import ALIAS_BOMB
     [
         pytest.param(ALIAS_BOMB, "aliases (*name) are not allowed", id="alias-bomb"),
         pytest.param("a: " + "[" * 50_000 + "]" * 50_000, "nested deeper than", id="deep"),
-        pytest.param("a: '" + "x" * 2_000_000 + "'", "maximum size", id="huge"),
+        pytest.param("a: '" + "x" * 2_000_000 + "'", "dépasse la taille permise", id="huge"),
         pytest.param("meta:\n  id: x\x00\n", "control character U+0000", id="nul"),
     ],
 )

@@ -8,8 +8,8 @@ application has, so a new page is covered without listing it here.
 
 What counts as "a text of the other language" (the rule, made precise):
 - every entry of the catalog is cut at its `{fields}` into the fixed pieces a reader sees;
-- a piece is kept if it has at least two words and ten characters (shorter ones, "Score",
-  "Message", "min", are words both languages share) and appears in no text of the page's own
+- a piece is kept if it has at least two words and eight characters (single words, "Score",
+  "Message", "Actions", are often the same in both languages) and appears in no text of the page's own
   language (names and terms used by both, "community manager", are not a sign of the wrong
   language);
 - a page shows such a piece when it is in the page's visible text (text nodes, and the labels a
@@ -120,7 +120,7 @@ def foreign_pieces(page_lang: str) -> set[str]:
         for entry in _entries(other)
         for piece in _pieces(entry)
     }
-    return {p for p in pieces if len(p.split()) >= 2 and len(p) >= 10 and p not in own}
+    return {p for p in pieces if len(p.split()) >= 2 and len(p) >= 8 and p not in own}
 
 
 def _shows(text: str, piece: str) -> bool:
@@ -210,7 +210,7 @@ def test_no_page_shows_the_other_language(console: Console, lang: str) -> None:
     foreign = foreign_pieces(lang)
     found = {}
     for path, _, body, html in every_page(console, lang):
-        if not html:
+        if path.endswith(".md"):
             continue  # the Markdown report: the text of its HTML twin, which is checked
         text = f" {visible(body, html)[0].lower()} "
         if shown := sorted(piece for piece in foreign if _shows(text, piece)):
@@ -225,6 +225,35 @@ def test_no_page_shows_a_time_in_utc_or_iso_form(console: Console, lang: str) ->
         if shown := TIME_IN_UTC_OR_ISO.findall(visible(body, html)[0]):
             found[path] = shown
     assert found == {}
+
+
+# What the issue saw in the French console, each a sign of text the catalog did not write.
+SYMPTOMS = re.compile(
+    r"\d+ d \d+ h|\d+ h \d+ min(?! \d)|\d+ min \d+ s(?![\w])"  # "270 d 3 h": not Babel's
+    r"|<@!?\w+>"  # a raw mention
+    r"|\{\"\w+\":"  # raw JSON
+    r"|Not Found|Internal Server Error"
+    r"|\((?:pending|done|failed)\)"  # an outbox status code
+)
+
+
+def test_no_french_page_shows_what_the_issue_reported(console: Console) -> None:
+    found = {}
+    for path, _, body, html in every_page(console, "fr"):
+        text = visible(body, html)[0]
+        if path.startswith("/crisis"):  # the countdown ticks in "3 min 17 s", as its script does
+            text = re.sub(r"\d+ min \d+ s", "", text)
+        if shown := SYMPTOMS.findall(text):
+            found[path] = shown
+    assert found == {}
+
+
+def test_a_feminine_filter_reads_toutes(console: Console) -> None:
+    page = console.login("julien").get("/queue").text
+    community = page.split('id="f-community"')[1].split("</select>")[0]
+    kind = page.split('id="f-kind"')[1].split("</select>")[0]
+    assert '<option value="">Toutes</option>' in community
+    assert '<option value="">Tous</option>' in kind
 
 
 def test_the_walk_reaches_every_page_route(console: Console) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.datastructures import MutableHeaders
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
@@ -32,7 +33,7 @@ from bot.review.web.auth import Passwords, SessionMiddleware
 from bot.review.web.communities import DeploymentView
 from bot.review.web.context import Console
 from bot.review.web.csrf import ASGIApp, CsrfMiddleware, Message, Receive, Scope, Send
-from bot.review.web.render import environment
+from bot.review.web.render import environment, http_error
 from bot.review.web.settings import ConsoleSettings
 from bot.store.database import Database
 
@@ -106,7 +107,8 @@ def create_app(
         Middleware(SessionMiddleware, accounts=console.accounts, clock=clock, settings=settings),
         Middleware(CsrfMiddleware, secret=settings.secret_key),
     ]
-    app = Starlette(routes=_routes(), middleware=middleware)
+    errors = {HTTPException: http_error, Exception: http_error}
+    app = Starlette(routes=_routes(), middleware=middleware, exception_handlers=errors)
     app.state.console = console
     app.state.health = Health(db, Metrics(db))
     app.state.deployment = DeploymentView(settings.deployment_path)

@@ -27,7 +27,13 @@ from starlette.responses import HTMLResponse, Response
 from bot.desk import Actor, Refusal
 from bot.i18n import formats
 from bot.i18n.catalog import messages
-from bot.review.web.auth import Forbidden, Permission, require
+from bot.review.web.auth import (
+    AllCommunitiesOnly,
+    Forbidden,
+    NotYourCommunity,
+    Permission,
+    require,
+)
 from bot.review.web.context import Console, NotConfigured
 from bot.review.web.csrf import binding_of, csrf_token
 from bot.review.web.mentions import shown
@@ -256,6 +262,21 @@ def render(
 
 # The HTTP status of the desk's refusals (anything else is a conflict with the case's state).
 REFUSAL_STATUS = {"not_staff": 403, "not_manager": 403, "four_eyes": 403, "unknown_case": 404}
+# The page each typed error of the store shows, first match wins: its HTTP status and its kind,
+# whose heading and explanation are in the catalog (console.error_<kind>, error_<kind>_detail);
+# the exception's own message is for developers, in English, and is not shown.
+ERRORS: tuple[tuple[type[Exception], int, str], ...] = (
+    (NotYourCommunity, 403, "not_your_community"),
+    (AllCommunitiesOnly, 403, "all_communities_only"),
+    (Forbidden, 403, "forbidden"),
+    (CaseNotFound, 404, "not_found"),
+    (KeyError, 404, "not_found"),
+    (FourEyesViolation, 403, "four_eyes"),
+    (CaseConflict, 409, "conflict"),
+    (NotConfigured, 503, "not_configured"),
+    (ValueError, 400, "bad_request"),  # a form value outside its choices
+)
+HTTP_ERRORS = {400: "bad_request", 403: "forbidden", 404: "not_found", 405: "bad_request"}
 
 
 def page(handler: Handler) -> Callable[[Request], Any]:
@@ -268,22 +289,26 @@ def page(handler: Handler) -> Callable[[Request], Any]:
             return await run_in_threadpool(handler, request, form)
         except Refusal as refusal:
             status = REFUSAL_STATUS.get(refusal.code, 409)
-            return error_page(request, status, "refused", refusal.text(language(request)))
-        except Forbidden as exc:
-            return error_page(request, 403, "forbidden", str(exc))
-        except (CaseNotFound, KeyError) as exc:
-            return error_page(request, 404, "not_found", str(exc.args[0] if exc.args else exc))
-        except FourEyesViolation as exc:
-            return error_page(request, 403, "four_eyes", str(exc))
-        except CaseConflict as exc:
-            return error_page(request, 409, "conflict", str(exc))
-        except NotConfigured as exc:
-            return error_page(request, 503, "not_configured", str(exc))
-        except ValueError as exc:  # a form value outside its choices
-            return error_page(request, 400, "bad_request", str(exc))
+            kind = "not_found" if status == 404 else "refused"
+            return error_page(request, status, kind, refusal.text(language(request)))
+        except tuple(error for error, _, _ in ERRORS) as exc:
+            status, kind = next((s, k) for error, s, k in ERRORS if isinstance(exc, error))
+            return error_page(request, status, kind, _explained(request, kind))
 
     endpoint.__name__ = handler.__name__
     return endpoint
+
+
+def _explained(request: Request, kind: str) -> str:
+    return text(language(request), f"error_{kind}_detail")
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    """The console's page for an HTTP error raised outside the pages (an unknown address, a
+    method a page does not take) and for a server error: styled, in the reader's language."""
+    status = int(getattr(exc, "status_code", 500))
+    kind = HTTP_ERRORS.get(status, "server_error")
+    return error_page(request, status, kind, _explained(request, kind))
 
 
 def error_page(request: Request, status: int, kind: str, detail: str) -> HTMLResponse:
