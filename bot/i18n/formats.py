@@ -59,9 +59,9 @@ def clock_time(at: datetime, lang: str, timezone: str) -> str:
     return format_time(at, "short", tzinfo=ZoneInfo(timezone), locale=lang)
 
 
-def number(value: float, lang: str) -> str:
-    """`value` with the locale's separators ("1 234,5")."""
-    return format_decimal(value, locale=lang)
+def number(value: float, lang: str, pattern: str | None = None) -> str:
+    """`value` with the locale's separators ("1 234,5"); `pattern` fixes the digits ("0.00")."""
+    return format_decimal(value, format=pattern, locale=lang)
 
 
 def listing(items: Iterable[str], lang: str) -> str:
