@@ -1,6 +1,8 @@
 """Raid benchmark: the Discord bot (real discord.py) against the fake Discord while 500 accounts
 post 5,000 messages in 10 s and members use /rules and /report, run twice — messages decided on
-the event loop (the former design) and in the service lane's thread (today's) — side by side.
+the event loop (the former design) and in the service lane's thread (today's) — side by side;
+then the same on Telegram (`bench.raid_telegram`). VIGIE_RAID_PLATFORMS=discord or telegram runs
+one of them only.
 
 What it reports, per design: the time to answer or defer each interaction (from Discord sending
 it to the bot's callback reaching Discord; p50, p99, max, and how many missed Discord's 3 s), the
@@ -66,7 +68,7 @@ TEXTS = (
 class FakeInThread:
     """The fake Discord served by its own event loop in a thread."""
 
-    def __init__(self, server: FakeDiscordServer) -> None:
+    def __init__(self, server: Any) -> None:
         self.server = server
         self.loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self.loop.run_forever, daemon=True)
@@ -93,6 +95,7 @@ class Figures:
     """One run's measurements."""
 
     design: str
+    platform: str = "Discord"
     answers: list[float] = field(default_factory=list)
     unanswered: int = 0
     heartbeat_gap: float = 0.0
@@ -194,7 +197,7 @@ async def run_raid(off_loop: bool, messages: int, seconds: float) -> Figures:
             decide_off_loop=off_loop,
         )
         bot = VigieDiscord(service, settings, on_event=on_event, guild_ready_timeout=0.01)
-        pumped = _count_pump(bot, figures)
+        pumped = count_pump(bot.pump, "pass_once", figures)
         async with running_client(bot.client, server, timeout=30):
             stop = threading.Event()
             sent: list[tuple[float, str]] = []
@@ -205,7 +208,7 @@ async def run_raid(off_loop: bool, messages: int, seconds: float) -> Figures:
             stop.set()
             await users
             figures.drain = time.perf_counter() - last
-            await _drain(bot, pumped)
+            await drain(bot.pump.pass_once, pumped)
             await bot.pump.stop()  # before the client closes: no pass on a closed session
         bot.lane.close()
         db.dispose()
@@ -216,28 +219,30 @@ async def run_raid(off_loop: bool, messages: int, seconds: float) -> Figures:
     return figures
 
 
-def _count_pump(bot: VigieDiscord, figures: Figures) -> list[int]:
-    """Count what each outbox pass did; the list holds the number of passes that did nothing."""
-    pass_once = bot.pump.pass_once
+def count_pump(pump: Any, method: str, figures: Figures) -> list[int]:
+    """Count what each outbox pass (`pump.<method>`) did; the list holds the number of passes in
+    a row that did nothing."""
+    run_once = getattr(pump, method)
     idle = [0]
 
     async def counted() -> Any:
-        report = await pass_once()
+        report = await run_once()
         figures.done += report.done
         figures.retried += report.retried
         figures.failed += len(report.failed)
         idle[0] = idle[0] + 1 if report.done + report.retried + len(report.failed) == 0 else 0
         return report
 
-    bot.pump.pass_once = counted  # type: ignore[method-assign]
+    setattr(pump, method, counted)
     return idle
 
 
-async def _drain(bot: VigieDiscord, idle: list[int]) -> None:
-    """Let the pump run until two passes in a row find nothing due."""
+async def drain(run_once: Any, idle: list[int]) -> None:
+    """Let the pump run until two passes in a row find nothing due (retries waiting for their
+    time count as nothing due: a flood limit's delay is not waited for here)."""
     idle[0] = 0
     while idle[0] < 2:
-        await bot.pump.pass_once()
+        await run_once()
 
 
 def _measure(figures: Figures, arrivals: list[tuple[float, Any]], sent: list[tuple[float, str]]):
@@ -261,7 +266,9 @@ def _measure(figures: Figures, arrivals: list[tuple[float, Any]], sent: list[tup
 
 
 def report(results: list[Figures]) -> None:
-    print(f"\nRaid (Discord fake): {results[0].sent} messages from {ACCOUNTS} accounts")
+    print(
+        f"\nRaid ({results[0].platform} fake): {results[0].sent} messages from {ACCOUNTS} accounts"
+    )
     header = f"{'':40}" + "".join(f"{r.design:>32}" for r in results)
     print(header)
 
@@ -274,16 +281,18 @@ def report(results: list[Figures]) -> None:
         p50, p99 = p50_p99(r.answers)
         return f"{p50 * 1000:.0f} / {p99 * 1000:.0f} / {max(r.answers) * 1000:.0f} ms"
 
-    row("interaction answer p50 / p99 / max", [answer(r) for r in results])
+    row("command answer p50 / p99 / max", [answer(r) for r in results])
     late = [sum(a > DEADLINE for a in r.answers) + r.unanswered for r in results]
     row(
-        "interactions past 3 s or unanswered",
+        "answers past 3 s or unanswered",
         [f"{n} of {len(r.answers) + r.unanswered}" for n, r in zip(late, results, strict=True)],
     )
-    row(
-        f"largest heartbeat gap (asked {HEARTBEAT_MS} ms)",
-        [f"{r.heartbeat_gap * 1000:.0f} ms" for r in results],
+    gap = (
+        f"largest heartbeat gap (asked {HEARTBEAT_MS} ms)"
+        if results[0].platform == "Discord"
+        else "largest event-loop stall (100 ms ticker)"
     )
+    row(gap, [f"{r.heartbeat_gap * 1000:.0f} ms" for r in results])
     row("messages decided", [f"{r.decided} of {r.sent}" for r in results])
     row(
         "actions done / retried / given up",
@@ -292,13 +301,25 @@ def report(results: list[Figures]) -> None:
     row("backlog drained after the last message", [f"{r.drain:.1f} s" for r in results])
 
 
+async def run_telegram(off_loop: bool, messages: int, seconds: float) -> Figures:
+    from bench import raid_telegram
+
+    design = "decisions in the service lane" if off_loop else "decisions on the loop"
+    figures = Figures(design, platform="Telegram")
+    await raid_telegram.run(off_loop, ACCOUNTS, messages, seconds, figures)
+    return figures
+
+
 def main() -> None:
-    """Both designs, one after the other, then the table."""
+    """Both designs, one after the other, on each platform, then the tables."""
     messages = int(os.environ.get("VIGIE_RAID_MESSAGES", "5000"))
     seconds = float(os.environ.get("VIGIE_RAID_SECONDS", "10"))
+    platforms = os.environ.get("VIGIE_RAID_PLATFORMS", "discord,telegram").split(",")
     fake.HEARTBEAT_INTERVAL_MS = HEARTBEAT_MS
-    results = [asyncio.run(run_raid(off, messages, seconds)) for off in (False, True)]
-    report(results)
+    if "discord" in platforms:
+        report([asyncio.run(run_raid(off, messages, seconds)) for off in (False, True)])
+    if "telegram" in platforms:
+        report([asyncio.run(run_telegram(off, messages, seconds)) for off in (False, True)])
 
 
 if __name__ == "__main__":

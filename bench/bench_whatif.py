@@ -30,9 +30,10 @@ DAYS = 30
 CHUNK = 5000
 
 
-def database(messages: int) -> Path:
-    """var/bench/whatif-N.db with `messages` stored messages over DAYS days (made once)."""
-    path = ROOT / "var" / "bench" / f"whatif-{messages}.db"
+def database(messages: int, tree: str = "") -> Path:
+    """var/bench/whatif-N[-tree].db with `messages` stored messages over DAYS days (made once,
+    by the code that reads it: an older tree cannot open a database of a newer schema)."""
+    path = ROOT / "var" / "bench" / f"whatif-{messages}{'-' + tree if tree else ''}.db"
     if path.exists():
         return path
     from bot.core.decision import Decision
@@ -87,14 +88,14 @@ def run(root: Path, db_path: Path, limit: int) -> dict[str, Any]:
     return {"replayed": result.replayed, "changed": changed, "seconds": elapsed, "cpu": cpu}
 
 
-def baseline(revision: str, db_path: Path, limit: int) -> dict[str, Any] | None:
-    """`run` on the baseline revision's tree, in a fresh process."""
+def baseline(revision: str, limit: int) -> dict[str, Any] | None:
+    """`run` on the baseline revision's tree, in a fresh process, on a database it made."""
     with tempfile.TemporaryDirectory() as tmp:
         tree = baseline_tree(revision, Path(tmp))
         done = subprocess.run(
             [
                 *(sys.executable, "-m", "bench.bench_whatif", "--child", str(tree)),
-                *("--db", str(db_path), "--messages", str(limit)),
+                *("--db", revision, "--messages", str(limit)),
             ],
             cwd=tree,
             env={**os.environ, "PYTHONPATH": str(ROOT)},
@@ -119,14 +120,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        print(json.dumps(run(Path(args.child), Path(args.db), args.messages)))
+        db_path = database(args.messages, tree=args.db)
+        print(json.dumps(run(Path(args.child), db_path, args.messages)))
         return 0
     db_path = database(args.messages)
     print(f"\n== charter what-if ({args.messages:,} stored messages over {DAYS} days) ==")
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs at the start")
     rows = [("now", run(ROOT, db_path, args.messages))]
     if not args.no_baseline:
-        before = baseline(args.baseline, db_path, args.baseline_messages)
+        before = baseline(args.baseline, args.baseline_messages)
         if before is not None:
             rows.append((f"baseline {args.baseline}", before))
     print(

@@ -53,8 +53,19 @@ class ServiceLane:
 
     async def run(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
         """Run `fn` in the lane's thread and await its result (in submission order)."""
+        return await self.submit(fn, *args, **kwargs)
+
+    def submit(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> asyncio.Future[R]:
+        """Queue `fn` in the lane's thread now (its place in the order is taken at this call);
+        the future of its result, for the caller to await or not."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, lambda: self.call(fn, *args, **kwargs))
+        return loop.run_in_executor(self._executor, lambda: self.call(fn, *args, **kwargs))
+
+    async def share(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+        """Run `fn` in a worker thread that is not the lane's (the backlog is not waited for),
+        holding the service's lock: the event loop never waits for the database, and this
+        process's writes never contend with each other (SQLite's "database is locked")."""
+        return await asyncio.to_thread(self.call, fn, *args, **kwargs)
 
     def call(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
         """Run `fn` here, holding the service's lock (for short calls from the event loop)."""

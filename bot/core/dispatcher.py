@@ -7,12 +7,15 @@ touches the platform, and it leaves the outbox only as done, or as failed with t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Any, TypeVar, cast
 
 from bot.core.clock import Clock
 from bot.core.ports import ActionResult, Gateway, Outbox, Outcome, PendingAction
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,14 +53,23 @@ class Dispatcher:
     platform: str | None = None
     policy: RetryPolicy = field(default_factory=RetryPolicy)
     on_failure: Callable[[PendingAction, str], None] | None = None
+    # Where the outbox's reads and writes run: here by default; a chat adapter passes a worker
+    # thread (its service lane's `share`) so that the database never holds its event loop.
+    offload: Callable[..., Awaitable[Any]] | None = None
 
     async def run_once(self, limit: int = 100) -> DispatchReport:
         """Try every due action once; return what happened."""
         report = DispatchReport()
-        for pending in self.outbox.due(self.clock.now(), self.platform, limit):
+        due = await self._store(self.outbox.due, self.clock.now(), self.platform, limit)
+        for pending in due:
             result = await self._execute(pending)
-            self._record(pending, result, report)
+            await self._store(self._record, pending, result, report)
         return report
+
+    async def _store(self, fn: Callable[..., T], *args: Any) -> T:
+        if self.offload is None:
+            return fn(*args)
+        return cast(T, await self.offload(fn, *args))
 
     async def _execute(self, pending: PendingAction) -> ActionResult:
         try:

@@ -1,5 +1,6 @@
 """Durations in configuration files, written the way people write them ("10s", "15m", "24h",
-"7d", "1y", or a number of seconds) and held as timedeltas; and said back in words."""
+"7d", "1y", or a number of seconds) and held as timedeltas. Saying one to a person is
+`bot.i18n.formats.duration`'s job (Babel, in the reader's language)."""
 
 from __future__ import annotations
 
@@ -47,16 +48,3 @@ Duration = Annotated[
 
 PositiveDuration = Annotated[Duration, AfterValidator(positive)]
 """A duration longer than zero."""
-
-_UNITS = ((86400, "jours", "days"), (3600, "heures", "hours"), (60, "minutes", "minutes"))
-
-
-def say_duration(delta: timedelta, lang: str) -> str:
-    """A duration in words, in the largest unit that counts at least two: "7 jours", "24 hours"."""
-    seconds = int(delta.total_seconds())
-    for size, french, english in _UNITS:
-        if seconds >= 2 * size:
-            return f"{seconds // size} {english if lang == 'en' else french}"
-    if lang == "en":
-        return f"{seconds} second{'s' if seconds != 1 else ''}"
-    return f"{seconds} seconde{'s' if seconds > 1 else ''}"

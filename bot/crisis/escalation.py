@@ -17,6 +17,8 @@ from bot.core.timeparse import isoformat, parse_timestamp
 from bot.crisis import events as ev
 from bot.crisis.events import CrisisEvent
 from bot.crisis.schema import Contact, Playbook, Role
+from bot.i18n import formats
+from bot.i18n.catalog import messages
 
 OPEN, ACKNOWLEDGED, RESOLVED, EXHAUSTED = "open", "acknowledged", "resolved", "exhausted"
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -113,12 +115,18 @@ def _event(case: Case, kind: str, at: datetime, **data: object) -> CrisisEvent:
 
 def _body(case: Case, playbook: Playbook, role_id: str, text: CaseText) -> str:
     assert case.deadline is not None
-    local = case.deadline.astimezone(ZoneInfo(playbook.meta.timezone)).strftime("%H:%M")
+    local = formats.clock_time(case.deadline, text.lang, playbook.meta.timezone)
     role_name = pick(playbook.role(role_id).name, text.lang)
-    return (
-        f"[Vigie] {case.community} — {text.level_name}: {text.reason}\n"
-        f"{role_name}: ack {case.id} before {local}"
+    catalog = messages()
+    head = catalog.text(
+        text.lang,
+        "crisis.notify.head",
+        community=case.community,
+        level=text.level_name,
+        reason=text.reason,
     )
+    ack = catalog.text(text.lang, "crisis.notify.ack", role=role_name, case=case.id, time=local)
+    return f"{head}\n{ack}"
 
 
 def notify_current(case: Case, playbook: Playbook, at: datetime, text: CaseText) -> CrisisEvent:

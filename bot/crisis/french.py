@@ -54,8 +54,10 @@ def _case(text: str, like: str) -> str:
     return text[:1].upper() + text[1:] if like[:1].isupper() else text
 
 
-def fill(template: str, values: dict[str, str]) -> str:
-    """`template.format_map(values)`, with the French seams fixed."""
+def fill(template: str, values: dict[str, str], lang: str = "fr") -> str:
+    """`template.format_map(values)`, with the French seams fixed in a French text."""
+    if lang != "fr":  # the seams ("de le" → "du") are French grammar
+        return template.format_map(values)
     out = ""
     for literal, name, spec, conversion in Formatter().parse(template):
         out += literal

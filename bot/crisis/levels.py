@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from bot.core.timeparse import format_duration, isoformat, parse_timestamp
+from bot.core.timeparse import isoformat, parse_timestamp
 from bot.crisis.schema import Level, Playbook
 from bot.crisis.triggers import Verdict
-from bot.crisis.wording import word
+from bot.i18n import formats
+from bot.i18n.catalog import messages
 
 Judge = Callable[[Level], Verdict]
 """Evaluates the entry triggers (or the exit criteria) of one level at the current step."""
@@ -73,14 +74,16 @@ class LevelMachine:
         self.lang = playbook.meta.languages[0]  # reasons are worded for the plan's readers
 
     def step(
-        self, state: LevelState, at: datetime, enter: Judge, exit_: Judge
+        self, state: LevelState, at: datetime, enter: Judge, exit_: Judge, keep: Judge | None = None
     ) -> Transition | None:
-        """Evaluate the triggers and criteria at `at`; change `state` and return the transition."""
+        """Evaluate the triggers and criteria at `at`; change `state` and return the transition.
+        `keep`: whether a level's entry triggers still hold enough to stay (default: `enter`;
+        the monitor relaxes their z, see `triggers.keep_clause`)."""
         raised = self._raise_target(state, at, enter)
         if raised is not None:
             target, reason = raised
             return self._move(state, target, at, reason)
-        return self._lower(state, at, exit_, enter)
+        return self._lower(state, at, exit_, keep or enter)
 
     def raise_now(self, state: LevelState, at: datetime, enter: Judge) -> Transition | None:
         """Only the raising half of `step`, between two step closes (a surge is not kept waiting
@@ -104,7 +107,7 @@ class LevelMachine:
         return best
 
     def _lower(
-        self, state: LevelState, at: datetime, judge: Judge, enter: Judge
+        self, state: LevelState, at: datetime, judge: Judge, keep: Judge
     ) -> Transition | None:
         # Every level at or below the current one keeps its own exit clock, so that once the top
         # level is left the ones below (calm for as long) follow one step at a time.
@@ -119,7 +122,7 @@ class LevelMachine:
             return None
         current = self.levels[state.level]
         triggered = current.enter is not None and bool(current.enter.any or current.enter.all)
-        if triggered and enter(current).holds:  # a slow surge still going: its level stays
+        if triggered and keep(current).holds:  # a surge still going: its level stays
             state.exit_since.pop(state.level, None)
             return None
         started = state.exit_since.get(state.level)
@@ -127,9 +130,11 @@ class LevelMachine:
             return None
         if at - (state.raised_at or started) < current.min_duration:
             return None
-        held = format_duration(current.exit.hold)
-        reason = f"{word('exit held', self.lang)} {held}" + (
-            f": {verdict.reason}" if verdict.reason else ""
+        held = formats.duration(current.exit.hold, self.lang)
+        reason = (
+            messages().text(self.lang, "crisis.word.exit_held")
+            + f" {held}"
+            + (f": {verdict.reason}" if verdict.reason else "")
         )
         return self._move(state, state.level - 1, at, reason)
 
@@ -146,7 +151,13 @@ class LevelMachine:
         state.manual_floor = level
         if level == state.level:
             return None
-        return self._move(state, level, at, f"{word('declared by', self.lang)} {by}: {reason}", by)
+        return self._move(
+            state,
+            level,
+            at,
+            messages().text(self.lang, "crisis.word.declared_by") + f" {by}: {reason}",
+            by,
+        )
 
     @staticmethod
     def _move(

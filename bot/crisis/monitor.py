@@ -37,7 +37,7 @@ from bot.crisis.state import (
 )
 from bot.crisis.statements import Statement
 from bot.crisis.status import community_status
-from bot.crisis.triggers import check_clause
+from bot.crisis.triggers import check_clause, keep_clause
 
 # A complaint may raise the level at once, between two step closes, but at most this often (a
 # surge is hundreds of complaints a minute: evaluating on each would cost more than counting it).
@@ -70,6 +70,7 @@ class CrisisMonitor:
         self.machine = LevelMachine(playbook)
         self.top = playbook.top
         self.signals = Signals(playbook.watch)
+        self._keep = {level.level: keep_clause(level.enter) for level in playbook.levels}
         self.communities: dict[str, CommunityState] = {}
         self.course = IncidentCourse(playbook, self.store)
         self._checkpoint_steps = max(1, round(self.options.checkpoint_every / self.layout.step))
@@ -317,12 +318,13 @@ class CrisisMonitor:
     def _close(self, state: CommunityState) -> list[CrisisEvent]:
         at = state.step_end()
         state.close_step()
-        channels = sorted(state.channels)
+        channels, lang = sorted(state.channels), self.machine.lang
         transition = self.machine.step(
             state.level,
             at,
-            lambda level: check_clause(level.enter, state.probe, channels, self.machine.lang),
-            lambda level: check_clause(level.exit, state.probe, channels, self.machine.lang),
+            lambda level: check_clause(level.enter, state.probe, channels, lang),
+            lambda level: check_clause(level.exit, state.probe, channels, lang),
+            lambda level: check_clause(self._keep[level.level], state.probe, channels, lang),
         )
         events = self.course.transition(state, transition) if transition else []
         state.learn()

@@ -24,6 +24,7 @@ from bot.crisis.statements import (
     proposed_event,
     render,
 )
+from bot.i18n.catalog import messages
 
 
 @dataclass
@@ -188,12 +189,16 @@ class Responder:
     ) -> CrisisEvent:
         incident = scene.incident
         key = f"crisis:{incident.id}:L{level.level}:{suffix}"
+        lang = self.playbook.meta.languages[0]
+        name_of_level = pick(level.name, lang)
         context = ActionContext(
             incident.community,
             scene.platform,
             scene.at,
             key,
-            reason=f"crisis level {level.level} ({level.id})",
+            reason=messages().text(
+                lang, "crisis.reason.level", level=level.level, name=name_of_level
+            ),
         )
         planner: Callable[[object, ActionContext], object] = (
             slow_mode.plan if name == "slow_mode" else lock.plan

@@ -17,6 +17,8 @@ from bot.crisis import events as ev
 from bot.crisis.events import CrisisEvent
 from bot.crisis.french import fill
 from bot.crisis.schema import Playbook
+from bot.i18n import formats
+from bot.i18n.catalog import messages
 
 PROPOSED, APPROVED, POSTED = "proposed", "approved", "posted"
 _TIMES = ("proposed_at", "approved_at", "posted_at", "promised")
@@ -89,19 +91,19 @@ def next_update(playbook: Playbook, situation: Situation) -> datetime | None:
     return situation.at + every if every is not None else None
 
 
-def _clock_time(moment: datetime, at: datetime, zone: ZoneInfo, lang: str) -> str:
-    """ "14:30" in the community's timezone, with the date when it is not today's."""
-    local, today = moment.astimezone(zone), at.astimezone(zone)
-    if local.date() == today.date():
-        return local.strftime("%H:%M")
-    return local.strftime("%d/%m %H:%M" if lang == "fr" else "%b %d %H:%M")
+def _clock_time(moment: datetime, at: datetime, timezone: str, lang: str) -> str:
+    """ "14:30" in the community's timezone, with the day when it is not today's."""
+    zone = ZoneInfo(timezone)
+    if moment.astimezone(zone).date() == at.astimezone(zone).date():
+        return formats.clock_time(moment, lang, timezone)
+    return formats.day_and_time(moment, lang, timezone)
 
 
 def variables(
     playbook: Playbook, situation: Situation, lang: str, extra: dict[str, dict[str, str]]
 ) -> dict[str, str]:
     """Every variable a template may use, in one language (names: see checks.BUILTIN_VARIABLES)."""
-    zone = ZoneInfo(playbook.meta.timezone)
+    zone = playbook.meta.timezone
     level = playbook.level(situation.level)
     promised = next_update(playbook, situation)
     values = {
@@ -110,8 +112,8 @@ def variables(
         "level_name": pick(level.name, lang),
         "incident": situation.incident,
         "started_at": _clock_time(situation.started_at, situation.at, zone, lang),
-        "now": situation.at.astimezone(zone).strftime("%H:%M"),
-        "date": situation.at.astimezone(zone).strftime("%d/%m/%Y" if lang == "fr" else "%Y-%m-%d"),
+        "now": formats.clock_time(situation.at, lang, zone),
+        "date": formats.day(situation.at, lang, zone, "long"),
         # A level without a cadence cannot announce a time: `checks` refuses such a template.
         "next_update": _clock_time(promised, situation.at, zone, lang) if promised else "",
     }
@@ -129,7 +131,7 @@ def render(
     for lang in playbook.meta.languages:
         values = variables(playbook, situation, lang, extra)
         text = pick(template.text, lang)
-        texts[lang] = fill(text, values) if lang == "fr" else text.format_map(values)
+        texts[lang] = fill(text, values, lang)
     return texts
 
 
@@ -156,7 +158,11 @@ def post(statement: Statement, at: datetime) -> CrisisEvent:
         statement.platform,
         at,
         f"crisis:{statement.id}",
-        reason=f"statement {statement.template}",
+        reason=messages().text(
+            next(iter(statement.texts), "en"),
+            "crisis.reason.statement",
+            template=statement.template,
+        ),
     )
     action = post_statement.plan(
         post_statement.Config(

@@ -11,10 +11,10 @@ import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from bot.core.timeparse import format_duration
 from bot.crisis.baseline import Reading
 from bot.crisis.schema import Condition, Enter, Exit, Group
-from bot.crisis.wording import word
+from bot.i18n import formats
+from bot.i18n.catalog import messages
 
 Probe = Callable[[Condition, str | None], Reading]
 """Reads one condition's indicator over its window, for the community (None) or a channel."""
@@ -40,13 +40,13 @@ class Verdict:
         return "; ".join(self.reasons)
 
 
-def _fmt(value: float) -> str:
-    return f"{value:.2f}" if value < 1 else f"{value:.3g}" if value < 100 else f"{value:.0f}"
+def _fmt(value: float, lang: str) -> str:
+    shown = round(value, 2) if value < 1 else float(f"{value:.3g}") if value < 100 else round(value)
+    return formats.number(shown, lang)
 
 
-def _window_text(condition: Condition) -> str:
-    text = format_duration(condition.window)
-    return text.replace("m", " min").replace("h", " h").replace("d", " d")
+def _word(key: str, lang: str) -> str:
+    return messages().text(lang, f"crisis.word.{key}")
 
 
 def check(
@@ -58,16 +58,16 @@ def check(
     if value is None:  # too few messages for a share: calm
         return Verdict(
             below,
-            (f"{word(condition.indicator, lang)}: {word('too few', lang)}",) if below else (),
+            (f"{_word(condition.indicator, lang)}: {_word('too_few', lang)}",) if below else (),
         )
     threshold = condition.threshold
     if threshold.relative:
         if reading.baseline is None:
             return Verdict(False)
         limit = threshold.value * reading.baseline
-        against = f"{threshold.value:g} × {word('baseline', lang)} {_fmt(reading.baseline)}"
+        against = f"{threshold.value:g} × {_word('baseline', lang)} {_fmt(reading.baseline, lang)}"
     else:
-        limit, against = threshold.value, _fmt(threshold.value)
+        limit, against = threshold.value, _fmt(threshold.value, lang)
     holds = _OPS[condition.op](value, limit)
     if holds and not below and condition.min is not None:
         holds = value >= condition.min
@@ -76,11 +76,11 @@ def check(
     z = reading.z if condition.z is not None else None
     if condition.z is not None and (z is None or (z > -condition.z if below else z < condition.z)):
         return Verdict(False)
-    where = f" {word('in', lang)} #{channel}" if channel else ""
+    where = f" {_word('in', lang)} #{channel}" if channel else ""
     zs = f", z={z:.1f}" if z is not None and condition.z is not None else ""
     text = (
-        f"{word(condition.indicator, lang)} {_fmt(value)} {condition.op} {against}"
-        f" {word('over', lang)} {_window_text(condition)}{where}{zs}"
+        f"{_word(condition.indicator, lang)} {_fmt(value, lang)} {condition.op} {against}"
+        f" {_word('over', lang)} {formats.duration(condition.window, lang)}{where}{zs}"
     )
     return Verdict(True, (text,))
 
@@ -133,6 +133,33 @@ def check_clause(
     if clause.all:
         return check_all(clause.all, probe, channels, True, lang)
     return Verdict(False)
+
+
+# A level stays while its own entry triggers hold at this share of their z and of their minimum: a
+# surge that raised it (a slow one above all, whose night hours are quieter) keeps it while it is
+# still clearly above normal, even when it is no longer alarming enough to raise it afresh
+# (hysteresis).
+KEEP = 0.5
+
+
+def keep_clause(clause: Enter | Group | None) -> Enter | Group | None:
+    """A level's entry triggers as its keep test: each condition's z and minimum times `KEEP`
+    (the thresholds, relative to the baseline, unchanged)."""
+    if clause is None:
+        return None
+    updates = {
+        key: [_relaxed(item) for item in items]
+        for key in ("any", "all")
+        if (items := getattr(clause, key))
+    }
+    return clause.model_copy(update=updates)
+
+
+def _relaxed(item: Condition | Group) -> Condition | Group:
+    if isinstance(item, Group):
+        return keep_clause(item)  # type: ignore[return-value]
+    relaxed = {name: getattr(item, name) * KEEP for name in ("z", "min") if getattr(item, name)}
+    return item.model_copy(update=relaxed)
 
 
 def conditions_of(clause: Enter | Exit | Group | None) -> list[Condition]:

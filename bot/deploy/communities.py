@@ -21,6 +21,7 @@ from bot.core.message import Message
 from bot.core.ports import Gateway
 from bot.deploy.actionlog import LoggedGateway, LogTarget
 from bot.deploy.config import Community, Deployment
+from bot.deploy.locale import CommunityLocale
 from bot.deploy.metrics import MeteredGateway, Metrics
 from bot.deploy.purge import PurgeSchedule, Scoped
 from bot.service import CommunityService, build_service
@@ -58,6 +59,12 @@ class Communities:
     def service_for(self, community: str) -> CommunityService | None:
         """The service of `community`, or None for a community this deployment does not serve."""
         return self.services.get(community, self.fallback)
+
+    def locale(self, community: str) -> CommunityLocale | None:
+        """The language and timezone the deployment file gives `community` (None when it does
+        not name it: one charter given on the command line)."""
+        entry = self.entries.get(community)
+        return None if entry is None else entry.locale
 
     def handle(self, message: Message) -> Decision | None:
         """Decide on a message with its community's charter; None for an unknown community."""
@@ -213,21 +220,34 @@ def single(
     return Communities(desk.platform, db, desk.clock, metrics, fallback=service, schedule=schedule)
 
 
-def mod_channels(entries: Mapping[str, Community]) -> dict[str, str]:
-    """The moderators' channel of each community that names one."""
-    return {key: entry.moderators for key, entry in entries.items() if entry.moderators}
+def mod_channels(entries: Mapping[str, Community], which: str = "moderators") -> dict[str, str]:
+    """The moderators' channel (or, with `which`, the "modlog" channel) of each community that
+    names one."""
+    found = {key: getattr(entry, which) for key, entry in entries.items()}
+    return {key: channel for key, channel in found.items() if channel}
 
 
-class LiveModChannels(Mapping[str, str]):
-    """`mod_channels` of the registry as it is now: a reload changes what the adapter reads."""
+def chat_ids(channels: Mapping[str, str]) -> dict[str, int]:
+    """The Telegram chat ids among `channels` (a name is not a chat: left out)."""
+    return {key: int(value) for key, value in channels.items() if value.lstrip("-").isdigit()}
 
-    def __init__(self, communities: Communities) -> None:
+
+class LiveModChannels(Mapping[str, Any]):
+    """`mod_channels` of the registry as it is now: a reload changes what the adapter reads.
+    `which` picks the moderators' or the mod-log channel; `chats` makes them Telegram chat ids."""
+
+    def __init__(
+        self, communities: Communities, which: str = "moderators", chats: bool = False
+    ) -> None:
         self._communities = communities
+        self._which = which
+        self._chats = chats
 
-    def _now(self) -> dict[str, str]:
-        return mod_channels(self._communities.entries)
+    def _now(self) -> Mapping[str, Any]:
+        found = mod_channels(self._communities.entries, self._which)
+        return chat_ids(found) if self._chats else found
 
-    def __getitem__(self, key: str) -> str:
+    def __getitem__(self, key: str) -> Any:
         return self._now()[key]
 
     def __iter__(self) -> Iterator[str]:

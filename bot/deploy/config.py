@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from bot.core.durations import PositiveDuration
+from bot.deploy.locale import CommunityLocale
 from bot.deploy.options import DEFAULT_PORTS
 from bot.yamlsrc import ConfigError, YamlSource, load_yaml, parse_yaml, validate
 
@@ -41,6 +42,9 @@ class Community(_Strict):
         None, description="the moderators' channel (Discord: id or name) or chat id (Telegram)"
     )
     log: str | None = Field(None, description="where each executed action is logged")
+    modlog: str | None = Field(
+        None, description="the mod-log: one line per moderator's and automated action"
+    )
     language: Literal["fr", "en"] = "fr"
     timezone: str = "Europe/Paris"
 
@@ -63,6 +67,11 @@ class Community(_Strict):
                 f"`{other}` is for the other platform: a {self.platform} one has `{wanted}`"
             )
         return self
+
+    @property
+    def locale(self) -> CommunityLocale:
+        """The language and timezone of this community."""
+        return CommunityLocale(self.language, self.timezone)
 
     @property
     def key(self) -> str:
@@ -97,6 +106,14 @@ class Logs(_Strict):
     file: Path | None = Field(None, description="default: the standard error stream")
 
 
+class Access(_Strict):
+    """Which communities some console accounts moderate: `who` is an account name or
+    `role:<role>` (moderator, manager, trainee); `communities` are brands, names or ids."""
+
+    who: str = Field(min_length=1, description="an account name, or role:moderator")
+    communities: list[str] = Field(min_length=1, description="brands, names or ids")
+
+
 class Deployment(_Strict):
     """The whole file; see the module docstring."""
 
@@ -108,6 +125,27 @@ class Deployment(_Strict):
     retention: Schedule = Schedule()
     metrics: Listener = Listener()
     logs: Logs = Logs()
+    access: list[Access] = Field(
+        default_factory=list,
+        description="console permissions per community (none: every account sees every one)",
+    )
+
+    def visible_to(self, account: str, role: str) -> frozenset[str] | None:
+        """The keys of the communities `account` (of `role`) may see in the console; None for
+        all of them (no `access` section, or an administrator)."""
+        if not self.access or role == "admin":
+            return None
+        names = {account, f"role:{role}"}
+        wanted = {ref for entry in self.access if entry.who in names for ref in entry.communities}
+        return frozenset(c.key for c in self.communities if _named(c, wanted))
+
+    @model_validator(mode="after")
+    def _known_references(self) -> Deployment:
+        for entry in self.access:
+            for ref in entry.communities:
+                if not any(_named(c, {ref}) for c in self.communities):
+                    raise ValueError(f"access: no community is called {ref!r} (brand, name or id)")
+        return self
 
     @model_validator(mode="after")
     def _unique(self) -> Deployment:
@@ -161,3 +199,8 @@ def resolve_paths(deployment: Deployment, base: Path) -> Deployment:
             "logs": logs,
         }
     )
+
+
+def _named(community: Community, refs: set[str]) -> bool:
+    """Whether one of `refs` names `community` (its brand, its name or its id)."""
+    return bool(refs & {community.brand or "", community.name, community.key})

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from bot.core.decision import Detection
 from bot.core.message import Message
 from bot.detectors.base import DetectorContext, Runner, text_for
+from bot.i18n.formats import percent
 
 NAME = "caps"
 
@@ -89,7 +90,7 @@ def detect(message: Message, config: Config, context: DetectorContext) -> Detect
 
 
 def _percent(value: float, lang: str) -> str:
-    return f"{round(value * 100)} %" if lang != "en" else f"{round(value * 100)}%"
+    return percent(round(value, 2), lang)
 
 
 def explain(detection: Detection, lang: str) -> str:

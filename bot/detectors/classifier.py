@@ -14,6 +14,7 @@ from bot.core.decision import Detection
 from bot.core.message import Message
 from bot.detectors.base import DetectorContext, ScoresUnavailable, text_for
 from bot.detectors.speech import Speech, read_speech
+from bot.i18n.formats import number
 from bot.ml.specs import SPECS
 
 NAME = "classifier"
@@ -114,8 +115,7 @@ def _aimed(context: DetectorContext) -> bool:
 
 
 def _number(value: float, lang: str) -> str:
-    text = f"{value:.2f}"
-    return text if lang == "en" else text.replace(".", ",")
+    return number(value, lang, "0.00")
 
 
 def explain(detection: Detection, lang: str) -> str:

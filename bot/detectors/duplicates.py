@@ -20,12 +20,13 @@ import re2
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from bot.core.decision import Detection
-from bot.core.durations import PositiveDuration, say_duration
+from bot.core.durations import PositiveDuration
 from bot.core.message import Message
 from bot.core.timeparse import format_duration, parse_duration
 from bot.detectors.base import DetectorContext, text_for
 from bot.detectors.history import fingerprint_basis
 from bot.detectors.speech import Speech, encodable, joined_words, read_speech
+from bot.i18n.formats import duration as say_duration
 
 NAME = "duplicates"
 

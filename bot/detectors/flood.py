@@ -9,10 +9,11 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.core.decision import Detection
-from bot.core.durations import PositiveDuration, say_duration
+from bot.core.durations import PositiveDuration
 from bot.core.message import Message
 from bot.core.timeparse import format_duration, parse_duration
 from bot.detectors.base import DetectorContext, Runner, text_for
+from bot.i18n.formats import duration as say_duration
 
 NAME = "flood"
 

@@ -13,10 +13,11 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from bot.core.decision import Detection
-from bot.core.durations import PositiveDuration, say_duration
+from bot.core.durations import PositiveDuration
 from bot.core.message import Message
 from bot.core.timeparse import format_duration
 from bot.detectors.base import DetectorContext, text_for
+from bot.i18n.formats import duration as say_duration
 
 NAME = "newcomer"
 

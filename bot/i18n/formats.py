@@ -12,7 +12,13 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from babel.dates import format_date, format_datetime, format_skeleton, format_time
+from babel.dates import (
+    format_date,
+    format_datetime,
+    format_skeleton,
+    format_time,
+    get_datetime_format,
+)
 from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 from babel.units import format_unit
@@ -53,9 +59,9 @@ def clock_time(at: datetime, lang: str, timezone: str) -> str:
     return format_time(at, "short", tzinfo=ZoneInfo(timezone), locale=lang)
 
 
-def number(value: float, lang: str) -> str:
-    """`value` with the locale's separators ("1 234,5")."""
-    return format_decimal(value, locale=lang)
+def number(value: float, lang: str, pattern: str | None = None) -> str:
+    """`value` with the locale's separators ("1 234,5"); `pattern` fixes the digits ("0.00")."""
+    return format_decimal(value, format=pattern, locale=lang)
 
 
 def listing(items: Iterable[str], lang: str) -> str:
@@ -77,11 +83,12 @@ def timezone_name(name: str) -> str:
     return name
 
 
-def day(at: datetime | date, lang: str, timezone: str | None = None) -> str:
-    """The date of `at` (in `timezone` when it is a moment) as `lang` writes it ("12 mars 2026")."""
+def day(at: datetime | date, lang: str, timezone: str | None = None, style: str = "medium") -> str:
+    """The date of `at` (in `timezone` when it is a moment) as `lang` writes it ("12 mars 2026";
+    "long": "12 mars 2026" / "March 12, 2026")."""
     if isinstance(at, datetime) and timezone is not None:
         at = at.astimezone(ZoneInfo(timezone))
-    return format_date(at, "medium", locale=lang)
+    return format_date(at, style, locale=lang)
 
 
 def percent(share: float, lang: str) -> str:
@@ -92,3 +99,11 @@ def percent(share: float, lang: str) -> str:
 def day_month(at: date, lang: str) -> str:
     """The day and month of `at` as `lang` writes them on a chart's axis ("12 mars", "Mar 12")."""
     return format_skeleton("MMMd", at, locale=lang)
+
+
+def day_and_time(at: datetime, lang: str, timezone: str) -> str:
+    """The day and time of `at` in `timezone`, short, without the year ("4 mars 15:09",
+    "Mar 4, 3:09 PM"), joined as `lang` joins a date and a time."""
+    local = at.astimezone(ZoneInfo(timezone))
+    time = format_time(local, "short", locale=lang)
+    return str(get_datetime_format("short", locale=lang)).format(time, day_month(local, lang))

@@ -189,7 +189,7 @@ class ModerationEngine:
             return decision
         rule = self._by_id[shielded.set_aside[0]]
         context = ActionContext.for_message(decision.message, decision.at).with_rule(
-            rule.id, rule.severity, pick(rule.title, "en")
+            rule.id, rule.severity, pick(rule.title, self._languages[0])
         )
         escalate = ACTIONS["escalate"]
         request = escalate.plan(escalate.Config(within=within), context)
@@ -267,7 +267,7 @@ class ModerationEngine:
             message.community, message.author.id, message.ts
         )
         context = ActionContext.for_message(message, message.ts).with_rule(
-            lead.id, lead.severity, pick(lead.title, "en")
+            lead.id, lead.severity, pick(lead.title, self._languages[0])
         )
         planned = self._plan(rules, lead.severity, strikes, weight, context)
         actions = merge_actions(planned, self.mode, context)
@@ -299,7 +299,7 @@ class ModerationEngine:
         """Each rule's own actions (attributed to it), then the ladder's (to the leading rule)."""
         ladder = ladder_actions(self.charter.sanctions, severity, strikes_after, weight)
         specs = [
-            (context.with_rule(rule.id, rule.severity, pick(rule.title, "en")), item)
+            (context.with_rule(rule.id, rule.severity, pick(rule.title, self._languages[0])), item)
             for rule in rules
             for item in rule.actions
         ]

@@ -5,6 +5,8 @@ entrypoint, and the example deployment file of the guide is valid with the files
 from __future__ import annotations
 
 import shlex
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -73,6 +75,47 @@ def test_the_image_is_non_root_with_vigie_as_entrypoint() -> None:
     assert lines.index("USER vigie") > max(
         i for i, text in enumerate(lines) if text.startswith("COPY")
     )
+
+
+@pytest.fixture
+def docker() -> str:
+    """The Docker client, when a daemon answers on this machine (else the test is skipped and
+    says why: building the image needs the daemon, the base image and the package index)."""
+    client = shutil.which("docker")
+    if client is None:
+        pytest.skip("no Docker client on this machine")
+    info = subprocess.run(
+        [client, "info", "--format", "{{.ServerVersion}}"], capture_output=True, text=True
+    )
+    if info.returncode != 0:
+        pytest.skip(f"no Docker daemon: {(info.stderr or info.stdout).strip()[:200]}")
+    return client
+
+
+def in_image(docker: str, tag: str, *argv: str, entrypoint: str | None = None) -> str:
+    """What a command prints in a throwaway container of the image (fails on a non-zero exit)."""
+    options = ["--entrypoint", entrypoint] if entrypoint else []
+    done = subprocess.run(
+        [docker, "run", "--rm", *options, tag, *argv], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_the_image_builds_and_runs_vigie_as_non_root_with_its_models(docker: str) -> None:
+    tag = "vigie-packaging-test:latest"
+    built = subprocess.run([docker, "build", "-t", tag, str(ROOT)], capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr[-2000:]
+    try:
+        help_text = in_image(docker, tag, "--help")  # the entrypoint is `vigie`
+        assert all(f"{name}," in help_text or f",{name}" in help_text for name in ("run", "serve"))
+        assert in_image(docker, tag, "-u", entrypoint="id").strip() == "10001"
+        models = in_image(docker, tag, "/opt/vigie/models", entrypoint="ls").split()
+        assert sorted(models) == sorted(p.name for p in (ROOT / "models").iterdir() if p.is_dir())
+        charter = "/opt/vigie/charters/fr/opalia.yaml"
+        assert "opalia" in in_image(docker, tag, "validate", charter).lower()
+    finally:
+        subprocess.run([docker, "rmi", "-f", tag], capture_output=True)
 
 
 def test_the_guides_example_deployment_is_valid() -> None:

@@ -21,9 +21,11 @@ from bot.deploy.config import parse_deployment
 from bot.deploy.health import Health, Listener
 from bot.deploy.metrics import Metrics
 from bot.store.database import Database
-from tests.adapters.discord.conftest import EVENT_TIMEOUT, test_settings
+from tests.adapters.discord.conftest import EVENT_TIMEOUT, slash, test_settings
+from tests.adapters.discord.test_moderator_commands import answer_of
 from tests.fakes.discord_server import (
     ALICE_ID,
+    BOB_ID,
     BOT_ID,
     BOT_ROLE_ID,
     GENERAL_CHANNEL_ID,
@@ -46,9 +48,11 @@ SECOND_GUILD = 200_000_000_000_000_001
 SECOND_GENERAL = 200_000_000_000_000_101
 SECOND_MODERATORS = 200_000_000_000_000_102
 SECOND_LOG = 200_000_000_000_000_103
+SECOND_MODLOG = 200_000_000_000_000_104
 FIRST_LOG = 100_000_000_000_000_109
 # The second brand forbids a word the first one allows: only its own charter can delete it.
 BRAND_WORD = "ananas"
+BRAND_MODS = "brand_mods"
 
 
 def second_charter(folder: Path) -> Path:
@@ -64,7 +68,10 @@ def second_charter(folder: Path) -> Path:
         "    actions: [delete]\n"
     )
     path = folder / "brand2.yaml"
-    path.write_text(text.replace("rules:\n", rule, 1), encoding="utf-8")
+    text = text.replace("rules:\n", rule, 1)
+    # Its own moderators: a role called "Moderator" moderates the first guild, not this one.
+    text = text.replace("moderators: [moderateur, moderator]", f"moderators: [{BRAND_MODS}]")
+    path.write_text(text, encoding="utf-8")
     return path
 
 
@@ -85,6 +92,7 @@ communities:
     charter: {second}
     moderators: "{SECOND_MODERATORS}"
     log: "{SECOND_LOG}"
+    modlog: "{SECOND_MODLOG}"
     language: en
     timezone: Europe/London
 """
@@ -97,12 +105,19 @@ def second_guild(bot_user: FakeUser) -> FakeGuild:
         FakeRole(SECOND_GUILD, "@everyone", first.roles[0].permissions, position=0),
         FakeRole(BOT_ROLE_ID + 1, bot_user.username, first.roles[3].permissions, position=3),
     ]
+    same_name = FakeRole(BOT_ROLE_ID + 2, "Moderator", 0, position=1)  # not this charter's
+    roles.append(same_name)
     members = [FakeMember(bot_user, [BOT_ROLE_ID + 1])]
-    members += [FakeMember(m.user, []) for m in first.members if m.user.id != bot_user.id]
+    members += [
+        FakeMember(m.user, [same_name.id] if m.user.id == BOB_ID else [])
+        for m in first.members
+        if m.user.id != bot_user.id
+    ]
     channels = [
         FakeChannel(SECOND_GENERAL, "general"),
         FakeChannel(SECOND_MODERATORS, "mods", position=1),
         FakeChannel(SECOND_LOG, "journal", position=2),
+        FakeChannel(SECOND_MODLOG, "mod-log", position=3),
     ]
     return FakeGuild(SECOND_GUILD, "Second brand", first.owner_id, channels, roles, members)
 
@@ -140,7 +155,10 @@ async def running(db: Database, tmp_path: Path) -> AsyncIterator[Running]:
     deployment = parse_deployment(deployment_text(second_charter(tmp_path)), "vigie.yaml", tmp_path)
     clock = ManualClock(NOW)
     communities = from_deployment(deployment, "discord", db, clock, Metrics(db), (None, "test"))
-    settings = test_settings(mod_channels=mod_channels(communities.entries))
+    settings = test_settings(
+        mod_channels=mod_channels(communities.entries),
+        modlog_channels=mod_channels(communities.entries, "modlog"),
+    )
     holder: list[Running] = []
     bot = VigieDiscord(
         communities.default,
@@ -182,6 +200,15 @@ async def test_each_action_is_logged_in_its_own_guilds_log_channel(running: Runn
     ]
 
 
+async def test_each_guild_has_its_own_mod_log(running: Running) -> None:
+    await running.post(GENERAL_CHANNEL_ID, "t'es qu'un c0nn4rd")  # the first names no mod-log
+    await running.post(SECOND_GENERAL, f"{BRAND_WORD}!")
+    await running.bot.pump.pass_once()
+
+    lines = running.posted(SECOND_MODLOG)  # the second guild's decision only
+    assert len(lines) == 1 and "mot_interdit" in lines[0] and "insultes" not in lines[0]
+
+
 async def test_a_guild_the_deployment_does_not_name_is_not_moderated(
     running: Running, db: Database
 ) -> None:
@@ -193,6 +220,51 @@ async def test_a_guild_the_deployment_does_not_name_is_not_moderated(
     assert (
         running.communities.metrics.messages.labels("discord", str(SECOND_GUILD))._value.get() == 0
     )
+
+
+RULES = [  # guild, channel, the member's client language, what /rules shows, what it must not
+    (GUILD_ID, GENERAL_CHANNEL_ID, "de", "Pas d'insultes", "Forbidden word"),
+    (SECOND_GUILD, SECOND_GENERAL, "de", "Forbidden word", "Pas d'insultes"),
+    (SECOND_GUILD, SECOND_GENERAL, "fr", "Mot interdit", "Forbidden word"),
+]
+
+
+@pytest.mark.parametrize(("guild", "channel", "locale", "shown", "absent"), RULES)
+async def test_rules_shows_each_guilds_own_charter_in_its_own_language(
+    running: Running, guild: int, channel: int, locale: str, shown: str, absent: str
+) -> None:
+    """A client language Vigie does not speak gets the guild's (the deployment file's); one it
+    speaks gets that language, still of the guild's own charter."""
+    answer = await slash(running.server, "rules", ALICE_ID, channel_id=channel, locale=locale)
+    text = answer.json["data"]["content"]
+    assert shown in text and absent not in text
+
+
+WARN = [  # guild, channel, Bob's answer: his role "Moderator" is staff in the first guild only
+    (GUILD_ID, GENERAL_CHANNEL_ID, "Warning sent"),
+    (SECOND_GUILD, SECOND_GENERAL, "Only the moderators"),
+]
+
+
+@pytest.mark.parametrize(("guild", "channel", "answer"), WARN)
+async def test_a_moderators_command_is_checked_against_its_guilds_staff(
+    running: Running, guild: int, channel: int, answer: str
+) -> None:
+    alice = running.server.guilds[guild].member(ALICE_ID)
+    interaction = await running.server.dispatch_slash_command(
+        "warn",
+        user_id=BOB_ID,
+        channel_id=channel,
+        options=[
+            {"name": "member", "type": 6, "value": str(ALICE_ID)},
+            {"name": "reason", "type": 3, "value": "tone"},
+        ],
+        resolved={
+            "users": {str(ALICE_ID): alice.user.payload()},
+            "members": {str(ALICE_ID): alice.payload(with_user=False)},
+        },
+    )
+    assert answer in await answer_of(running.server, interaction)
 
 
 def sample(metrics: Metrics, name: str, labels: dict[str, str]) -> float:

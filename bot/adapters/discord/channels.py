@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import discord
 
+from bot.adapters.desks import Desks
 from bot.adapters.discord.settings import DiscordSettings
 from bot.adapters.discord.translate import lang_of, snowflake
 
@@ -23,10 +24,17 @@ def channel_key(name: str) -> str:
 class ChannelDirectory:
     """Finds channels in the guilds of one client; see the module docstring."""
 
-    def __init__(self, client: discord.Client, settings: DiscordSettings, fallback_lang: str):
+    def __init__(
+        self,
+        client: discord.Client,
+        settings: DiscordSettings,
+        fallback_lang: str,
+        desks: Desks | None = None,
+    ):
         self._client = client
         self._settings = settings
         self._fallback = fallback_lang
+        self._desks = desks  # the deployment file's language of each guild
         self._fetched: dict[int, dict[str, int]] = {}  # guild id → channel name → id
 
     def guild_id(self, community: str) -> int | None:
@@ -79,7 +87,11 @@ class ChannelDirectory:
         return await self.resolve(guild_id, "general")
 
     def lang(self, guild_id: int | None) -> str:
-        """The guild's language (its preferred locale), else the charter's first language."""
+        """The guild's language: the deployment file's, else the guild's preferred locale, else
+        the charter's first language."""
+        declared = self._desks.locale(guild_id) if self._desks is not None else None
+        if declared is not None:
+            return declared.lang
         guild = self._client.get_guild(guild_id) if guild_id is not None else None
         return lang_of(guild.preferred_locale, self._fallback) if guild else self._fallback
 

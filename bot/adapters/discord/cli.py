@@ -75,7 +75,10 @@ def _run_group(subparsers: Any) -> Any:
 
 
 def settings_from(
-    args: argparse.Namespace, env: Mapping[str, str], mod_channels: Mapping[str, str] | None = None
+    args: argparse.Namespace,
+    env: Mapping[str, str],
+    mod_channels: Mapping[str, str] | None = None,
+    modlog_channels: Mapping[str, str] | None = None,
 ) -> Any:
     """The adapter settings from the command line, the environment and the deployment file's
     moderators' channel of each guild."""
@@ -92,6 +95,7 @@ def settings_from(
         shard_ids=ids,
         sharded=bool(shards) or ids is not None,
         mod_channels=mod_channels if mod_channels is not None else {},
+        modlog_channels=modlog_channels if modlog_channels is not None else {},
     )
 
 
@@ -160,7 +164,12 @@ def _run(args: argparse.Namespace, setup: Any, communities: Any, token: str) -> 
     from bot.deploy import runtime
     from bot.deploy.communities import LiveModChannels
 
-    settings = settings_from(args, os.environ, LiveModChannels(communities))
+    settings = settings_from(
+        args,
+        os.environ,
+        LiveModChannels(communities),
+        LiveModChannels(communities, "modlog"),
+    )
     bot = VigieDiscord(communities.default, settings, communities=communities)
     where = runtime.listener_of(setup, "discord", args.metrics_port, args.metrics_host)
     connected = lambda: bot.client.is_ready() and not bot.client.is_closed()  # noqa: E731

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import discord
 
+from bot.adapters.desks import Desks
 from bot.adapters.discord.channels import ChannelDirectory, unpingable_roles
 from bot.adapters.discord.commands import FrenchNames, MemberCommands, build_tree
 from bot.adapters.discord.gateway import DiscordGateway
@@ -95,18 +96,21 @@ class VigieDiscord:
         self.settings = settings or DiscordSettings()
         self.client = make_client(self.settings, **client_options)
         desk = service.desk
-        self.directory = ChannelDirectory(self.client, self.settings, desk.languages[0])
         self.lane = ServiceLane()
         # Commands, buttons and the crisis clock run on the event loop: they share the desk (and
-        # the service behind it) with the lane's thread through its lock.
-        shared = self.lane.serialised(desk)
+        # the service behind it) with the lane's thread through its lock. Each guild has its own
+        # desk (its charter, its staff) when a deployment serves several.
+        desks = self.desks = Desks(desk, self.lane, communities)
+        self.directory = ChannelDirectory(self.client, self.settings, desk.languages[0], desks)
         self.desk = ReviewDesk(
-            shared, self.client, self.directory, self.wake, self.settings.modlog_channel
+            desks, self.client, self.directory, self.wake, self.settings.modlog_channel_for
         )
         self.gateway = DiscordGateway(self.client, self.directory, self.desk, desk.clock)
         gateway = communities.gateway(self.gateway) if communities else self.gateway
         self.dispatcher = service.dispatcher(gateway)
         self.dispatcher.on_failure = _log_failure
+        if self.settings.decide_off_loop:  # the outbox's database work, off the loop too
+            self.dispatcher.offload = self.lane.share
         self.pump = Pump(
             self.dispatcher,
             self.lane.serialised(self._router),
@@ -116,8 +120,8 @@ class VigieDiscord:
         )
         self.tree = build_tree(
             self.client,
-            MemberCommands(shared, self.directory, self.wake),
-            ModerationCommands(shared, self.directory, self.wake),
+            MemberCommands(desks, self.directory, self.wake),
+            ModerationCommands(desks, self.directory, self.wake),
         )
         self.tree.interaction_check = _defer_first  # type: ignore[method-assign]
         # Clicks on cards posted before a restart still reach the desk.
@@ -180,7 +184,7 @@ class VigieDiscord:
                 log.warning(
                     "server %s has no channel %r for the moderators: cards cannot be posted there",
                     guild.name,
-                    self.settings.mod_channel,
+                    self.settings.mod_channel_for(guild.id),
                 )
             granted = guild.me.guild_permissions if guild.me else discord.Permissions.none()
             missing = [
@@ -190,7 +194,7 @@ class VigieDiscord:
             ]
             if missing:
                 log.warning("in server %s the bot's role lacks: %s", guild.name, ", ".join(missing))
-            for role in unpingable_roles(guild, self._crisis_roles()):
+            for role in unpingable_roles(guild, self._crisis_roles(guild.id)):
                 log.warning(
                     "in server %s the crisis role @%s cannot be pinged (not mentionable, and the "
                     "bot may not Mention @everyone): its members are pinged one by one instead; "
@@ -200,9 +204,10 @@ class VigieDiscord:
                     role.name,
                 )
 
-    def _crisis_roles(self) -> list[int]:
-        """The Discord roles the crisis plan calls ('role:ID' contacts)."""
-        kinds = [contact.partition(":") for contact in self.service.desk.crisis_contacts("discord")]
+    def _crisis_roles(self, guild: int) -> list[int]:
+        """The Discord roles the guild's crisis plan calls ('role:ID' contacts)."""
+        contacts = self.desks.of(guild).crisis_contacts("discord")
+        kinds = [contact.partition(":") for contact in contacts]
         return [int(target) for kind, _, target in kinds if kind == "role"]
 
     def _invite(self) -> str:
@@ -253,8 +258,8 @@ class VigieDiscord:
         """A flagged message deleted by its author or by hand goes to the mod-log."""
         if payload.guild_id is None:
             return
-        desk = self.service.desk
         community, message = str(payload.guild_id), str(payload.message_id)
+        desk = self.desks.plain(community)
         if await self._in_lane(desk.message_deleted, community, message):
             self.wake()
             self._emit("deleted", payload)
@@ -265,7 +270,7 @@ class VigieDiscord:
         native = native_of(entry, self.client.user.id if self.client.user else None)
         if native is None:
             return
-        await self._in_lane(self.service.desk.record_native, native)
+        await self._in_lane(self.desks.plain(native.community).record_native, native)
         self.wake()
         self._emit("native", native)
 

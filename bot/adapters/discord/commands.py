@@ -17,6 +17,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from bot.adapters.desks import Desks
 from bot.adapters.discord.acting import actor_of, off_loop, private, run
 from bot.adapters.discord.channels import ChannelDirectory
 from bot.adapters.discord.moderation_commands import (
@@ -106,10 +107,14 @@ def chunks(text: str, size: int = _CHUNK) -> list[str]:
 class MemberCommands:
     """What each member and crisis command does; `build_tree` declares them to Discord."""
 
-    def __init__(self, desk: Desk, directory: ChannelDirectory, wake: Callable[[], None]) -> None:
-        self._desk = desk
+    def __init__(self, desks: Desks, directory: ChannelDirectory, wake: Callable[[], None]) -> None:
+        self._desks = desks
         self._directory = directory
         self._wake = wake  # the desk queued actions: let the dispatcher run now
+
+    def _desk(self, interaction: discord.Interaction) -> Desk:
+        """The desk of the guild the command was given in (its charter, its staff)."""
+        return self._desks.of(interaction.guild_id)
 
     def lang(self, interaction: discord.Interaction) -> str:
         """The asker's language: their client's if Vigie speaks it, else the guild's."""
@@ -117,7 +122,9 @@ class MemberCommands:
 
     async def rules(self, interaction: discord.Interaction) -> None:
         """The public charter, in the member's language, privately."""
-        for piece in chunks(await off_loop(self._desk.rules_text, self.lang(interaction))):
+        for piece in chunks(
+            await off_loop(self._desk(interaction).rules_text, self.lang(interaction))
+        ):
             await private(interaction, piece)  # a follow-up once the command was deferred
 
     async def report(self, interaction: discord.Interaction, message: str, reason: str) -> None:
@@ -146,7 +153,7 @@ class MemberCommands:
         await run(
             interaction,
             lang,
-            lambda: self._desk.report(actor, community, channel, message_id, reason),
+            lambda: self._desk(interaction).report(actor, community, channel, message_id, reason),
             self._wake,
         )
 
@@ -167,7 +174,9 @@ class MemberCommands:
         await run(
             interaction,
             lang,
-            lambda: self._desk.appeal(actor, author, reason, community, case, decision),
+            lambda: self._desk(interaction).appeal(
+                actor, author, reason, community, case, decision
+            ),
             self._wake,
         )
 
@@ -176,7 +185,9 @@ class MemberCommands:
         lang = self.lang(interaction)
         actor = actor_of(interaction, lang)
         try:
-            status = await off_loop(self._desk.crisis_status, str(interaction.guild_id), actor)
+            status = await off_loop(
+                self._desk(interaction).crisis_status, str(interaction.guild_id), actor
+            )
         except Refusal as refusal:
             return await private(interaction, refusal.text(lang))
         for piece in chunks(format_status(status, lang)):
@@ -190,7 +201,7 @@ class MemberCommands:
         lang = self.lang(interaction)
         actor = actor_of(interaction, lang)
         try:
-            result = self._desk.approve_statement(statement.strip(), actor, confirm)
+            result = self._desk(interaction).approve_statement(statement.strip(), actor, confirm)
         except Refusal as refusal:
             return await private(interaction, refusal.text(lang))
         if result.code == "approve_confirm":  # the desk's wording names Telegram's command
@@ -211,7 +222,7 @@ class MemberCommands:
         await run(
             interaction,
             lang,
-            lambda: self._desk.declare_level(community, level, actor, reason),
+            lambda: self._desk(interaction).declare_level(community, level, actor, reason),
             self._wake,
         )
 
@@ -219,7 +230,9 @@ class MemberCommands:
         """Acknowledge a crisis notification by its case id."""
         lang = self.lang(interaction)
         actor = actor_of(interaction, lang)
-        await run(interaction, lang, lambda: self._desk.ack(case.strip(), actor), self._wake)
+        await run(
+            interaction, lang, lambda: self._desk(interaction).ack(case.strip(), actor), self._wake
+        )
 
     async def on_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError

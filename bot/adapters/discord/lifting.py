@@ -35,7 +35,11 @@ class Lifting:
         """Lift the ban (a user no longer banned counts as done)."""
         guild, user = self._ids(request)
         try:
-            await self._http.unban(user, guild, reason=audit_reason(request))
+            await self._http.unban(
+                user,
+                guild,
+                reason=audit_reason(request, self._directory.fallback_lang),
+            )
         except discord.NotFound as exc:
             if exc.code == UNKNOWN_BAN:
                 return "not banned any more"
@@ -46,7 +50,10 @@ class Lifting:
         """End the member's timeout now."""
         guild, user = self._ids(request)
         await self._http.edit_member(
-            guild, user, reason=audit_reason(request), communication_disabled_until=None
+            guild,
+            user,
+            reason=audit_reason(request, self._directory.fallback_lang),
+            communication_disabled_until=None,
         )
         return "timeout lifted"
 
@@ -58,7 +65,7 @@ class Lifting:
                 by_channel[int(channel)].append(int(message))
         if not by_channel:
             raise ActionFailed("no Discord message to purge in the request")
-        reason = audit_reason(request)
+        reason = audit_reason(request, self._directory.fallback_lang)
         for channel, messages in by_channel.items():
             await self._delete(channel, messages, reason)
         return f"{sum(map(len, by_channel.values()))} message(s) deleted"

@@ -13,6 +13,7 @@ from datetime import timedelta
 import discord
 from discord import app_commands
 
+from bot.adapters.desks import Desks
 from bot.adapters.discord.acting import actor_of, private, run, standing_of
 from bot.adapters.discord.channels import ChannelDirectory
 from bot.adapters.discord.translate import lang_of, parse_message_ref
@@ -88,10 +89,14 @@ def _duration(text: str | None) -> timedelta | None:
 class ModerationCommands:
     """What each moderator command does; `declare_moderation` declares them to Discord."""
 
-    def __init__(self, desk: Desk, directory: ChannelDirectory, wake: Callable[[], None]) -> None:
-        self._desk = desk
+    def __init__(self, desks: Desks, directory: ChannelDirectory, wake: Callable[[], None]) -> None:
+        self._desks = desks
         self._directory = directory
         self._wake = wake
+
+    def _desk(self, interaction: discord.Interaction) -> Desk:
+        """The desk of the guild the command was given in (its charter, its staff)."""
+        return self._desks.of(interaction.guild_id)
 
     def _lang(self, interaction: discord.Interaction) -> str:
         return lang_of(interaction.locale, self._directory.lang(interaction.guild_id))
@@ -99,7 +104,12 @@ class ModerationCommands:
     async def _do(self, interaction: discord.Interaction, build: Callable[[str], Sanction]) -> None:
         lang = self._lang(interaction)
         actor = actor_of(interaction, lang)
-        await run(interaction, lang, lambda: self._desk.sanction(build(lang), actor), self._wake)
+        await run(
+            interaction,
+            lang,
+            lambda: self._desk(interaction).sanction(build(lang), actor),
+            self._wake,
+        )
 
     async def sanction(
         self,
@@ -172,7 +182,9 @@ class ModerationCommands:
         lang = self._lang(interaction)
         actor = actor_of(interaction, lang)
         command = Unban(str(interaction.guild_id), user.strip().strip("<@!>"), reason)
-        await run(interaction, lang, lambda: self._desk.unban(command, actor), self._wake)
+        await run(
+            interaction, lang, lambda: self._desk(interaction).unban(command, actor), self._wake
+        )
 
     async def purge(
         self, interaction: discord.Interaction, member: discord.abc.User, count: int, reason: str
@@ -182,7 +194,9 @@ class ModerationCommands:
         actor = actor_of(interaction, lang)
         standing = standing_of(interaction, member)
         command = Purge(str(interaction.guild_id), str(member.id), count, reason, standing=standing)
-        await run(interaction, lang, lambda: self._desk.purge(command, actor), self._wake)
+        await run(
+            interaction, lang, lambda: self._desk(interaction).purge(command, actor), self._wake
+        )
 
     async def note(
         self, interaction: discord.Interaction, member: discord.abc.User, text: str
@@ -202,7 +216,7 @@ class ModerationCommands:
         await run(
             interaction,
             lang,
-            lambda: self._desk.infractions(community, user, actor),
+            lambda: self._desk(interaction).infractions(community, user, actor),
             lambda: None,
             lines,
         )
@@ -211,7 +225,7 @@ class ModerationCommands:
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         """The charter's rule ids matching what is typed (autocomplete)."""
-        found = [r for r in self._desk.rule_ids() if current.lower() in r.lower()]
+        found = [r for r in self._desk(interaction).rule_ids() if current.lower() in r.lower()]
         return [app_commands.Choice(name=r, value=r) for r in found[:25]]
 
 

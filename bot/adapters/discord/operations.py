@@ -66,7 +66,11 @@ class Operations:
     async def delete(self, request: ActionRequest) -> str:
         """Delete the message, with the audit-log reason."""
         channel, message = _need(request.channel, "channel"), _need(request.message_id, "message")
-        await self._http.delete_message(channel, message, reason=audit_reason(request))
+        await self._http.delete_message(
+            channel,
+            message,
+            reason=audit_reason(request, self._directory.fallback_lang),
+        )
         return "deleted"
 
     async def hold(self, request: ActionRequest) -> str:
@@ -128,7 +132,7 @@ class Operations:
         await self._http.edit_member(
             guild,
             user,
-            reason=audit_reason(request),
+            reason=audit_reason(request, self._directory.fallback_lang),
             communication_disabled_until=until.isoformat(),
         )
         return f"timed out until {until.isoformat(timespec='seconds')}"
@@ -136,7 +140,11 @@ class Operations:
     async def kick(self, request: ActionRequest) -> str:
         """Remove the member (they may come back with an invite)."""
         user, guild = _need(request.user_id, "user"), self._guild(request)
-        await self._http.kick(user, guild, reason=audit_reason(request))
+        await self._http.kick(
+            user,
+            guild,
+            reason=audit_reason(request, self._directory.fallback_lang),
+        )
         return "kicked"
 
     async def ban(self, request: ActionRequest) -> str:
@@ -147,14 +155,14 @@ class Operations:
             user,
             guild,
             delete_message_seconds=max(0, min(window, MAX_BAN_DELETION)),
-            reason=audit_reason(request),
+            reason=audit_reason(request, self._directory.fallback_lang),
         )
         return f"banned (messages of the last {window}s deleted)"
 
     async def slow_mode(self, request: ActionRequest) -> str:
         """Set (or, with 0, lift) slow mode in the configured channels."""
         seconds = max(0, min(int(request.params.get("seconds", 0)), MAX_SLOW_MODE))
-        reason = audit_reason(request)
+        reason = audit_reason(request, self._directory.fallback_lang)
 
         async def apply(guild: int, channel: int) -> None:
             await self._http.edit_channel(channel, reason=reason, rate_limit_per_user=seconds)
@@ -164,7 +172,7 @@ class Operations:
     async def lock(self, request: ActionRequest) -> str:
         """Members can read but not write (or, unlocked, the @everyone overwrite is restored)."""
         locked = bool(request.params.get("locked", True))
-        reason = audit_reason(request)
+        reason = audit_reason(request, self._directory.fallback_lang)
         skipped: set[str] = set()
 
         async def apply(guild: int, channel: int) -> None:

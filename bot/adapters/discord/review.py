@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 import discord
 
+from bot.adapters.desks import Desks
 from bot.adapters.discord.acting import actor_of, off_loop, private
 from bot.adapters.discord.cards import (
     ButtonType,
@@ -40,13 +41,13 @@ class ReviewDesk:
 
     def __init__(
         self,
-        desk: Desk,
+        desks: Desks,
         client: discord.Client,
         directory: ChannelDirectory,
         wake: Callable[[], None],
-        modlog_channel: str | None = None,
+        modlog_channel: Callable[[str], str | None] = lambda community: None,
     ) -> None:
-        self._desk = desk
+        self._desks = desks  # each guild's own desk (its charter, its staff)
         self._modlog_channel = modlog_channel
         self._client = client
         self._directory = directory
@@ -64,7 +65,7 @@ class ReviewDesk:
 
     async def post_escalation(self, request: ActionRequest) -> str:
         """The card of the case an `escalate` action opened (found by its message and rule)."""
-        found = self._desk.open_escalations(request)
+        found = await off_loop(self._desks.of(request.community).open_escalations, request)
         if not found:
             return "no open case left for this message (decided elsewhere)"
         return await self._post_case(request.community, max(found))
@@ -74,15 +75,17 @@ class ReviewDesk:
         return await self._post_case(request.community, int(request.params["case"]))
 
     async def post_modlog(self, request: ActionRequest) -> str:
-        """A mod-log line, in the guild's mod-log channel (`--modlog-channel`; none: not posted)."""
-        if not self._modlog_channel:
+        """A mod-log line, in the guild's mod-log channel (the deployment file's, else
+        `--modlog-channel`; none: not posted)."""
+        wanted = self._modlog_channel(request.community)
+        if not wanted:
             return "no mod-log channel configured"
         guild = self._directory.guild_id(request.community)
         if guild is None:
             raise ActionFailed(f"community {request.community!r} is not a guild of this bot")
-        channel = await self._directory.resolve(guild, self._modlog_channel)
+        channel = await self._directory.resolve(guild, wanted)
         if channel is None:
-            raise ActionFailed(f"no mod-log channel {self._modlog_channel!r} in this guild")
+            raise ActionFailed(f"no mod-log channel {wanted!r} in this guild")
         target = self._client.get_partial_messageable(channel, guild_id=guild)
         text = str(request.params.get("text", ""))[:2000]
         await target.send(text, allowed_mentions=discord.AllowedMentions.none())
@@ -91,17 +94,17 @@ class ReviewDesk:
     async def _post_case(self, community: str, case_id: int) -> str:
         guild, channel = await self._moderators(community)
         lang = self._directory.lang(guild)
-        embed, view = self.case_message(case_id, lang)
+        embed, view = await off_loop(self.case_message, self._desks.of(community), case_id, lang)
         target = self._client.get_partial_messageable(channel, guild_id=guild)
         await target.send(embed=embed, view=view or discord.utils.MISSING)
         return f"card of case {case_id} posted"
 
     def case_message(
-        self, case_id: int, lang: str, outcome: str | None = None
+        self, desk: Desk, case_id: int, lang: str, outcome: str | None = None
     ) -> tuple[discord.Embed, discord.ui.View | None]:
         """The embed of a case and its buttons (none once the case is decided)."""
-        card = self._desk.card(case_id, lang)
-        case = self._desk.case(case_id)
+        card = desk.card(case_id, lang)
+        case = desk.case(case_id)
         embed = case_embed(card, case, lang, outcome)
         if case.status not in _ACTIVE:
             return embed, None
@@ -129,7 +132,7 @@ class ReviewDesk:
         await target.send(
             mention,
             embed=crisis_embed(params, lang),
-            view=self._ack_view(params, lang) or discord.utils.MISSING,
+            view=self._ack_view(params, lang, request.community) or discord.utils.MISSING,
             allowed_mentions=allowed,
         )
         return f"crisis notification for {params.get('to')} posted"
@@ -141,11 +144,14 @@ class ReviewDesk:
         await channel.send(embed=crisis_embed(params, lang), view=view)
         return "crisis notification sent privately"
 
-    def _ack_view(self, params: dict[str, Any], lang: str) -> discord.ui.View | None:
+    def _ack_view(
+        self, params: dict[str, Any], lang: str, community: str | None = None
+    ) -> discord.ui.View | None:
         if not params.get("case"):
             return None
         deadline = deadline_of(params)
-        when = deadline.strftime("%H:%M UTC") if deadline else "—"
+        # A button label cannot hold a Discord timestamp: the community's own time, written out.
+        when = self._desks.time_of(community, deadline) if deadline else "—"
         view = discord.ui.View(timeout=None)
         view.add_item(
             self._ack_button(
@@ -171,9 +177,10 @@ class ReviewDesk:
         """A moderator pressed Confirm, Overturn or Escalate on a case card (the click is
         already deferred: the card is edited as the original response)."""
         lang = lang_of(interaction.locale, self._directory.lang(interaction.guild_id))
+        desk = self._desks.of(interaction.guild_id)
         actor = actor_of(interaction, lang)
         try:
-            await off_loop(self._desk.review, case_id, verdict, actor)
+            await off_loop(desk.review, case_id, verdict, actor)
         except Refusal as refusal:
             return await private(interaction, refusal.text(lang))
         self._wake()
@@ -181,7 +188,7 @@ class ReviewDesk:
         outcome = messages().text(
             card_lang, f"discord.verdict.{verdict.value}", who=interaction.user.mention
         )
-        embed, view = await off_loop(self.case_message, case_id, card_lang, outcome)
+        embed, view = await off_loop(self.case_message, desk, case_id, card_lang, outcome)
         await interaction.edit_original_response(embed=embed, view=view)
 
     async def ack(self, interaction: discord.Interaction, case_id: str) -> None:
@@ -202,7 +209,7 @@ class ReviewDesk:
     def acknowledge(self, case_id: str, interaction: discord.Interaction, lang: str) -> str | None:
         """Record an acknowledgement (button or /ack); the refusal to show, if any."""
         try:
-            self._desk.ack(case_id, actor_of(interaction, lang))
+            self._desks.of(interaction.guild_id).ack(case_id, actor_of(interaction, lang))
         except Refusal as refusal:
             return refusal.text(lang)
         self._wake()

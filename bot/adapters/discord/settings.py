@@ -39,10 +39,15 @@ class DiscordSettings:
     # or the answers to interactions.
     decide_off_loop: bool = True
     mod_channels: Mapping[str, str] = field(default_factory=dict)  # guild id → its own channel
+    modlog_channels: Mapping[str, str] = field(default_factory=dict)  # guild id → its mod-log
 
     def mod_channel_for(self, guild_id: int) -> str:
         """The moderators' channel of a guild: its own (deployment file), else `mod_channel`."""
         return self.mod_channels.get(str(guild_id), self.mod_channel)
+
+    def modlog_channel_for(self, community: str) -> str | None:
+        """The mod-log channel of a guild: its own (deployment file), else `modlog_channel`."""
+        return self.modlog_channels.get(community, self.modlog_channel)
 
 
 def mod_channel_from(option: str | None, env: Mapping[str, str]) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 
 from bot.core.decision import ActionRequest
 from bot.core.message import Author, Message
+from bot.i18n.catalog import messages
 from bot.text.normalize import plain
 
 PLATFORM = "discord"
@@ -139,11 +140,12 @@ def parse_message_ref(text: str, channel_id: int) -> tuple[str, str] | None:
     return None
 
 
-def audit_reason(request: ActionRequest) -> str:
-    """The audit-log reason of an action: who decided, under which rule, and why."""
+def audit_reason(request: ActionRequest, lang: str) -> str:
+    """The audit-log reason of an action, in the community's language (the charter's first, the
+    one the engine words the reason in): who decided, under which rule, and why."""
     parts = ["Vigie"]
     if request.rule:
-        parts.append(f"rule {request.rule}")
+        parts.append(messages().text(lang, "discord.audit_rule", rule=request.rule))
     if request.reason:
         parts.append(request.reason)
     text = " — ".join(parts)

@@ -10,9 +10,10 @@ that asked for actions the pump is woken at once, so a deletion does not wait fo
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -30,14 +31,15 @@ from telegram.ext import (
     filters,
 )
 
+from bot.adapters.desks import Desks
 from bot.adapters.lane import ServiceLane
 from bot.adapters.telegram.commands import Commands, publish_menu
 from bot.adapters.telegram.gateway import TelegramGateway
 from bot.adapters.telegram.native import NativeActions
 from bot.adapters.telegram.recent import RecentMessages
 from bot.adapters.telegram.review import ReviewDesk
-from bot.adapters.telegram.roster import Roster, RosterConfig
-from bot.adapters.telegram.setup import FirstSight, check_all
+from bot.adapters.telegram.roster import Roster, RosterConfig, Scope, community_of
+from bot.adapters.telegram.setup import FirstSight, check_all, check_mod_chat
 from bot.adapters.telegram.translate import (
     chat_identity,
     is_decidable,
@@ -72,6 +74,9 @@ class TelegramSettings:
 
     mod_chat: int | None = None
     modlog_chat: int | None = None  # the mod-log (none: not posted)
+    # Several communities (the deployment file): each group's own moderators' and mod-log chats.
+    mod_chats: Mapping[str, int] = field(default_factory=dict)
+    modlog_chats: Mapping[str, int] = field(default_factory=dict)
     groups: tuple[int, ...] = ()
     moderator_ids: frozenset[int] = frozenset()
     manager_ids: frozenset[int] = frozenset()
@@ -125,14 +130,27 @@ class Moderation:
         message = update.effective_message
         if message is None or not is_decidable(message, context.bot.id):
             return
-        if message.chat.id == self.settings.mod_chat:
+        if _is_mod_chat(self.settings, message.chat.id):
             return  # the moderators talk among themselves: not moderated
         await self._first_sight(context.bot, message.chat.id)
         self.roster.groups.add(message.chat.id)
         roles = await self._roles(context.bot, message)
         joined = self.joins.joined(str(message.chat.id), sender_id(message))
         self.recent.remember(message.chat.id, sender_id(message), message.message_id, message.date)
-        decision = await self.lane.run(self._router.handle, to_message(message, roles, joined))
+        # Queued in the lane in the order Telegram delivered the messages, but not awaited:
+        # updates are handled one after the other, and a member's command must not wait behind
+        # the whole backlog of a raid.
+        decided = self.lane.submit(self._router.handle, to_message(message, roles, joined))
+        decided.add_done_callback(self._decided)
+
+    def _decided(self, decided: asyncio.Future[Any]) -> None:
+        if decided.cancelled():
+            return
+        if decided.exception() is not None:
+            log.error("a message could not be decided", exc_info=decided.exception())
+            self.observe("error", decided.exception())
+            return
+        decision = decided.result()
         if decision is None:  # a chat the deployment does not serve
             return
         self.observe("decision", decision)
@@ -239,6 +257,9 @@ class TelegramBot:
         bot = self.application.bot
         await publish_menu(bot, self.service.desk.languages)
         problems = await check_all(bot, self.settings.groups, self.settings.mod_chat, lang)
+        for community, chat in self.settings.mod_chats.items():  # each community's own
+            if chat != self.settings.mod_chat:
+                problems += await check_mod_chat(bot, chat, self.gateway.lang_of(community))
         self.moderation.first_sight.mark(self.settings.groups)
         if problems:
             await post_problems(bot, self.settings.mod_chat, problems, lang)
@@ -258,18 +279,23 @@ def build_bot(
     settings = _followed(settings, service.moved_chats())
     roster = _roster(service, settings)
     lane = ServiceLane()
+    desks = Desks(service.desk, lane, communities)
+    roster.scope = _scope(settings, desks)
     # Commands, buttons, the gateway's lookups and the crisis clock run on the event loop: they
     # share the desk (and the service behind it) with the lane's thread through its lock.
-    shared = lane.serialised(service.desk)
     gateway = TelegramGateway(
         application.bot,
-        shared,
+        desks.default,
         service.desk.clock,
         settings.mod_chat,
         modlog_chat=settings.modlog_chat,
+        mod_chats=settings.mod_chats,
+        modlog_chats=settings.modlog_chats,
+        desks=desks,
     )
     dispatcher = service.dispatcher(communities.gateway(gateway) if communities else gateway)
     dispatcher.on_failure = _log_failure
+    dispatcher.offload = lane.share  # the outbox's database work never holds the loop
     ticking: Any = communities if communities is not None else service
     pump = Pump(
         dispatcher,
@@ -296,17 +322,40 @@ def build_bot(
             moderation.settings = replace(moderation.settings, mod_chat=new)
 
     moderation.migrated = migrated
-    native = NativeActions(service.desk, pump.wake, observe or (lambda kind, value: None))
+    native = NativeActions(desks, pump.wake, observe or (lambda kind, value: None))
     application.add_handler(ChatMemberHandler(native.on_chat_member, ChatMemberHandler.CHAT_MEMBER))
+    commands = Commands(
+        desks, roster, settings.mod_chat, settings.groups, pump.wake, settings.mod_chats
+    )
     _add_handlers(
         application,
         moderation,
-        Commands(shared, roster, settings.mod_chat, settings.groups, pump.wake),
-        ReviewDesk(shared, roster, pump.wake),
+        commands,
+        ReviewDesk(desks, roster, pump.wake, commands.community),
     )
     return TelegramBot(
         application, service, gateway, dispatcher, pump, roster, moderation, settings
     )
+
+
+def _scope(settings: TelegramSettings, desks: Desks) -> Callable[[int], Scope | None]:
+    """Where a user acting in a chat holds which roles, when the deployment file names that
+    chat's community: its group and its moderators' chat, its charter's role names."""
+
+    def scope(chat_id: int) -> Scope | None:
+        community = community_of(chat_id, settings.mod_chats, settings.mod_chat)
+        if community is None or desks.locale(community) is None:
+            return None  # one charter for every chat: as before
+        chats = [int(community), settings.mod_chats.get(community, settings.mod_chat)]
+        moderators, managers = desks.of(community).staff_names()
+        return Scope(tuple(c for c in chats if c is not None), moderators, managers)
+
+    return scope
+
+
+def _is_mod_chat(settings: TelegramSettings, chat_id: int) -> bool:
+    """Whether `chat_id` is a moderators' chat (the bot's, or a community's)."""
+    return chat_id == settings.mod_chat or chat_id in settings.mod_chats.values()
 
 
 def _followed(settings: TelegramSettings, moved: dict[str, str]) -> TelegramSettings:

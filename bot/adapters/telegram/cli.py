@@ -74,10 +74,12 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=cmd_run_telegram)
 
 
-def _settings(args: argparse.Namespace, entries: Any = None) -> Any:
+def _settings(args: argparse.Namespace, entries: Any = None, communities: Any = None) -> Any:
     """The adapter's settings: the options, the environment, then the deployment file (its
-    chats are checked at start-up; the first moderators' chat it names is the bot's)."""
+    chats are checked at start-up; each group's moderators' and mod-log chats are its own, the
+    first moderators' chat it names is the bot's for the rest)."""
     from bot.adapters.telegram.app import TelegramSettings
+    from bot.deploy.communities import LiveModChannels
 
     mod_chat = args.mod_chat
     if mod_chat is None and os.environ.get("TELEGRAM_MOD_CHAT", "").strip():
@@ -92,6 +94,8 @@ def _settings(args: argparse.Namespace, entries: Any = None) -> Any:
         groups=tuple(dict.fromkeys([*args.group, *(int(c.key) for c in chats)])),
         moderator_ids=frozenset(args.moderator),
         manager_ids=frozenset(args.manager),
+        mod_chats=LiveModChannels(communities, chats=True) if communities else {},
+        modlog_chats=LiveModChannels(communities, "modlog", chats=True) if communities else {},
     )
 
 
@@ -145,7 +149,7 @@ def _run(args: argparse.Namespace, setup: Any, communities: Any, token: str) -> 
     from bot.deploy import runtime
 
     api_url = args.api_url or os.environ.get("TELEGRAM_API_URL")
-    settings = _settings(args, communities.entries)
+    settings = _settings(args, communities.entries, communities)
     bot = build_bot(
         communities.default, settings, _builder(token, api_url), communities=communities
     )

@@ -12,10 +12,11 @@ case and its card loses nothing.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from telegram import Bot, Update, User
@@ -24,9 +25,10 @@ from telegram.constants import MessageLimit
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
+from bot.adapters.desks import Desks
 from bot.adapters.telegram.longtext import split_text
 from bot.adapters.telegram.mod_commands import ModeratorCommands
-from bot.adapters.telegram.roster import Roster
+from bot.adapters.telegram.roster import Roster, community_of
 from bot.adapters.telegram.translate import GROUP_TYPES, actor, channel_of, pick_language
 from bot.crisis.status_chat import status_text
 from bot.desk import Actor, Desk, Refusal, Result
@@ -135,11 +137,23 @@ async def publish_menu(bot: Bot, languages: Sequence[str]) -> None:
 class Commands:
     """The command handlers; see the module docstring."""
 
-    desk: Desk
+    desks: Desks
     roster: Roster
     mod_chat: int | None = None
     groups: tuple[int, ...] = ()
     wake: Callable[[], None] = lambda: None
+    mod_chats: Mapping[str, int] = field(default_factory=dict)  # community → its moderators'
+
+    def community(self, message: TgMessage | None) -> str | None:
+        """The community a command is about: the group it is typed in, or the one community
+        whose moderators' chat it is typed in (None: the default one's)."""
+        if message is None:
+            return None
+        return community_of(message.chat.id, self.mod_chats, self.mod_chat)
+
+    def desk(self, update: Update) -> Desk:
+        """The desk of the community the command is about (its charter, its staff)."""
+        return self.desks.of(self.community(update.effective_message))
 
     def handlers(self) -> dict[tuple[str, ...], Callable[..., object]]:
         """Command names → handler, for the application."""
@@ -151,20 +165,24 @@ class Commands:
             "ack": self.ack,
             "approve": self.approve,
         }
-        moderation = ModeratorCommands(self.desk, self.roster, self.lang, self.wake)
+        moderation = ModeratorCommands(
+            self.desks, self.roster, self.lang, self.wake, self.community
+        )
         return {COMMANDS[name]: handler for name, handler in table.items()} | moderation.handlers()
 
     def lang(self, update: Update) -> str:
         """The member's app language if the charter speaks it, else the command's language."""
-        languages = list(self.desk.languages)
+        languages = list(self.desk(update).languages)
         user = update.effective_user
         code = (user.language_code or "") if user is not None else ""
         if pick_language(code, languages) == code.split("-")[0].lower():
             return pick_language(code, languages)
+        declared = self.desks.locale(self.community(update.effective_message))
         text = (update.effective_message.text or "") if update.effective_message else ""
         command = text[1:].split("@")[0].split(" ")[0].lower()
         english = command in ENGLISH_NAMES
-        return "en" if english and "en" in languages else languages[0]
+        first = declared.lang if declared is not None else languages[0]
+        return "en" if english and "en" in languages else first
 
     async def _actor(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> Actor:
         message, user = update.effective_message, update.effective_user
@@ -180,9 +198,8 @@ class Commands:
         if message is None:
             return
         lang = self.lang(update)
-        text = plain_text(self.desk.rules_text(lang)) or messages().text(
-            lang, "telegram.rules_none"
-        )
+        rules = await asyncio.to_thread(self.desk(update).rules_text, lang)  # the loop stays free
+        text = plain_text(rules) or messages().text(lang, "telegram.rules_none")
         for piece in chunks(text):
             await message.reply_text(piece, do_quote=False)
 
@@ -198,8 +215,13 @@ class Commands:
             return
         reason = " ".join(context.args or ()) or "—"
         who = await self._actor(update, context)
-        result = self.desk.report(
-            who, str(message.chat.id), channel_of(target), str(target.message_id), reason
+        result = await asyncio.to_thread(
+            self.desk(update).report,
+            who,
+            str(message.chat.id),
+            channel_of(target),
+            str(target.message_id),
+            reason,
         )
         self.wake()
         await self._answer_privately(context, message, user, result.text(lang))
@@ -213,11 +235,10 @@ class Commands:
         args = list(context.args or ())
         number = int(args.pop(0)) if args and _is_number(args[0]) else None
         who = await self._actor(update, context)
+        desk = self.desk(update)
         await message.reply_text(
             self._answer(
-                lambda: self.desk.appeal(
-                    who, str(user.id), " ".join(args) or "—", decision_id=number
-                ),
+                lambda: desk.appeal(who, str(user.id), " ".join(args) or "—", decision_id=number),
                 who.lang,
             )
         )
@@ -247,7 +268,7 @@ class Commands:
         if message is None or user is None:
             return
         lang = self.lang(update)
-        if not self.desk.has_plan():
+        if not self.desk(update).has_plan():
             await message.reply_text(messages().text(lang, "telegram.no_plan"))
             return
         args = list(context.args or ())
@@ -262,30 +283,31 @@ class Commands:
                 await message.reply_text(part)  # a long status would be refused whole
             return
         reason = " ".join(args)
-        answer = self._answer(lambda: self.desk.declare_level(community, level, who, reason), lang)
+        desk = self.desks.of(community)
+        answer = self._answer(lambda: desk.declare_level(community, level, who, reason), lang)
         await message.reply_text(answer)
 
     def _community(self, message: TgMessage, args: list[str]) -> str | None:
         """The group a crisis command is about: where it is typed, the id given, or the only
         group Vigie knows."""
-        chat = message.chat
-        if chat.type in GROUP_TYPES and chat.id != self.mod_chat:
-            return str(chat.id)
+        here = self.community(message)
+        if here is not None:
+            return here
         if args and _CHAT_ID.match(args[0]):
             return args.pop(0)
-        known = {str(group) for group in self.groups} | self.desk.crisis_communities()
+        known = {str(group) for group in self.groups} | self.desks.default.crisis_communities()
         return known.pop() if len(known) == 1 else None
 
     def _status(self, community: str, who: Actor) -> str:
         try:
-            status = self.desk.crisis_status(community, who)
+            status = self.desks.of(community).crisis_status(community, who)
         except Refusal as refusal:
             return refusal.text(who.lang)
         return format_status(status, who.lang)
 
     async def ack(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/ack <case>: acknowledge a crisis escalation."""
-        await self._crisis_verb(update, context, "telegram.ack_usage", self.desk.ack)
+        await self._crisis_verb(update, context, "telegram.ack_usage", self.desk(update).ack)
 
     async def approve(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/approuver <statement> [oui]: show what will be posted; with "oui" (or "yes"), the
@@ -293,7 +315,7 @@ class Commands:
         confirmed = len(context.args or ()) > 1 and plain(context.args[1]) in ("oui", "yes")
 
         def verb(target: str, who: Actor) -> Result:
-            return self.desk.approve_statement(target, who, confirmed)
+            return self.desk(update).approve_statement(target, who, confirmed)
 
         await self._crisis_verb(update, context, "telegram.approve_usage", verb)
 

@@ -18,9 +18,10 @@ posted as a reply in the group, saying so.
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -28,6 +29,7 @@ from typing import Any
 from telegram import Bot, ChatPermissions, InlineKeyboardMarkup, ReplyParameters
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 
+from bot.adapters.desks import Desks
 from bot.adapters.telegram.faults import classify
 from bot.adapters.telegram.lifting import Lifting
 from bot.adapters.telegram.longtext import split_text
@@ -122,6 +124,10 @@ class TelegramGateway:
     clock: Clock  # Telegram compares until_date to its own time
     mod_chat: int | None = None
     modlog_chat: int | None = None
+    # Several communities (the deployment file): each one's moderators' chat, and its desk.
+    mod_chats: Mapping[str, int] = field(default_factory=dict)
+    modlog_chats: Mapping[str, int] = field(default_factory=dict)
+    desks: Desks | None = None
     _alerted: set[tuple[str, str, str]] = field(default_factory=set)
     # Basic groups upgraded to supergroups: Telegram refuses the old id from then on.
     migrated: dict[int, int] = field(default_factory=dict)
@@ -134,6 +140,21 @@ class TelegramGateway:
         if self.mod_chat == old_id:
             self.mod_chat = new_id
         log.warning("chat %s was upgraded to the supergroup %s: using the new id", old_id, new_id)
+
+    def moderators(self, community: str) -> int | None:
+        """The moderators' chat of `community` (its own, else the bot's), under its current id."""
+        chat = self.mod_chats.get(community, self.mod_chat)
+        return None if chat is None else self.migrated.get(chat, chat)
+
+    def desk_of(self, community: str) -> Desk:
+        """The desk of `community`: its own charter when the deployment serves several."""
+        return self.desk if self.desks is None else self.desks.of(community)
+
+    def lang_of(self, community: str) -> str:
+        """The language of `community`'s moderators: the deployment file's, else its charter's
+        first."""
+        declared = self.desks.locale(community) if self.desks is not None else None
+        return declared.lang if declared is not None else self.desk_of(community).languages[0]
 
     def chat(self, request: ActionRequest) -> int:
         """The chat of an action, under its current id."""
@@ -194,8 +215,13 @@ class TelegramGateway:
             "review_card": self._post_card,
             "untimeout": lifting.untimeout,
             "purge": lifting.purge,
-            "modlog": lifting.modlog,
+            "modlog": self._modlog,
         }
+
+    async def _modlog(self, request: ActionRequest) -> ActionResult:
+        """A mod-log line in the community's own mod-log chat, else the bot's."""
+        chat = self.modlog_chats.get(request.community, self.modlog_chat)
+        return await Lifting(self.bot, chat, self.chat).modlog(request)
 
     # --- sanctions -----------------------------------------------------------------------------
 
@@ -311,9 +337,8 @@ class TelegramGateway:
         except (Forbidden, BadRequest) as exc:
             # Bots may not write first: the member never started the bot, or blocked it.
             log.info("no private message to %s (%s): replying in the group", request.user_id, exc)
-        await self._reply_in_group(
-            request, f"{notice}\n\n{messages().text(self.lang, 'telegram.dm_fallback')}"
-        )
+        fallback = messages().text(self.lang_of(request.community), "telegram.dm_fallback")
+        await self._reply_in_group(request, f"{notice}\n\n{fallback}")
         return ActionResult.done("private message impossible: replied in the group instead")
 
     def _notice(self, request: ActionRequest) -> str:
@@ -321,12 +346,13 @@ class TelegramGateway:
         notice = request.notice or request.reason or "—"
         if request.message_id is None or request.key.startswith("case:"):
             return notice  # a reviewer's verdict: nothing more to appeal here
-        decision = self.desk.decision_for(request.community, request.message_id)
-        return (
-            notice
-            if decision is None
-            else f"{notice}\n{messages().text(self.lang, 'telegram.decision_ref', id=decision)}"
+        decision = self.desk_of(request.community).decision_for(
+            request.community, request.message_id
         )
+        lang = self.lang_of(request.community)
+        if decision is None:
+            return notice
+        return f"{notice}\n{messages().text(lang, 'telegram.decision_ref', id=decision)}"
 
     async def _reply_in_group(self, request: ActionRequest, text: str) -> None:
         # The message is usually deleted by now: post anyway, as a reply when it still exists.
@@ -340,38 +366,43 @@ class TelegramGateway:
     # --- moderators and crisis cell ------------------------------------------------------------
 
     async def _post_card(self, request: ActionRequest) -> ActionResult:
-        if self.mod_chat is None:
+        mod_chat = self.moderators(request.community)
+        if mod_chat is None:
             return ActionResult.done("no moderators' chat: the case waits in the review console")
-        case_id = self.desk.escalation_case(request)
+        desk, lang = self.desk_of(request.community), self.lang_of(request.community)
+        # The desk reads the database: in a worker thread, never on the event loop.
+        case_id = await asyncio.to_thread(desk.escalation_case, request)
         if case_id is None:
             return _failed("no case was found for this escalation")
-        text = card_text(
-            self.desk.card(case_id, self.lang),
-            self.lang,
-            self._context(case_id),
-            message_link(request.community, request.message_id),
-        )
-        await self._send(self.mod_chat, text, reply_markup=case_keyboard(case_id, self.lang))
+        card, context = await asyncio.to_thread(self._card_and_context, desk, case_id, lang)
+        text = card_text(card, lang, context, message_link(request.community, request.message_id))
+        await self._send(mod_chat, text, reply_markup=case_keyboard(case_id, lang))
         return ActionResult.done(f"case {case_id} posted to the moderators' chat")
 
-    def _context(self, case_id: int) -> str | None:
+    def _card_and_context(self, desk: Desk, case_id: int, lang: str) -> tuple[Any, str | None]:
+        return desk.card(case_id, lang), self._context(desk, case_id)
+
+    @staticmethod
+    def _context(desk: Desk, case_id: int) -> str | None:
         """The text of the message the case's message replied to, if recorded."""
-        case_file = self.desk.case_file(case_id)
+        case_file = desk.case_file(case_id)
         reply_to = (case_file.message or {}).get("reply_to")
         if reply_to is None:
             return None
         case = case_file.case
-        return self.desk.message_text(case.community, reply_to, case.platform)
+        return desk.message_text(case.community, reply_to, case.platform)
 
     async def _notify(self, request: ActionRequest) -> ActionResult:
         """A crisis notification to its contact, with a copy in the moderators' chat."""
         to = str(request.params.get("to", ""))
         target = int(to.partition(":")[2])
         case = request.params.get("case")
-        markup = ack_keyboard(str(case), self.lang) if case else None
-        text = f"{messages().text(self.lang, 'telegram.crisis_title')}\n{request.params.get('text', '')}"
+        lang = self.lang_of(request.community)
+        markup = ack_keyboard(str(case), lang) if case else None
+        text = f"{messages().text(lang, 'telegram.crisis_title')}\n{request.params.get('text', '')}"
         unreached = await self._send_to_person(target, text, markup)
-        if self.mod_chat is None or self.mod_chat == target:
+        mod_chat = self.moderators(request.community)
+        if mod_chat is None or mod_chat == target:
             return _failed(unreached) if unreached else ActionResult.done(f"notified {to}")
         return await self._copy_to_moderators(request, text, markup, unreached)
 
@@ -392,15 +423,17 @@ class TelegramGateway:
         markup: InlineKeyboardMarkup | None,
         unreached: str | None,
     ) -> ActionResult:
-        assert self.mod_chat is not None
+        mod_chat = self.moderators(request.community)
+        assert mod_chat is not None
         person = request.params.get("person") or request.params.get("to")
         if unreached:
+            lang = self.lang_of(request.community)
             warning = messages().text(
-                self.lang, "telegram.crisis_unreached", who=person, reason=unreached
+                lang, "telegram.crisis_unreached", who=person, reason=unreached
             )
             text = f"{text}\n{warning}"
         try:
-            await self._send(self.mod_chat, text, reply_markup=markup)
+            await self._send(mod_chat, text, reply_markup=markup)
         except TelegramError as exc:
             if unreached:
                 raise  # nobody got it: let the dispatcher retry or fail it
@@ -411,7 +444,7 @@ class TelegramGateway:
 
     async def _post_statement(self, request: ActionRequest) -> ActionResult:
         texts: dict[str, str] = request.params.get("texts") or {}
-        order = [*self.desk.languages, *texts]
+        order = [*self.desk_of(request.community).languages, *texts]
         parts = [texts[lang] for lang in dict.fromkeys(order) if texts.get(lang)]
         if not parts:
             return _failed("the statement has no text")
@@ -421,14 +454,10 @@ class TelegramGateway:
     async def _slow_mode(self, request: ActionRequest) -> ActionResult:
         delay = int(request.params.get("seconds") or 0)
         key = "telegram.slow_mode" if delay else "telegram.slow_mode_off"
-        await self._tell_moderators(
-            messages().text(
-                self.lang,
-                key,
-                delay=formats.duration(timedelta(seconds=delay), self.lang),
-                chat=request.community,
-            )
-        )
+        community, lang = request.community, self.lang_of(request.community)
+        delay_text = formats.duration(timedelta(seconds=delay), lang)
+        text = messages().text(lang, key, delay=delay_text, chat=community)
+        await self._tell_moderators(community, text)
         return _failed(
             "slow mode cannot be set by bots on Telegram (no Bot API method): "
             "the moderators' chat was asked to set it by hand"
@@ -455,30 +484,33 @@ class TelegramGateway:
             return
         self._alerted.add(key)
         log.error("Telegram refused %s in %s: %s", request.kind, request.community, reason)
-        await self._tell_moderators(
-            messages().text(self.lang, "telegram.forbidden", chat=request.community, reason=reason)
-        )
+        community = request.community
+        lang = self.lang_of(community)
+        text = messages().text(lang, "telegram.forbidden", chat=community, reason=reason)
+        await self._tell_moderators(community, text)
 
-    async def _tell_moderators(self, text: str) -> None:
-        if self.mod_chat is None:
+    async def _tell_moderators(self, community: str | None, text: str) -> None:
+        mod_chat = self.mod_chat if community is None else self.moderators(community)
+        if mod_chat is None:
             log.warning("%s", text)
             return
         try:
-            await self._send(self.mod_chat, text)
+            await self._send(mod_chat, text)
         except TelegramError as exc:  # the moderators' chat itself refuses: the log must do
-            log.error("cannot write to the moderators' chat %s: %s (%s)", self.mod_chat, exc, text)
+            log.error("cannot write to the moderators' chat %s: %s (%s)", mod_chat, exc, text)
 
     async def report_dropped(self, failed: list[tuple[PendingAction, str]]) -> None:
         """Tell the moderators' chat which actions were given up for good (the dispatcher's
         failures of one pass, in one message), so that no dropped action goes unseen."""
-        lines = [
-            f"• {pending.request.kind} — {_target(pending.request)} — {reason}"
-            for pending, reason in failed
-        ]
-        log.warning("%d action(s) given up: %s", len(lines), "; ".join(lines))
-        await self._tell_moderators(
-            messages().plural(self.lang, "chat.dropped", len(lines), lines="\n".join(lines))
-        )
+        by_community: dict[str, list[str]] = {}
+        for pending, reason in failed:
+            line = f"• {pending.request.kind} — {_target(pending.request)} — {reason}"
+            by_community.setdefault(pending.request.community, []).append(line)
+        for community, lines in by_community.items():  # each to its own moderators
+            log.warning("%d action(s) given up: %s", len(lines), "; ".join(lines))
+            lang = self.lang_of(community)
+            text = messages().plural(lang, "chat.dropped", len(lines), lines="\n".join(lines))
+            await self._tell_moderators(community, text)
 
     async def _send(self, chat: int, text: str, **options: Any) -> None:
         """Send `text`, as several messages when it is longer than Telegram takes: the first

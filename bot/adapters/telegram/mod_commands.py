@@ -15,6 +15,7 @@ from telegram import Bot, Update
 from telegram import Message as TgMessage
 from telegram.ext import ContextTypes
 
+from bot.adapters.desks import Desks
 from bot.adapters.telegram.roster import Roster
 from bot.adapters.telegram.translate import actor, channel_of
 from bot.desk import Actor, Desk, Purge, Refusal, Result, Sanction, Standing, Unban
@@ -49,10 +50,12 @@ def target_of(message: TgMessage, args: list[str]) -> Target:
 class ModeratorCommands:
     """The handlers; see the module docstring."""
 
-    desk: Desk
+    desks: Desks
     roster: Roster
     lang: Callable[[Update], str]
     wake: Callable[[], None] = lambda: None
+    # The community a command is about (a moderators' chat stands for its community).
+    community: Callable[[TgMessage | None], str | None] = lambda message: None
 
     def handlers(self) -> dict[tuple[str, ...], Callable[..., object]]:
         """Command names (French first) → handler."""
@@ -69,11 +72,14 @@ class ModeratorCommands:
         )
         args = list(context.args or ())
         target = target_of(message, args)
+        community = self.community(message) or str(message.chat.id)
         if target.user_id is not None and command not in ("infractions", "unban", "note"):
-            standing = await self._standing(context.bot, int(target.user_id), message.chat.id)
+            # Standing in the community's group, also for a command typed in its moderators' chat.
+            where = int(community) if community.lstrip("-").isdigit() else message.chat.id
+            standing = await self._standing(context.bot, int(target.user_id), where)
             target = replace(target, standing=standing)
         try:
-            result = self._call(command, str(message.chat.id), target, args, who)
+            result = self._call(self.desks.of(community), command, community, target, args, who)
         except Refusal as refusal:
             await message.reply_text(refusal.text(who.lang))
             return
@@ -91,8 +97,9 @@ class ModeratorCommands:
         owner = (await self.roster.admins(bot, chat_id)).get(user_id) == "creator"
         return Standing(frozenset(identities), owner=owner, bot=user_id == bot.id)
 
+    @staticmethod
     def _call(
-        self, command: str, community: str, target: Target, args: list[str], who: Actor
+        desk: Desk, command: str, community: str, target: Target, args: list[str], who: Actor
     ) -> Result:
         if target.user_id is None and command == "infractions":
             target = Target(who.id.rpartition(":")[2])  # a member's own history
@@ -100,13 +107,13 @@ class ModeratorCommands:
             raise Refusal("no_target")
         user = str(target.user_id)
         if command == "infractions":
-            return self.desk.infractions(community, user, who)
+            return desk.infractions(community, user, who)
         if command == "unban":
-            return self.desk.unban(Unban(community, user, " ".join(args)), who)
+            return desk.unban(Unban(community, user, " ".join(args)), who)
         if command == "purge":
             count = int(args.pop(0)) if args and args[0].isdigit() else 0
             purge = Purge(community, user, count, " ".join(args), standing=target.standing)
-            return self.desk.purge(purge, who)
+            return desk.purge(purge, who)
         if command == "delete" and target.message_id is None:
             raise Refusal("no_message")
         words = read_words(args, want_duration=command in ("timeout", "ban"))
@@ -123,4 +130,4 @@ class ModeratorCommands:
             clean=words.clean,
             standing=target.standing,
         )
-        return self.desk.sanction(sanction, who)
+        return desk.sanction(sanction, who)

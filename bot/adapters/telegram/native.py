@@ -13,8 +13,9 @@ from typing import Any
 from telegram import ChatMember, ChatMemberUpdated, Update
 from telegram.ext import ContextTypes
 
+from bot.adapters.desks import Desks
 from bot.adapters.telegram.translate import PLATFORM, actor
-from bot.desk import Desk, NativeAction
+from bot.desk import NativeAction
 
 
 def native_of(change: ChatMemberUpdated, bot_id: int) -> NativeAction | None:
@@ -48,7 +49,7 @@ def native_of(change: ChatMemberUpdated, bot_id: int) -> NativeAction | None:
 class NativeActions:
     """The `chat_member` handler."""
 
-    desk: Desk
+    desks: Desks  # the desk of the community the change happened in
     wake: Callable[[], None] = lambda: None
     observe: Callable[[str, Any], None] = lambda kind, value: None
 
@@ -60,6 +61,6 @@ class NativeActions:
         native = native_of(change, context.bot.id)
         if native is None:
             return
-        self.desk.record_native(native)
+        self.desks.of(native.community).record_native(native)
         self.wake()
         self.observe("native", native)

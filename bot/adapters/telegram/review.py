@@ -14,12 +14,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import MessageLimit
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
+from bot.adapters.desks import Desks
 from bot.adapters.telegram.roster import Roster
 from bot.adapters.telegram.translate import actor, pick_language
 from bot.desk import Actor, Desk, Refusal
@@ -137,9 +139,11 @@ def verdict_line(verb: str, who: str, lang: str) -> str:
 class ReviewDesk:
     """Handles presses on the cards' buttons."""
 
-    desk: Desk
+    desks: Desks
     roster: Roster
     wake: Callable[[], None] = lambda: None
+    # The community of a moderators' chat: a press there acts with that community's desk.
+    community: Callable[[Any], str | None] = lambda message: None
 
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A moderator pressed a button: the desk checks their role and applies it; the card
@@ -147,7 +151,8 @@ class ReviewDesk:
         query = update.callback_query
         if query is None:
             return
-        lang = pick_language(query.from_user.language_code, list(self.desk.languages))
+        desk = self.desks.of(self.community(query.message))
+        lang = pick_language(query.from_user.language_code, list(desk.languages))
         press = parse_callback(query.data)
         if press is None or query.message is None:
             await query.answer(messages().text(lang, "telegram.unknown_button"), show_alert=True)
@@ -157,7 +162,7 @@ class ReviewDesk:
         )
         who = Actor(actor(query.from_user.id), frozenset(identities), lang)
         try:
-            self._apply(press, who)
+            self._apply(desk, press, who)
         except Refusal as refusal:
             await query.answer(_clip(refusal.text(lang), 200), show_alert=True)
             return
@@ -171,14 +176,15 @@ class ReviewDesk:
         await self._mark_card(query, press, lang)
         self.wake()  # a verdict may have queued actions (telling the author, a held sanction)
 
-    def _apply(self, press: Press, who: Actor) -> None:
+    @staticmethod
+    def _apply(desk: Desk, press: Press, who: Actor) -> None:
         """Do what the press asks (a Refusal says why not)."""
         if press.kind == CRISIS:
-            self.desk.ack(press.target, who)
+            desk.ack(press.target, who)
         elif press.verb == "take":
-            self.desk.take(int(press.target), who)
+            desk.take(int(press.target), who)
         else:
-            self.desk.review(int(press.target), Verdict(press.verb), who)
+            desk.review(int(press.target), Verdict(press.verb), who)
 
     async def _mark_card(self, query: CallbackQuery, press: Press, lang: str) -> None:
         """Say on the card who did what; drop the buttons once nothing is left to do."""

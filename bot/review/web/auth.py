@@ -68,6 +68,15 @@ class Forbidden(PermissionError):
     """The logged-in account lacks the permission a page or an action needs."""
 
 
+class NotYourCommunity(Forbidden):
+    """The page or action is about a community the account does not moderate (deployment file's
+    `access` section)."""
+
+
+class AllCommunitiesOnly(Forbidden):
+    """The page spans every community and the account moderates only some of them."""
+
+
 class Passwords:
     """argon2id hashing with the library's current recommended parameters (RFC 9106)."""
 

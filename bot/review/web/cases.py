@@ -19,6 +19,7 @@ from bot.review.web.casefile_view import CaseView, build_view, redacted
 from bot.review.web.mentions import names_for
 from bot.review.web.redact import Redactor
 from bot.review.web.render import actor_of, console_of, is_htmx, language, page, render
+from bot.review.web.scope import require_community
 from bot.store import console_queries as queries
 from bot.store.casefile import Case, Verdict
 
@@ -31,7 +32,9 @@ def case_page(request: Request, form: FormData, notice: str | None = None) -> Re
     user = require(request, Permission.VIEW_CASES)
     console = console_of(request)
     case_id = int(request.path_params["case_id"])
-    view = build_view(console, console.desk.case_file(case_id), language(request))
+    case_file = console.desk.case_file(case_id)
+    require_community(request, case_file.case.community)
+    view = build_view(console, case_file, language(request))
     if not user.can(Permission.PERSONAL_DATA):
         names = queries.author_names(console.db, view.case.community)
         view = redacted(view, Redactor(console.settings.secret_key, names))
@@ -57,6 +60,7 @@ def decide(request: Request, form: FormData) -> Response:
     require(request, Permission.DECIDE)
     console = console_of(request)
     case_id = int(request.path_params["case_id"])
+    require_community(request, console.desk.case(case_id).community)
     verdict = Verdict(str(form.get("verdict", "")))
     note = str(form.get("note", "")).strip()[:MAX_NOTE] or None
     console.desk.review(case_id, verdict, actor_of(request), note)
@@ -69,6 +73,7 @@ def act(request: Request, form: FormData) -> Response:
     console = console_of(request)
     case_id = int(request.path_params["case_id"])
     case = console.desk.case(case_id)
+    require_community(request, case.community)
     action = str(form.get("action", ""))
     reason = str(form.get("reason", "")).strip()[:1000]
     who = actor_of(request)
@@ -113,6 +118,7 @@ def add_note(request: Request, form: FormData) -> Response:
     require(request, Permission.DECIDE)
     console = console_of(request)
     case_id = int(request.path_params["case_id"])
+    require_community(request, console.desk.case(case_id).community)
     text = str(form.get("text", "")).strip()[:MAX_NOTE]
     if text:
         console.desk.add_note(case_id, text, actor_of(request))

@@ -16,6 +16,7 @@ from starlette.routing import BaseRoute, Route
 
 from bot.review.web.auth import Permission, require
 from bot.review.web.render import console_of, page, render
+from bot.review.web.scope import in_scope
 from bot.store.operations import crisis_levels, escalations_waiting
 from bot.yamlsrc import ConfigError
 
@@ -27,6 +28,7 @@ class DeploymentView:
     path: Path | None
     communities: list[Any] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    deployment: Any = None  # the last good `Deployment` (its console permissions)
 
     def reload(self) -> bool:
         """Read the file again; on error keep the communities shown and record the problems."""
@@ -35,12 +37,17 @@ class DeploymentView:
         from bot.deploy.config import load_deployment
 
         try:
-            self.communities = list(load_deployment(self.path).communities)
+            deployment = load_deployment(self.path)
         except ConfigError as exc:
             self.problems = [str(issue) for issue in exc.issues]
             return False
+        self.deployment, self.communities = deployment, list(deployment.communities)
         self.problems = []
         return True
+
+    def visible_to(self, account: str, role: str) -> frozenset[str] | None:
+        """The communities an account may see (None: all); see `Deployment.visible_to`."""
+        return None if self.deployment is None else self.deployment.visible_to(account, role)
 
 
 def matches(community: Any, query: str, platform: str) -> bool:
@@ -66,7 +73,7 @@ def index(request: Request, form: FormData) -> Response:
             "waiting": waiting.get(c.key, 0),
         }
         for c in view.communities
-        if matches(c, query, platform)
+        if matches(c, query, platform) and in_scope(request, c.key)
     ]
     return render(
         request,

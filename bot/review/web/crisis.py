@@ -15,6 +15,7 @@ from bot.review.web.auth import Forbidden, Permission, require
 from bot.review.web.crisis_actions import CrisisCommands
 from bot.review.web.crisis_view import build_crisis_view
 from bot.review.web.render import console_of, is_htmx, language, page, render
+from bot.review.web.scope import in_scope, require_community
 from bot.store import console_queries as queries
 
 
@@ -22,6 +23,7 @@ def crisis_index(request: Request, form: FormData) -> Response:
     """Every watched community and its level (straight to the room when there is one)."""
     require(request, Permission.CRISIS)
     communities = queries.crisis_communities(console_of(request).db)
+    communities = [c for c in communities if in_scope(request, str(c[0]))]
     if len(communities) == 1:
         return RedirectResponse(f"/crisis/{communities[0][0]}", 303)
     return render(request, "crisis_index.html", communities=communities)
@@ -32,11 +34,12 @@ def room(request: Request, form: FormData) -> Response:
     require(request, Permission.CRISIS)
     console = console_of(request)
     community = request.path_params["community"]
+    require_community(request, community)
     view = build_crisis_view(
         console.playbook, console.db, community, console.clock.now(), language(request)
     )
     template = "_crisis_live.html" if is_htmx(request) else "crisis.html"
-    return render(request, template, view=view)
+    return render(request, template, view=view, community=community)
 
 
 def _back(request: Request, community: str) -> Response:
@@ -46,6 +49,8 @@ def _back(request: Request, community: str) -> Response:
 
 
 def _commands(request: Request) -> CrisisCommands:
+    """The crisis commands, for a community the account moderates (else a 403 page)."""
+    require_community(request, request.path_params["community"])
     console = console_of(request)
     return CrisisCommands(console.db, console.playbook)
 

@@ -11,6 +11,7 @@ from starlette.routing import Route
 from bot.review.web.auth import Permission, require
 from bot.review.web.mentions import names_for
 from bot.review.web.render import console_of, page, render
+from bot.review.web.scope import in_scope, require_community
 
 MIN_SEARCH = 2
 
@@ -20,6 +21,7 @@ def search(request: Request, form: FormData) -> Response:
     require(request, Permission.PERSONAL_DATA)
     text = (request.query_params.get("q") or "").strip()
     found = console_of(request).desk.search_members(text) if len(text) >= MIN_SEARCH else []
+    found = [member for member in found if in_scope(request, str(member["community"]))]
     return render(request, "members.html", q=text, found=found)
 
 
@@ -28,6 +30,7 @@ def member_page(request: Request, form: FormData) -> Response:
     require(request, Permission.PERSONAL_DATA)
     params = request.path_params
     desk = console_of(request).desk
+    require_community(request, params["community"])
     member = desk.member_file(params["platform"], params["community"], params["user_id"])
     return render(
         request,

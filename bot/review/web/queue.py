@@ -15,6 +15,7 @@ from starlette.routing import Route
 from bot.review.web.auth import Permission, require
 from bot.review.web.mentions import names_in_cases
 from bot.review.web.render import actor_of, console_of, is_htmx, page, render
+from bot.review.web.scope import in_scope, require_community
 from bot.store import console_queries as queries
 from bot.store.tables import CaseKind, CaseStatus
 
@@ -37,7 +38,7 @@ def queue_page(request: Request, form: FormData) -> Response:
     require(request, Permission.VIEW_CASES)
     console = console_of(request)
     chosen = _filters(request)
-    cases = console.desk.list_cases(**chosen)
+    cases = [c for c in console.desk.list_cases(**chosen) if in_scope(request, c.community)]
     lines = console.desk.queue_lines(cases)
     excerpts = [(c.community, lines[c.id].excerpt) for c in cases if c.id in lines]
     context: dict[str, Any] = {
@@ -45,7 +46,7 @@ def queue_page(request: Request, form: FormData) -> Response:
         "lines": lines,
         "names": names_in_cases(console.db, excerpts),
         "chosen": chosen,
-        "values": queries.filter_values(console.db),
+        "values": _visible_values(request, queries.filter_values(console.db)),
         "kinds": [k.value for k in CaseKind],
         "statuses": [s.value for s in CaseStatus],
     }
@@ -53,11 +54,19 @@ def queue_page(request: Request, form: FormData) -> Response:
     return render(request, template, **context)
 
 
+def _visible_values(request: Request, values: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The filters' choices, the communities limited to the account's own."""
+    if "community" in values:
+        values = {**values, "community": [c for c in values["community"] if in_scope(request, c)]}
+    return values
+
+
 def take(request: Request, form: FormData) -> Response:
     """Assign the case to the current moderator (CaseConflict if someone was faster)."""
     require(request, Permission.DECIDE)
     console = console_of(request)
     case_id = int(request.path_params["case_id"])
+    require_community(request, console.desk.case(case_id).community)
     console.desk.take(case_id, actor_of(request))
     if is_htmx(request):
         case = console.desk.case(case_id)

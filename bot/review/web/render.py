@@ -27,7 +27,13 @@ from starlette.responses import HTMLResponse, Response
 from bot.desk import Actor, Refusal
 from bot.i18n import formats
 from bot.i18n.catalog import messages
-from bot.review.web.auth import Forbidden, Permission, require
+from bot.review.web.auth import (
+    AllCommunitiesOnly,
+    Forbidden,
+    NotYourCommunity,
+    Permission,
+    require,
+)
 from bot.review.web.context import Console, NotConfigured
 from bot.review.web.csrf import binding_of, csrf_token
 from bot.review.web.mentions import shown
@@ -260,6 +266,8 @@ REFUSAL_STATUS = {"not_staff": 403, "not_manager": 403, "four_eyes": 403, "unkno
 # whose heading and explanation are in the catalog (console.error_<kind>, error_<kind>_detail);
 # the exception's own message is for developers, in English, and is not shown.
 ERRORS: tuple[tuple[type[Exception], int, str], ...] = (
+    (NotYourCommunity, 403, "not_your_community"),
+    (AllCommunitiesOnly, 403, "all_communities_only"),
     (Forbidden, 403, "forbidden"),
     (CaseNotFound, 404, "not_found"),
     (KeyError, 404, "not_found"),

@@ -15,7 +15,8 @@ from bot.crisis.report import build_report, render_html, render_markdown, sectio
 from bot.i18n import formats
 from bot.review.web.auth import Permission, require
 from bot.review.web.charts import bar_chart
-from bot.review.web.render import console_of, language, page, render, text
+from bot.review.web.render import console_of, language, page, render, text, timezone_of
+from bot.review.web.scope import in_scope, require_community
 from bot.review.web.weekly import WeekFigures, compute_week, default_week, parse_week, to_csv
 from bot.store.audit import AuditLog
 from bot.store.crisis_repo import SqlCrisisStore
@@ -77,19 +78,27 @@ def incidents(request: Request, form: FormData) -> Response:
     """Every incident, newest first."""
     require(request, Permission.REPORTS)
     store = SqlCrisisStore(console_of(request).db)
-    return render(request, "incidents.html", incidents=list(reversed(store.incidents())))
+    found = [i for i in reversed(store.incidents()) if in_scope(request, i.community)]
+    return render(request, "incidents.html", incidents=found)
+
+
+def _zone(request: Request, store: SqlCrisisStore, incident_id: str) -> str:
+    """The timezone of the incident's community (the deployment file's, else the plan's), for an
+    account that moderates it (else a 403 page)."""
+    found = store.incident(incident_id)
+    if found is None:
+        raise KeyError(f"no incident {incident_id!r}")
+    require_community(request, found.community)
+    return timezone_of(request, found.community)
 
 
 def incident(request: Request, form: FormData) -> Response:
     """The after-action report of one incident, in the console's layout."""
     require(request, Permission.REPORTS)
     console = console_of(request)
-    report = build_report(
-        SqlCrisisStore(console.db),
-        request.path_params["incident"],
-        console.playbook_or_none(),
-        language(request),
-    )
+    store, incident_id = SqlCrisisStore(console.db), request.path_params["incident"]
+    zone = _zone(request, store, incident_id)
+    report = build_report(store, incident_id, console.playbook_or_none(), language(request), zone)
     return render(request, "incident.html", report=report, sections=sections(report))
 
 
@@ -98,9 +107,9 @@ def incident_file(request: Request, form: FormData) -> Response:
     require(request, Permission.REPORTS)
     console = console_of(request)
     incident_id, fmt = request.path_params["incident"], request.path_params["fmt"]
-    report = build_report(
-        SqlCrisisStore(console.db), incident_id, console.playbook_or_none(), language(request)
-    )
+    store = SqlCrisisStore(console.db)
+    zone = _zone(request, store, incident_id)
+    report = build_report(store, incident_id, console.playbook_or_none(), language(request), zone)
     if fmt == "html":
         response: Response = HTMLResponse(render_html(report))
         # The standalone page carries its own <style>: allow it on this response only.

@@ -17,6 +17,7 @@ from bot.charter.schema import Charter
 from bot.review.web.auth import Permission, require
 from bot.review.web.context import Console
 from bot.review.web.render import console_of, is_htmx, page, render
+from bot.review.web.scope import require_every_community
 from bot.review.web.whatif_jobs import WhatIfJob
 from bot.review.web.whatif_replay import Recorded, Watch, WhatIf, run_whatif, window
 from bot.store.audit import AuditLog
@@ -43,6 +44,7 @@ def _current_text(console: Console) -> str:
 def whatif_form(request: Request, form: FormData) -> Response:
     """The form, with the charter in force as the starting point of an edited copy."""
     require(request, Permission.WHATIF)
+    require_every_community(request)
     console = console_of(request)
     return render(
         request,
@@ -69,6 +71,7 @@ def whatif_run(request: Request, form: FormData) -> Response:
     """Replay the chosen window through both charters and list the changes: at once for a
     small window, in the background with a progress bar for a large one."""
     user = require(request, Permission.WHATIF)
+    require_every_community(request)
     console = console_of(request)
     chosen = str(form.get("charter", EDITED))
     yaml_text = str(form.get("yaml", ""))
@@ -153,6 +156,7 @@ def _show_job(request: Request, job: WhatIfJob, values: dict[str, object]) -> Re
 def whatif_job(request: Request, form: FormData) -> Response:
     """A background what-if: its progress bar, or its result."""
     user = require(request, Permission.WHATIF)
+    require_every_community(request)
     console = console_of(request)
     job = console.whatif_jobs.get(request.path_params["job"], user.name)
     return _show_job(request, job, _form_values(console))
@@ -161,6 +165,7 @@ def whatif_job(request: Request, form: FormData) -> Response:
 def whatif_cancel(request: Request, form: FormData) -> Response:
     """Cancel a background what-if (it stops within a thousand messages)."""
     user = require(request, Permission.WHATIF)
+    require_every_community(request)
     console = console_of(request)
     job = console.whatif_jobs.get(request.path_params["job"], user.name)
     job.cancel()

@@ -62,7 +62,7 @@ async def test_a_level_change_posts_its_notifications_and_enables_slow_mode(
     await declare_alert(harness, service)
     slow = await harness.request("PATCH", f"/channels/{GENERAL_CHANNEL_ID}")
     assert slow.json == {"rate_limit_per_user": 30}
-    assert slow.reason is not None and "crisis level 2" in slow.reason
+    assert slow.reason is not None and "crise niveau 2" in slow.reason
     assert harness.server.guild.channel(GENERAL_CHANNEL_ID).rate_limit_per_user == 30
 
     cards = notifications(harness)

@@ -39,7 +39,7 @@ async def test_an_insult_is_deleted_and_the_ladder_times_its_author_out(harness:
     delete = await harness.request(
         "DELETE", f"/channels/{GENERAL_CHANNEL_ID}/messages/{first['id']}"
     )
-    assert delete.reason is not None and delete.reason.startswith("Vigie — rule insultes")
+    assert delete.reason is not None and delete.reason.startswith("Vigie — règle insultes")
     dm = await harness.request("POST", "/users/@me/channels")
     assert dm.json == {"recipient_id": ALICE_ID}
     warning = await harness.request("POST", "/channels/{}/messages")

@@ -177,23 +177,24 @@ def test_a_reported_message_is_given_by_link_or_id(text: str, expected: tuple | 
 
 
 @pytest.mark.parametrize(
-    ("rule", "reason", "expected"),
+    ("rule", "reason", "lang", "expected"),
     [
-        ("insultes", "No insults", "Vigie — rule insultes — No insults"),
-        (None, "crisis level 2 (alerte)", "Vigie — crisis level 2 (alerte)"),
-        (None, "", "Vigie"),
+        ("insultes", "Pas d'insultes", "fr", "Vigie — règle insultes — Pas d'insultes"),
+        ("insults", "No insults", "en", "Vigie — rule insults — No insults"),
+        (None, "niveau 2 (alerte)", "fr", "Vigie — niveau 2 (alerte)"),
+        (None, "", "fr", "Vigie"),
     ],
 )
-def test_every_action_carries_an_audit_log_reason(
-    rule: str | None, reason: str, expected: str
+def test_every_action_carries_an_audit_log_reason_in_the_community_language(
+    rule: str | None, reason: str, lang: str, expected: str
 ) -> None:
     request = ActionRequest("delete", "k", "10", "discord", rule=rule, reason=reason)
-    assert audit_reason(request) == expected
+    assert audit_reason(request, lang) == expected
 
 
 def test_an_audit_log_reason_fits_discords_limit() -> None:
     request = ActionRequest("ban", "k", "10", "discord", rule="r", reason="x" * 600)
-    assert len(audit_reason(request)) == 512 and audit_reason(request).endswith("…")
+    assert len(audit_reason(request, "fr")) == 512 and audit_reason(request, "fr").endswith("…")
 
 
 def http_error(cls: type[discord.HTTPException], status: int, code: int) -> discord.HTTPException:

@@ -6,6 +6,7 @@ library, arguments that look like numbers, and actions given up for good."""
 from __future__ import annotations
 
 import asyncio
+import threading
 from datetime import timedelta
 from typing import Any
 
@@ -256,6 +257,27 @@ async def test_a_second_poller_stops_the_bot_with_a_clear_message(
                 code = await running
     assert code == EXIT_FAILED
     assert CONFLICT in capsys.readouterr().err
+
+
+async def test_a_command_does_not_wait_for_the_messages_being_decided(
+    h: Harness, service: CommunityService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = threading.Event()
+    handle = service.handle
+
+    def slow(message: Any) -> Any:  # a raid's backlog: this decision takes its time
+        release.wait(10)
+        return handle(message)
+
+    monkeypatch.setattr(service, "handle", slow)
+    await h.server.push_message(GROUP_CHAT_ID, ALICE_ID, "t'es qu'un c0nn4rd")
+    await h.server.push_command(GROUP_CHAT_ID, ALICE_ID, "signaler")  # not in reply: its usage
+    usage = await h.server.wait_for_call(
+        "sendMessage", where=lambda c: "/signaler" in c.params["text"]
+    )
+    assert usage.params["chat_id"] == GROUP_CHAT_ID and not release.is_set()
+    release.set()
+    assert (await h.decision()).matched == ("insultes",)
 
 
 async def test_the_update_types_are_named_and_honoured(service: CommunityService) -> None:

@@ -5,13 +5,18 @@ descent one step at a time, manual declarations and their floor, snapshots."""
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
+from bot.crisis.baseline import Reading
 from bot.crisis.levels import LevelMachine, LevelState
+from bot.crisis.loader import load_playbook
 from bot.crisis.schema import Level
-from bot.crisis.triggers import Verdict
+from bot.crisis.triggers import Verdict, check, conditions_of, keep_clause
 from tests.unit.crisis.helpers import T0, playbook
+
+ROOT = Path(__file__).resolve().parents[3]
 
 # A scenario: {minute: (levels whose entry triggers hold, levels whose exit criteria hold)}; the
 # last entry holds until the end. Expected: [(minute, level)] of every transition.
@@ -119,3 +124,19 @@ def test_state_snapshot_round_trip() -> None:
     machine.step(state, T0, lambda level: Verdict(level.level == 1), _never)
     machine.step(state, T0 + timedelta(minutes=1), _never, _always)
     assert LevelState.from_dict(state.to_dict()) == state
+
+
+def test_a_level_is_kept_while_its_triggers_hold_at_half_their_z_and_minimum() -> None:
+    """The night of a slow fault: 10 complainers in 6 h where 3 are usual is 3.3 times normal
+    but z 3.2 and under 15, short of what raises level 2; it keeps level 2 (z 2, minimum 7.5)."""
+    plan = load_playbook(ROOT / "playbooks" / "en" / "opalia.yaml")
+    enter = plan.level(2).enter
+    [slow] = [c for c in conditions_of(enter) if c.against == "same_day"]
+    [kept] = [c for c in conditions_of(keep_clause(enter)) if c.against == "same_day"]
+    assert (kept.z, kept.min) == (2.0, 7.5) and (kept.threshold, kept.window) == (
+        slow.threshold,
+        slow.window,
+    )
+    night = Reading(10.0, 3.0, 2.22, observed=2.22)
+    assert not check(slow, night).holds and check(kept, night).holds
+    assert not check(kept, Reading(7.0, 3.0, 2.22, observed=2.22)).holds  # under 2.5 times

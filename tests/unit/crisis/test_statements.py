@@ -12,6 +12,7 @@ import pytest
 from bot.crisis.french import fill
 from bot.crisis.loader import load_playbook
 from bot.crisis.statements import Situation, render
+from bot.i18n.formats import clock_time
 from tests.unit.crisis.helpers import T0
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -65,7 +66,7 @@ def test_french_seams(template: str, value: str, expected: str) -> None:
         (
             "playbooks/en/opalia.yaml",
             "holding",
-            "We have been aware of disruptions to our services since 13:00.",
+            "We have been aware of disruptions to our services since 1:00\u202fPM.",
         ),
     ],
     ids=["fr", "en"],
@@ -80,4 +81,7 @@ def test_the_shipped_holding_statement_is_publishable(
     text = render(playbook, template, situation, {})[playbook.meta.languages[0]]
     assert expected in text
     assert "de des" not in text and "bientôt" not in text and "soon" not in text
-    assert "15:12" in text  # the next update: 13:12 Paris time + 2 h
+    # The next update: 13:12 Paris time + 2 h, as the plan's language writes a time.
+    lang, zone = playbook.meta.languages[0], playbook.meta.timezone
+    assert clock_time(at + timedelta(hours=2), lang, zone) in text
+    assert clock_time(at + timedelta(hours=2), "fr", "Europe/Paris") == "15:12"

@@ -12,8 +12,8 @@ from bot.crisis.triggers import check
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
-        ("fr", "plaignants distincts 4 >= 4 × la normale 0.06 sur 5 min dans #support"),
-        ("en", "distinct complainers 4 >= 4 × baseline 0.06 over 5 min in #support"),
+        ("fr", "plaignants distincts 4 >= 4 × la normale 0,06 sur 5 minutes dans #support"),
+        ("en", "distinct complainers 4 >= 4 × baseline 0.06 over 5 minutes in #support"),
     ],
     ids=["french-plan", "english-plan"],
 )

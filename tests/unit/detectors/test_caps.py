@@ -61,7 +61,7 @@ def test_invalid_config(config: dict) -> None:
         (
             "ARRÊTEZ DE SPAMMER LE SALON",
             "fr",
-            "100 % de majuscules sur 23 lettres, ce qui atteint le seuil de 70 %.",
+            "100\xa0% de majuscules sur 23 lettres, ce qui atteint le seuil de 70\xa0%.",
         ),
         (
             "ARRÊTEZ DE SPAMMER LE SALON",
@@ -71,7 +71,7 @@ def test_invalid_config(config: dict) -> None:
         (
             "Arrêtez De Spammer",
             "fr",
-            "19 % de majuscules sur 16 lettres, ce qui reste sous le seuil de 70 %.",
+            "19\xa0% de majuscules sur 16 lettres, ce qui reste sous le seuil de 70\xa0%.",
         ),
         ("OK LOL", "fr", "Message trop court pour juger des majuscules (5 lettres, minimum 12)."),
         ("OK LOL", "en", "Message too short to judge capitals (5 letters, minimum 12)."),

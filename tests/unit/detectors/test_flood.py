@@ -63,9 +63,9 @@ def test_invalid_config(config: dict) -> None:
 @pytest.mark.parametrize(
     ("earlier", "lang", "expected"),
     [
-        (6, "fr", "7 messages en 10 secondes de la même personne (limite : 5)."),
+        (6, "fr", "7 messages en 10\xa0secondes de la même personne (limite : 5)."),
         (6, "en", "7 messages in 10 seconds from the same person (limit: 5)."),
-        (0, "fr", "1 message en 10 secondes, dans la limite de 5."),
+        (0, "fr", "1 message en 10\xa0secondes, dans la limite de 5."),
         (2, "en", "3 messages in 10 seconds, within the limit of 5."),
     ],
     ids=["flood-fr", "flood-en", "fine-fr", "fine-en"],

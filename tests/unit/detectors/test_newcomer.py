@@ -72,13 +72,13 @@ def test_some_age_is_required() -> None:
 @pytest.mark.parametrize(
     ("created", "joined", "lang", "expected"),
     [
-        (T0 - 2 * DAY, None, "fr", "Compte créé il y a 2 jours, moins de 7 jours."),
+        (T0 - 2 * DAY, None, "fr", "Compte créé il y a 2\xa0jours, moins de 7\xa0jours."),
         (T0 - 2 * DAY, None, "en", "Account created 2 days ago, less than 7 days."),
         (
             T0 - 300 * DAY,
             T0 - 3 * HOUR,
             "fr",
-            "Arrivé dans la communauté il y a 3 heures, moins de 24 heures.",
+            "Arrivé dans la communauté il y a 3\xa0heures, moins de 1\xa0jour.",
         ),
         (None, None, "fr", "Date de création du compte ou d'arrivée inconnue : rien à mesurer."),
         (None, None, "en", "Account creation or join date unknown: nothing to measure."),
