@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.bench_raid import CHARTER, PLAYBOOK, TEXTS
 from bench.stats import ROOT
 from bot.adapters.telegram.app import ALLOWED_UPDATES, TelegramBot, TelegramSettings, build_bot
 from bot.core.clock import SystemClock
@@ -35,8 +36,6 @@ from tests.fakes.telegram_server import (
     sample_users,
 )
 
-CHARTER = ROOT / "charters" / "fr" / "opalia.yaml"
-PLAYBOOK = ROOT / "playbooks" / "fr" / "opalia.yaml"
 RAIDERS = 300_000_000
 MEMBERS = 400_000_000  # one fresh member per command
 TICK = 0.1
@@ -89,18 +88,10 @@ async def members(
 async def raid(server: FakeTelegramServer, accounts: int, messages: int, seconds: float) -> float:
     """Post `messages` from the raiders over `seconds`; when the last one was sent."""
     rng = random.Random(13)
-    texts = (
-        "Bonjour, quelqu'un a des nouvelles de la panne ?",
-        "t'es qu'un c0nn4rd",
-        "Remboursez-nous, trois jours sans internet !",
-        "gagnez 1000€ http://bit.ly/x gratuit",
-        "ça remarche chez moi depuis 10 minutes",
-        "APPELEZ LE 06 12 34 56 78 POUR UN CADEAU",
-    )
     start = time.perf_counter()
     for n in range(messages):
         author = RAIDERS + rng.randrange(accounts)
-        await server.push_message(GROUP_CHAT_ID, author, f"{rng.choice(texts)} #{n}")
+        await server.push_message(GROUP_CHAT_ID, author, f"{rng.choice(TEXTS)} #{n}")
         late = start + (n + 1) * seconds / messages - time.perf_counter()
         if late > 0:
             await asyncio.sleep(late)
