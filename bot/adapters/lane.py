@@ -25,21 +25,34 @@ R = TypeVar("R")
 
 class FairLock:
     """A lock served first come, first served (a plain lock lets the worker thread take it again
-    at once, decision after decision, while the event loop waits)."""
+    at once, decision after decision, while the event loop waits). The thread that holds it may
+    take it again: work shared off the loop (`ServiceLane.share`) calls the `serialised` service,
+    and must not wait for itself."""
 
     def __init__(self) -> None:
         self._turn = threading.Condition()
         self._next = 0
         self._serving = 0
+        self._owner: int | None = None
+        self._depth = 0
 
     def __enter__(self) -> None:
+        me = threading.get_ident()
         with self._turn:
+            if self._owner == me:
+                self._depth += 1
+                return
             ticket = self._next
             self._next += 1
             self._turn.wait_for(lambda: self._serving == ticket)
+            self._owner, self._depth = me, 1
 
     def __exit__(self, *exc_info: object) -> None:
         with self._turn:
+            self._depth -= 1
+            if self._depth:
+                return
+            self._owner = None
             self._serving += 1
             self._turn.notify_all()
 

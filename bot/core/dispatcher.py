@@ -60,13 +60,14 @@ class Dispatcher:
     async def run_once(self, limit: int = 100) -> DispatchReport:
         """Try every due action once; return what happened."""
         report = DispatchReport()
-        due = await self._store(self.outbox.due, self.clock.now(), self.platform, limit)
+        due = await self.offloaded(self.outbox.due, self.clock.now(), self.platform, limit)
         for pending in due:
             result = await self._execute(pending)
-            await self._store(self._record, pending, result, report)
+            await self.offloaded(self._record, pending, result, report)
         return report
 
-    async def _store(self, fn: Callable[..., T], *args: Any) -> T:
+    async def offloaded(self, fn: Callable[..., T], *args: Any) -> T:
+        """`fn(*args)` where the outbox's work runs: off the event loop when `offload` is set."""
         if self.offload is None:
             return fn(*args)
         return cast(T, await self.offload(fn, *args))

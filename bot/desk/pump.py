@@ -62,7 +62,9 @@ class Pump:
         now = asyncio.get_running_loop().time()
         if now - self._last_tick >= self._tick_every:
             self._last_tick = now
-            self._ticking.tick()
+            # Where the outbox's work runs (off the loop in a chat adapter): a tick writes the
+            # crisis state and may run the day's retention purge, long enough to delay heartbeats.
+            await self._dispatcher.offloaded(self._ticking.tick)
         report = await self._dispatcher.run_once(BATCH)
         if report.failed and self._report_dropped is not None:
             await self._report_dropped(report.failed)  # a dropped action is never silent

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Any
 
 from bot.core.decision import ActionRequest
 from bot.core.ports import ActionResult, Outcome, PendingAction
@@ -88,3 +89,20 @@ async def test_an_action_given_up_is_reported(world: World) -> None:
     report = await pump.pass_once()
     assert len(report.failed) == 1
     assert "dropped kick: refused by the platform" in recorder.log
+
+
+async def test_the_tick_runs_where_the_outbox_work_runs(world: World) -> None:
+    """A chat adapter gives the dispatcher a worker thread (`offload`): the tick goes there too,
+    so the crisis state's writes and a retention purge never hold the event loop."""
+    recorder = Recorder(world)
+    offloaded: list[str] = []
+
+    async def offload(fn: Any, *args: Any) -> Any:
+        offloaded.append(getattr(fn, "__name__", "?"))
+        return fn(*args)
+
+    pump_dispatcher = world.service.dispatcher(recorder)
+    pump_dispatcher.offload = offload
+    pump = Pump(pump_dispatcher, recorder, tick_every=3600.0)
+    await pump.pass_once()
+    assert offloaded[0] == "tick" and recorder.log == ["tick"]

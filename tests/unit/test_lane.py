@@ -37,3 +37,25 @@ def test_the_serialised_view_locks_methods_and_passes_attributes() -> None:
     assert shared.handle(21) == 42 and shared.name == "svc"
     assert service.seen == [(21, threading.current_thread().name)]  # run here, under the lock
     lane.close()
+
+
+def test_work_shared_off_the_loop_may_call_the_serialised_service() -> None:
+    """`share` holds the lock in a worker thread; the serialised service it calls (the crisis
+    clock's tick) takes it again in that thread instead of waiting for itself."""
+    lane, service = ServiceLane(), Service()
+    shared = lane.serialised(service)
+    worker = threading.Thread(target=lambda: lane.call(shared.handle, 4), daemon=True)
+    worker.start()
+    worker.join(timeout=10)  # a bound for a broken lock, not a wait for an event
+    assert not worker.is_alive()
+    assert [n for n, _ in service.seen] == [4]
+    assert lane.serialised(service).handle(5) == 10  # and the lock was given back
+    lane.close()
+
+
+async def test_the_lock_is_taken_in_turn_by_other_threads() -> None:
+    lane, service = ServiceLane(), Service()
+    shared = lane.serialised(service)
+    results = await asyncio.gather(*(lane.share(shared.handle, n) for n in range(20)))
+    assert sorted(results) == [n * 2 for n in range(20)]
+    lane.close()
