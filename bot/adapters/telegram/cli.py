@@ -22,6 +22,7 @@ from typing import Any
 from bot.deploy.options import add_operation_options
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+ALERTS_FLUSH_SECONDS = 30.0  # at a stop, the longest wait for alerts held by a flood limit
 START_RETRIES = (1.0, 2.0, 4.0, 8.0, 16.0, 32.0)  # seconds between attempts to reach Telegram
 TOKEN_VARIABLE = "TELEGRAM_TOKEN"
 NO_TOKEN = (
@@ -249,6 +250,9 @@ def _stop_on_signals() -> asyncio.Event:
 async def _shut_down(bot: Any) -> None:
     application = bot.application
     await bot.pump.stop()
+    # Alerts waiting out a flood limit still reach the moderators, within a bounded wait.
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(bot.gateway.flush(), ALERTS_FLUSH_SECONDS)
     if application.updater.running:
         await application.updater.stop()
     if application.running:

@@ -27,10 +27,10 @@ from datetime import timedelta
 from typing import Any
 
 from telegram import Bot, ChatPermissions, InlineKeyboardMarkup, ReplyParameters
-from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
+from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 
 from bot.adapters.desks import Desks
-from bot.adapters.telegram.faults import classify
+from bot.adapters.telegram.faults import classify, seconds
 from bot.adapters.telegram.lifting import Lifting
 from bot.adapters.telegram.longtext import split_text
 from bot.adapters.telegram.recent import RecentMessages
@@ -133,6 +133,10 @@ class TelegramGateway:
     migrated: dict[int, int] = field(default_factory=dict)
     recent: RecentMessages = field(default_factory=RecentMessages)
     _parts_sent: dict[tuple[int, str], int] = field(default_factory=dict)  # of a long text
+    # How an alert refused by a flood limit waits for Telegram's delay (the edge: tests pass one
+    # that moves their clock), and the alerts waiting so.
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+    _resending: set[asyncio.Task[None]] = field(default_factory=set)
 
     def follow_migration(self, old_id: int, new_id: int) -> None:
         """A group became a supergroup: act (and reach the moderators) under its new id."""
@@ -496,8 +500,33 @@ class TelegramGateway:
             return
         try:
             await self._send(mod_chat, text)
+        except RetryAfter as exc:  # a flood limit: the alert waits, it is not dropped
+            task = asyncio.get_running_loop().create_task(
+                self._resend(mod_chat, text, seconds(exc.retry_after))
+            )
+            self._resending.add(task)
+            task.add_done_callback(self._resending.discard)
         except TelegramError as exc:  # the moderators' chat itself refuses: the log must do
             log.error("cannot write to the moderators' chat %s: %s (%s)", mod_chat, exc, text)
+
+    async def flush(self) -> None:
+        """Wait for the alerts that are waiting out a flood limit (at shutdown, and in tests)."""
+        while self._resending:
+            await asyncio.gather(*self._resending)
+
+    async def _resend(self, mod_chat: int, text: str, delay: float) -> None:
+        """Send an alert again after each flood-limit delay Telegram gives, until it goes or
+        the chat refuses it for another reason (then the log must do)."""
+        while True:
+            await self.sleep(delay)
+            try:
+                await self._send(mod_chat, text)
+                return
+            except RetryAfter as exc:
+                delay = seconds(exc.retry_after)
+            except TelegramError as exc:
+                log.error("cannot write to the moderators' chat %s: %s (%s)", mod_chat, exc, text)
+                return
 
     async def report_dropped(self, failed: list[tuple[PendingAction, str]]) -> None:
         """Tell the moderators' chat which actions were given up for good (the dispatcher's

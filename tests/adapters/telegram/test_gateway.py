@@ -153,6 +153,26 @@ async def test_slow_mode_is_refused_and_asked_of_the_moderators(
     assert advice.params["chat_id"] == MODERATORS_CHAT_ID and "Mode lent" in advice.params["text"]
 
 
+async def test_an_alert_refused_by_a_flood_limit_waits_it_out_and_is_sent(
+    server: FakeTelegramServer, gateway: TelegramGateway, clock: ManualClock
+) -> None:
+    """The moderators' chat under a flood limit: the alert (here, slow mode to set by hand) is
+    sent after Telegram's delays, not only logged."""
+    waited: list[float] = []
+
+    async def wait(seconds: float) -> None:  # the edge's sleep, on the test's clock
+        waited.append(seconds)
+        clock.advance(timedelta(seconds=seconds))
+
+    gateway.sleep = wait
+    server.flood("sendMessage", retry_after=3, times=2)
+    await gateway.execute(action("slow_mode", None, params={"seconds": 30}))
+    await gateway.flush()
+    assert waited == [3.0, 3.0]  # two refusals waited out, then the third call went through
+    tries = [c for c in server.calls_to("sendMessage") if c.params["chat_id"] == MODERATORS_CHAT_ID]
+    assert len(tries) == 3 and all("Mode lent" in c.params["text"] for c in tries)
+
+
 @pytest.mark.parametrize(
     ("arm", "kind", "user", "outcome", "retry_after", "alerts"),
     [
