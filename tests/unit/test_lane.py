@@ -53,9 +53,28 @@ def test_work_shared_off_the_loop_may_call_the_serialised_service() -> None:
     lane.close()
 
 
+class Overlaps:
+    """A service that counts how many of its calls ever ran at the same time."""
+
+    def __init__(self) -> None:
+        self.inside = 0
+        self.most = 0
+        self.guard = threading.Lock()
+
+    def handle(self, number: int) -> int:
+        with self.guard:
+            self.inside += 1
+            self.most = max(self.most, self.inside)
+        threading.Event().wait(0.001)  # hold the call long enough for another thread to try
+        with self.guard:
+            self.inside -= 1
+        return number * 2
+
+
 async def test_the_lock_is_taken_in_turn_by_other_threads() -> None:
-    lane, service = ServiceLane(), Service()
+    lane, service = ServiceLane(), Overlaps()
     shared = lane.serialised(service)
     results = await asyncio.gather(*(lane.share(shared.handle, n) for n in range(20)))
     assert sorted(results) == [n * 2 for n in range(20)]
+    assert service.most == 1  # never two calls in the service at once
     lane.close()
