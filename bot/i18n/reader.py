@@ -5,7 +5,7 @@ reads French on the command line as in the console and the chat.
 Language: `--lang` when given; else the language of what the command is about (the plan's or the
 charter's first language); else the environment's (`LC_ALL`, `LC_MESSAGES`, `LANG`, the POSIX
 order), when the catalog has it; else French. Timezone: `--tz`, else the plan's or the community's,
-else Europe/Paris. Machine-readable output (JSON, CSV) does not depend on either.
+else the environment's `TZ`, else Europe/Paris. Machine-readable output (JSON, CSV) does not depend on either.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from bot.i18n.catalog import messages
+from bot.i18n.formats import timezone_name
 
 DEFAULT_LANGUAGE = "fr"
 DEFAULT_TIMEZONE = "Europe/Paris"
@@ -45,6 +46,15 @@ def reader_language(
     return environment_language(environ or {}) or DEFAULT_LANGUAGE
 
 
-def reader_timezone(explicit: str | None, community: str | None = None) -> str:
-    """The timezone to write times in: `explicit`, else the community's (or plan's), else Paris."""
-    return explicit or community or DEFAULT_TIMEZONE
+def reader_timezone(
+    explicit: str | None, community: str | None = None, environ: Mapping[str, str] | None = None
+) -> str:
+    """The timezone to write times in: `explicit`, else the community's (or plan's), else the
+    environment's `TZ` when it names a zone of the tz database, else Paris."""
+    if explicit or community:
+        return str(explicit or community)
+    named = (environ or {}).get("TZ", "").strip().lstrip(":")
+    try:
+        return timezone_name(named) if named else DEFAULT_TIMEZONE
+    except ValueError:
+        return DEFAULT_TIMEZONE
