@@ -50,9 +50,11 @@ def _engine_for(args: argparse.Namespace, err: Console) -> Any:
     from bot.app import build_engine, load_scorer
 
     charter = load_charter(args.charter)
-    scorer, why = load_scorer(_models_dir(args))
-    if scorer is None:
-        said = _say(_charter_lang(charter), "classifiers_off", why=why)
+    models = _models_dir(args)
+    scorer, why = load_scorer(models)
+    if scorer is None:  # the loader's reason is a technical detail (a path, an exception)
+        lang = _charter_lang(charter)
+        said = _say(lang, "classifiers_off", why=why) if models else _say(lang, "no_classifiers")
         err.print(said, style="yellow", markup=False)
     return build_engine(charter, scorer)
 

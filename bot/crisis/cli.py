@@ -238,8 +238,11 @@ def _common(parser: argparse.ArgumentParser, playbook: bool = False, when: bool 
     parser.add_argument("--db", help="database URL (default: $VIGIE_DATABASE_URL or var/vigie.db)")
     if playbook:
         parser.add_argument("--playbook", required=True, help="the plan de contingence (YAML)")
-    if when:
+    if when:  # a command given to the cell: its answers are read by a person
         parser.add_argument("--at", help="event time (ISO 8601); default: now")
+        parser.add_argument(
+            "--lang", choices=messages().languages, help="default: the plan's first language"
+        )
 
 
 def _reader(parser: argparse.ArgumentParser) -> None:
