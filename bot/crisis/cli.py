@@ -295,7 +295,9 @@ def register(commands: Any) -> None:
     declare.add_argument("community")
     declare.add_argument("level", type=int)
     declare.add_argument("--by", required=True)
-    declare.add_argument("--reason", help="why (stored; default: a sentence in the plan's language)")
+    declare.add_argument(
+        "--reason", help="why (stored; default: a sentence in the plan's language)"
+    )
     _common(declare, playbook=True, when=True)
     declare.set_defaults(handler=cmd_declare)
     approve = crisis.add_parser("approve", help="approve a proposed statement (it is posted)")

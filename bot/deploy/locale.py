@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.i18n import formats
-
 from bot.i18n.reader import DEFAULT_TIMEZONE
 
 
