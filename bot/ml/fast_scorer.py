@@ -303,9 +303,13 @@ class FastScorer:
         if ids:
             occurrences = Counter(ids)
             rows = np.fromiter(occurrences.keys(), dtype=np.intp, count=len(occurrences))
-            tf = np.fromiter(occurrences.values(), dtype=np.float64, count=len(occurrences))
-            tf = 1.0 + np.log(tf)
-            norms = np.sqrt((tf * tf) @ self._words.idf2[rows])
+            if len(occurrences) == len(ids):  # every gram once: 1 + log(1) is exactly 1
+                tf = squares = np.ones(len(ids))
+            else:
+                tf = np.fromiter(occurrences.values(), dtype=np.float64, count=len(occurrences))
+                tf = 1.0 + np.log(tf)
+                squares = tf * tf
+            norms = np.sqrt(squares @ self._words.idf2[rows])
             norms[norms == 0.0] = 1.0
             logits += (tf @ self._words.coef[rows]) / norms[self._model_of]
             logits += self._lexicon_part(occurrences)
