@@ -54,16 +54,23 @@ class RulePlan:
                 if exempt:
                     found.append(RuleOutcome(rule_id, False, exempt, severity, exempt=exempt))
                     continue
-            if len(runs) == 1:  # most rules: one detector, no all/any to combine
+            if len(runs) == 1:  # most rules: one detector, nothing to combine
                 detection = runs[0](message, context)
-                detections: tuple[Detection, ...] = (detection,)
-                matched = detection.matched
+                if detection.matched:
+                    detections: tuple[Detection, ...] = (detection,)
+                    reason = describe_detections(detections, lang, only_matched=True)
+                    found.append(RuleOutcome(rule_id, True, reason, severity, detections))
+                    continue
+                last = quiet.get(rule_id)
+                if last is None or last.detections[0] is not detection:
+                    last = quiet[rule_id] = RuleOutcome(rule_id, False, "", severity, (detection,))
+                found.append(last)
+                continue
+            detections = tuple([run(message, context) for run in runs])
+            if require_all:
+                matched = all([d.matched for d in detections])
             else:
-                detections = tuple([run(message, context) for run in runs])
-                if require_all:
-                    matched = all([d.matched for d in detections])
-                else:
-                    matched = any([d.matched for d in detections])
+                matched = any([d.matched for d in detections])
             if matched:
                 reason = describe_detections(detections, lang, only_matched=True)
                 found.append(RuleOutcome(rule_id, True, reason, severity, detections))
@@ -77,8 +84,6 @@ class RulePlan:
 
 def _same(last: tuple[Detection, ...], now: tuple[Detection, ...]) -> bool:
     """The very same detection objects (the shared verdicts), not merely equal ones."""
-    if len(now) == 1:
-        return last[0] is now[0]
     return all(before is after for before, after in zip(last, now, strict=True))
 
 
