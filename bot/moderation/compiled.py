@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from bot.core.decision import Detection, RuleOutcome
 from bot.core.message import Message
 from bot.detectors.base import DetectorContext, Runner
+from bot.i18n.catalog import messages
 from bot.moderation.rules import PreparedRule
 from bot.moderation.trace import describe_detections
 
@@ -50,7 +51,7 @@ class RulePlan:
         quiet = self._quiet
         for prepared, rule_id, severity, runs, require_all, exempting in self._steps:
             if exempting:
-                exempt = exemption(prepared, message)
+                exempt = exemption(prepared, message, lang)
                 if exempt:
                     found.append(RuleOutcome(rule_id, False, exempt, severity, exempt=exempt))
                     continue
@@ -87,13 +88,13 @@ def _same(last: tuple[Detection, ...], now: tuple[Detection, ...]) -> bool:
     return all(before is after for before, after in zip(last, now, strict=True))
 
 
-def exemption(prepared: PreparedRule, message: Message) -> str | None:
-    """Why `message` is exempt from the rule (a role or a channel), or None."""
+def exemption(prepared: PreparedRule, message: Message, lang: str) -> str | None:
+    """Why `message` is exempt from the rule (a role or a channel), in `lang`, or None."""
     roles = prepared.exempt_roles.intersection(message.author.roles)
     if roles:
-        return f"exempt role: {', '.join(sorted(roles))}"
+        return messages().text(lang, "moderation.exempt_role", roles=", ".join(sorted(roles)))
     # Platforms give channel ids; charters name channels: either one exempts.
     for channel in (message.channel, message.extra.get("channel_name")):
         if channel in prepared.exempt_channels:
-            return f"exempt channel: {channel}"
+            return messages().text(lang, "moderation.exempt_channel", channel=channel)
     return None

@@ -170,7 +170,7 @@ class ModerationEngine:
             )
         shielded = None
         if self.charter.protected is not None:
-            shielded = shield(self.charter.protected, outcomes, self._by_id, context)
+            shielded = shield(self.charter.protected, outcomes, self._by_id, context, lang)
             outcomes = shielded.outcomes
         all_scores, degraded = self._all_scores(scores)
         decision = Decision(
@@ -226,7 +226,7 @@ class ModerationEngine:
         shared: dict[str, Detection],
     ) -> RuleOutcome:
         rule = prepared.rule
-        exempt = exemption(prepared, message) if prepared.exempting else None
+        exempt = exemption(prepared, message, lang) if prepared.exempting else None
         if exempt:
             return RuleOutcome(rule.id, False, exempt, rule.severity, exempt=exempt)
         detections = tuple([_run_shared(c, message, context, shared) for c in prepared.clauses])

@@ -17,6 +17,7 @@ from bot.app import build_engine, load_scorer
 from bot.charter.loader import load_charter
 from bot.core.decision import Decision, decision_to_dict
 from bot.core.message import Author, Message
+from bot.i18n.catalog import messages
 from bot.ml.fast_scorer import FastScorer
 from bot.ml.suite_cases import HOLDOUT, THREATS_BLIND
 from bot.ml.suites import BLIND_SETS, SUITES
@@ -121,4 +122,4 @@ def test_an_exempt_role_is_exempt_on_both_paths() -> None:
     message = Message(id="m1", ts=_AT, author=moderator, text="espèce de connard")
     assert _differences([message], fast, previous) == []
     outcome = next(o for o in fast.process(message).outcomes if o.rule == "insultes")
-    assert outcome.exempt == "exempt role: moderateur"
+    assert outcome.exempt == messages().text("fr", "moderation.exempt_role", roles="moderateur")
