@@ -38,11 +38,28 @@ _GRIEVANCE = _compile(
     r"outrageous|ridiculous|disgrace\w*|shame\w*|shameful|pathetic|useless|garbage|joke|fed up",
     r"unacceptable|charged (?:me )?twice|double charged?|overcharg\w*|no (?:internet|signal|service)",
     r"still (?:no|nothing|down|waiting)|outage|down again|never again|sucks?|hopeless",
+    # Prices: the other half of every bad buzz ("8 euros de plus", "a price hike").
+    r"hausses?|augment\w*|(?:plus|trop) cher\w*|hors de prix|tarif\w*|du vol|voleurs?|racket\w*",
+    r"vaches? a lait|pigeons?|foutage de gueule|se fout\w* de (?:nous|moi|vous)|quelle blague",
+    r"(?:c est |une )blague|de la merde|merdique|pourri\w*|naze|nul a chier|\d+ (?:euros? |balles )?de plus",
+    r"price (?:rise|rises|hike|hikes|increase\w*)|hikes?|hiked|overpriced|more expensive|robbery",
+    r"rip\w* (?:us|me|people|customers) off|cash cows?|rubbish|crap|shit(?:ty)?|taking the piss",
+    r"(?:is this|what) a joke|kidding (?:me|us)|\d+ more|loyal (?:customers|clients)",
+    # Sarcasm at the brand: praise for what angers ("bravo", "merci pour ce cadeau", "well done").
+    r"bravo|chapeau|merci (?:pour|de) (?:ce|cette|la|le|rien)|bien joue|champions? (?:de|du)",
+    r"well done|thanks for nothing|thanks (?:\w+ )?for (?:the|this|that)|good job|great job|genius",
+    # Demands made to the brand: answers, explanations, things given back, a decision undone.
+    r"repond\w*|(?:des |une |nos )?(?:reponses?|explications?)|expliquez\w*|rendez\w*|annulez",
+    r"on (?:veut|exige|attend|demande)|nous (?:refusons|exigeons|demandons)|stop a (?:la|cette)",
+    r"answer\w*|(?:an )?explanation|explain\w*|give (?:us|me) (?:back|our)",
+    r"giving (?:us|me) (?:\w+ ){0,3}back|we (?:want|demand|reject|call for)|scrap\w*|reject\w*",
 )
 _REFUND = _compile(r"rembours\w*|refund\w*|money back|dedommag\w*|geste commercial|compensat\w*")
 _BOYCOTT = _compile(
     r"boycott\w*|resili\w*|je (?:pars|quitte|change d operateur)|fuyez|partez|ne prenez pas",
     r"cancel\w*|i m (?:leaving|switching|done)|switch(?:ing)? to|avoid \w+|unsubscrib\w*",
+    # A petition is a collective call, like a boycott.
+    r"petitions?|signez|signe\w*|sign (?:the|it|up)|signatures?|done with",
 )
 # Condemning an insult or a threat someone else wrote.
 _CONDEMN = _compile(
