@@ -138,12 +138,39 @@ class Words:
 FR = Words(
     lang="fr",
     names=(
-        "Mathilde", "Yanis", "Sophie.R", "kevin_92", "Aurelie", "Bastien", "nadia.b", "Lucas",
-        "Gwen", "Thierry", "Samia", "Jojo", "Pauline", "Hugo_L", "Ferdinand", "Carla", "Max",
-        "Leila", "Romain", "Elodie", "Said", "Marine", "Cedric", "Ophelie", "Patou", "Vincent",
+        "Mathilde",
+        "Yanis",
+        "Sophie.R",
+        "kevin_92",
+        "Aurelie",
+        "Bastien",
+        "nadia.b",
+        "Lucas",
+        "Gwen",
+        "Thierry",
+        "Samia",
+        "Jojo",
+        "Pauline",
+        "Hugo_L",
+        "Ferdinand",
+        "Carla",
+        "Max",
+        "Leila",
+        "Romain",
+        "Elodie",
+        "Said",
+        "Marine",
+        "Cedric",
+        "Ophelie",
+        "Patou",
+        "Vincent",
     ),
-    staff=(("Ines_Opalia", "community_manager"), ("Modo_Karim", "moderateur"),
-           ("Modo_Lea", "moderateur"), ("Theo_modo", "moderateur")),
+    staff=(
+        ("Ines_Opalia", "community_manager"),
+        ("Modo_Karim", "moderateur"),
+        ("Modo_Lea", "moderateur"),
+        ("Theo_modo", "moderateur"),
+    ),
     core=(
         "8 euros de plus par mois sans rien de plus, c'est du vol",
         "Je suis client depuis 12 ans et voilà comment on est remerciés",
@@ -158,8 +185,20 @@ FR = Words(
         "Opalia, vous êtes en train de perdre tous vos clients fidèles",
         "Augmentation unilatérale = résiliation sans frais, renseignez-vous",
     ),
-    openers=("", "", "", "Sérieux ", "Franchement, ", "Bon ben ", "Alors là… ", "Pfff ",
-             "Moi aussi : ", "Pareil, ", "Idem ici. ", "Et sinon "),
+    openers=(
+        "",
+        "",
+        "",
+        "Sérieux ",
+        "Franchement, ",
+        "Bon ben ",
+        "Alors là… ",
+        "Pfff ",
+        "Moi aussi : ",
+        "Pareil, ",
+        "Idem ici. ",
+        "Et sinon ",
+    ),
     facts=(
         "on passe de 29,99 à 37,99 par mois",
         "mon forfait augmente de 8 balles sans prévenir",
@@ -173,12 +212,32 @@ FR = Words(
         "ils ont gardé 3 mois de mes frais de mise en service",
     ),
     demands=(
-        "je veux résilier sans frais", "rendez-nous l'argent", "on exige des explications",
-        "annulez cette hausse", "je demande un geste commercial", "expliquez-vous",
-        "je pars chez la concurrence", "remboursez l'option TV payée pour rien",
+        "je veux résilier sans frais",
+        "rendez-nous l'argent",
+        "on exige des explications",
+        "annulez cette hausse",
+        "je demande un geste commercial",
+        "expliquez-vous",
+        "je pars chez la concurrence",
+        "remboursez l'option TV payée pour rien",
     ),
-    tails=("", "", "", " !!!", " 😡", " 🤬", " 🙄", " …", " #BoycottOpalia", " #OpaliaCestFini",
-           " 😤😤", " (Marseille)", " (Rennes)", " !!", " 👎"),
+    tails=(
+        "",
+        "",
+        "",
+        " !!!",
+        " 😡",
+        " 🤬",
+        " 🙄",
+        " …",
+        " #BoycottOpalia",
+        " #OpaliaCestFini",
+        " 😤😤",
+        " (Marseille)",
+        " (Rennes)",
+        " !!",
+        " 👎",
+    ),
     sarcasm=(
         "Bravo Opalia 👏👏 champions de la fidélité",
         "Merci Opalia pour ce magnifique cadeau, exactement ce qu'il me fallait en mai 🙃",
@@ -247,8 +306,13 @@ FR = Words(
         "contrats en cours, le droit de résilier sans frais et des excuses publiques. "
         "Signez et partagez : https://www.petitions-citoyennes.example/p/stop-hausse-opalia"
     ),
-    hashtags=("#BoycottOpalia", "#OpaliaCestFini", "#BoycottOpalia #RendezNousLaTV",
-              "#OpaliaCestFini 👋", "#BoycottOpalia 🔥🔥🔥"),
+    hashtags=(
+        "#BoycottOpalia",
+        "#OpaliaCestFini",
+        "#BoycottOpalia #RendezNousLaTV",
+        "#OpaliaCestFini 👋",
+        "#BoycottOpalia 🔥🔥🔥",
+    ),
     mentions=(
         "{m} vous comptez répondre un jour ?",
         "{m} 8 euros de plus, on attend vos explications",
@@ -256,8 +320,15 @@ FR = Words(
         "{m} l'option TV vous la rendez quand ?",
         "{m} toujours rien ? On est des centaines à attendre",
     ),
-    handles=("@Opalia", "@Opalia_Support", "@Ines_Opalia", "@Modo_Karim", "@Modo_Lea",
-             "@Theo_modo", "@everyone"),
+    handles=(
+        "@Opalia",
+        "@Opalia_Support",
+        "@Ines_Opalia",
+        "@Modo_Karim",
+        "@Modo_Lea",
+        "@Theo_modo",
+        "@everyone",
+    ),
     greetings=(
         "Bonsoir à tous, je viens d'arriver sur le serveur",
         "Bonsoir tout le monde 👋",
@@ -279,8 +350,13 @@ FR = Words(
         "Pas besoin de recommandé, ça se fait depuis l'espace client",
         "Non, que la box, le mobile ne bouge pas pour l'instant",
     ),
-    thanks=("Merci pour la réponse !", "Merci, c'est plus clair", "Ok merci 🙏",
-            "Ah enfin une bonne nouvelle, merci", "Merci Ines pour les infos"),
+    thanks=(
+        "Merci pour la réponse !",
+        "Merci, c'est plus clair",
+        "Ok merci 🙏",
+        "Ah enfin une bonne nouvelle, merci",
+        "Merci Ines pour les infos",
+    ),
     late=(
         "Le gel c'est bien mais l'option TV elle revient ou pas ?",
         "Trop tard pour moi, j'ai déjà résilié",
@@ -290,17 +366,36 @@ FR = Words(
         "Je reste méfiant, ils vont recommencer dans 6 mois",
     ),
     bursts=(
-        (("ok", "bon"), ("complaint", "je viens de recevoir le mail"), ("complaint", "+8 euros"),
-         ("complaint", "sans rien changer au service"), ("complaint", "c'est une blague ??"),
-         ("complaint", "je résilie")),
-        (("ok", "allô ?"), ("ok", "y a quelqu'un de chez Opalia ici ?"),
-         ("complaint", "ça fait 1h que je pose la question"), ("ok", "???"),
-         ("complaint", "répondez au moins")),
-        (("complaint", "non mais sérieux"), ("complaint", "12 ans client"),
-         ("complaint", "jamais un retard de paiement"), ("complaint", "et on me fait ça"),
-         ("complaint", "honteux"), ("complaint", "HONTEUX"), ("complaint", "#BoycottOpalia")),
-        (("complaint", "l'option TV supprimée"), ("complaint", "le prix qui monte"),
-         ("complaint", "et la box qui plante toujours"), ("complaint", "merci qui ? merci Opalia")),
+        (
+            ("ok", "bon"),
+            ("complaint", "je viens de recevoir le mail"),
+            ("complaint", "+8 euros"),
+            ("complaint", "sans rien changer au service"),
+            ("complaint", "c'est une blague ??"),
+            ("complaint", "je résilie"),
+        ),
+        (
+            ("ok", "allô ?"),
+            ("ok", "y a quelqu'un de chez Opalia ici ?"),
+            ("complaint", "ça fait 1h que je pose la question"),
+            ("ok", "???"),
+            ("complaint", "répondez au moins"),
+        ),
+        (
+            ("complaint", "non mais sérieux"),
+            ("complaint", "12 ans client"),
+            ("complaint", "jamais un retard de paiement"),
+            ("complaint", "et on me fait ça"),
+            ("complaint", "honteux"),
+            ("complaint", "HONTEUX"),
+            ("complaint", "#BoycottOpalia"),
+        ),
+        (
+            ("complaint", "l'option TV supprimée"),
+            ("complaint", "le prix qui monte"),
+            ("complaint", "et la box qui plante toujours"),
+            ("complaint", "merci qui ? merci Opalia"),
+        ),
     ),
     orders=(
         "Commande OP-2026-558812 toujours pas livrée et maintenant la hausse, super",
@@ -398,14 +493,23 @@ FR = Words(
         "Mon fixe c'est le 04 72 00 00 00, rappelez-moi pour la hausse",
     ),
     doxxing=(
-        ("Ines la CM elle s'appelle Ines Garnier, son 06 perso c'est 06 39 98 71 10, "
-         "appelez-la tous", ("personal_data",)),
-        ("Le mail perso de la CM : ines.garnier@example.org, allez-y, lâchez-vous",
-         ("personal_data",)),
-        ("Son portable perso : 06 39 98 64 31, c'est Karim le modo, qu'il s'explique",
-         ("personal_data",)),
-        ("J'ai trouvé le numéro de la CM : 06 39 98 71 10. On va aller la voir chez elle",
-         ("personal_data", "threat")),
+        (
+            "Ines la CM elle s'appelle Ines Garnier, son 06 perso c'est 06 39 98 71 10, "
+            "appelez-la tous",
+            ("personal_data",),
+        ),
+        (
+            "Le mail perso de la CM : ines.garnier@example.org, allez-y, lâchez-vous",
+            ("personal_data",),
+        ),
+        (
+            "Son portable perso : 06 39 98 64 31, c'est Karim le modo, qu'il s'explique",
+            ("personal_data",),
+        ),
+        (
+            "J'ai trouvé le numéro de la CM : 06 39 98 71 10. On va aller la voir chez elle",
+            ("personal_data", "threat"),
+        ),
     ),
     raid=(
         "🔥 Remboursement de la hausse Opalia en 2 min : remplis le formulaire "
@@ -425,11 +529,32 @@ FR = Words(
 EN = Words(
     lang="en",
     names=(
-        "Megan", "Tom_B", "sarahj", "Dev", "Priya", "Olly", "Hannah.W", "Callum", "Zoe", "Rich",
-        "Aisha", "Benji", "Laura_K", "Marcus", "Jen", "Ravi", "Ellie", "Gaz", "Nina", "Sam_P",
+        "Megan",
+        "Tom_B",
+        "sarahj",
+        "Dev",
+        "Priya",
+        "Olly",
+        "Hannah.W",
+        "Callum",
+        "Zoe",
+        "Rich",
+        "Aisha",
+        "Benji",
+        "Laura_K",
+        "Marcus",
+        "Jen",
+        "Ravi",
+        "Ellie",
+        "Gaz",
+        "Nina",
+        "Sam_P",
     ),
-    staff=(("Grace_Opalia", "community_manager"), ("Mod_Joe", "moderator"),
-           ("Mod_Anya", "moderator")),
+    staff=(
+        ("Grace_Opalia", "community_manager"),
+        ("Mod_Joe", "moderator"),
+        ("Mod_Anya", "moderator"),
+    ),
     core=(
         "£7 more a month for nothing, this is daylight robbery",
         "Customer for 9 years and this is how they treat us",
@@ -444,8 +569,18 @@ EN = Words(
         "Opalia you are losing all your loyal customers",
         "A mid-contract price rise means you can leave penalty free, look it up",
     ),
-    openers=("", "", "", "Honestly ", "Right, ", "So ", "Wow. ", "Same here: ", "Me too, ",
-             "Ugh, "),
+    openers=(
+        "",
+        "",
+        "",
+        "Honestly ",
+        "Right, ",
+        "So ",
+        "Wow. ",
+        "Same here: ",
+        "Me too, ",
+        "Ugh, ",
+    ),
     facts=(
         "my bill goes from £26 to £33 a month",
         "they're hiking my plan by £7 with no warning",
@@ -457,18 +592,37 @@ EN = Words(
         "my dad is 78 and had no idea what their letter meant",
         "the fibre drops every evening and now they want more",
     ),
-    demands=("I want to leave without fees", "give us our money back", "we want answers",
-             "scrap the rise", "I want some compensation", "explain yourselves",
-             "I'm moving to another provider"),
-    tails=("", "", "", " !!!", " 😡", " 🤬", " 🙄", " #BoycottOpalia", " #OpaliaRipOff", " 👎",
-           " (Leeds)", " (Cardiff)", " !!"),
+    demands=(
+        "I want to leave without fees",
+        "give us our money back",
+        "we want answers",
+        "scrap the rise",
+        "I want some compensation",
+        "explain yourselves",
+        "I'm moving to another provider",
+    ),
+    tails=(
+        "",
+        "",
+        "",
+        " !!!",
+        " 😡",
+        " 🤬",
+        " 🙄",
+        " #BoycottOpalia",
+        " #OpaliaRipOff",
+        " 👎",
+        " (Leeds)",
+        " (Cardiff)",
+        " !!",
+    ),
     sarcasm=(
         "Well done Opalia 👏👏 loyalty really pays off",
         "Thanks Opalia, a price rise is exactly what I wanted for my birthday 🙃",
-        "Oh yes, \"to serve you better\", serve themselves from our wallets more like",
+        'Oh yes, "to serve you better", serve themselves from our wallets more like',
         "Pay more, get less. Business genius 😂",
         "Best provider in the country… at emptying our bank accounts",
-        "Can't wait for the next \"evolution\" of my plan 🤡",
+        'Can\'t wait for the next "evolution" of my plan 🤡',
     ),
     swearing=(
         "This service is shit, honestly",
@@ -487,25 +641,32 @@ EN = Words(
         "STOP THE HIKE #BOYCOTTOPALIA",
     ),
     quotes=(
-        "\"{q}\": who are you kidding?",
-        "\"{q}\"… had a good laugh at that one",
-        "Quote: \"{q}\". No thanks.",
-        "\"{q}\" 😂😂😂",
+        '"{q}": who are you kidding?',
+        '"{q}"… had a good laugh at that one',
+        'Quote: "{q}". No thanks.',
+        '"{q}" 😂😂😂',
     ),
     statement_bits=(
         "We are evolving our plans to serve you better",
         "this price change reflects our investment in fibre",
         "we remain at your disposal",
     ),
-    news=("The article is out: {url}", "Even the papers are covering it {url}",
-          "For anyone who missed it: {url} #BoycottOpalia", "Read this before you re-sign: {url}"),
+    news=(
+        "The article is out: {url}",
+        "Even the papers are covering it {url}",
+        "For anyone who missed it: {url} #BoycottOpalia",
+        "Read this before you re-sign: {url}",
+    ),
     news_urls=(
         "https://www.techwire-europe.example/2026/05/19/opalia-price-rise",
         "https://consumer-watch.example/opalia-hikes-prices-customers-furious",
         "https://x.example/LaraTech/status/19052026",
     ),
-    petition_share=("Sign the petition: {url}", "Petition already at 15,000 signatures {url}",
-                    "Everyone sign please 👉 {url}"),
+    petition_share=(
+        "Sign the petition: {url}",
+        "Petition already at 15,000 signatures {url}",
+        "Everyone sign please 👉 {url}",
+    ),
     petition_url="https://www.petitionhub.example/p/stop-opalia-price-hike",
     petition=(
         "We, Opalia customers, reject the £7 a month price rise imposed with nothing in return "
@@ -513,8 +674,13 @@ EN = Words(
         "contracts, the right to leave without fees and a public apology. "
         "Sign and share: https://www.petitionhub.example/p/stop-opalia-price-hike"
     ),
-    hashtags=("#BoycottOpalia", "#OpaliaRipOff", "#BoycottOpalia #BringBackTV",
-              "#OpaliaRipOff 👋", "#BoycottOpalia 🔥🔥🔥"),
+    hashtags=(
+        "#BoycottOpalia",
+        "#OpaliaRipOff",
+        "#BoycottOpalia #BringBackTV",
+        "#OpaliaRipOff 👋",
+        "#BoycottOpalia 🔥🔥🔥",
+    ),
     mentions=(
         "{m} are you ever going to answer?",
         "{m} £7 more, we're waiting for an explanation",
@@ -522,9 +688,12 @@ EN = Words(
         "{m} when are you giving us the TV bundle back?",
     ),
     handles=("@Opalia", "@OpaliaHelp", "@Grace_Opalia", "@Mod_Joe", "@Mod_Anya", "@everyone"),
-    greetings=("Hi all, just joined the server", "Evening everyone 👋",
-               "Hey, new here, came because of the price rise like everyone",
-               "Welcome to all the newcomers!"),
+    greetings=(
+        "Hi all, just joined the server",
+        "Evening everyone 👋",
+        "Hey, new here, came because of the price rise like everyone",
+        "Welcome to all the newcomers!",
+    ),
     questions=(
         "Does anyone know if we can leave without fees because of the rise?",
         "Does the rise apply to mobile plans too?",
@@ -538,20 +707,44 @@ EN = Words(
         "Got the email this morning, in promotions",
         "You can cancel from your account page, no letter needed",
     ),
-    thanks=("Thanks for the answer!", "Cheers, that's clearer", "Ok thanks 🙏",
-            "Finally some good news, thanks", "Thanks Grace for the update"),
-    late=("The freeze is nice but is the TV bundle coming back?", "Too late for me, already left",
-          "They backed down because there were so many of us", "Freeze… until when?",
-          "Well, at least they listened"),
+    thanks=(
+        "Thanks for the answer!",
+        "Cheers, that's clearer",
+        "Ok thanks 🙏",
+        "Finally some good news, thanks",
+        "Thanks Grace for the update",
+    ),
+    late=(
+        "The freeze is nice but is the TV bundle coming back?",
+        "Too late for me, already left",
+        "They backed down because there were so many of us",
+        "Freeze… until when?",
+        "Well, at least they listened",
+    ),
     bursts=(
-        (("ok", "right"), ("complaint", "just got the email"), ("complaint", "£7 more"),
-         ("complaint", "for exactly the same service"), ("complaint", "is this a joke??"),
-         ("complaint", "cancelling")),
-        (("ok", "hello?"), ("ok", "anyone from Opalia here?"),
-         ("complaint", "been asking for an hour"), ("ok", "???"), ("complaint", "answer us at least")),
-        (("complaint", "seriously"), ("complaint", "9 years a customer"),
-         ("complaint", "never missed a payment"), ("complaint", "and they do this"),
-         ("complaint", "shameful"), ("complaint", "SHAMEFUL")),
+        (
+            ("ok", "right"),
+            ("complaint", "just got the email"),
+            ("complaint", "£7 more"),
+            ("complaint", "for exactly the same service"),
+            ("complaint", "is this a joke??"),
+            ("complaint", "cancelling"),
+        ),
+        (
+            ("ok", "hello?"),
+            ("ok", "anyone from Opalia here?"),
+            ("complaint", "been asking for an hour"),
+            ("ok", "???"),
+            ("complaint", "answer us at least"),
+        ),
+        (
+            ("complaint", "seriously"),
+            ("complaint", "9 years a customer"),
+            ("complaint", "never missed a payment"),
+            ("complaint", "and they do this"),
+            ("complaint", "shameful"),
+            ("complaint", "SHAMEFUL"),
+        ),
     ),
     orders=(
         "Order OP-2026-771043 still not delivered and now a price rise, brilliant",
@@ -559,7 +752,7 @@ EN = Words(
     ),
     counter=(
         "Insulting Grace won't help, she doesn't set the prices",
-        "Calling the mods \"lackeys\" is not ok, they're volunteers",
+        'Calling the mods "lackeys" is not ok, they\'re volunteers',
         "We can be angry without abusing the staff, let's keep it civil",
         "The racist comments about the call centre have no place here, reported",
     ),
@@ -623,11 +816,15 @@ EN = Words(
         "Email me at tom.b@example.co.uk, £7 more is a no",
     ),
     doxxing=(
-        ("Grace the CM is Grace Holloway, her personal mobile is 07700 900551, call her",
-         ("personal_data",)),
+        (
+            "Grace the CM is Grace Holloway, her personal mobile is 07700 900551, call her",
+            ("personal_data",),
+        ),
         ("The CM's personal email: grace.holloway@example.org, go for it", ("personal_data",)),
-        ("Got the CM's number: 07700 900551. Let's pay her a visit at home",
-         ("personal_data", "threat")),
+        (
+            "Got the CM's number: 07700 900551. Let's pay her a visit at home",
+            ("personal_data", "threat"),
+        ),
     ),
     raid=(
         "🔥 Get your Opalia price rise refunded in 2 min: fill in the form "
@@ -655,7 +852,9 @@ class Crowd:
         self.people: list[Person] = []
         self.by_kind: dict[str, list[Person]] = {}
         self.staff = [
-            self._add(name, "staff", (role,), START - timedelta(days=800), START - timedelta(days=2000))
+            self._add(
+                name, "staff", (role,), START - timedelta(days=800), START - timedelta(days=2000)
+            )
             for name, role in words.staff
         ]
 
@@ -663,7 +862,9 @@ class Crowd:
         self, name: str, kind: str, roles: tuple[str, ...], joined: datetime, created: datetime
     ) -> Person:
         # Discord-like numeric ids, so that "<@id>" mentions read as mentions.
-        person = Person(f"{self.prefix}{len(self.people) + 1:05d}", name, kind, roles, joined, created)
+        person = Person(
+            f"{self.prefix}{len(self.people) + 1:05d}", name, kind, roles, joined, created
+        )
         self.people.append(person)
         self.by_kind.setdefault(kind, []).append(person)
         return person
@@ -674,25 +875,42 @@ class Crowd:
 
     def regular(self) -> Person:
         rng = self.rng
-        return self._add(self._name(), "regular", (), START - timedelta(days=rng.randint(40, 900)),
-                         START - timedelta(days=rng.randint(900, 4000)))
+        return self._add(
+            self._name(),
+            "regular",
+            (),
+            START - timedelta(days=rng.randint(40, 900)),
+            START - timedelta(days=rng.randint(900, 4000)),
+        )
 
     def lurker(self) -> Person:
         rng = self.rng
-        return self._add(self._name(), "lurker", (), START - timedelta(days=rng.randint(20, 1500)),
-                         START - timedelta(days=rng.randint(1500, 5000)))
+        return self._add(
+            self._name(),
+            "lurker",
+            (),
+            START - timedelta(days=rng.randint(20, 1500)),
+            START - timedelta(days=rng.randint(1500, 5000)),
+        )
 
     def joiner(self, at: datetime) -> Person:
         """An old account that joins the server during the storm to complain."""
         rng = self.rng
-        return self._add(self._name(), "joiner", (), at - timedelta(minutes=rng.randint(1, 25)),
-                         START - timedelta(days=rng.randint(100, 3000)))
+        return self._add(
+            self._name(),
+            "joiner",
+            (),
+            at - timedelta(minutes=rng.randint(1, 25)),
+            START - timedelta(days=rng.randint(100, 3000)),
+        )
 
     def fresh(self, at: datetime, kind: str = "fresh") -> Person:
         """An account created today (a complainer signing up for it, or a raider)."""
         rng = self.rng
         joined = at - timedelta(minutes=rng.randint(1, 20))
-        return self._add(self._name(), kind, (), joined, joined - timedelta(minutes=rng.randint(2, 300)))
+        return self._add(
+            self._name(), kind, (), joined, joined - timedelta(minutes=rng.randint(2, 300))
+        )
 
 
 # --- the storm ------------------------------------------------------------------------------
@@ -701,8 +919,18 @@ class Crowd:
 def _rate(at: datetime) -> float:
     """Messages per minute of the crowd (the scripted scenes come on top)."""
     minutes = (at - START).total_seconds() / 60
-    knots = ((0, 1.2), (60, 1.5), (75, 6), (90, 12), (110, 15), (135, 13), (155, 9), (165, 5),
-             (185, 3), (210, 1.5))
+    knots = (
+        (0, 1.2),
+        (60, 1.5),
+        (75, 6),
+        (90, 12),
+        (110, 15),
+        (135, 13),
+        (155, 9),
+        (165, 5),
+        (185, 3),
+        (210, 1.5),
+    )
     for (m0, r0), (m1, r1) in zip(knots, knots[1:], strict=False):
         if m0 <= minutes < m1:
             return r0 + (r1 - r0) * (minutes - m0) / (m1 - m0)
@@ -728,7 +956,9 @@ class Storm:
     def minute(self, at: datetime) -> float:
         return (at - START).total_seconds() / 60
 
-    def add(self, at: datetime, who: Person, text: str, labels: Sequence[str], **extra: str) -> Line:
+    def add(
+        self, at: datetime, who: Person, text: str, labels: Sequence[str], **extra: str
+    ) -> Line:
         labels = list(labels)
         if who.kind != "staff" and at - who.joined < timedelta(days=1):
             labels.append("newcomer")
@@ -748,11 +978,21 @@ class Storm:
                 who = rng.choice(crowd.by_kind["lurker"])
             elif roll < 0.9:
                 joiners = crowd.by_kind.get("joiner", [])
-                who = crowd.joiner(at) if len(joiners) < 140 and rng.random() < 0.5 or not joiners else rng.choice(joiners)
+                who = (
+                    crowd.joiner(at)
+                    if len(joiners) < 140 and rng.random() < 0.5 or not joiners
+                    else rng.choice(joiners)
+                )
             else:
                 fresh = crowd.by_kind.get("fresh", [])
-                who = crowd.fresh(at) if len(fresh) < 30 and rng.random() < 0.6 or not fresh else rng.choice(fresh)
-            if who.joined < at and (who.id not in self.last or at - self.last[who.id] > timedelta(seconds=40)):
+                who = (
+                    crowd.fresh(at)
+                    if len(fresh) < 30 and rng.random() < 0.6 or not fresh
+                    else rng.choice(fresh)
+                )
+            if who.joined < at and (
+                who.id not in self.last or at - self.last[who.id] > timedelta(seconds=40)
+            ):
                 return who
         return crowd.lurker()
 
@@ -761,7 +1001,9 @@ class Storm:
         roll = rng.random()
         if roll < 0.4:
             text = rng.choice(w.core)
-            return text if rng.random() < 0.55 else rng.choice(w.openers) + text + rng.choice(w.tails)
+            return (
+                text if rng.random() < 0.55 else rng.choice(w.openers) + text + rng.choice(w.tails)
+            )
         if roll < 0.75:
             fact = rng.choice(w.facts)
             demand = rng.choice(w.demands)
@@ -847,12 +1089,22 @@ class Storm:
         rng, w, crowd = self.rng, self.w, self.crowd
         cm = crowd.staff[0]
         self.add(START + timedelta(minutes=NEWS_AT + 8), cm, w.staff_lines[0], ["ok"])
-        self.add(START + timedelta(minutes=STATEMENT_AT), cm, w.statement, ["ok"],
-                 channel="annonces", key="statement")
+        self.add(
+            START + timedelta(minutes=STATEMENT_AT),
+            cm,
+            w.statement,
+            ["ok"],
+            channel="annonces",
+            key="statement",
+        )
         self.add(START + timedelta(minutes=FREEZE_AT), cm, w.freeze, ["ok"], channel="annonces")
         for n, text in enumerate(w.staff_lines[1:]):
-            self.add(START + timedelta(minutes=STATEMENT_AT + 12 + 17 * n, seconds=11),
-                     rng.choice(crowd.staff), text, ["ok"])
+            self.add(
+                START + timedelta(minutes=STATEMENT_AT + 12 + 17 * n, seconds=11),
+                rng.choice(crowd.staff),
+                text,
+                ["ok"],
+            )
         for n, text in enumerate(w.press):
             at = START + timedelta(minutes=NEWS_AT + 20 + 30 * n)
             self.add(at, crowd.joiner(at), text, ["press"])
