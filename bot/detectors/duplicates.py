@@ -31,7 +31,7 @@ from bot.core.message import Message
 from bot.core.timeparse import format_duration, parse_duration
 from bot.detectors.base import DetectorContext, text_for
 from bot.detectors.history import arrived, fingerprint_basis
-from bot.detectors.speech import Speech, encodable, joined_words, read_speech
+from bot.detectors.speech import Speech, advertises, has_link, read_speech
 from bot.i18n.formats import duration as say_duration
 
 NAME = "duplicates"
@@ -130,25 +130,14 @@ def _main_count(config: Config, authors: int, repeats: int) -> tuple[str, int, i
     return "repeats", repeats, config.same_author_repeats
 
 
-_LINK = re2.compile(
-    r"(?i)(?:https?://|www\.|discord(?:app)?\.(?:gg|com/invite)|t\.me/|"
-    r"\b[a-z0-9-]+\.(?:com|net|org|io|gg|me|pro|xyz|link|gift|ru|ly|cc|top|biz)\b)"
-)
-_AD = re2.compile(
-    r"(?:^| )(?:gratuit\w*|free|promo\w*|crypto\w*|btc|bitcoin|nitro|casino|paris sportifs?|"
-    r"telegram|whatsapp|rejoins|rejoignez|join now|dm me|mp moi|gagne\w*|giveaway|concours|"
-    r"invest\w*|bonus|parrainage|airdrop|onlyfans|followers)(?: |$)"
-)
-
-
 def raid_signals(
     message: Message, config: Config, context: DetectorContext, length: int
 ) -> list[str]:
     """Why these copies look like a raid (empty: they look like members talking)."""
     content = []
-    if _LINK.search(encodable(message.text)) is not None:
+    if has_link(message.text):
         content.append("link")
-    if _AD.search(joined_words(context.text)) is not None:
+    if advertises(context.text):
         content.append("ad")
     cohort = _cohort(message, config, context)
     speech = context.memo.get("speech")

@@ -41,6 +41,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 SEED = 5519
@@ -931,7 +932,7 @@ def _rate(at: datetime) -> float:
         (185, 3),
         (210, 1.5),
     )
-    for (m0, r0), (m1, r1) in zip(knots, knots[1:], strict=False):
+    for (m0, r0), (m1, r1) in pairwise(knots):
         if m0 <= minutes < m1:
             return r0 + (r1 - r0) * (minutes - m0) / (m1 - m0)
     return knots[-1][1]
@@ -980,14 +981,14 @@ class Storm:
                 joiners = crowd.by_kind.get("joiner", [])
                 who = (
                     crowd.joiner(at)
-                    if len(joiners) < 140 and rng.random() < 0.5 or not joiners
+                    if (len(joiners) < 140 and rng.random() < 0.5) or not joiners
                     else rng.choice(joiners)
                 )
             else:
                 fresh = crowd.by_kind.get("fresh", [])
                 who = (
                     crowd.fresh(at)
-                    if len(fresh) < 30 and rng.random() < 0.6 or not fresh
+                    if (len(fresh) < 30 and rng.random() < 0.6) or not fresh
                     else rng.choice(fresh)
                 )
             if who.joined < at and (

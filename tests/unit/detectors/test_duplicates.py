@@ -131,7 +131,8 @@ def test_explain_short_text() -> None:
 
 
 GRIEVANCE = "Opalia m'a prélevé deux fois ce mois-ci, c'est honteux"
-LINKED = "Remboursement express ici https://opalia-rembourse.example/form"
+LINKED = "Prélevé deux fois ? Tout est expliqué là https://opalia-rembourse.example/form"
+OFFER = "Remboursement express ici https://opalia-rembourse.example/form"
 PETITION = "Signez la pétition contre la hausse : https://petitions.example/p/stop-hausse-opalia"
 AD = "Nitro gratuit pour les membres, rejoignez vite"
 LONG = "Bonjour à tous, je suis nouveau ici et je voulais vous présenter mon projet de chaîne vidéo"
@@ -147,6 +148,7 @@ RAIDS_ONLY = [
     ("Bonjour tout le monde, bon courage !", NEW, False, False, []),
     (LINKED, NEW, False, True, ["link", "new_account"]),
     (LINKED, OLD, True, False, []),
+    (OFFER, OLD, True, True, ["link", "ad"]),
     (PETITION, OLD, False, False, []),
     (PETITION, JOINED_OLD_ACCOUNT, False, False, []),
     (PETITION, {"joined": T0 - timedelta(minutes=5)}, False, True, ["link", "new_account"]),
@@ -167,6 +169,7 @@ RAIDS_ONLY = [
         "greeting-new",
         "link-new",
         "link-members",
+        "offer-members",
         "petition-members",
         "petition-old-accounts-joined-today",
         "petition-joined-today-no-account-date",

@@ -56,14 +56,25 @@ def test_many_members_repeating_the_same_words_are_not_a_raid(text: str, new: bo
     assert all(d.strike_weight == 0 for d in decisions)
 
 
-def test_a_raid_with_a_link_from_new_accounts_is_deleted_even_worded_as_a_complaint() -> None:
+RAIDS = [
+    # (the raid's text, how many first copies only go to a moderator)
+    ("Prélevé deux fois ? Remboursement express ici https://opalia-rembourse.example/form", 0),
+    ("Price hike? Claim it back, limited spots https://opalia-refunds.example/claim", 0),
+    ("Prélevé deux fois ? Tout est expliqué là https://opalia-rembourse.example/form", 2),
+]
+
+
+@pytest.mark.parametrize(("text", "reviewed"), RAIDS, ids=["ad-fr", "ad-en", "plain-link"])
+def test_a_raid_with_a_link_from_new_accounts_is_deleted_even_worded_as_a_complaint(
+    text: str, reviewed: int
+) -> None:
     engine = ModerationEngine(CHARTER)
-    text = "Prélevé deux fois ? Remboursement express ici https://opalia-rembourse.example/form"
     decisions = [post(engine, member(n, new=True), text, 5 * n) for n in range(5)]
-    # The first copies are a complaint with a plain link from a new account: a moderator looks
-    # (the newcomers' link rule, set aside); from the third, the copies are a raid and deleted.
-    assert [kinds(d) for d in decisions[:2]] == [{"escalate"}, {"escalate"}]
-    assert all("delete" in kinds(d) for d in decisions[2:])
+    # An ad with a link is no complaint: deleted at once (links from new accounts). Worded as a
+    # plain complaint with a link, its first copies go to a moderator; from the third the copies
+    # are a raid (a link, mostly new accounts) and deleted.
+    assert [kinds(d) for d in decisions[:reviewed]] == [{"escalate"}] * reviewed
+    assert all("delete" in kinds(d) for d in decisions[reviewed:])
 
 
 def test_a_complainer_flooding_is_not_sanctioned_and_gets_no_strike() -> None:
