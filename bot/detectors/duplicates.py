@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-import re2
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from bot.core.decision import Detection
