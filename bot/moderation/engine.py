@@ -189,11 +189,12 @@ class ModerationEngine:
         return self._review(decision, shielded) if shielded else decision
 
     def _review(self, decision: Decision, shielded: Shielded) -> Decision:
-        """Protected speech held back only by a model score: a moderator looks, nothing else."""
+        """Protected speech held back on a model score or a plain link: a moderator looks,
+        nothing else."""
         within = self.charter.protected.review if self.charter.protected else None
-        if not shielded.doubtful_score or within is None:
+        if not shielded.review or within is None:
             return decision
-        rule = self._by_id[shielded.set_aside[0]]
+        rule = self._by_id[shielded.review]
         context = ActionContext.for_message(decision.message, decision.at).with_rule(
             rule.id, rule.severity, pick(rule.title, self._languages[0])
         )
