@@ -201,7 +201,29 @@ def suites_command(args: argparse.Namespace) -> int:
         print(f"{result.name:32} {result.passed:3}/{result.cases:<3} {result.rate:.3f}")
         for text in result.failures:
             print(f"    missed: {text}")
+    print()
+    for line in hate_table(charter, scorer):
+        print(line)
     return OK
+
+
+def hate_table(charter: Any, scorer: Any) -> list[str]:
+    """The blind hate set's table: hate AUC and accuracy (with a model) and decisions."""
+    from bot.ml.hate_eval import format_rows
+    from bot.ml.suites import evaluate_hate_set
+    from bot.moderation.engine import ModerationEngine
+    from bot.text.normalize import fold
+
+    def hate_scores(texts: list[str]) -> list[float]:
+        return [scorer.score(fold(text))["hate"] for text in texts]
+
+    has_hate = scorer is not None and "hate" in scorer.labels
+    rows = evaluate_hate_set(
+        lambda m: ModerationEngine(charter, scorer=scorer).decide(m),
+        hate_scores if has_hate else None,
+        scorer.thresholds.get("hate", 0.5) if has_hate else 0.5,
+    )
+    return format_rows(rows)
 
 
 def _read_messages(path: Path) -> tuple[list[tuple[str, str]], str | None]:

@@ -76,21 +76,51 @@ class _LexiconTable:
 
     def __init__(self, models: Sequence[CompiledModel], n_labels: int) -> None:
         terms: dict[str, list[int]] = {}
+        conjunctions: list[tuple[int, tuple[int, ...]]] = []
         blocks, names, label = [], [], 0
         for model in models:
             for lexicon in model.lexicons:
                 for term, ids in lexicon.terms.items():
                     terms.setdefault(term, []).extend(len(names) + i for i in ids)
+                conjunctions.extend(
+                    (len(names) + f, tuple(len(names) + p for p in parts))
+                    for f, parts in lexicon.conjunctions
+                )
                 names.extend(f"{lexicon.name}:{f}" for f in lexicon.features)
             block = np.zeros((model.n_lexicon_features, n_labels))
             block[:, label : label + len(model.labels)] = model.lexicon_coef
             blocks.append(block)
             label += len(model.labels)
         self.terms = {t: tuple(ids) for t, ids in terms.items()}
+        self.conjunctions = tuple(conjunctions)
         self.names = tuple(names)
         self.coef = np.concatenate(blocks) if blocks else np.zeros((0, n_labels))
         self.features: list[tuple[int, ...]] = []
         self.membership = sp.csr_matrix((0, len(names)))
+
+    def conjoin(self, counts: dict[int, int]) -> None:
+        """Count 1 for every conjunction whose parts all have a count (in place)."""
+        for feature, parts in self.conjunctions:
+            if all(part in counts for part in parts):
+                counts[feature] = 1
+
+    def conjoin_batch(self, counts: sp.csr_matrix) -> sp.csr_matrix:
+        """The batch form of `conjoin`: texts x features counts, conjunctions added."""
+        if not self.conjunctions or not counts.nnz:
+            return counts
+        columns = sorted({p for _, parts in self.conjunctions for p in parts})
+        where = {c: i for i, c in enumerate(columns)}
+        present = counts[:, columns].toarray() > 0
+        rows, cols = [], []
+        for feature, parts in self.conjunctions:
+            hit = np.flatnonzero(present[:, [where[p] for p in parts]].all(axis=1))
+            rows.append(hit)
+            cols.append(np.full(len(hit), feature))
+        fired = np.concatenate(rows)
+        extra = sp.csr_matrix(
+            (np.ones(len(fired)), (fired, np.concatenate(cols))), shape=counts.shape
+        )
+        return sp.csr_matrix(counts + extra)
 
     def attach(self, index: Mapping[str, int]) -> None:
         """Index the lexicon by the rows of the word table (which holds every term)."""
@@ -324,10 +354,11 @@ class FastScorer:
         fired = [r for r in occurrences if features[r]]
         if not fired:
             return 0.0
-        counts: Counter[int] = Counter()
+        counts: dict[int, int] = {}
         for row in fired:
             for feature in features[row]:
-                counts[feature] += occurrences[row]
+                counts[feature] = counts.get(feature, 0) + occurrences[row]
+        self._lexicon.conjoin(counts)
         cols = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
         values = np.log1p(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
         return values @ self._lexicon.coef[cols]
@@ -370,6 +401,11 @@ class FastScorer:
         for gram in grams:
             for i in terms.get(gram, _EMPTY):
                 credit[gram] = credit.get(gram, 0.0) + values[i] / counts[i]
+        fired = dict.fromkeys(counts, 1)
+        self._lexicon.conjoin(fired)
+        for feature in fired.keys() - counts.keys():  # a conjunction is its own item
+            name = self._lexicon.names[feature].split(":", 1)[1]
+            credit[name] = float(np.log1p(1) * self._lexicon.coef[feature, j])
 
     # -- batches --------------------------------------------------------------------------
 
@@ -403,7 +439,7 @@ class FastScorer:
     def _word_logits(self, counts: sp.csr_matrix) -> np.ndarray:
         """Intercepts plus the word n-gram and lexicon parts, from the n-gram counts."""
         logits = np.tile(self._intercept, (counts.shape[0], 1))
-        lex = sp.csr_matrix(counts @ self._lexicon.membership)
+        lex = self._lexicon.conjoin_batch(sp.csr_matrix(counts @ self._lexicon.membership))
         lex.data = np.log1p(lex.data)
         logits += np.asarray(lex @ self._lexicon.coef)
         logits += self._batch_words(counts)

@@ -21,6 +21,7 @@ from .conftest import TINY_LEXICON, TINY_SPEC
 
 PROBES = [
     "you are an idiot",
+    "free stuff, idiot",  # both parts of the lexicon's conjunction
     "t'es un connnnard",
     "win free bitcoin",
     "",
@@ -122,6 +123,15 @@ def test_explanation_adds_up_to_the_logit(tiny_model):
     )
     top_terms = [term for term, _ in scorer.explain(text, "toxic", k=2)]
     assert "idiot" in top_terms
+
+
+def test_a_conjunction_is_credited_as_its_own_item(tiny_model):
+    scorer = FastScorer([tiny_model])
+    text = fold("free stuff, idiot")
+    parts = dict(scorer.explain(text, "toxic", k=1000))
+    assert parts["insult&offer"] != 0.0
+    intercept = float(tiny_model.intercept[0])
+    assert intercept + sum(parts.values()) == pytest.approx(scorer.logits(text)["toxic"], abs=1e-9)
 
 
 def test_explanation_shows_words_as_written(tiny_model):
