@@ -121,6 +121,11 @@ class Deployment(_Strict):
         None, description="a SQLite path or a URL without password ($VIGIE_DATABASE_URL wins)"
     )
     models: Path | None = Field(None, description="the model directory (default: models/)")
+    second_stage: Literal["off", "routed", "all"] = Field(
+        "off",
+        description="the sentence encoder's second reading (about 150 MB more memory): off, "
+        "on the routed messages (held, naming a group, near a threshold), or on all",
+    )
     communities: list[Community] = Field(min_length=1)
     retention: Schedule = Schedule()
     metrics: Listener = Listener()
