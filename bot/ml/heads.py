@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from bot.ml.artifact import ModelUnavailable, sha256_file
+from bot.moderation.second_stage import Lines
 
 FORMAT = "vigie-encoder-heads"
 FORMAT_VERSION = 1
@@ -49,6 +50,8 @@ class EncoderHeads:
     intercept: np.ndarray
     fusion: np.ndarray
     thresholds: np.ndarray
+    lines: np.ndarray  # the escalation lines (few false alarms on validation)
+    fast_sha256: str = ""  # the `toxicity` model whose scores the fusion weighs
 
     def head_scores(self, vectors: np.ndarray) -> np.ndarray:
         """The heads' probabilities, (rows, labels)."""
@@ -84,6 +87,7 @@ def save_heads(heads: EncoderHeads, folder: Path, meta: dict[str, Any]) -> None:
             intercept=heads.intercept.astype(np.float64),
             fusion=heads.fusion.astype(np.float64),
             thresholds=heads.thresholds.astype(np.float64),
+            lines=heads.lines.astype(np.float64),
         )
     manifest = {
         "format": FORMAT,
@@ -95,6 +99,9 @@ def save_heads(heads: EncoderHeads, folder: Path, meta: dict[str, Any]) -> None:
         "sha256": sha256_file(payload),
         "thresholds": {
             k: round(float(v), 4) for k, v in zip(heads.labels, heads.thresholds, strict=True)
+        },
+        "escalation_lines": {
+            k: round(float(v), 4) for k, v in zip(heads.labels, heads.lines, strict=True)
         },
         **meta,
     }
@@ -116,7 +123,11 @@ def load_heads(folder: Path) -> EncoderHeads:
     if sha256_file(payload) != manifest.get("sha256"):
         raise ModelUnavailable(payload, "sha256 does not match the manifest")
     with np.load(payload, allow_pickle=False) as data:
-        arrays = {key: np.array(data[key]) for key in ("coef", "intercept", "fusion", "thresholds")}
+        keys = ("coef", "intercept", "fusion", "thresholds", "lines")
+        missing = [key for key in keys if key not in data.files]
+        if missing:
+            raise ModelUnavailable(payload, f"arrays missing: {', '.join(missing)}")
+        arrays = {key: np.array(data[key]) for key in keys}
     labels = tuple(manifest["labels"])
     n = len(labels)
     shapes_ok = (
@@ -125,10 +136,12 @@ def load_heads(folder: Path) -> EncoderHeads:
         and arrays["intercept"].shape == (n,)
         and arrays["fusion"].shape == (n, 3)
         and arrays["thresholds"].shape == (n,)
+        and arrays["lines"].shape == (n,)
     )
     if not shapes_ok:
         raise ModelUnavailable(payload, "array shapes do not match the labels")
-    return EncoderHeads(labels, str(manifest.get("encoder", "")), **arrays)
+    fast = str(manifest.get("provenance", {}).get("fast_model_sha256", ""))
+    return EncoderHeads(labels, str(manifest.get("encoder", "")), **arrays, fast_sha256=fast)
 
 
 class FusedReader:
@@ -138,13 +151,17 @@ class FusedReader:
         self._encoder, self._heads = encoder, heads
 
     @property
-    def lines(self) -> dict[str, float]:
-        """The fused threshold of each label."""
-        return {label: self._heads.threshold(label) for label in self._heads.labels}
+    def lines(self) -> Lines:
+        """The escalation lines and the decision thresholds (below which a hold reads clear)."""
+        labels = self._heads.labels
+        return Lines(
+            dict(zip(labels, map(float, self._heads.lines), strict=True)),
+            dict(zip(labels, map(float, self._heads.thresholds), strict=True)),
+        )
 
     def __call__(
         self, texts: Sequence[str], scores: Sequence[Mapping[str, float]]
-    ) -> tuple[list[dict[str, float]], dict[str, float]]:
+    ) -> tuple[list[dict[str, float]], Lines]:
         """Fused scores per text (label -> probability), and the lines they are compared to."""
         vectors = self._encoder.encode(list(texts))
         fused = self._heads.fused(vectors, self._heads.fast_matrix(scores))
@@ -155,9 +172,16 @@ class FusedReader:
 def load_reader(models_dir: Path, threads: int = 1) -> FusedReader:
     """The heads under `models_dir/encoder_heads` and the encoder they were trained on;
     ModelUnavailable or EncoderUnavailable (both RuntimeError) when either cannot run."""
+    from bot.ml.artifact import read_manifest
     from bot.ml.encoder import load_encoder, version
 
     heads = load_heads(models_dir / NAME)
+    fused_with = heads.fast_sha256
+    if fused_with and fused_with != read_manifest(models_dir / "toxicity")["sha256"]:
+        raise ModelUnavailable(
+            models_dir / NAME,
+            "fused with another `toxicity` model than the one installed: run `vigie model heads`",
+        )
     encoder = load_encoder(threads)
     if heads.encoder != encoder.name:
         raise ModelUnavailable(

@@ -58,7 +58,11 @@ def make_heads(
     progress("evaluation")
     report = evaluate_heads(corpus, heads, fast_thresholds)
     metrics = {"model": NAME, "olid": olid_summary(report), "choices": choices, "labels": report}
-    meta = {"provenance": provenance(root, config, encoder.name), "licence": ENCODER_LICENCE}
+    fast_sha = str(fast_manifest["sha256"])
+    meta = {
+        "provenance": provenance(root, config, encoder.name, fast_sha),
+        "licence": ENCODER_LICENCE,
+    }
     save_heads(heads, out, meta)
     (out / METRICS).write_text(json.dumps(metrics, indent=2, ensure_ascii=False) + "\n")
     manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
@@ -96,7 +100,13 @@ def render_card(manifest: dict[str, Any], metrics: dict[str, Any]) -> str:
         "One logistic regression per label on the encoder's 512-dimension vectors of the folded "
         "text, fitted on the train splits (C chosen on the pooled validation AUC); a logistic "
         "regression stacked on the validation splits fuses the head's logit with the fast "
-        "`toxicity` model's logit; the fused threshold maximises validation macro-F1.",
+        "`toxicity` model's logit; the fused threshold maximises validation macro-F1 (a held message reads clear below it); "
+        "the escalation line is the fused score at most 2 % of the validation negatives reach "
+        "(an escalation costs a moderator's time; chat has far fewer toxic messages than the "
+        "labelled sets). Escalation lines: "
+        + ", ".join(f"{k} {v:.3f}" for k, v in manifest["escalation_lines"].items())
+        + ". A `threat` score alone escalates nothing; with `toxic` or `hate` it makes the "
+        "escalation urgent.",
         "",
         "## Licences",
         "",

@@ -33,6 +33,10 @@ from bot.text.normalize import fold
 SOURCES_USED = ("olid", "mlma", "caa", "toxifrench")
 LABELS = ("toxic", "hate", "threat")
 C_GRID = (0.25, 1.0, 4.0)
+# The escalation line: the fused score that at most this share of the validation negatives
+# reach. An escalation costs a moderator's time, so it is set for few false alarms, not for the
+# best F1 (chat has far fewer toxic messages than the labelled sets).
+ESCALATION_FPR = 0.02
 BATCH = 256
 
 Progress = Callable[[str], None]
@@ -139,7 +143,17 @@ def fit_label(
     fused_val = sigmoid(stacked @ weights_row[:2] + weights_row[2])
     threshold = best_threshold(fused_val, y_val)
     chosen = {"C": float(head.C), "val_auc_head": round(best[0], 4)}
+    chosen["escalation_line"] = escalation_line(fused_val[y_val == 0])
     return head, weights_row, threshold, chosen
+
+
+def escalation_line(negatives: np.ndarray, fpr: float = ESCALATION_FPR) -> float:
+    """The lowest score that at most `fpr` of `negatives` reach (rounded up to 0.001)."""
+    if not len(negatives):
+        return 0.5
+    ranked = np.sort(negatives)
+    at = ranked[min(len(ranked) - 1, int(np.ceil(len(ranked) * (1 - fpr))))]
+    return float(min(np.ceil(at * 1000) / 1000 + 0.001, 0.999))
 
 
 def train_heads(
@@ -162,6 +176,7 @@ def train_heads(
         np.array(intercepts),
         np.array(fusions),
         np.array(thresholds),
+        np.array([choices[label]["escalation_line"] for label in LABELS]),
     )
     return heads, choices
 
@@ -243,7 +258,9 @@ def olid_summary(report: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def provenance(root: Path, config: HeadsConfig, encoder_name: str) -> dict[str, Any]:
+def provenance(
+    root: Path, config: HeadsConfig, encoder_name: str, fast_sha256: str
+) -> dict[str, Any]:
     """What the heads were made from: data files, licences, versions, knobs."""
     return {
         "seed": config.seed,
@@ -255,6 +272,7 @@ def provenance(root: Path, config: HeadsConfig, encoder_name: str) -> dict[str, 
         },
         "data_files": file_digests(root, SOURCES_USED),
         "fast_model": "models/toxicity (read only: its scores are the fusion's second input)",
+        "fast_model_sha256": fast_sha256,
         "versions": {
             "python": platform.python_version(),
             "numpy": np.__version__,

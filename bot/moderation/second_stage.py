@@ -3,9 +3,13 @@ fused scores change in a decision already taken. Pure functions over values: the
 the encoder off the event loop is `bot.second_stage`, the writes are `bot.store.refinements`.
 
 A refinement never sanctions anyone. It either escalates to a human a message the fast path let
-through (urgent when the fused threat score crosses its line), or, for a message the fast path
-held for review, adds the second reading to the held message's case when every fused score is
-below its line (the moderator lifts or confirms: a hold deletes, and nothing restores a message).
+through, when its fused `toxic` score crosses the escalation line (a line set on the validation
+splits for few false alarms: a human's time is the cost) or its fused `hate` score does in a
+message read as toxic at all, urgent when the fused `threat` score crosses its line as well; or, for a message the fast path held for review, adds the second
+reading to the held message's case when every fused score is below its decision threshold (the
+moderator lifts or confirms: a hold deletes, and nothing restores a message). A threat score alone
+escalates nothing: on chat it reads plans in the future tense as threats ("je vais prendre le
+pass"); threats are the threat detector's (`bot.detectors.threat_patterns`).
 """
 
 from __future__ import annotations
@@ -76,6 +80,14 @@ def route(decision: Decision, folded: str, routing: Routing) -> str | None:
 
 
 @dataclass(frozen=True, slots=True)
+class Lines:
+    """Per label: the fused score that escalates, and the one below which a hold reads clear."""
+
+    escalate: Mapping[str, float]
+    clear: Mapping[str, float]
+
+
+@dataclass(frozen=True, slots=True)
 class Refinement:
     """A change to a decision already taken: escalate it, or note that a hold looks clear."""
 
@@ -96,15 +108,16 @@ class Refinement:
         return f"message:{self.platform}:{self.community}:{self.message_id}:{self.version}"
 
 
-def refine(
-    decision: Decision, fused: Mapping[str, float], lines: Mapping[str, float]
-) -> Refinement | None:
+def refine(decision: Decision, fused: Mapping[str, float], lines: Lines) -> Refinement | None:
     """What the fused scores change in `decision` (None: nothing)."""
-    crossed = tuple(label for label in LABELS if fused.get(label, 0.0) >= lines.get(label, 1.0))
+    crossed = tuple(
+        label for label in LABELS if fused.get(label, 0.0) >= lines.escalate.get(label, 1.0)
+    )
     kinds = {a.kind for a in decision.actions}
     if "hold" in kinds:
-        kind = Kind.CLEAR if not crossed else None
-    elif crossed and not kinds & _REVIEWED:
+        doubtful = any(fused.get(label, 0.0) >= lines.clear.get(label, 0.0) for label in LABELS)
+        kind = None if doubtful else Kind.CLEAR
+    elif _escalates(crossed, fused, lines) and not kinds & _REVIEWED:
         kind = Kind.ESCALATE
     else:
         kind = None
@@ -125,8 +138,16 @@ def refine(
     )
 
 
+def _escalates(crossed: Sequence[str], fused: Mapping[str, float], lines: Lines) -> bool:
+    """`toxic` past its line; or `hate` past its line in a message read as toxic at all (hate is
+    abuse aimed at a group: the encoder also scores plain, friendly talk about a group high)."""
+    if "toxic" in crossed:
+        return True
+    return "hate" in crossed and fused.get("toxic", 0.0) >= lines.clear.get("toxic", 0.5)
+
+
 def refine_all(
-    decisions: Sequence[Decision], fused: Sequence[Mapping[str, float]], lines: Mapping[str, float]
+    decisions: Sequence[Decision], fused: Sequence[Mapping[str, float]], lines: Lines
 ) -> list[Refinement | None]:
     """`refine` for a batch: the same answer as one by one (the batch path is this loop)."""
     return [refine(d, f, lines) for d, f in zip(decisions, fused, strict=True)]

@@ -7,7 +7,8 @@ anything when it cannot load."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator, Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from sqlalchemy import select
 
 from bot.core.clock import ManualClock
 from bot.core.message import Author, Message
-from bot.moderation.second_stage import Policy, Routing
+from bot.moderation.second_stage import Lines, Policy, Routing
 from bot.second_stage import SecondStage, store_writer
 from bot.service import CommunityService, build_service
 from bot.store.audit import AuditLog
@@ -26,10 +27,12 @@ from bot.store.tables import CASE_NOTES, CASES
 ROOT = Path(__file__).resolve().parents[2]
 CHARTER = ROOT / "charters" / "fr" / "opalia.yaml"
 T0 = datetime(2026, 3, 4, 14, 0, tzinfo=UTC)
-LINES = {"toxic": 0.5, "hate": 0.5, "threat": 0.5}
+LINES = Lines(
+    {"toxic": 0.8, "hate": 0.8, "threat": 0.8}, {"toxic": 0.5, "hate": 0.5, "threat": 0.5}
+)
 
 
-def scripted(texts: Sequence[str], _scores: Sequence[Mapping[str, float]]) -> tuple[list, dict]:
+def scripted(texts: Sequence[str], _scores: Sequence[Mapping[str, float]]) -> tuple[list, Lines]:
     """Fused scores read from the text: "menace" is a threat, "vilain" is toxic."""
     fused = [
         {
@@ -49,13 +52,15 @@ def broken() -> object:
 class Stage:
     """A service with a second stage on a migrated SQLite copy, and a pinned clock."""
 
-    def __init__(self, tmp_path: Path, migrated: Path, load: object, charter: Path) -> None:
+    def __init__(
+        self, tmp_path: Path, migrated: Path, load: Callable[[], object], charter: Path
+    ) -> None:
         path = tmp_path / "vigie.db"
         shutil.copy(migrated, path)
         self.db: Database = open_database(f"sqlite:///{path}")
         self.clock = ManualClock(T0)
         self.stage = SecondStage(
-            lambda: load() if load is broken else scripted,  # type: ignore[operator]
+            load,
             store_writer(self.db),
             self.clock,
             Routing(Policy.ALL),
@@ -87,7 +92,7 @@ class Stage:
 
 @pytest.fixture
 def stage(tmp_path: Path, migrated: Path) -> Iterator[Stage]:
-    found = Stage(tmp_path, migrated, scripted, CHARTER)
+    found = Stage(tmp_path, migrated, lambda: scripted, CHARTER)
     yield found
     found.stage.close()
     found.db.dispose()
@@ -123,7 +128,7 @@ def test_a_threat_is_escalated_urgently(stage: Stage) -> None:
 def test_a_hold_that_reads_clear_gets_a_note(tmp_path: Path, migrated: Path) -> None:
     charter = tmp_path / "a_priori.yaml"
     charter.write_text(CHARTER.read_text("utf-8").replace("mode: a_posteriori", "mode: a_priori"))
-    found = Stage(tmp_path, migrated, scripted, charter)
+    found = Stage(tmp_path, migrated, lambda: scripted, charter)
     try:
         found.post("m1", "achetez mes cryptos sur https://bit.ly/abc https://bit.ly/abd gratuit")
         found.stage.wait_idle()
@@ -137,14 +142,24 @@ def test_a_hold_that_reads_clear_gets_a_note(tmp_path: Path, migrated: Path) -> 
         found.db.dispose()
 
 
-def test_close_drains_what_is_queued(stage: Stage) -> None:
+def test_close_drains_what_is_queued(tmp_path: Path, migrated: Path) -> None:
+    gate = threading.Event()  # the encoder is busy until the service stops
+
+    def slow(texts: Sequence[str], scores: Sequence[Mapping[str, float]]) -> tuple[list, Lines]:
+        gate.wait()
+        return scripted(texts, scores)
+
+    stage = Stage(tmp_path, migrated, lambda: slow, CHARTER)
     for i in range(30):  # thirty members: no flood or duplicates rule acts on them
         stage.post(f"m{i}", f"vilain message numéro {i}", author=f"u{i}")
         stage.clock.advance(timedelta(minutes=1))
+    assert stage.stage.status()["queued"] >= 29  # nothing refined yet
+    gate.set()
     assert stage.stage.close(timeout=60)
     assert len(stage.cases()) == 30
     status = stage.stage.status()
     assert (status["queued"], status["escalated"], status["routed"]) == (0, 30, 30)
+    stage.db.dispose()
 
 
 def test_an_encoder_that_cannot_load_leaves_the_bot_working(

