@@ -55,7 +55,8 @@ RSS = {
     "load_reader(Path({models!r}))([t], [s.score(t)])",
 }
 PROBE = (
-    "\nimport re\nprint(re.search(r'VmRSS:\\s+(\\d+)', open('/proc/self/status').read()).group(1))"
+    "\nimport re\nst = open('/proc/self/status').read()\n"
+    "print(*(re.search(k + r':\\s+(\\d+)', st).group(1) for k in ('VmRSS', 'VmHWM')))"
 )
 
 
@@ -69,13 +70,16 @@ def _day(name: str) -> list[Message]:
         return list(iter_messages(stream, str(path), refuse))
 
 
-def _rss(what: str) -> float | None:
+def _rss(what: str) -> tuple[float, float] | None:
     code = RSS[what].format(models=str(MODELS)) + PROBE
     env = {**os.environ, "OMP_NUM_THREADS": "1"}
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=ROOT, env=env
     )
-    return int(done.stdout.split()[-1]) / 1024 if done.returncode == 0 else None
+    if done.returncode != 0:
+        return None
+    now, peak = done.stdout.split()[-2:]
+    return int(now) / 1024, int(peak) / 1024
 
 
 def bench_day(name: str, lang: str, scorer: object, reader: FusedReader) -> dict[str, object]:
@@ -183,11 +187,8 @@ def main() -> None:
     suites_table(scorer, reader)
     for what in RSS:
         rss = _rss(what)
-        print(f"RSS {what}: {'failed' if rss is None else f'{rss:.0f} MB'}")
-
-
-if __name__ == "__main__":
-    main()
+        shown = "failed" if rss is None else f"{rss[0]:.0f} MB (peak {rss[1]:.0f} MB)"
+        print(f"RSS {what}: {shown}")
 
 
 def suites_table(scorer: object, reader: FusedReader) -> None:
@@ -222,3 +223,7 @@ def suites_table(scorer: object, reader: FusedReader) -> None:
                 f"{prefix + name:38} {expectation:8} {n:3}  {sum(fast) / n:5.3f}  "
                 f"{sum(both) / n:7.3f}  {sum(escalated) / n:8.3f}"
             )
+
+
+if __name__ == "__main__":
+    main()

@@ -135,6 +135,12 @@ class Deployment(_Strict):
         description="console permissions per community (none: every account sees every one)",
     )
 
+    @field_validator("second_stage", mode="before")
+    @classmethod
+    def _unquoted_off(cls, value: object) -> object:
+        """YAML reads a bare `off` as false: it means "off" here."""
+        return "off" if value is False else value
+
     def visible_to(self, account: str, role: str) -> frozenset[str] | None:
         """The keys of the communities `account` (of `role`) may see in the console; None for
         all of them (no `access` section, or an administrator)."""
