@@ -26,7 +26,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from bot.core.decision import Detection
 from bot.core.message import Message
-from bot.detectors.base import DetectorContext, ScoresUnavailable, text_for
+from bot.detectors.base import DetectorContext, ScoresUnavailable
+from bot.detectors.prefilter import PatternSet
 from bot.detectors.speech import Speech, encodable, joined_words, read_speech
 from bot.detectors.threat_patterns import (
     ANY_PATTERN,
@@ -39,6 +40,7 @@ from bot.detectors.threat_patterns import (
     Pattern,
 )
 from bot.i18n.catalog import messages
+from bot.i18n.formats import number
 
 NAME = "threats"
 Level = Literal["clear", "doubtful"]
@@ -103,9 +105,9 @@ def _model_alone(
         score = float(context.scores().get("threat", 0.0))
     except ScoresUnavailable:
         return Detection(NAME, False, detail=detail)
-    words = joined_words(context.text)
-    excuse = _excuse(words) or ("hyperbole" if _HYPERBOLE.search(words) is not None else None)
-    if excuse is None and MODEL_TARGET.search(words) is None:
+    found = _checked(context)
+    excuse = _excuse(found) or ("hyperbole" if "hyperbole" in found else None)
+    if excuse is None and "target" not in found:
         excuse = "no_target"
     if excuse:
         return Detection(NAME, False, score=score, detail={**detail, "excused": excuse})
@@ -120,7 +122,7 @@ def find_threat(
 ) -> tuple[Pattern | None, tuple[int, int] | None, str | None, str | None]:
     """The strongest threat pattern found: (pattern, span, excerpt, why it was excused)."""
     words = joined_words(context.text)
-    if ANY_PATTERN.search(words) is None and GRAMMAR_TRIGGER.search(words) is None:
+    if ANY_PATTERN.search(words) is None and "trigger" not in _checked(context):
         return None, None, None, None
     hits = [(p, m) for p in PATTERNS if (m := p.regex.search(words)) is not None]
     if not hits:
@@ -128,7 +130,7 @@ def find_threat(
     hits = [(p, m) for p, m in hits if not _negated(words, *m.span())]
     if not hits:
         return None, None, None, "negated"
-    excuse = _excuse(words)
+    excuse = _excuse(_checked(context))
     if excuse:
         hits = [(p, m) for p, m in hits if not p.excusable]
         if not hits:
@@ -154,12 +156,18 @@ def _negated(words: str, start: int, end: int) -> bool:
     return NEGATED_BEFORE.search(before) is not None or NEGATED_AFTER.search(after) is not None
 
 
-def _excuse(words: str) -> str | None:
+def _excuse(found: frozenset[str]) -> str | None:
     """Why a message that reads like a threat is not one (gaming, news), or None."""
-    for why, regex in NOT_A_THREAT:
-        if regex.search(words) is not None:
-            return why
-    return None
+    return next((why for why, _ in NOT_A_THREAT if why in found), None)
+
+
+def _checked(context: DetectorContext) -> frozenset[str]:
+    """Which of the questions nearly every message is asked (`_CHECKS`) its words answer yes
+    to: one RE2 scan per message, shared by both threat rules (issue 18)."""
+    found = context.memo.get(_CHECKED)
+    if found is None:
+        found = context.memo[_CHECKED] = _CHECKS.found(joined_words(context.text))
+    return found  # type: ignore[no-any-return]
 
 
 def _folded_span(context: DetectorContext, start: int, end: int) -> tuple[int, int] | None:
@@ -191,22 +199,20 @@ def _level(
     return pattern.level, None if score is None else float(score)
 
 
+# How an explanation names each kind of threat.
 _KINDS = {
-    "direct": ("directe", "direct"),
-    "conditional": ("conditionnelle", "conditional"),
-    "third_person": ("à la troisième personne", "third-person"),
-    "imperative": ("un appel à la violence", "a call to violence"),
-    "veiled": ("voilée", "veiled"),
-    "model": ("selon le modèle", "according to the model"),
+    "direct": "detectors.threat_kind.direct",
+    "conditional": "detectors.threat_kind.conditional",
+    "third_person": "detectors.threat_kind.third_person",
+    "imperative": "detectors.threat_kind.imperative",
+    "veiled": "detectors.threat_kind.veiled",
 }
+# Why threatening words were not a threat → the sentence that says so.
 _EXCUSES = {
-    "gaming": ("du jeu ou du sport", "gaming or sports talk"),
-    "news": ("une information", "news"),
-    "quoted": ("une citation signalée ou condamnée", "a quotation reported or condemned"),
-    "hyperbole": ("une hyperbole", "hyperbole"),
-}
-# Excuses of issue 12's second round: their explanations are in the message catalog.
-_CATALOG_EXCUSES = {
+    "gaming": "detectors.threat_excuse_gaming",
+    "news": "detectors.threat_excuse_news",
+    "quoted": "detectors.threat_excuse_quoted",
+    "hyperbole": "detectors.threat_excuse_hyperbole",
     "idiom": "detectors.threat_excuse_idiom",
     "negated": "detectors.threat_excuse_negated",
     "no_target": "detectors.threat_excuse_no_target",
@@ -215,40 +221,19 @@ _CATALOG_EXCUSES = {
 
 def explain(detection: Detection, lang: str) -> str:
     """Which kind of threat was found and how clear it is, or why nothing counts as one."""
-    detail = detection.detail
+    detail, say = detection.detail, messages().text
     if "kind" not in detail:
-        if detail.get("excused") in _CATALOG_EXCUSES:
-            return messages().text(lang, _CATALOG_EXCUSES[str(detail["excused"])])
         excuse = _EXCUSES.get(str(detail.get("excused")))
-        if excuse:
-            return text_for(
-                lang,
-                f"Des mots de menace, mais c'est {excuse[0]} : pas une menace.",
-                f"Threatening words, but this is {excuse[1]}: not a threat.",
-            )
-        return text_for(lang, "Aucune menace reconnue.", "No threat recognised.")
+        return say(lang, excuse or "detectors.threat_none")
     if detail["kind"] == "model":
-        score = f"{detection.score or 0:.2f}"
-        return text_for(
-            lang,
-            f"Aucun motif de menace, mais le modèle lit une menace possible ({score.replace('.', ',')}).",
-            f"No threat pattern, but the model reads a possible threat ({score}).",
-        )
-    fr_kind, en_kind = _KINDS.get(str(detail["kind"]), ("", ""))
+        score = number(detection.score or 0, lang, "0.00")
+        return say(lang, "detectors.threat_model", score=score)
+    key = _KINDS.get(str(detail["kind"]))
+    kind = say(lang, key) if key else ""
+    other = "" if detection.matched else " " + say(lang, "detectors.threat_other_rule")
     clear = detail.get("level") == "clear"
-    fr_other, en_other = (
-        ("", "")
-        if detection.matched
-        else (
-            " Ce niveau relève d'une autre règle.",
-            " Another rule handles this level.",
-        )
-    )
-    return text_for(
-        lang,
-        f"Menace {'claire' if clear else 'possible'} ({fr_kind}) : « {detection.excerpt} ».{fr_other}",
-        f"{'Clear' if clear else 'Possible'} threat ({en_kind}): “{detection.excerpt}”.{en_other}",
-    )
+    sentence = "detectors.threat_clear" if clear else "detectors.threat_possible"
+    return say(lang, sentence, kind=kind, excerpt=detection.excerpt, other=other)
 
 
 # The speaker as the victim, or an idiom: "ce boss va me tuer", "ça me tue", "kill time".
@@ -262,3 +247,14 @@ _HYPERBOLE = re2.compile(
     _HYPERBOLE_OPTIONS,
 )
 _WORD = re.compile(r"\w+")  # the same words as the normaliser's
+
+# The lexical trigger, the excuses, hyperbole and a target, as one RE2 set (`prefilter.py`).
+_CHECKS = PatternSet(
+    {
+        "trigger": GRAMMAR_TRIGGER,
+        **dict(NOT_A_THREAT),
+        "hyperbole": _HYPERBOLE,
+        "target": MODEL_TARGET,
+    }
+)
+_CHECKED = "threats:checks"

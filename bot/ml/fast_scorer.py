@@ -37,7 +37,12 @@ class _Table:
     look-up finds both a word gram and its lexicon features."""
 
     def __init__(
-        self, blocks: Sequence[Block], widths: Sequence[int], extra: Iterable[str] = ()
+        self,
+        blocks: Sequence[Block],
+        widths: Sequence[int],
+        extra: Iterable[str] = (),
+        *,
+        joined: bool = False,
     ) -> None:
         index: dict[str, int] = {}
         for block in blocks:
@@ -47,8 +52,14 @@ class _Table:
             index.setdefault(term, len(index))
         self.index = index
         self.grams = tuple(index)
-        self.idf2 = np.zeros((len(index), len(blocks)))
-        self.coef = np.zeros((len(index), sum(widths)))
+        # `joined`: coefficients and squared idfs side by side in one array (`coef` and `idf2`
+        # are views of it): one gather then serves a word's sums and its norms (the char grams,
+        # `FastScorer._few_vectors`). The word grams keep two arrays: sparse products read them
+        # whole, and would copy a view at every batch.
+        width = sum(widths)
+        self.both = np.zeros((len(index), width + len(blocks)) if joined else (0, 0))
+        self.coef = self.both[:, :width] if joined else np.zeros((len(index), width))
+        self.idf2 = self.both[:, width:] if joined else np.zeros((len(index), len(blocks)))
         column = 0
         for m, (block, width) in enumerate(zip(blocks, widths, strict=True)):
             rows = np.fromiter(
@@ -155,7 +166,7 @@ class FastScorer:
         self._lexicon = _LexiconTable(models, len(self._labels))
         self._words = _Table([m.word for m in models], widths, self._lexicon.terms)
         self._lexicon.attach(self._words.index)
-        self._chars = _Table([m.char for m in models], widths)
+        self._chars = _Table([m.char for m in models], widths, joined=True)
         self._hasher = CharGramHasher(self._chars.index, self._char_range)
         # The batch path's tables (about 10 MB) are built by the first batch: the live bot,
         # which scores one message at a time, never needs them.
@@ -221,8 +232,12 @@ class FastScorer:
         new = [w for w, v in zip(words, vectors, strict=True) if v is None]
         if new:
             new = list(dict.fromkeys(new))
-            owners, rows = self._occurrences([squeeze(w) for w in new])
-            computed = dict(zip(new, self._new_vectors(owners, rows, len(new)), strict=True))
+            squeezed = [squeeze(w) for w in new]
+            if len(new) > 64 and self._hasher.usable:
+                found = self._new_vectors(*self._hasher.lookup(squeezed), len(new))
+            else:
+                found = self._few_vectors(squeezed)
+            computed = dict(zip(new, found, strict=True))
             for word, vector in computed.items():
                 self._remember(word, vector)
             vectors = [computed[w] if v is None else v for w, v in zip(words, vectors, strict=True)]
@@ -246,6 +261,44 @@ class FastScorer:
         norms[norms == 0.0] = 1.0  # a word no model knows contributes 0 anyway
         sums = np.add.reduceat(tf[:, None] * self._chars.coef[grams], starts)
         vectors[words[starts]] = sums / norms[:, self._model_of]
+        return vectors
+
+    def _few_vectors(self, words: list[str]) -> np.ndarray:
+        """`_new_vectors` of a few (squeezed) words, as one message brings them: the grams are
+        counted per word in Python and the arrays touched with a handful of NumPy calls (at this
+        size each call's overhead is the cost). Bit for bit the same vectors: the same products,
+        summed in the same order (rows ascending within a word)."""
+        vectors = np.zeros((len(words), len(self._labels)))
+        rows: list[int] = []
+        tf: list[int] = []
+        starts: list[int] = []
+        owners: list[int] = []
+        for owner, word in enumerate(words):
+            found = self._char_rows(word)
+            if not found:
+                continue  # no gram any model knows: the word contributes 0
+            starts.append(len(rows))
+            owners.append(owner)
+            if len(set(found)) == len(found):
+                rows.extend(sorted(found))
+                tf.extend([1] * len(found))
+            else:
+                counts = Counter(found)
+                ordered = sorted(counts)
+                rows.extend(ordered)
+                tf.extend(map(counts.__getitem__, ordered))
+        if not rows:
+            return vectors
+        table = self._chars.both[rows]
+        if max(tf) > 1:  # 1 + log(1) is exactly 1: the products below change nothing then
+            weights = 1.0 + np.log(np.array(tf, dtype=np.float64))
+            width = len(self._labels)
+            table[:, :width] *= weights[:, None]
+            table[:, width:] *= (weights * weights)[:, None]
+        sums = np.add.reduceat(table, starts)
+        norms = np.sqrt(sums[:, len(self._labels) :])
+        norms[norms == 0.0] = 1.0
+        vectors[owners] = sums[:, : len(self._labels)] / norms[:, self._model_of]
         return vectors
 
     def _occurrences(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -280,9 +333,13 @@ class FastScorer:
         if ids:
             occurrences = Counter(ids)
             rows = np.fromiter(occurrences.keys(), dtype=np.intp, count=len(occurrences))
-            tf = np.fromiter(occurrences.values(), dtype=np.float64, count=len(occurrences))
-            tf = 1.0 + np.log(tf)
-            norms = np.sqrt((tf * tf) @ self._words.idf2[rows])
+            if len(occurrences) == len(ids):  # every gram once: 1 + log(1) is exactly 1
+                tf = squares = np.ones(len(ids))
+            else:
+                tf = np.fromiter(occurrences.values(), dtype=np.float64, count=len(occurrences))
+                tf = 1.0 + np.log(tf)
+                squares = tf * tf
+            norms = np.sqrt(squares @ self._words.idf2[rows])
             norms[norms == 0.0] = 1.0
             logits += (tf @ self._words.coef[rows]) / norms[self._model_of]
             logits += self._lexicon_part(occurrences)

@@ -2,11 +2,14 @@
 boycott, and counter-speech are not sanctioned on weak evidence.
 
 After the rules have run, a rule that fired on a protected message is kept only if some of its
-evidence is strong: a listed insult the message does not merely quote, a threat, a link, personal
-data, a pattern, a model score at or above the charter's clear score. A rule that fired on weak
-evidence only (volume or similarity, a doubtful score, a quoted insult) is set aside, with the
-reason in its outcome; the message may then go to a moderator, never to a sanction, and adds no
-strike. Rules that only ask a human (escalate, no strike) are left as they are.
+evidence is strong: a listed insult the message does not merely quote, a threat, a link the charter
+names as bad (an invite, a shortener, a denied site), personal data, a pattern, a model score at or
+above the charter's clear score, a raid (copies with a link or an ad from mostly new accounts). A rule that fired on weak evidence only (volume or similarity, a
+doubtful score, a quoted insult, a link that is only a link: an article or a petition) is set
+aside, with the reason in its outcome; the message may then go to a moderator, never to a
+sanction, and adds no strike. A moderator looks when the evidence set aside needs an eye a rule
+cannot give: a model score, or a link from an account the rule distrusts. Rules that only ask a
+human (escalate, no strike) are left as they are.
 """
 
 from __future__ import annotations
@@ -18,12 +21,14 @@ from bot.charter.schema import ProtectedSpeech, Rule, action_names
 from bot.core.decision import Detection, RuleOutcome
 from bot.detectors.base import DetectorContext
 from bot.detectors.speech import Speech, read_speech
+from bot.i18n.catalog import messages
 
+# How a trace names each protected kind.
 _KIND_WORDS = {
-    "complaint": ("critique du service", "criticism of the service"),
-    "refund": ("demande de remboursement", "refund request"),
-    "boycott": ("appel au boycott", "boycott call"),
-    "counter_speech": ("contre-discours", "counter-speech"),
+    "complaint": "moderation.protected_kind.complaint",
+    "refund": "moderation.protected_kind.refund",
+    "boycott": "moderation.protected_kind.boycott",
+    "counter_speech": "moderation.protected_kind.counter_speech",
 }
 
 
@@ -33,7 +38,8 @@ class Shielded:
 
     outcomes: tuple[RuleOutcome, ...]
     set_aside: tuple[str, ...] = ()  # rule ids that fired on weak evidence only
-    doubtful_score: bool = False  # one of them fired on a model score: worth a human look
+    # The first of them that fired on a model score or a link: worth a human look (None: none).
+    review: str | None = None
     kinds: tuple[str, ...] = ()
 
 
@@ -48,15 +54,19 @@ def shield(
     outcomes: Sequence[RuleOutcome],
     rules: dict[str, Rule],
     context: DetectorContext,
+    lang: str,
 ) -> Shielded:
-    """Set aside the rules that fired on a protected message on weak evidence only."""
+    """Set aside the rules that fired on a protected message on weak evidence only (saying why
+    in `lang`, the message's language, like the rest of its trace)."""
     if not any(o.matched for o in outcomes):  # nothing to shield: not worth reading the speech
         return Shielded(tuple(outcomes))
     kinds = read_protected(config, context)
     if not kinds:
         return Shielded(tuple(outcomes))
     speech = _speech(context)
-    kept, set_aside, doubtful = [], [], False
+    kept: list[RuleOutcome] = []
+    set_aside: list[str] = []
+    review = None
     for outcome in outcomes:
         if not outcome.matched or _asks_a_human_only(rules[outcome.rule]):
             kept.append(outcome)
@@ -65,10 +75,15 @@ def shield(
         if any(_strong(d, config, speech) for d in matched):
             kept.append(outcome)
             continue
-        doubtful = doubtful or any(d.detector == "classifier" for d in matched)
+        if review is None and any(d.detector in _WORTH_A_LOOK for d in matched):
+            review = outcome.rule
         set_aside.append(outcome.rule)
-        kept.append(replace(outcome, matched=False, exempt=_why(kinds, matched)))
-    return Shielded(tuple(kept), tuple(set_aside), doubtful, kinds)
+        kept.append(replace(outcome, matched=False, exempt=_why(kinds, matched, lang)))
+    return Shielded(tuple(kept), tuple(set_aside), review, kinds)
+
+
+# Evidence set aside that a moderator should still see: what a model doubts, what a link leads to.
+_WORTH_A_LOOK = frozenset({"classifier", "links"})
 
 
 def _speech(context: DetectorContext) -> Speech:
@@ -85,24 +100,32 @@ def _asks_a_human_only(rule: Rule) -> bool:
 def _strong(detection: Detection, config: ProtectedSpeech, speech: Speech) -> bool:
     """Whether this evidence may sanction protected speech on its own."""
     name = detection.detector
+    if name == "duplicates" and _raid(detection):
+        return True
     if name in config.weak:
         return False
     if name == "classifier":
         label = detection.detail.get("label")
         clear = config.clear_scores.get(str(label))
         return clear is not None and (detection.score or 0.0) >= clear
+    if name == "links":  # only too many links (any link, for a new account): not a bad one
+        return detection.detail.get("why") != "too_many"
     if name == "keywords" and speech.counter_speech:
         hits = detection.detail.get("hits") or [{"span": detection.span}]
         return not speech.covers(tuple(h["span"]) if h.get("span") else None for h in hits)
     return True
 
 
-def _why(kinds: tuple[str, ...], matched: Sequence[Detection]) -> str:
-    """The reason a rule was set aside, in both languages (the trace is read by moderators)."""
-    fr = ", ".join(_KIND_WORDS[k][0] for k in kinds)
-    en = ", ".join(_KIND_WORDS[k][1] for k in kinds)
+def _raid(detection: Detection) -> bool:
+    """Copies with a link or an ad from mostly new accounts: a raid worded as a grievance, not
+    members repeating one (the duplicates detector's verdict, `raids_only`)."""
+    signals = detection.detail.get("raid") or ()
+    return "new_account" in signals and bool({"link", "ad"} & set(signals))
+
+
+def _why(kinds: tuple[str, ...], matched: Sequence[Detection], lang: str) -> str:
+    """The reason a rule was set aside (the trace is read by moderators)."""
+    say = messages().text
+    names = ", ".join(say(lang, _KIND_WORDS[k]) for k in kinds)
     evidence = ", ".join(sorted({d.detector for d in matched}))
-    return (
-        f"parole protégée ({fr}) : {evidence} seul ne suffit pas à sanctionner / "
-        f"protected speech ({en}): {evidence} alone does not sanction it"
-    )
+    return say(lang, "moderation.protected", kinds=names, evidence=evidence)

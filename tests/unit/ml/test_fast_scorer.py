@@ -182,3 +182,26 @@ def test_batch_word_cache_refills_without_changing_scores(tiny_model):
     first = small.score_batch(texts)  # more new words than the cache holds
     np.testing.assert_allclose(small.score_batch(texts[::-1]), first[::-1], atol=1e-12)
     np.testing.assert_allclose(first, FastScorer([tiny_model]).score_batch(texts), atol=1e-12)
+
+
+WORDS = st.lists(st.text(alphabet="abcé'0!zzoo ", min_size=0, max_size=12), max_size=10)
+
+
+@settings(max_examples=80, deadline=None)
+@given(WORDS)
+def test_few_words_path_gives_the_same_bits_as_the_array_path(tiny_model, words):
+    """One message's new words (counted in Python, `_few_vectors`) get exactly the vectors the
+    sorted-array computation gives (repeated grams, unknown words and empty words included):
+    the single-message speed-up must not move a score by one bit."""
+    scorer = FastScorer([tiny_model])
+    owners, rows = scorer._occurrences(words)
+    expected = scorer._new_vectors(owners, rows, len(words))
+    assert np.array_equal(scorer._few_vectors(words), expected)
+
+
+def test_few_words_path_on_the_shipped_example_words(tiny_model):
+    scorer = FastScorer([tiny_model])
+    words = ["aaaaaa", "idiot", "idiotidiot", "zzqx", "", "é", "moron", "clown"]
+    owners, rows = scorer._occurrences(words)
+    assert len(rows) > 0
+    assert np.array_equal(scorer._few_vectors(words), scorer._new_vectors(owners, rows, len(words)))
