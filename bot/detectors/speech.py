@@ -195,13 +195,24 @@ def _inside_quotes(folded: str) -> Iterable[tuple[int, int]]:
     while index < len(folded):
         closing = _QUOTES.get(folded[index])
         end = folded.find(closing, index + 1) if closing else -1
-        # An apostrophe is only a quote when it opens a word after a space ("'connard'").
-        if closing == "'" and index > 0 and folded[index - 1] != " ":
-            end = -1
+        if closing == "'":
+            end = _closing_apostrophe(folded, index)
         if end > index + 1:
             yield (index, end + 1)
             index = end
         index += 1
+
+
+def _closing_apostrophe(folded: str, index: int) -> int:
+    """Where an apostrophe quote opened at `index` closes, or -1. It opens a word after a space
+    ("'connard'") and closes after a word, before a non-letter: the apostrophes of "I'll" or
+    "don't" inside the quotation are skipped ("'I'll burn your house down' to me")."""
+    if index > 0 and folded[index - 1] != " ":
+        return -1
+    end = folded.find("'", index + 1)
+    while end != -1 and end + 1 < len(folded) and folded[end + 1].isalnum():
+        end = folded.find("'", end + 1)
+    return end
 
 
 _WORDS = re.compile(r"\w+")  # the same words as the normaliser's
