@@ -530,7 +530,8 @@ MODEL_TARGET = (
 # A negation just before the threat ("I'm not going to hurt you", "no one deserves to be killed").
 NEGATED_BEFORE = (
     r"(?:^| )(?:not|never|won t|wouldn t|don t|didn t|ain t|can t|cannot|no one|nobody|"
-    r"personne ne|ne|n|jamais) $"
+    r"personne ne|ne|n|jamais) $|(?:^| )(?:no one|nobody|noone|none of us|personne) "
+    r"(?:is |s |will |ll |would |ne |n |va |ne va )$"
 )
 NEGATED_AFTER = r"^ (?:pas|jamais|plus|point)(?: |$)"
 

@@ -143,6 +143,8 @@ def find_threat(
     speech = context.memo.get("speech")
     if not isinstance(speech, Speech):
         speech = context.memo["speech"] = read_speech(context.text)
+    if speech.denies(span):  # "no one is saying migrants should die"
+        return None, None, None, "negated"
     if speech.counter_speech and speech.covers([span]):
         return None, None, None, "quoted"
     return pattern, span, words[start:end].strip(), None
