@@ -91,7 +91,9 @@ _SAYING = (
 # Refusing words ("we won't accept '…'", "on n'accepte pas « … »"), before or after them.
 _REFUSED = (
     r"(?:on|nous|we) (?:n en |ne |n )?(?:veut|veux|voulons|want|accept\w*|toler\w*)",
-    r"accept\w*|toler\w*|evit\w*|avoid\w*",
+    r"accept\w*|toler\w*|evit\w*|avoid\w*|stop with|enough with|assez (?:avec|de)|marre (?:des|de)",
+    r"garde\w*|keep (?:it|them|your)|aimed at|directed at|adresse\w* a|visant|really|vraiment|serieux",
+    r"blagues?|jokes?|remarques?|remarks?",
 )
 _META = (
     r"mots?|termes?|expressions?|insultes?|injures?|arguments?|propos|commentaires?|messages?",

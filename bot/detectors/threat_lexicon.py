@@ -114,6 +114,19 @@ _FR_ER_STEMS = (
     "crucifi",
     "ebouillant",
 )
+# Body parts, and what is done to them ("je vais t'ouvrir le bide", "lui éclater la tronche").
+FR_BODY = (
+    r"(?:ventre|bide|gorge|crane|tete|gueule|bouche|face|tronche|nez|dents|cou|nuque|jambes?|"
+    r"bras|genoux|cotes|doigts|yeux|oeil|machoire|colonne|dos|poumons|foie|cervelle)"
+)
+FR_BODY_VERB = (
+    r"(?:ouvrir|ouvre|ouvrirai\w*|casser|casse|casserai\w*|peter|pete|peterai\w*|eclater|eclate|"
+    r"eclaterai\w*|fracasser|fracasse|fracasserai\w*|briser|brise|briserai\w*|arracher|arrache|"
+    r"arracherai\w*|crever|creve|creverai\w*|couper|coupe|couperai\w*|trancher|tranche|"
+    r"trancherai\w*|defoncer|defonce|defoncerai\w*|exploser|explose|exploserai\w*|refaire|"
+    r"demonter|demonte|demonterai\w*|broyer|broie|broierai\w*|ecraser|ecrase|ecraserai\w*|"
+    r"retourner|retourne|retournerai\w*|percer|perce|percerai\w*)"
+)
 # Other classes, listed form by form.
 _FR_OTHER = (
     r"pendre|pends|pend|pendrai\w*|pendu\w*",
@@ -133,6 +146,10 @@ _FR_OTHER = (
     r"faire (?:un carnage|un massacre|une tuerie|un bain de sang)|briser (?:la nuque|les os|le cou)",
     r"broyer les os|couper (?:les doigts|la gorge|la langue|en morceaux)|arracher la langue",
     r"crever les yeux|ouvrir (?:le ventre|la gorge)|planter un couteau|mettre un coup de couteau",
+    r"tirer dans le tas|tirer dans la foule|tirer sur la foule|(?:mettre|placer) une bombe",
+    r"(?:mets|mettrai|mettrais|mettons|mettra|met) le feu|faire disparaitre",
+    # A body part broken or opened: "t'ouvrir le bide", "lui défoncer la tête".
+    rf"{FR_BODY_VERB} (?:le|la|les|l|ta|ton|tes|sa|son|ses) {FR_BODY}",
 )
 # Verbs said of things as well as people ("je vais la casser", of a box; "on les a battus", of a
 # team): a threat only against the reader or a named target, never against a bare "le/la/les".
@@ -182,6 +199,28 @@ FR_LETHAL = _alt(
 )
 FR_BREAK = _alt([_er(stem) for stem in sorted(_FR_BREAK_STEMS)] + list(_FR_OTHER[2:5]))
 FR_VIOLENT = f"(?:{FR_LETHAL}|{FR_BREAK})"
+# Where a victim "ends up" ("tu vas finir six pieds sous terre", "le CM va finir dans un fossé").
+FR_END_PLACE = (
+    r"(?:a l hopital|a l hosto|aux urgences|a la morgue|sous terre|six pieds sous terre|"
+    r"dans un sac|dans un fosse|dans le canal|dans la seine|au cimetiere|en morceaux|"
+    r"entre quatre planches|en fauteuil roulant|en chaise roulante|en sang|dans le coma|"
+    r"dans (?:le|un) coffre|dans (?:la|une) fosse|dans (?:le|un) trou)"
+)
+# Not living through a time, or not getting home: "tu passeras pas la semaine", "il va pas
+# rentrer chez lui ce soir" (the negation belongs to the threat; see `threats._negated`).
+FR_NOT_SURVIVE = (
+    r"(?:passeras|passera|passerez|passeront|vas passer|va passer|vont passer|allez passer) pas "
+    r"(?:la nuit|la semaine|la journee|le week end|l hiver|l annee|noel|l ete)|"
+    r"(?:vas|va|vont|allez) pas (?:rentrer (?:chez (?:toi|lui|elle|eux|vous)|vivant\w*|entier\w*)|"
+    r"survivre|s en sortir vivant\w*)"
+)
+# The victim's side of a threat, said of "you" or of a target: "tu vas crever", "le CM va
+# se faire planter", "il va le payer de sa vie".
+FR_SUFFER = (
+    r"(?:crever|mourir|morfler|souffrir|saigner|y passer|(?:le )?payer de (?:sa|ta|leur) vie|"
+    r"(?:se )?prendre (?:cher|une balle|un coup de couteau|des coups)|"
+    rf"finir {FR_END_PLACE}|bouffer (?:tes|ses|vos|leurs) dents|se faire {FR_VIOLENT}|etre {FR_VIOLENT})"
+)
 # Of those, the words of sport and games ("on va vous défoncer ce soir"): said to the reader
 # alone, a moderator reads them first.
 _FR_SPORT_STEMS = frozenset(
@@ -200,27 +239,6 @@ _FR_SPORT_STEMS = frozenset(
 )
 FR_BREAK_HARD = _alt([_er(stem) for stem in sorted(_FR_BREAK_STEMS - _FR_SPORT_STEMS)])
 FR_BREAK_SPORT = _alt([_er(stem) for stem in sorted(_FR_SPORT_STEMS)] + list(_FR_OTHER[2:5]))
-# Where a victim "ends up" ("tu vas finir six pieds sous terre", "le CM va finir dans un fossé").
-FR_END_PLACE = (
-    r"(?:a l hopital|a l hosto|aux urgences|a la morgue|sous terre|six pieds sous terre|"
-    r"dans un sac|dans un fosse|dans le canal|dans la seine|au cimetiere|en morceaux|"
-    r"entre quatre planches|en fauteuil roulant|en chaise roulante|en sang|dans le coma)"
-)
-# Not living through a time, or not getting home: "tu passeras pas la semaine", "il va pas
-# rentrer chez lui ce soir" (the negation belongs to the threat; see `threats._negated`).
-FR_NOT_SURVIVE = (
-    r"(?:passeras|passera|passerez|passeront|vas passer|va passer|vont passer|allez passer) pas "
-    r"(?:la nuit|la semaine|la journee|le week end|l hiver|l annee|noel|l ete)|"
-    r"(?:vas|va|vont|allez) pas (?:rentrer (?:chez (?:toi|lui|elle|eux|vous)|vivant\w*|entier\w*)|"
-    r"survivre|s en sortir vivant\w*)"
-)
-# The victim's side of a threat, said of "you" or of a target: "tu vas crever", "le CM va saigner".
-FR_SUFFER = (
-    r"(?:crever|mourir|morfler|souffrir|saigner|y passer|payer de sa vie|payer de ta vie|"
-    r"(?:se )?prendre (?:cher|une balle|un coup de couteau|des coups|une raclee)|"
-    rf"finir {FR_END_PLACE}|"
-    r"se faire \w+|te faire \w+|vous faire \w+|etre \w+)"
-)
 # First person with the will or the means to act ("je vais", "jvé", "on va venir").
 FR_SUBJ = r"(?:je|j|on|nous|moi je|jv|jvais|jvai|jve|jvé|chui|quelqu un)"
 FR_AUX = r"(?:vais|vai|ve|v|va|vas|allons|veux|voudrais|compte|peux|vx|vien\w*|revien\w*|pourrais|dois|sais|finirai par)"
@@ -440,6 +458,9 @@ EN_PARTICLE_VERBS = (
     "(?:break|snap|crush) every bone in (?:your|ur|his|her|their) body",
     "(?:string|hang) {T} up",
     "(?:put|send) {T} (?:in|into|to) (?:the|a) (?:hospital|morgue|ground|grave|coffin|body bag|wheelchair|icu|er)",
+    "(?:make|watch) {T} disappear",
+    "(?:pop|cap|smoke|ice) {T} in (?:the|your|ur|his|her) (?:head|face|chest|back)",
+    "rearrange (?:your|ur|his|her|their) (?:face|teeth|skull)",
 )
 # After a modal or a bare first person only the base form is a threat ("we slaughtered them"
 # is a match report, "we'll slaughter them" is not).
@@ -510,7 +531,9 @@ EN_SUFFER = (
     rf"(?:catch|take|get|eat|getting|catching|taking) (?:a|some|one|the) (?:bullet|bullets|knife|"
     rf"blade|beating|beatdown|slug)|(?:get|getting|have|having) (?:his|her|their|your|ur) \w+ "
     rf"(?:\w+ )?{EN_PARTICIPLE_ALL}(?: in| off| open| out)?|"
-    rf"not (?:make it|get|go) (?:home|out alive|through the night|to \w+)|not (?:live|survive) (?:to|through|past))"
+    rf"not (?:make it|get|go) (?:home|out alive|through the night|to \w+)|not (?:live|survive) (?:to|through|past)|"
+    # Issue 12, threats round: what the victim will be left doing or where ("a bullet" deserved).
+    rf"(?:be )?(?:eating|drinking|breathing) through a (?:straw|tube)|(?:be )?six feet under)"
 )
 
 # Idioms that use violent words for something else: "shoot you a message", "crever de chaud".
@@ -650,7 +673,31 @@ TRIGGER = _alt(
         r"everything",
         r"it all",
         r"bashing",
+        r"ouvr\w*",
+        r"retourn\w*",
+        r"perc\w*",
+        r"demont\w*",
+        r"refaire",
+        r"bouffer",
+        r"payer",
+        r"mets?",
+        r"mettr\w*",
+        r"disparaitre",
+        r"disappear",
+        r"pop",
+        r"cap",
+        r"smoke",
+        r"ice",
+        r"rearrange",
+        r"straw",
+        r"under",
+        r"put",
+        r"tas",
+        r"foule",
+        r"walk",
+        r"(?:finira|finiras|finirez|finiront|creveras|crevera|creverez|mourras|mourra|souffriras|saigneras)",
     ]
+    + [f"(?:{EN_PARTICIPLE_ALL})"]
     + [
         f"{head}\\w*" if len(head) > 3 else f"{head}(?:s|ed|ing|ting)?(?: |$)"
         for head in sorted({verb.partition(" ")[0] for verb in _EN_VERBS} - {"end"})

@@ -262,7 +262,7 @@ _ROWS: list[tuple[str, str, str, str, bool]] = [
 # still read ("je vais te fracasser", "the support team will bleed").
 _G_FR_WILL = rf"{lex.FR_SUBJ} (?:{lex.FR_AUX} )?(?:{lex.FR_MOTION} )?"
 _G_FR_VICTIM = rf"(?:{lex.FR_DET} (?:\w+ )?(?:{lex.FR_STAFF}|{GROUP_FR})|{GROUP_FR})"
-_G_FR_SUFFER = rf"(?:crever|mourir|morfler|souffrir|saigner|y passer|payer de sa vie|(?:se )?prendre (?:cher|une balle|un coup de couteau|des coups)|finir {lex.FR_END_PLACE}|se faire {lex.FR_VIOLENT}|etre {lex.FR_VIOLENT})"
+_G_FR_SUFFER = lex.FR_SUFFER
 _G_EN_VICTIM = rf"(?:(?:the|that|this|those|these|all the|every|your|ur|all) (?:\w+ ){{0,2}}(?:{lex.EN_STAFF}|{lex.EN_PLACE}|{lex.EN_GROUP})|{lex.EN_GROUP})"
 _G_EN_OBJ = rf"(?:you|u|ya|y all|him|her|them|every one of (?:you|them)|(?:the|that|this|those|these|every|all the) (?:\w+ )?(?:{lex.EN_STAFF}|{lex.EN_GROUP}|{lex.EN_GROUP_ONE}))"
 _G_EN_PARTICLE = "(?:" + "|".join(v.replace("{T}", _G_EN_OBJ) for v in lex.EN_PARTICLE_VERBS) + ")"
@@ -280,7 +280,7 @@ _GRAMMAR: list[tuple[str, str, str, str, bool]] = [
     ("fr", "direct", "clear", rf"{_G_FR_WILL}.{{0,50}} et (?:le|la|les|l|te|t|vous|lui) {lex.FR_VIOLENT}", True),
     # The reader or a target as the victim: "tu vas crever", "le CM va se faire planter".
     ("fr", "veiled", "clear", rf"(?:tu|t|vous) (?:vas|va|allez|vai) (?:\w+ )?{_G_FR_SUFFER}", True),
-    ("fr", "third_person", "clear", rf"{_G_FR_VICTIM} (?:\w+ ){{0,3}}(?:va|vont|doit|doivent|devrai\w*|merite\w*) (?:tous |toutes |bientot )?(?:de |d )?{_G_FR_SUFFER}", False),
+    ("fr", "third_person", "clear", rf"{_G_FR_VICTIM} (?:\w+ ){{0,4}}(?:va|vont|doit|doivent|devrai\w*|merite\w*) (?:tous |toutes |bientot )?(?:de |d )?{_G_FR_SUFFER}", False),
     # Calls to violence: "il faudrait exécuter tous les musulmans", "les migrants faut les noyer".
     ("fr", "third_person", "clear", rf"{lex.FR_DEONTIC} (?:\w+ ){{0,3}}(?:{lex.FR_CLITIC} {lex.FR_LETHAL}|{lex.FR_VIOLENT} (?:\w+ )?{lex.FR_TARGET})", False),
     # Weapons, and a condition carried out: "je viens avec une batte", "si… je brûle tout".
@@ -342,6 +342,13 @@ _GRAMMAR: list[tuple[str, str, str, str, bool]] = [
     ("en", "veiled", "doubtful", r"(?:^| )(?:your|youre|you re|you are|u r|u re) (?:so |fucking |totally )?(?:dead|a dead man|dead meat)(?: (?:bro|man|dude|mate|buddy|pal|kid|boy|son|fam|lol|m8))?$", True),
     ("en", "imperative", "clear", rf"^\w+ (?:up |out )?(?:the|all the|those|these|every|all) (?:\w+ )?(?:{lex.EN_GROUP}|{lex.EN_STAFF}) (?:\w+ ){{0,2}}and {lex.EN_LETHAL_BASE} (?:them|him|her|all of them|them all)", False),
     ("en", "third_person", "clear", rf"(?:should|must|need to|needs to|ought to|deserve to|deserves to|gotta) (?:all )?(?:be|get) (?:\w+ (?:up |out |down )?and )?{lex.EN_PASSIVE}", False),
+    # Issue 12, threats round, second part: the victim's future in any tense ("tu finiras dans
+    # le coffre"), what the reader will no longer do ("you won't walk for a month"), the reader's
+    # suffering after a modal (doubtful: "you'll get hurt" is also a warning), a death deserved.
+    ("fr", "veiled", "clear", rf"(?:tu|vous|t) (?:finiras|finirez|finis|finiras par|vas finir par) {lex.FR_END_PLACE}|(?:tu|vous) (?:creveras|creverez|mourras|mourrez|souffriras|souffrirez|saigneras|saignerez)", True),
+    ("en", "veiled", "clear", r"(?:you|u|ya) (?:won t|will not|ll never|will never|ain t gonna) (?:walk|eat|talk|see|breathe|wake up|stand)(?: again| straight| properly| for (?:a|the|\w+) \w+)", True),
+    ("en", "veiled", "doubtful", rf"(?:you|u|ya) (?:re|are|r|will|ll|re going to|are going to|re gonna|are gonna|gonna) {lex.EN_SUFFER}", True),
+    ("en", "third_person", "clear", rf"{_G_EN_VICTIM} (?:\w+ ){{0,4}}(?:deserves?|deserved|needs?|is getting|s getting|gets|is gonna get|will get|ll get) (?:a bullet|a beating|a knife|death|to be shot|to die)", False),
     ("en", "imperative", "clear", r"^(?:go |let s |lets )?set (?:the|that|this|those|every|their|all the) (?:\w+ ){0,3}on fire", False),
 ]
 # fmt: on
