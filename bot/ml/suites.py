@@ -21,6 +21,7 @@ from bot.core.message import Author, Message
 from bot.ml.suite_blind import BLIND_A, BLIND_B, BLIND_C
 from bot.ml.suite_blind_threats_d import BLIND_D
 from bot.ml.suite_blind_threats_e import BLIND_E
+from bot.ml.suite_blind_threats_f import BLIND_F
 from bot.ml.suite_cases import (
     COMPLAINTS,
     COUNTER_SPEECH,
@@ -60,13 +61,14 @@ SUITES: dict[str, tuple[str, list[str]]] = {
     "negation_and_neutral_group_talk": ("kept", NEUTRAL_NEGATION),
 }
 # The blind sets (see `bot.ml.suite_blind` and, for the threats round,
-# `bot.ml.suite_blind_threats_d` and `_e`), reported per functionality.
+# `bot.ml.suite_blind_threats_d`, `_e` and `_f`), reported per functionality.
 BLIND_SETS: dict[str, dict[str, tuple[str, list[str]]]] = {
     "blind_a": BLIND_A,
     "blind_b": BLIND_B,
     "blind_c": BLIND_C,
     "blind_d": BLIND_D,
     "blind_e": BLIND_E,
+    "blind_f": BLIND_F,
 }
 THREAT_RULES = frozenset({"menaces", "menaces-a-verifier"})
 SANCTIONS = frozenset({"delete", "warn", "timeout", "kick", "ban", "hold"})
