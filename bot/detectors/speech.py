@@ -92,7 +92,6 @@ _SAYING = (
 _REFUSED = (
     r"(?:on|nous|we) (?:n en |ne |n )?(?:veut|veux|voulons|want|accept\w*|toler\w*)",
     r"accept\w*|toler\w*|evit\w*|avoid\w*|stop with|enough with|assez (?:avec|de)|marre (?:des|de)",
-    r"garde\w*|keep (?:it|them|your)|aimed at|directed at|adresse\w* a|visant|really|vraiment|serieux",
     r"blagues?|jokes?|remarques?|remarks?",
 )
 _META = (
@@ -110,6 +109,7 @@ _JUDGED_AFTER = (
     r"misogyn\w*|ableis\w*|bigot\w*|discrimin\w*|stigmatis\w*|racist\w*|racism",
     r"pas (?:ici|de ca|un \w+)|plus de|no more|not here|here|ici|en boucle|encore|again|come on",
     r"stay\w* up|still up|blesse\w*|hurt\w*|offens\w*",
+    r"garde\w*|keep (?:it|them|your)|aimed at|directed at|adresse\w* a|visant|really|vraiment|serieux",
     r"(?:is|s|are|re|isn t|aren t|n est|c est|ce n est) (?:not|pas|never|jamais|rien)|n a rien",
 )
 _FRAME_BEFORE = _compile(*_SAYING, *_META, *_REFUSED)
@@ -119,8 +119,8 @@ _FRAME_AFTER = _compile(*_SAYING, *_META, *_REFUSED, *_JUDGED_AFTER)
 # Said to the reader, or in an address, no article is needed ("t'es « nul »"); of someone else
 # the copula takes one ("the CM is a 'clown'", not "why is 'dumb cunt' still allowed").
 _PREDICATE = re2.compile(
-    r"(?:(?:^| )(?:t es|tu es|vous etes|t etes|you re|you are|ur|u r|your|espece d|espece de|"
-    r"sale|sales|bande de|bande d|pauvre|what a|such a)|(?:^| )(?:es|est|sont|etait|he s|she s|"
+    r"(?:(?:^| )(?:t es|tu es|vous etes|t etes|you re|you are|ur|u r|your)(?: \w+){0,2}|"
+    r"(?:^| )(?:espece d|espece de|sale|sales|bande de|bande d|pauvre|what a|such a)|(?:^| )(?:es|est|sont|etait|he s|she s|"
     r"is|are|was|were|c est|it s) (?:un|une|des|a|an|the|une vraie|un vrai|un gros|une grosse|"
     r"a real|a total|a complete|a fucking|a big))"
     r"(?: (?:vrai|vraie|gros|grosse|petit|petite|sale|big|fucking|real|total|complete))*$",

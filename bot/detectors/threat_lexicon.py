@@ -542,7 +542,8 @@ IDIOMS = (
     r"ennui|honte|peur|envie|jalousie)|tuer le temps|kill(?:ing)? (?:time|it)|killed it|"
     r"shoot (?:you|u|me|him|her) (?:a|an) (?:message|text|email|mail|dm|pm|line|note)|"
     r"hit (?:you|u|me|him|her|them) up|cut (?:you|u|him|her|them) some slack|dying (?:of|to)|"
-    r"to die for|kill for|bleed (?:you|us|them|me) dry|mario kart|smash bros"
+    r"to die for|kill for|bleed (?:you|us|them|me) dry|mario kart|smash bros|"
+    r"cut (?:you|u|him|her|them|me) off"
 )
 # What a model-only threat must still name (the reader, staff, a place or a group): "je vais
 # crever de chaud", "on va défoncer les Lyonnais" name nobody Vigie protects.
