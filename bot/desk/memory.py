@@ -14,16 +14,19 @@ from bot.desk.desk import Desk
 from bot.desk.parse import command_of, read_words
 from bot.desk.refusals import Refusal
 from bot.desk.roles import Actor
+from bot.desk.words import every
 from bot.store.casefile import Verdict
 
-_MEMBER_COMMANDS = {"report": ("signaler", "report"), "appeal": ("recours", "appeal")}
-_CRISIS_COMMANDS = {
-    "status": ("crise", "crisis"),
-    "level": ("niveau", "level"),
-    "ack": ("ack",),
-    "approve": ("approuver", "approve"),
+# The member and crisis commands this front end reads, by their names in every language.
+_COMMANDS = {
+    "report": every("command.report"),
+    "appeal": every("command.appeal"),
+    "status": every("command.crisis"),
+    "level": every("command.level"),
+    "ack": every("command.ack"),
+    "approve": every("command.approve"),
 }
-_CONFIRMED = ("ok", "confirm", "confirmer")
+_CONFIRMED = every("command.confirm")
 _MESSAGE_ID = re.compile(r"^m\d+$")  # the test messages are m1, m2...
 
 
@@ -40,7 +43,7 @@ class MemoryFrontEnd:
         """Run one command line; the answer (or the refusal) in the actor's language."""
         name, *words = line.strip().lstrip("/").split()
         try:
-            if name.lower() in _CRISIS_COMMANDS["status"]:
+            if name.lower() in _COMMANDS["status"]:
                 return self._status(actor)
             result = self._run(actor, name.lower(), words)
         except Refusal as refusal:
@@ -50,21 +53,21 @@ class MemoryFrontEnd:
         return result.text(actor.lang)
 
     def _run(self, actor: Actor, name: str, words: list[str]) -> Result:
-        if name in _MEMBER_COMMANDS["report"]:
+        if name in _COMMANDS["report"]:
             message, *reason = words
             return self.desk.report(actor, self.community, "general", message, " ".join(reason))
-        if name in _MEMBER_COMMANDS["appeal"]:
+        if name in _COMMANDS["appeal"]:
             number = int(words.pop(0)) if words and words[0].isdigit() else None
             author = actor.id.rpartition(":")[2]
             return self.desk.appeal(actor, author, " ".join(words), self.community, case_id=number)
         if name == "verdict":
             return self.desk.review(int(words[0]), Verdict(words[1]), actor)
-        if name in _CRISIS_COMMANDS["level"]:
+        if name in _COMMANDS["level"]:
             level, *reason = words
             return self.desk.declare_level(self.community, int(level), actor, " ".join(reason))
-        if name in _CRISIS_COMMANDS["ack"]:
+        if name in _COMMANDS["ack"]:
             return self.desk.ack(words[0], actor)
-        if name in _CRISIS_COMMANDS["approve"]:
+        if name in _COMMANDS["approve"]:
             confirmed = words[-1].lower() in _CONFIRMED
             return self.desk.approve_statement(words[0], actor, confirmed)
         command = command_of(name)

@@ -1,6 +1,6 @@
 """The words of a moderator's command as chat front ends receive them ("1h", "rule:insults",
 "clean:1d", then the reason), read the same way on Telegram and in the in-memory front end; and
-the command names in French and English."""
+the command names, in every language of the catalog."""
 
 from __future__ import annotations
 
@@ -9,21 +9,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.core.timeparse import parse_duration
+from bot.desk.words import every
 
-# command → its names, French first (the names members and moderators type)
-NAMES: dict[str, tuple[str, ...]] = {
-    "warn": ("avertir", "warn"),
-    "timeout": ("sourdine", "timeout", "mute"),
-    "kick": ("expulser", "kick"),
-    "ban": ("bannir", "ban"),
-    "unban": ("debannir", "unban"),
-    "delete": ("supprimer", "delete"),
-    "purge": ("nettoyer", "purge"),
-    "note": ("note",),
-    "infractions": ("casier", "infractions"),
-}
-RULE_PREFIXES = ("rule:", "regle:", "règle:")
-CLEAN_PREFIXES = ("clean:", "nettoyer:")
+# The moderators' commands; each one's names are the catalog's `command.<name>` in every language.
+MODERATION = ("warn", "timeout", "kick", "ban", "unban", "delete", "purge", "note", "infractions")
+NAMES: dict[str, tuple[str, ...]] = {command: every(f"command.{command}") for command in MODERATION}
+RULE_PREFIXES = every("command.rule_prefix")
+CLEAN_PREFIXES = every("command.clean_prefix")
 
 
 @dataclass(frozen=True, slots=True)

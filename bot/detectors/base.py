@@ -72,8 +72,3 @@ def runner(module: DetectorModule, config: Any) -> Runner:
         return prepare(config)  # type: ignore[no-any-return]
     detect = module.detect
     return lambda message, context: detect(message, config, context)
-
-
-def text_for(lang: str, fr: str, en: str) -> str:
-    """Pick the French or English wording (French is the default language of the product)."""
-    return en if lang == "en" else fr

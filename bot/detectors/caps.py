@@ -14,7 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from bot.core.decision import Detection
 from bot.core.message import Message
-from bot.detectors.base import DetectorContext, Runner, text_for
+from bot.detectors.base import DetectorContext, Runner
+from bot.i18n.catalog import messages
 from bot.i18n.formats import percent
 
 NAME = "caps"
@@ -101,16 +102,6 @@ def explain(detection: Detection, lang: str) -> str:
     )
     letters, minimum = int(detection.observed or 0), int(detection.limit or 0)
     if not detection.matched and letters < minimum:
-        return text_for(
-            lang,
-            f"Message trop court pour juger des majuscules ({letters} lettres, minimum {minimum}).",
-            f"Message too short to judge capitals ({letters} letters, minimum {minimum}).",
-        )
-    fr_verb, en_verb = (
-        ("atteint", "reaches") if detection.matched else ("reste sous", "stays under")
-    )
-    return text_for(
-        lang,
-        f"{share} de majuscules sur {letters} lettres, ce qui {fr_verb} le seuil de {threshold}.",
-        f"{share} capitals over {letters} letters, which {en_verb} the threshold of {threshold}.",
-    )
+        return messages().plural(lang, "detectors.caps_too_short", letters, minimum=minimum)
+    key = "detectors.caps_reaches" if detection.matched else "detectors.caps_stays_under"
+    return messages().text(lang, key, share=share, letters=letters, threshold=threshold)

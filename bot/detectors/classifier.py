@@ -12,8 +12,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from bot.core.decision import Detection
 from bot.core.message import Message
-from bot.detectors.base import DetectorContext, ScoresUnavailable, text_for
+from bot.detectors.base import DetectorContext, ScoresUnavailable
 from bot.detectors.speech import Speech, read_speech
+from bot.i18n.catalog import messages
 from bot.i18n.formats import number
 from bot.ml.specs import SPECS
 
@@ -121,33 +122,20 @@ def _number(value: float, lang: str) -> str:
 def explain(detection: Detection, lang: str) -> str:
     """The label's score against the threshold, or why there is no score."""
     label = detection.detail.get("label", "?")
+    say = messages().text
     if "degraded" in detection.detail:
-        return text_for(
-            lang,
-            f"Score « {label} » indisponible (mode dégradé : {detection.detail['degraded']}).",
-            f"No “{label}” score (degraded mode: {detection.detail['degraded']}).",
-        )
+        reason = detection.detail["degraded"]
+        return say(lang, "detectors.classifier_degraded", label=label, reason=reason)
     score, threshold = _number(detection.score or 0, lang), _number(detection.threshold or 0, lang)
     if detection.detail.get("unaimed"):
-        return text_for(
-            lang,
-            f"Le score « {label} » du modèle est de {score}, mais le message ne vise personne.",
-            f"The model's “{label}” score is {score}, but the message is aimed at no one.",
-        )
+        return say(lang, "detectors.classifier_unaimed", label=label, score=score)
     below = detection.detail.get("below")
     if below is not None and (detection.score or 0) >= below:
         ceiling = _number(float(below), lang)
-        return text_for(
-            lang,
-            f"Le score « {label} » du modèle est de {score} : au-delà de {ceiling}, une autre "
-            "règle s'en charge.",
-            f"The model's “{label}” score is {score}: from {ceiling} on, another rule handles it.",
+        return say(
+            lang, "detectors.classifier_other_rule", label=label, score=score, ceiling=ceiling
         )
-    fr_verb, en_verb = (
-        ("atteint", "reaches") if detection.matched else ("reste sous", "stays under")
+    key = (
+        "detectors.classifier_reaches" if detection.matched else "detectors.classifier_stays_under"
     )
-    return text_for(
-        lang,
-        f"Le score « {label} » du modèle est de {score}, ce qui {fr_verb} le seuil de {threshold}.",
-        f"The model's “{label}” score is {score}, which {en_verb} the threshold of {threshold}.",
-    )
+    return say(lang, key, label=label, score=score, threshold=threshold)

@@ -23,9 +23,10 @@ from bot.core.decision import Detection
 from bot.core.durations import PositiveDuration
 from bot.core.message import Message
 from bot.core.timeparse import format_duration, parse_duration
-from bot.detectors.base import DetectorContext, text_for
+from bot.detectors.base import DetectorContext
 from bot.detectors.history import fingerprint_basis
 from bot.detectors.speech import Speech, encodable, joined_words, read_speech
+from bot.i18n.catalog import messages
 from bot.i18n.formats import duration as say_duration
 
 NAME = "duplicates"
@@ -176,52 +177,38 @@ def explain(detection: Detection, lang: str) -> str:
     detail = detection.detail
     window = say_duration(parse_duration(detail.get("window", 0)), lang)
     limit = int(detection.limit or 0)
+    say = messages().text
     if "too_short" in detail:
-        return text_for(
-            lang,
-            "Texte trop court pour chercher des copies.",
-            "Text too short to look for copies.",
-        )
+        return say(lang, "detectors.duplicates_too_short")
     if detail.get("raid") == [] and detection.limit and detail.get("authors", 0) >= limit:
-        return text_for(
-            lang,
-            f"Le même texte vient de {detail['authors']} personnes en {window}, mais rien d'un "
-            "raid (ni lien, ni publicité, ni compte nouveau) : des membres qui disent la même chose.",
-            f"The same text came from {detail['authors']} people in {window}, but nothing of a "
-            "raid (no link, ad or new account): members saying the same thing.",
-        )
-    if detail.get("why") == "authors":
-        return text_for(
-            lang,
-            f"Le même texte a été posté par {detail['authors']} personnes en {window} "
-            f"(seuil : {limit}).",
-            f"The same text was posted by {detail['authors']} people in {window} "
-            f"(threshold: {limit}).",
-        ) + _signals(detail, lang)
-    if detail.get("why") == "repeats":
-        return text_for(
-            lang,
-            f"Cette personne a posté le même texte {detail['repeats']} fois en {window} "
-            f"(seuil : {limit}).",
-            f"This person posted the same text {detail['repeats']} times in {window} "
-            f"(threshold: {limit}).",
-        )
+        authors = detail["authors"]
+        return say(lang, "detectors.duplicates_no_raid", authors=authors, window=window)
     authors, repeats = detail.get("authors", 1), detail.get("repeats", 1)
-    return text_for(
+    if detail.get("why") == "authors":
+        found = say(
+            lang, "detectors.duplicates_authors", authors=authors, window=window, limit=limit
+        )
+        return found + _signals(detail, lang)
+    if detail.get("why") == "repeats":
+        return say(
+            lang, "detectors.duplicates_repeats", repeats=repeats, window=window, limit=limit
+        )
+    return say(
         lang,
-        f"Pas de copie suspecte en {window} ({authors} auteur{_s(authors)}, "
-        f"{repeats} envoi{_s(repeats)} par cette personne).",
-        f"No suspicious copy in {window} ({authors} author{_s(authors)}, "
-        f"{repeats} post{_s(repeats)} by this person).",
+        "detectors.duplicates_none",
+        window=window,
+        authors=messages().plural(lang, "detectors.duplicates_author_count", authors),
+        posts=messages().plural(lang, "detectors.duplicates_post_count", repeats),
     )
 
 
+# The raid signals a rule can ask for, and how an explanation names each one.
 _SIGNALS = {
-    "link": ("un lien", "a link"),
-    "ad": ("de la publicité", "an ad"),
-    "new_account": ("un compte nouveau", "a new account"),
-    "long_text": ("un long texte hors réclamation", "a long non-complaint text"),
-    "unknown_author": ("un auteur inconnu", "an unknown author"),
+    "link": "detectors.raid_signal.link",
+    "ad": "detectors.raid_signal.ad",
+    "new_account": "detectors.raid_signal.new_account",
+    "long_text": "detectors.raid_signal.long_text",
+    "unknown_author": "detectors.raid_signal.unknown_author",
 }
 
 
@@ -230,9 +217,6 @@ def _signals(detail: dict[str, object], lang: str) -> str:
     signals = detail.get("raid")
     if not isinstance(signals, list) or not signals:
         return ""
-    names = ", ".join(_SIGNALS[s][lang == "en"] for s in signals if s in _SIGNALS)
-    return text_for(lang, f" Signes de raid : {names}.", f" Raid signs: {names}.")
-
-
-def _s(count: int) -> str:
-    return "s" if count > 1 else ""
+    say = messages().text
+    names = ", ".join(say(lang, _SIGNALS[s]) for s in signals if s in _SIGNALS)
+    return " " + say(lang, "detectors.duplicates_signals", names=names)

@@ -12,7 +12,8 @@ from bot.core.decision import Detection
 from bot.core.durations import PositiveDuration
 from bot.core.message import Message
 from bot.core.timeparse import format_duration, parse_duration
-from bot.detectors.base import DetectorContext, Runner, text_for
+from bot.detectors.base import DetectorContext, Runner
+from bot.i18n.catalog import messages
 from bot.i18n.formats import duration as say_duration
 
 NAME = "flood"
@@ -53,13 +54,7 @@ def explain(detection: Detection, lang: str) -> str:
     count, limit = int(detection.observed or 0), int(detection.limit or 0)
     window = say_duration(parse_duration(detection.detail.get("window", 0)), lang)
     if detection.matched:
-        return text_for(
-            lang,
-            f"{count} messages en {window} de la même personne (limite : {limit}).",
-            f"{count} messages in {window} from the same person (limit: {limit}).",
+        return messages().text(
+            lang, "detectors.flood_over", count=count, window=window, limit=limit
         )
-    return text_for(
-        lang,
-        f"{count} message{'s' if count > 1 else ''} en {window}, dans la limite de {limit}.",
-        f"{count} message{'s' if count != 1 else ''} in {window}, within the limit of {limit}.",
-    )
+    return messages().plural(lang, "detectors.flood_within", count, window=window, limit=limit)

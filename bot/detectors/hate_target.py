@@ -19,8 +19,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from bot.core.decision import Detection
 from bot.core.message import Message
-from bot.detectors.base import DetectorContext, text_for
+from bot.detectors.base import DetectorContext
 from bot.detectors.speech import Speech, joined_words, read_speech
+from bot.i18n.catalog import messages
 
 NAME = "hate_target"
 
@@ -157,27 +158,22 @@ def detect(message: Message, config: Config, context: DetectorContext) -> Detect
     return Detection(NAME, False)
 
 
+# How an explanation names each kind of attack.
 _KINDS = {
-    "derogation": ("un dénigrement", "derogation"),
-    "dehumanisation": ("une déshumanisation", "dehumanisation"),
-    "hatred": ("une déclaration de haine", "declared hatred"),
-    "exclusion": ("un appel à l'exclusion", "a call for exclusion"),
+    "derogation": "detectors.hate_kind.derogation",
+    "dehumanisation": "detectors.hate_kind.dehumanisation",
+    "hatred": "detectors.hate_kind.hatred",
+    "exclusion": "detectors.hate_kind.exclusion",
 }
 
 
 def explain(detection: Detection, lang: str) -> str:
     """What kind of attack on which group, or why none counts."""
-    kind = _KINDS.get(str(detection.detail.get("kind")), ("", ""))
+    say = messages().text
     if detection.matched:
-        return text_for(
-            lang,
-            f"Attaque contre un groupe ({kind[0]}) : « {detection.excerpt} ».",
-            f"Attack on a group ({kind[1]}): “{detection.excerpt}”.",
-        )
+        key = _KINDS.get(str(detection.detail.get("kind")))
+        kind = say(lang, key) if key else ""
+        return say(lang, "detectors.hate_attack", kind=kind, excerpt=detection.excerpt)
     if detection.detail.get("excused"):
-        return text_for(
-            lang,
-            "Des mots de haine, mais cités pour les condamner (contre-discours).",
-            "Hateful words, but quoted to condemn them (counter-speech).",
-        )
-    return text_for(lang, "Aucune attaque contre un groupe.", "No attack on a group.")
+        return say(lang, "detectors.hate_excused")
+    return say(lang, "detectors.hate_none")

@@ -30,7 +30,8 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 from bot.core.decision import Detection
 from bot.core.message import Message
 from bot.detectors import wordlists
-from bot.detectors.base import DetectorContext, Runner, text_for
+from bot.detectors.base import DetectorContext, Runner
+from bot.i18n.catalog import messages
 from bot.text.language import COMMON_WORDS
 from bot.text.normalize import STEM, NormalizedText, normalize
 
@@ -408,29 +409,24 @@ def _evidence(hit: _Hit, folded: str, spans: list[tuple[int, int]] | None) -> di
 
 def explain(detection: Detection, lang: str) -> str:
     """Which word matched and from which list, or that no listed word was found."""
+    say = messages().text
     if not detection.matched and detection.detail.get("allowed"):
-        return text_for(
-            lang,
-            "Aucun mot de la liste n'a été trouvé en dehors des exceptions admises.",
-            "No listed word found outside the allowed exceptions.",
-        )
+        return say(lang, "detectors.keywords_none_allowed")
     if not detection.matched:
-        return text_for(lang, "Aucun mot de la liste n'a été trouvé.", "No listed word found.")
+        return say(lang, "detectors.keywords_none")
     excerpt = detection.excerpt or ""
-    phrase = " " in excerpt
     source = detection.detail.get("list", "words")
-    more = int(detection.observed or 1) - 1
-    if source == "words":
-        fr_where, en_where = (
-            "fait partie des mots interdits par la charte",
-            "is banned by the charter",
-        )
-    else:
-        fr_where = f"figure dans la liste {wordlists.title(source, 'fr')}"
-        en_where = f"is on the list {wordlists.title(source, 'en')}"
-    fr = f"{'L’expression' if phrase else 'Le mot'} « {excerpt} » {fr_where}"
-    en = f"The {'phrase' if phrase else 'word'} “{excerpt}” {en_where}"
-    if more:
-        fr += f" ({more} autre{'s' if more > 1 else ''} occurrence{'s' if more > 1 else ''})"
-        en += f" ({more} more occurrence{'s' if more > 1 else ''})"
-    return text_for(lang, fr + ".", en + ".")
+    count = int(detection.observed or 1) - 1
+    more = " " + messages().plural(lang, "detectors.keywords_more", count) if count else ""
+    key = _SENTENCES[" " in excerpt, source == "words"]
+    title = "" if source == "words" else wordlists.title(source, lang)
+    return say(lang, key, excerpt=excerpt, list=title, more=more)
+
+
+# (a phrase?, banned by the charter itself?) → the sentence naming the match and its source.
+_SENTENCES = {
+    (False, True): "detectors.keywords_word_charter",
+    (True, True): "detectors.keywords_phrase_charter",
+    (False, False): "detectors.keywords_word_list",
+    (True, False): "detectors.keywords_phrase_list",
+}

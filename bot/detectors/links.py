@@ -18,7 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from bot.core.decision import Detection
 from bot.core.message import Message
-from bot.detectors.base import DetectorContext, Runner, text_for
+from bot.detectors.base import DetectorContext, Runner
+from bot.i18n.catalog import messages
 
 NAME = "links"
 
@@ -288,35 +289,18 @@ def explain(detection: Detection, lang: str) -> str:
     url = detection.excerpt or ""
     count = int(detection.observed or 0)
     limit = int(detection.limit or 0)
-    sentences = {
-        "invite": (
-            f"Lien d'invitation vers un autre serveur ou groupe : « {url} ».",
-            f"Invite link to another server or group: “{url}”.",
-        ),
-        "shortener": (
-            f"Lien raccourci, qui cache sa destination : « {url} ».",
-            f"Shortened link, which hides where it leads: “{url}”.",
-        ),
-        "denied": (
-            f"Le lien « {url} » mène à un domaine interdit.",
-            f"The link “{url}” leads to a banned domain.",
-        ),
-        "not_allowed": (
-            f"Le lien « {url} » ne mène pas à un site autorisé.",
-            f"The link “{url}” does not lead to an allowed site.",
-        ),
-        "too_many": (
-            f"{count} liens dans le message, au-delà de la limite de {limit}.",
-            f"{count} links in the message, over the limit of {limit}.",
-        ),
-    }
-    if detection.matched and why in sentences:
-        return text_for(lang, *sentences[why])
+    if detection.matched and why in _SENTENCES:
+        return messages().text(lang, _SENTENCES[str(why)], url=url, count=count, limit=limit)
     if count == 0:
-        return text_for(lang, "Aucun lien dans le message.", "No link in the message.")
-    plural = "s" if count > 1 else ""
-    return text_for(
-        lang,
-        f"Aucun lien interdit ({count} lien{plural} trouvé{plural}).",
-        f"No forbidden link ({count} link{plural} found).",
-    )
+        return messages().text(lang, "detectors.links_none")
+    return messages().plural(lang, "detectors.links_allowed", count)
+
+
+# Why a link was reported → the sentence that says so (each fills the fields it names).
+_SENTENCES = {
+    "invite": "detectors.links_invite",
+    "shortener": "detectors.links_shortener",
+    "denied": "detectors.links_denied",
+    "not_allowed": "detectors.links_not_allowed",
+    "too_many": "detectors.links_too_many",
+}

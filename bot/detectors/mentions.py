@@ -13,7 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from bot.core.decision import Detection
 from bot.core.message import Message
-from bot.detectors.base import DetectorContext, Runner, text_for
+from bot.detectors.base import DetectorContext, Runner
+from bot.i18n.catalog import messages
 
 NAME = "mentions"
 
@@ -85,19 +86,7 @@ def explain(detection: Detection, lang: str) -> str:
     """How many mentions, against which limit, or which @everyone."""
     count, limit = int(detection.observed or 0), int(detection.limit or 0)
     if detection.matched and detection.excerpt:
-        return text_for(
-            lang,
-            f"Le message mentionne {detection.excerpt}, qui alerte tout le monde.",
-            f"The message mentions {detection.excerpt}, which alerts everyone.",
-        )
+        return messages().text(lang, "detectors.mentions_everyone", excerpt=detection.excerpt)
     if detection.matched:
-        return text_for(
-            lang,
-            f"Le message mentionne {count} personnes ou rôles (limite : {limit}).",
-            f"The message mentions {count} people or roles (limit: {limit}).",
-        )
-    return text_for(
-        lang,
-        f"{count} mention{'s' if count > 1 else ''}, dans la limite de {limit}.",
-        f"{count} mention{'s' if count != 1 else ''}, within the limit of {limit}.",
-    )
+        return messages().text(lang, "detectors.mentions_over", count=count, limit=limit)
+    return messages().plural(lang, "detectors.mentions_within", count, limit=limit)

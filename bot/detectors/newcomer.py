@@ -16,7 +16,8 @@ from bot.core.decision import Detection
 from bot.core.durations import PositiveDuration
 from bot.core.message import Message
 from bot.core.timeparse import format_duration
-from bot.detectors.base import DetectorContext, text_for
+from bot.detectors.base import DetectorContext
+from bot.i18n.catalog import messages
 from bot.i18n.formats import duration as say_duration
 
 NAME = "newcomer"
@@ -77,23 +78,9 @@ def explain(detection: Detection, lang: str) -> str:
     if detection.matched:
         age = say_duration(timedelta(seconds=detection.observed or 0), lang)
         limit = say_duration(timedelta(seconds=detection.limit or 0), lang)
-        if detail["why"] == "account":
-            return text_for(
-                lang,
-                f"Compte créé il y a {age}, moins de {limit}.",
-                f"Account created {age} ago, less than {limit}.",
-            )
-        return text_for(
-            lang,
-            f"Arrivé dans la communauté il y a {age}, moins de {limit}.",
-            f"Joined the community {age} ago, less than {limit}.",
-        )
+        account = detail["why"] == "account"
+        key = "detectors.newcomer_account" if account else "detectors.newcomer_joined"
+        return messages().text(lang, key, age=age, limit=limit)
     if detail.get("unknown") and not any(key.endswith("_age") for key in detail):
-        return text_for(
-            lang,
-            "Date de création du compte ou d'arrivée inconnue : rien à mesurer.",
-            "Account creation or join date unknown: nothing to measure.",
-        )
-    return text_for(
-        lang, "Ni compte récent ni arrivée récente.", "Neither a new account nor a new member."
-    )
+        return messages().text(lang, "detectors.newcomer_unknown")
+    return messages().text(lang, "detectors.newcomer_none")

@@ -21,7 +21,8 @@ from stdnum import iban, luhn
 
 from bot.core.decision import Detection
 from bot.core.message import Message
-from bot.detectors.base import DetectorContext, Runner, text_for
+from bot.detectors.base import DetectorContext, Runner
+from bot.i18n.catalog import messages
 
 NAME = "personal_data"
 
@@ -39,11 +40,12 @@ _CARD = re.compile(r"(?<![\d])\d(?:[ -]?\d){12,18}(?![\d])")
 _PHONE = re.compile(r"(?<![\d])[+(]?\d[\d \t.\-/()]{5,22}\d(?![\d])")
 _GROUP = re.compile(r"[A-Za-z0-9]+")
 
+# How an explanation names each kind (`detectors.personal_kind.<kind>`).
 WORDS = {
-    "phone": ("Numéro de téléphone", "Phone number"),
-    "email": ("Adresse e-mail", "E-mail address"),
-    "iban": ("IBAN", "IBAN"),
-    "card": ("Numéro de carte bancaire", "Payment card number"),
+    "phone": "detectors.personal_kind.phone",
+    "email": "detectors.personal_kind.email",
+    "iban": "detectors.personal_kind.iban",
+    "card": "detectors.personal_kind.card",
 }
 
 
@@ -225,20 +227,13 @@ def detect(message: Message, config: Config, context: DetectorContext) -> Detect
 
 def explain(detection: Detection, lang: str) -> str:
     """Which kind of personal data was found, masked; or which kinds were looked for."""
+    say = messages().text
     if detection.matched:
-        fr, en = WORDS.get(
-            detection.detail.get("kind", ""), ("Donnée personnelle", "Personal data")
+        name = say(
+            lang, WORDS.get(detection.detail.get("kind", ""), "detectors.personal_kind_other")
         )
-        return text_for(
-            lang,
-            f"{fr} dans le message : « {detection.excerpt} ».",
-            f"{en} in the message: “{detection.excerpt}”.",
-        )
+        kind = name[:1].upper() + name[1:]  # it starts the sentence
+        return say(lang, "detectors.personal_found", kind=kind, excerpt=detection.excerpt)
     kinds = detection.detail.get("kinds", KINDS)
-    names = [WORDS[kind][1 if lang == "en" else 0].lower() for kind in kinds if kind in WORDS]
-    names = [name.replace("iban", "IBAN") for name in names]
-    return text_for(
-        lang,
-        f"Aucune donnée personnelle trouvée ({', '.join(names)}).",
-        f"No personal data found ({', '.join(names)}).",
-    )
+    names = ", ".join(say(lang, WORDS[kind]) for kind in kinds if kind in WORDS)
+    return say(lang, "detectors.personal_none", kinds=names)

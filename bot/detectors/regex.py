@@ -15,7 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator,
 
 from bot.core.decision import Detection
 from bot.core.message import Message
-from bot.detectors.base import DetectorContext, Runner, text_for
+from bot.detectors.base import DetectorContext, Runner
+from bot.i18n.catalog import messages
 
 NAME = "regex"
 
@@ -122,12 +123,8 @@ def _encodable(text: str) -> str:
 def explain(detection: Detection, lang: str) -> str:
     """Which pattern matched and what it matched, or that none matched."""
     if not detection.matched:
-        return text_for(
-            lang, "Aucun motif de la charte ne correspond.", "No pattern of the charter matches."
-        )
+        return messages().text(lang, "detectors.regex_none")
     pattern = detection.detail.get("pattern", "")
-    return text_for(
-        lang,
-        f"Le motif « {pattern} » correspond à « {detection.excerpt} ».",
-        f"The pattern “{pattern}” matches “{detection.excerpt}”.",
+    return messages().text(
+        lang, "detectors.regex_match", pattern=pattern, excerpt=detection.excerpt
     )

@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from bot.core.decision import Detection
 from bot.core.message import Message
-from bot.detectors.base import DetectorContext, ScoresUnavailable, text_for
+from bot.detectors.base import DetectorContext, ScoresUnavailable
 from bot.detectors.speech import Speech, encodable, joined_words, read_speech
 from bot.detectors.threat_patterns import (
     ANY_PATTERN,
@@ -40,6 +40,7 @@ from bot.detectors.threat_patterns import (
     Pattern,
 )
 from bot.i18n.catalog import messages
+from bot.i18n.formats import number
 
 NAME = "threats"
 Level = Literal["clear", "doubtful"]
@@ -203,22 +204,20 @@ def _level(
     return pattern.level, None if score is None else float(score)
 
 
+# How an explanation names each kind of threat.
 _KINDS = {
-    "direct": ("directe", "direct"),
-    "conditional": ("conditionnelle", "conditional"),
-    "third_person": ("à la troisième personne", "third-person"),
-    "imperative": ("un appel à la violence", "a call to violence"),
-    "veiled": ("voilée", "veiled"),
-    "model": ("selon le modèle", "according to the model"),
+    "direct": "detectors.threat_kind.direct",
+    "conditional": "detectors.threat_kind.conditional",
+    "third_person": "detectors.threat_kind.third_person",
+    "imperative": "detectors.threat_kind.imperative",
+    "veiled": "detectors.threat_kind.veiled",
 }
+# Why threatening words were not a threat → the sentence that says so.
 _EXCUSES = {
-    "gaming": ("du jeu ou du sport", "gaming or sports talk"),
-    "news": ("une information", "news"),
-    "quoted": ("une citation signalée ou condamnée", "a quotation reported or condemned"),
-    "hyperbole": ("une hyperbole", "hyperbole"),
-}
-# Excuses of issue 12's second round: their explanations are in the message catalog.
-_CATALOG_EXCUSES = {
+    "gaming": "detectors.threat_excuse_gaming",
+    "news": "detectors.threat_excuse_news",
+    "quoted": "detectors.threat_excuse_quoted",
+    "hyperbole": "detectors.threat_excuse_hyperbole",
     "idiom": "detectors.threat_excuse_idiom",
     "negated": "detectors.threat_excuse_negated",
     "no_target": "detectors.threat_excuse_no_target",
@@ -227,40 +226,19 @@ _CATALOG_EXCUSES = {
 
 def explain(detection: Detection, lang: str) -> str:
     """Which kind of threat was found and how clear it is, or why nothing counts as one."""
-    detail = detection.detail
+    detail, say = detection.detail, messages().text
     if "kind" not in detail:
-        if detail.get("excused") in _CATALOG_EXCUSES:
-            return messages().text(lang, _CATALOG_EXCUSES[str(detail["excused"])])
         excuse = _EXCUSES.get(str(detail.get("excused")))
-        if excuse:
-            return text_for(
-                lang,
-                f"Des mots de menace, mais c'est {excuse[0]} : pas une menace.",
-                f"Threatening words, but this is {excuse[1]}: not a threat.",
-            )
-        return text_for(lang, "Aucune menace reconnue.", "No threat recognised.")
+        return say(lang, excuse or "detectors.threat_none")
     if detail["kind"] == "model":
-        score = f"{detection.score or 0:.2f}"
-        return text_for(
-            lang,
-            f"Aucun motif de menace, mais le modèle lit une menace possible ({score.replace('.', ',')}).",
-            f"No threat pattern, but the model reads a possible threat ({score}).",
-        )
-    fr_kind, en_kind = _KINDS.get(str(detail["kind"]), ("", ""))
+        score = number(detection.score or 0, lang, "0.00")
+        return say(lang, "detectors.threat_model", score=score)
+    key = _KINDS.get(str(detail["kind"]))
+    kind = say(lang, key) if key else ""
+    other = "" if detection.matched else " " + say(lang, "detectors.threat_other_rule")
     clear = detail.get("level") == "clear"
-    fr_other, en_other = (
-        ("", "")
-        if detection.matched
-        else (
-            " Ce niveau relève d'une autre règle.",
-            " Another rule handles this level.",
-        )
-    )
-    return text_for(
-        lang,
-        f"Menace {'claire' if clear else 'possible'} ({fr_kind}) : « {detection.excerpt} ».{fr_other}",
-        f"{'Clear' if clear else 'Possible'} threat ({en_kind}): “{detection.excerpt}”.{en_other}",
-    )
+    sentence = "detectors.threat_clear" if clear else "detectors.threat_possible"
+    return say(lang, sentence, kind=kind, excerpt=detection.excerpt, other=other)
 
 
 # The speaker as the victim, or an idiom: "ce boss va me tuer", "ça me tue", "kill time".

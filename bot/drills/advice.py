@@ -13,25 +13,25 @@ from bot.drills.timing import clock_label
 from bot.i18n.catalog import messages
 
 
-def _say(lang: str, key: str, **values: str) -> str:
-    return messages().text(lang, f"drills.advice.{key}", **values)
-
-
 def advice(drill: Drill, record: DrillRecord, card: ScoreCard) -> list[str]:
     """The debrief's advice, most important first, without repeats."""
     lang = drill.lang
-    found = [_say(lang, failure.code) for failure in card.failures]
+    found = [messages().text(lang, f"drills.advice.{failure.code}") for failure in card.failures]
     found += _from_outcomes(drill, card)
     found += _from_messages(drill, record)
     if card.removals.missed:
-        found.append(_say(lang, "missed_removals", ids=", ".join(card.removals.missed)))
+        found.append(
+            messages().text(
+                lang, "drills.advice.missed_removals", ids=", ".join(card.removals.missed)
+            )
+        )
     found += _from_cell(drill, record)
     if len(record.notes) < drill.scenario.coordination.min_notes:
-        found.append(_say(lang, "notes"))
+        found.append(messages().text(lang, "drills.advice.notes"))
     if record.checklist and len({i for _, i in record.checked}) < len(record.checklist):
-        found.append(_say(lang, "checklist"))
+        found.append(messages().text(lang, "drills.advice.checklist"))
     unique = list(dict.fromkeys(found))
-    return unique or [_say(lang, "all_good")]
+    return unique or [messages().text(lang, "drills.advice.all_good")]
 
 
 def _from_outcomes(drill: Drill, card: ScoreCard) -> list[str]:
@@ -40,7 +40,7 @@ def _from_outcomes(drill: Drill, card: ScoreCard) -> list[str]:
         if outcome.status not in (MISSED, LATE):
             continue
         if outcome.do in ("first_response", "update"):
-            lines.append(_say(drill.lang, outcome.do))
+            lines.append(messages().text(drill.lang, f"drills.advice.{outcome.do}"))
         elif outcome.why:
             when = clock_label(outcome.at, drill.timezone)
             lines.append(f"{when} — {outcome.why}")
@@ -52,12 +52,16 @@ def _from_messages(drill: Drill, record: DrillRecord) -> list[str]:
     for post in record.posts:
         quality = check_text(post.text, writing)
         if not quality.empathy:
-            lines.append(_say(drill.lang, "empathy"))
+            lines.append(messages().text(drill.lang, "drills.advice.empathy"))
         if not quality.facts:
-            lines.append(_say(drill.lang, "facts", facts=", ".join(writing.facts[:3])))
+            lines.append(
+                messages().text(
+                    drill.lang, "drills.advice.facts", facts=", ".join(writing.facts[:3])
+                )
+            )
         if not quality.next_update:
-            lines.append(_say(drill.lang, "next_update"))
-        lines += [_say(drill.lang, fault) for fault in quality.faults]
+            lines.append(messages().text(drill.lang, "drills.advice.next_update"))
+        lines += [messages().text(drill.lang, f"drills.advice.{fault}") for fault in quality.faults]
     return lines
 
 
@@ -65,11 +69,11 @@ def _from_cell(drill: Drill, record: DrillRecord) -> list[str]:
     own, lines = drill.scenario.meta.trainee_role, []
     for case in record.cases:
         if case.role == own and case.acked_by != record.trainee:
-            lines.append(_say(drill.lang, "own_ack"))
+            lines.append(messages().text(drill.lang, "drills.advice.own_ack"))
         elif (
             case.role != own
             and case.step > 0
             and not any(c.role == case.role for c in record.calls)
         ):
-            lines.append(_say(drill.lang, "relaunch"))
+            lines.append(messages().text(drill.lang, "drills.advice.relaunch"))
     return lines

@@ -40,7 +40,6 @@ from bot.drills.pacing import StoryClock
 from bot.drills.record import DrillRecord
 from bot.drills.runner import DrillSession
 from bot.drills.terminal import format_item
-from bot.drills.terminal_texts import help_text, line
 from bot.i18n.catalog import messages
 from bot.text.normalize import plain
 
@@ -51,11 +50,6 @@ VOICED = (Kind.MESSAGE, Kind.EXTERNAL, Kind.CELL, Kind.BRAND)
 ON_MESSAGE = ("delete", "warn", "mute", "ban", "reply")  # verbs whose first argument is a message
 TELEGRAM_LIMIT = 4096
 _NO_MENTIONS = discord.AllowedMentions.none()
-
-
-def sandbox_text(lang: str, key: str, **values: object) -> str:
-    """A sandbox-only text in the drill's language (from the message catalog)."""
-    return messages().text(lang, f"drills.sandbox.{key}", **values)
 
 
 # --- sinks -----------------------------------------------------------------------------------------
@@ -258,8 +252,12 @@ class SandboxDrill:
     async def start(self) -> None:
         """Welcome the trainee in the channel."""
         meta = self.drill.scenario.meta
-        self.sink.say(line(self.lang, "welcome", title=meta.title, brand=meta.brand))
-        self.sink.say(sandbox_text(self.lang, "intro", prefix=self.prefix))
+        self.sink.say(
+            messages().text(
+                self.lang, "drills.terminal.welcome", title=meta.title, brand=meta.brand
+            )
+        )
+        self.sink.say(messages().text(self.lang, "drills.sandbox.intro", prefix=self.prefix))
         await self.sink.flush()
 
     async def step(self, to: datetime | None = None) -> None:
@@ -277,7 +275,7 @@ class SandboxDrill:
         try:
             parsed = parse(text, at)
         except CommandError as exc:
-            self.sink.say(line(self.lang, "unknown", command=str(exc)))
+            self.sink.say(messages().text(self.lang, "drills.terminal.unknown", command=str(exc)))
             parsed = None
         if isinstance(parsed, SessionCommand):
             self._session_command(parsed)
@@ -295,19 +293,23 @@ class SandboxDrill:
         if command.name == "end":
             self.ended = True
         elif command.name == "help":
-            self.sink.say(help_text(self.lang))
+            self.sink.say(messages().text(self.lang, "drills.terminal.help"))
         elif command.name == "status":
             self.sink.say(self._status())
         elif command.name == "wait":
             self._wait(command.argument)
         else:
-            self.sink.say(sandbox_text(self.lang, "terminal_only", command=command.name))
+            self.sink.say(
+                messages().text(self.lang, "drills.sandbox.terminal_only", command=command.name)
+            )
 
     def _wait(self, argument: str) -> None:
         try:
             span = wait_for(argument)
         except ValueError:
-            self.sink.say(line(self.lang, "unknown", command=f"wait {argument}"))
+            self.sink.say(
+                messages().text(self.lang, "drills.terminal.unknown", command=f"wait {argument}")
+            )
             return
         reached = self.session.wait(span)
         if self.story_clock is not None:
@@ -315,9 +317,22 @@ class SandboxDrill:
 
     def _status(self) -> str:
         status = self.session.status()
-        lines = [line(self.lang, "status_level", level=status["level"], name=status["name"])]
-        lines += [line(self.lang, "status_case", **case) for case in status["cases"]]
-        lines += [line(self.lang, "status_draft", **draft) for draft in status["drafts"]]
+        lines = [
+            messages().text(
+                self.lang,
+                "drills.terminal.status_level",
+                level=status["level"],
+                name=status["name"],
+            )
+        ]
+        lines += [
+            messages().text(self.lang, "drills.terminal.status_case", **case)
+            for case in status["cases"]
+        ]
+        lines += [
+            messages().text(self.lang, "drills.terminal.status_draft", **draft)
+            for draft in status["drafts"]
+        ]
         return "\n".join(lines)
 
     async def finish(self) -> DrillRecord:
@@ -325,7 +340,7 @@ class SandboxDrill:
         self.sink.muted = self.ended
         record = self.session.finish()
         self.sink.muted = False
-        self.sink.say(line(self.lang, "end"))
+        self.sink.say(messages().text(self.lang, "drills.terminal.end"))
         await self.sink.flush()
         return record
 

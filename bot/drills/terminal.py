@@ -16,8 +16,8 @@ from bot.drills.loader import Drill
 from bot.drills.pacing import StoryClock
 from bot.drills.record import DrillRecord
 from bot.drills.runner import DrillSession
-from bot.drills.terminal_texts import help_text, line
 from bot.drills.timing import clock_label
+from bot.i18n.catalog import messages
 
 MARKS = {
     Kind.MESSAGE: "💬",
@@ -98,7 +98,7 @@ class TerminalSession:
                 break
         record = self.session.finish()
         self.screen.muted = False
-        self._say("end")
+        self._say("drills.terminal.end")
         return record
 
     def _catch_up(self) -> None:
@@ -125,7 +125,7 @@ class TerminalSession:
         try:
             command = parse(text, at)
         except CommandError as exc:
-            self._say("unknown", command=str(exc))
+            self._say("drills.terminal.unknown", command=str(exc))
             return True
         if command is None:
             return True
@@ -139,7 +139,7 @@ class TerminalSession:
         if name == "end":
             return False
         if name == "help":
-            self.stdout.write(help_text(self.lang))
+            self.stdout.write(messages().text(self.lang, "drills.terminal.help"))
         elif name == "status":
             self._status()
         elif name == "feed":
@@ -158,7 +158,7 @@ class TerminalSession:
         try:
             span = wait_for(argument)
         except ValueError:
-            self._say("unknown", command=f"wait {argument}")
+            self._say("drills.terminal.unknown", command=f"wait {argument}")
             return
         reached = self.session.wait(span)
         if self.story_clock is not None:
@@ -166,14 +166,14 @@ class TerminalSession:
 
     def _status(self) -> None:
         status = self.session.status()
-        self._say("status_level", level=status["level"], name=status["name"])
+        self._say("drills.terminal.status_level", level=status["level"], name=status["name"])
         for case in status["cases"]:
-            self._say("status_case", **case)
+            self._say("drills.terminal.status_case", **case)
         for draft in status["drafts"]:
-            self._say("status_draft", **draft)
+            self._say("drills.terminal.status_draft", **draft)
         if status["indicators"]:
             values = ", ".join(f"{k}={v}" for k, v in status["indicators"].items())
-            self._say("status_indicators", values=values)
+            self._say("drills.terminal.status_indicators", values=values)
 
     def _feed(self, argument: str) -> None:
         count = int(argument) if argument.strip().isdigit() else 10
@@ -195,24 +195,29 @@ class TerminalSession:
     def _show_draft(self, name: str) -> None:
         draft = self.session.record.drafts.get(name.strip())
         if draft is None:
-            self._say("no_draft", draft=name.strip())
+            self._say("drills.terminal.no_draft", draft=name.strip())
             return
         self.stdout.write(f"{draft.id}:\n{draft.text}\n")
 
     def _welcome(self) -> None:
         meta = self.drill.scenario.meta
-        self._say("welcome", title=meta.title, brand=meta.brand)
+        self._say("drills.terminal.welcome", title=meta.title, brand=meta.brand)
         self.stdout.write(meta.synopsis + "\n")
         for objective in meta.objectives:
             self.stdout.write(f"  • {objective}\n")
         role = pick(self.drill.playbook.role(meta.trainee_role).name, self.lang)
-        self._say("your_role", role=role, scale=f"{meta.time_scale:g}")
+        self._say("drills.terminal.your_role", role=role, scale=f"{meta.time_scale:g}")
 
     def _prompt(self) -> None:
         when = clock_label(self.session.now, self.drill.timezone)
-        self.stdout.write(line(self.lang, "prompt", at=when, level=self.session.level()))
+        self.stdout.write(
+            messages().text(
+                self.lang, "drills.terminal.prompt", at=when, level=self.session.level()
+            )
+        )
         self.stdout.flush()
 
     def _say(self, key: str, **values: object) -> None:
-        self.stdout.write(line(self.lang, key, **values) + "\n")
+        """One of the catalog's texts, in the session's language, on its own line."""
+        self.stdout.write(messages().text(self.lang, key, **values) + "\n")
         self.stdout.flush()

@@ -23,6 +23,7 @@ from bot.core.message import Message
 from bot.core.ports import Scorer, StrikeLedger
 from bot.detectors.base import DetectorContext, ScoresUnavailable
 from bot.detectors.history import History
+from bot.i18n.catalog import messages
 from bot.moderation.actions import merge_actions
 from bot.moderation.notice import NoticeFacts, render_notice
 from bot.moderation.protected import Shielded, shield
@@ -164,7 +165,7 @@ class ModerationEngine:
         )
         shielded = None
         if self.charter.protected is not None:
-            shielded = shield(self.charter.protected, outcomes, self._by_id, context)
+            shielded = shield(self.charter.protected, outcomes, self._by_id, context, lang)
             outcomes = shielded.outcomes
         all_scores, degraded = self._all_scores(scores)
         decision = Decision(
@@ -222,7 +223,7 @@ class ModerationEngine:
         shared: dict[str, Detection] | None,
     ) -> RuleOutcome:
         rule = prepared.rule
-        exempt = _exemption(prepared, message) if prepared.exempting else None
+        exempt = _exemption(prepared, message, lang) if prepared.exempting else None
         if exempt:
             return RuleOutcome(rule.id, False, exempt, rule.severity, exempt=exempt)
         if shared is None:
@@ -320,14 +321,14 @@ def _run_shared(
     return found
 
 
-def _exemption(prepared: PreparedRule, message: Message) -> str | None:
+def _exemption(prepared: PreparedRule, message: Message, lang: str) -> str | None:
     roles = prepared.exempt_roles.intersection(message.author.roles)
     if roles:
-        return f"exempt role: {', '.join(sorted(roles))}"
+        return messages().text(lang, "moderation.exempt_role", roles=", ".join(sorted(roles)))
     # Platforms give channel ids; charters name channels: either one exempts.
     for channel in (message.channel, message.extra.get("channel_name")):
         if channel in prepared.exempt_channels:
-            return f"exempt channel: {channel}"
+            return messages().text(lang, "moderation.exempt_channel", channel=channel)
     return None
 
 

@@ -18,12 +18,14 @@ from bot.charter.schema import ProtectedSpeech, Rule, action_names
 from bot.core.decision import Detection, RuleOutcome
 from bot.detectors.base import DetectorContext
 from bot.detectors.speech import Speech, read_speech
+from bot.i18n.catalog import messages
 
+# How a trace names each protected kind.
 _KIND_WORDS = {
-    "complaint": ("critique du service", "criticism of the service"),
-    "refund": ("demande de remboursement", "refund request"),
-    "boycott": ("appel au boycott", "boycott call"),
-    "counter_speech": ("contre-discours", "counter-speech"),
+    "complaint": "moderation.protected_kind.complaint",
+    "refund": "moderation.protected_kind.refund",
+    "boycott": "moderation.protected_kind.boycott",
+    "counter_speech": "moderation.protected_kind.counter_speech",
 }
 
 
@@ -48,8 +50,10 @@ def shield(
     outcomes: Sequence[RuleOutcome],
     rules: dict[str, Rule],
     context: DetectorContext,
+    lang: str,
 ) -> Shielded:
-    """Set aside the rules that fired on a protected message on weak evidence only."""
+    """Set aside the rules that fired on a protected message on weak evidence only (saying why
+    in `lang`, the message's language, like the rest of its trace)."""
     if not any(o.matched for o in outcomes):  # nothing to shield: not worth reading the speech
         return Shielded(tuple(outcomes))
     kinds = read_protected(config, context)
@@ -67,7 +71,7 @@ def shield(
             continue
         doubtful = doubtful or any(d.detector == "classifier" for d in matched)
         set_aside.append(outcome.rule)
-        kept.append(replace(outcome, matched=False, exempt=_why(kinds, matched)))
+        kept.append(replace(outcome, matched=False, exempt=_why(kinds, matched, lang)))
     return Shielded(tuple(kept), tuple(set_aside), doubtful, kinds)
 
 
@@ -97,12 +101,9 @@ def _strong(detection: Detection, config: ProtectedSpeech, speech: Speech) -> bo
     return True
 
 
-def _why(kinds: tuple[str, ...], matched: Sequence[Detection]) -> str:
-    """The reason a rule was set aside, in both languages (the trace is read by moderators)."""
-    fr = ", ".join(_KIND_WORDS[k][0] for k in kinds)
-    en = ", ".join(_KIND_WORDS[k][1] for k in kinds)
+def _why(kinds: tuple[str, ...], matched: Sequence[Detection], lang: str) -> str:
+    """The reason a rule was set aside (the trace is read by moderators)."""
+    say = messages().text
+    names = ", ".join(say(lang, _KIND_WORDS[k]) for k in kinds)
     evidence = ", ".join(sorted({d.detector for d in matched}))
-    return (
-        f"parole protégée ({fr}) : {evidence} seul ne suffit pas à sanctionner / "
-        f"protected speech ({en}): {evidence} alone does not sanction it"
-    )
+    return say(lang, "moderation.protected", kinds=names, evidence=evidence)

@@ -26,7 +26,7 @@ from bot.drills.sinks import (
     attach_discord,
     attach_telegram,
 )
-from bot.drills.terminal_texts import line
+from bot.i18n.catalog import messages
 from tests.drills.helpers import PANNE, drill
 from tests.fakes.discord_server import ALICE_ID, GENERAL_CHANNEL_ID, FakeDiscordServer
 from tests.fakes.discord_server import running_client as running_discord
@@ -220,7 +220,7 @@ async def test_run_follows_the_story_clock_without_sleeping() -> None:
     assert wall[0] == pytest.approx(
         (record.end - record.start).total_seconds() / clock.rate, abs=30
     )
-    assert sink.texts[-1] == line("fr", "end")
+    assert sink.texts[-1] == messages().text("fr", "drills.terminal.end")
 
 
 def test_sandbox_without_a_token_exits_2(

@@ -20,8 +20,9 @@ import discord
 
 from bot.adapters.desks import Desks
 from bot.adapters.discord.channels import ChannelDirectory, unpingable_roles
-from bot.adapters.discord.commands import FrenchNames, MemberCommands, build_tree
+from bot.adapters.discord.commands import MemberCommands, build_tree
 from bot.adapters.discord.gateway import DiscordGateway
+from bot.adapters.discord.localized import CatalogNames
 from bot.adapters.discord.moderation_commands import ModerationCommands
 from bot.adapters.discord.native import native_of
 from bot.adapters.discord.review import ReviewDesk
@@ -216,7 +217,7 @@ class VigieDiscord:
 
     async def _sync_commands(self) -> None:
         try:
-            await self.tree.set_translator(FrenchNames())
+            await self.tree.set_translator(CatalogNames())
             if self.settings.command_guild is not None:
                 guild = discord.Object(id=self.settings.command_guild)
                 self.tree.copy_global_to(guild=guild)

@@ -20,11 +20,8 @@ from discord import app_commands
 from bot.adapters.desks import Desks
 from bot.adapters.discord.acting import actor_of, off_loop, private, run
 from bot.adapters.discord.channels import ChannelDirectory
-from bot.adapters.discord.moderation_commands import (
-    FRENCH_NAMES,
-    ModerationCommands,
-    declare_moderation,
-)
+from bot.adapters.discord.localized import options, slash
+from bot.adapters.discord.moderation_commands import ModerationCommands, declare_moderation
 from bot.adapters.discord.translate import lang_of, parse_message_ref
 from bot.crisis.status_chat import status_text
 from bot.desk import Desk, Refusal
@@ -32,60 +29,7 @@ from bot.i18n.catalog import messages
 
 log = logging.getLogger("vigie.discord")
 
-_FRENCH = {
-    "rules": "regles",
-    "The community charter: what has no place here and how to appeal": (
-        "La charte de la communauté : ce qui n'a pas sa place ici et comment contester"
-    ),
-    "report": "signaler",
-    "Report a message to the moderators": "Signaler un message aux modérateurs",
-    "message": "message",
-    "The message link (right click → Copy Message Link) or its id": (
-        "Le lien du message (clic droit → Copier le lien du message) ou son identifiant"
-    ),
-    "reason": "motif",
-    "Why": "Pourquoi",
-    "appeal": "recours",
-    "Contest a decision about you (another moderator reviews it)": (
-        "Contester une décision vous concernant (un autre modérateur la réexamine)"
-    ),
-    "decision": "decision",
-    "The decision number (default: your latest)": "Le numéro de la décision (défaut : la dernière)",
-    "case": "cas",
-    "The case number": "Le numéro du cas",
-    "crisis": "crise",
-    "Crisis plan (staff)": "Plan de crise (équipe)",
-    "status": "etat",
-    "Where the community stands": "Où en est la communauté",
-    "level": "niveau",
-    "Declare a crisis level": "Déclarer un niveau de crise",
-    "The level to declare": "Le niveau à déclarer",
-    "approve": "approuver",
-    "Approve a statement of the plan": "Approuver une déclaration du plan",
-    "statement": "declaration",
-    "The statement id (see /crisis status)": "Le numéro de la déclaration (voir /crise etat)",
-    "confirm": "confirmer",
-    "Post it (without: show the text first)": "La publier (sans : voir d'abord le texte)",
-    "ack": "pris-en-charge",
-    "Acknowledge a crisis notification": "Prendre en charge une notification de crise",
-    "Report message": "Signaler le message",
-}
 _CHUNK = 1900  # under Discord's 2000 characters, whole lines only
-
-
-class FrenchNames(app_commands.Translator):
-    """French names and descriptions for French Discord clients."""
-
-    async def translate(
-        self,
-        string: app_commands.locale_str,
-        locale: discord.Locale,
-        context: app_commands.TranslationContextTypes,
-    ) -> str | None:
-        """The French text of `string`, for the French locale only."""
-        if locale is not discord.Locale.french:
-            return None
-        return _FRENCH.get(string.message) or FRENCH_NAMES.get(string.message)
 
 
 def chunks(text: str, size: int = _CHUNK) -> list[str]:
@@ -285,32 +229,34 @@ def build_tree(
 
 
 def _member_commands(tree: app_commands.CommandTree, commands: MemberCommands) -> None:
-    @tree.command(
-        name="rules", description="The community charter: what has no place here and how to appeal"
-    )
+    @tree.command(name=slash("discord.slash.rules"), description=slash("discord.slash.rules_about"))
     async def rules(interaction: discord.Interaction) -> None:
         await commands.rules(interaction)
 
-    @tree.command(name="report", description="Report a message to the moderators")
+    @tree.command(
+        name=slash("discord.slash.report"), description=slash("discord.slash.report_about")
+    )
+    @app_commands.rename(**options("message", "reason"))
     @app_commands.describe(
-        message="The message link (right click → Copy Message Link) or its id", reason="Why"
+        message=slash("discord.slash.report_message"), reason=slash("discord.slash.why")
     )
     @app_commands.guild_only()
     async def report(interaction: discord.Interaction, message: str, reason: str) -> None:
         await commands.report(interaction, message, reason)
 
-    @tree.context_menu(name="Report message")
+    @tree.context_menu(name=slash("discord.slash.report_menu"))
     @app_commands.guild_only()
     async def report_menu(interaction: discord.Interaction, message: discord.Message) -> None:
         await commands.report_menu(interaction, message)
 
     @tree.command(
-        name="appeal", description="Contest a decision about you (another moderator reviews it)"
+        name=slash("discord.slash.appeal"), description=slash("discord.slash.appeal_about")
     )
+    @app_commands.rename(**options("reason", "decision", "case"))
     @app_commands.describe(
-        reason="Why",
-        decision="The decision number (default: your latest)",
-        case="The case number",
+        reason=slash("discord.slash.why"),
+        decision=slash("discord.slash.appeal_decision"),
+        case=slash("discord.slash.case_number"),
     )
     @app_commands.guild_only()
     async def appeal(
@@ -323,23 +269,40 @@ def _member_commands(tree: app_commands.CommandTree, commands: MemberCommands) -
 
 
 def _staff_commands(tree: app_commands.CommandTree, commands: MemberCommands) -> None:
-    crisis = app_commands.Group(name="crisis", description="Crisis plan (staff)", guild_only=True)
+    crisis = app_commands.Group(
+        name=slash("discord.slash.crisis"),
+        description=slash("discord.slash.crisis_about"),
+        guild_only=True,
+    )
 
-    @crisis.command(name="status", description="Where the community stands")
+    @crisis.command(
+        name=slash("discord.slash.crisis_status"),
+        description=slash("discord.slash.crisis_status_about"),
+    )
     async def status(interaction: discord.Interaction) -> None:
         await commands.crisis_status(interaction)
 
-    @crisis.command(name="level", description="Declare a crisis level")
-    @app_commands.describe(level="The level to declare", reason="Why")
+    @crisis.command(
+        name=slash("discord.slash.crisis_level"),
+        description=slash("discord.slash.crisis_level_about"),
+    )
+    @app_commands.rename(**options("level", "reason"))
+    @app_commands.describe(
+        level=slash("discord.slash.crisis_level_level"), reason=slash("discord.slash.why")
+    )
     async def level(
         interaction: discord.Interaction, level: app_commands.Range[int, 0, 9], reason: str = ""
     ) -> None:
         await commands.crisis_level(interaction, level, reason)
 
-    @crisis.command(name="approve", description="Approve a statement of the plan")
+    @crisis.command(
+        name=slash("discord.slash.crisis_approve"),
+        description=slash("discord.slash.crisis_approve_about"),
+    )
+    @app_commands.rename(**options("statement", "confirm"))
     @app_commands.describe(
-        statement="The statement id (see /crisis status)",
-        confirm="Post it (without: show the text first)",
+        statement=slash("discord.slash.crisis_approve_statement"),
+        confirm=slash("discord.slash.crisis_approve_confirm"),
     )
     async def approve(
         interaction: discord.Interaction, statement: str, confirm: bool = False
@@ -348,7 +311,8 @@ def _staff_commands(tree: app_commands.CommandTree, commands: MemberCommands) ->
 
     tree.add_command(crisis)
 
-    @tree.command(name="ack", description="Acknowledge a crisis notification")
-    @app_commands.describe(case="The case number")
+    @tree.command(name=slash("discord.slash.ack"), description=slash("discord.slash.ack_about"))
+    @app_commands.rename(**options("case"))
+    @app_commands.describe(case=slash("discord.slash.case_number"))
     async def ack(interaction: discord.Interaction, case: str) -> None:
         await commands.ack(interaction, case)

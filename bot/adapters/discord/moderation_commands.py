@@ -16,61 +16,11 @@ from discord import app_commands
 from bot.adapters.desks import Desks
 from bot.adapters.discord.acting import actor_of, private, run, standing_of
 from bot.adapters.discord.channels import ChannelDirectory
+from bot.adapters.discord.localized import options, slash
 from bot.adapters.discord.translate import lang_of, parse_message_ref
 from bot.core.timeparse import parse_duration
 from bot.desk import Desk, Purge, Refusal, Result, Sanction, Unban
 from bot.i18n.catalog import messages
-
-FRENCH_NAMES = {
-    "warn": "avertir",
-    "Warn a member (the statement of reasons is sent to them)": (
-        "Avertir un membre (il reçoit l'exposé des motifs)"
-    ),
-    "timeout": "sourdine",
-    "Time a member out": "Empêcher un membre d'écrire pendant un temps",
-    "kick": "expulser",
-    "Remove a member (they may come back)": "Exclure un membre (il peut revenir)",
-    "ban": "bannir",
-    "Ban a member, for good or for a while": "Bannir un membre, définitivement ou pour un temps",
-    "unban": "debannir",
-    "Lift a member's ban": "Lever le bannissement d'un membre",
-    "delete": "supprimer",
-    "Delete a message (its link)": "Supprimer un message (son lien)",
-    "purge": "nettoyer",
-    "Delete a member's last messages": "Supprimer les derniers messages d'un membre",
-    "note": "note",
-    "A note about a member, for the moderators only": (
-        "Une note sur un membre, pour les modérateurs seulement"
-    ),
-    "infractions": "casier",
-    "A member's history: cases, sanctions, strikes": (
-        "L'historique d'un membre : cas, sanctions, avertissements"
-    ),
-    "member": "membre",
-    "The member": "Le membre",
-    "user": "utilisateur",
-    "The user id": "L'identifiant de l'utilisateur",
-    "reason": "motif",
-    "Why (sent to the member)": "Pourquoi (envoyé au membre)",
-    "duration": "duree",
-    "How long, e.g. 10m, 1h, 7d": "Combien de temps, par ex. 10m, 1h, 7d",
-    "rule": "regle",
-    "The rule of the charter (adds its strikes)": (
-        "La règle de la charte (ajoute ses avertissements)"
-    ),
-    "clean": "nettoyer",
-    "Also delete their messages of this last period (at most 7d)": (
-        "Supprimer aussi ses messages de cette dernière période (7d au plus)"
-    ),
-    "message": "message",
-    "The message link": "Le lien du message",
-    "count": "nombre",
-    "How many messages": "Combien de messages",
-    "text": "texte",
-    "The note": "La note",
-    "Infractions": "Casier",
-    "Delete message": "Supprimer le message",
-}
 
 
 def _duration(text: str | None) -> timedelta | None:
@@ -236,16 +186,15 @@ def declare_moderation(tree: app_commands.CommandTree, commands: ModerationComma
 
 
 _DESCRIBE = {
-    "member": "The member",
-    "reason": "Why (sent to the member)",
-    "rule": "The rule of the charter (adds its strikes)",
+    "member": slash("discord.slash.the_member"),
+    "reason": slash("discord.slash.why_member"),
+    "rule": slash("discord.slash.the_rule"),
 }
 
 
 def _sanctions(tree: app_commands.CommandTree, commands: ModerationCommands) -> None:
-    @tree.command(
-        name="warn", description="Warn a member (the statement of reasons is sent to them)"
-    )
+    @tree.command(name=slash("discord.slash.warn"), description=slash("discord.slash.warn_about"))
+    @app_commands.rename(**options("member", "reason", "rule"))
     @app_commands.describe(**_DESCRIBE)
     @app_commands.autocomplete(rule=commands.rules)
     @app_commands.guild_only()
@@ -254,8 +203,11 @@ def _sanctions(tree: app_commands.CommandTree, commands: ModerationCommands) -> 
     ) -> None:
         await commands.sanction(interaction, "warn", member, reason, rule=rule)
 
-    @tree.command(name="timeout", description="Time a member out")
-    @app_commands.describe(duration="How long, e.g. 10m, 1h, 7d", **_DESCRIBE)
+    @tree.command(
+        name=slash("discord.slash.timeout"), description=slash("discord.slash.timeout_about")
+    )
+    @app_commands.rename(**options("member", "duration", "reason", "rule"))
+    @app_commands.describe(duration=slash("discord.slash.how_long"), **_DESCRIBE)
     @app_commands.autocomplete(rule=commands.rules)
     @app_commands.guild_only()
     async def timeout(
@@ -269,7 +221,8 @@ def _sanctions(tree: app_commands.CommandTree, commands: ModerationCommands) -> 
             interaction, "timeout", member, reason, duration=duration, rule=rule
         )
 
-    @tree.command(name="kick", description="Remove a member (they may come back)")
+    @tree.command(name=slash("discord.slash.kick"), description=slash("discord.slash.kick_about"))
+    @app_commands.rename(**options("member", "reason", "rule"))
     @app_commands.describe(**_DESCRIBE)
     @app_commands.autocomplete(rule=commands.rules)
     @app_commands.guild_only()
@@ -278,10 +231,11 @@ def _sanctions(tree: app_commands.CommandTree, commands: ModerationCommands) -> 
     ) -> None:
         await commands.sanction(interaction, "kick", member, reason, rule=rule)
 
-    @tree.command(name="ban", description="Ban a member, for good or for a while")
+    @tree.command(name=slash("discord.slash.ban"), description=slash("discord.slash.ban_about"))
+    @app_commands.rename(**options("member", "reason", "duration", "clean", "rule"))
     @app_commands.describe(
-        duration="How long, e.g. 10m, 1h, 7d",
-        clean="Also delete their messages of this last period (at most 7d)",
+        duration=slash("discord.slash.how_long"),
+        clean=slash("discord.slash.clean_about"),
         **_DESCRIBE,
     )
     @app_commands.autocomplete(rule=commands.rules)
@@ -300,21 +254,32 @@ def _sanctions(tree: app_commands.CommandTree, commands: ModerationCommands) -> 
 
 
 def _others(tree: app_commands.CommandTree, commands: ModerationCommands) -> None:
-    @tree.command(name="unban", description="Lift a member's ban")
-    @app_commands.describe(user="The user id", reason="Why (sent to the member)")
+    @tree.command(name=slash("discord.slash.unban"), description=slash("discord.slash.unban_about"))
+    @app_commands.rename(**options("user", "reason"))
+    @app_commands.describe(
+        user=slash("discord.slash.the_user"), reason=slash("discord.slash.why_member")
+    )
     @app_commands.guild_only()
     async def unban(interaction: discord.Interaction, user: str, reason: str) -> None:
         await commands.unban(interaction, user, reason)
 
-    @tree.command(name="delete", description="Delete a message (its link)")
-    @app_commands.describe(message="The message link", reason="Why (sent to the member)")
+    @tree.command(
+        name=slash("discord.slash.delete"), description=slash("discord.slash.delete_about")
+    )
+    @app_commands.rename(**options("message", "reason"))
+    @app_commands.describe(
+        message=slash("discord.slash.message_link"), reason=slash("discord.slash.why_member")
+    )
     @app_commands.guild_only()
     async def delete(interaction: discord.Interaction, message: str, reason: str) -> None:
         await commands.delete(interaction, message, reason)
 
-    @tree.command(name="purge", description="Delete a member's last messages")
+    @tree.command(name=slash("discord.slash.purge"), description=slash("discord.slash.purge_about"))
+    @app_commands.rename(**options("member", "count", "reason"))
     @app_commands.describe(
-        member="The member", count="How many messages", reason="Why (sent to the member)"
+        member=slash("discord.slash.the_member"),
+        count=slash("discord.slash.how_many"),
+        reason=slash("discord.slash.why_member"),
     )
     @app_commands.guild_only()
     async def purge(
@@ -325,24 +290,31 @@ def _others(tree: app_commands.CommandTree, commands: ModerationCommands) -> Non
     ) -> None:
         await commands.purge(interaction, member, count, reason)
 
-    @tree.command(name="note", description="A note about a member, for the moderators only")
-    @app_commands.describe(member="The member", text="The note")
+    @tree.command(name=slash("discord.slash.note"), description=slash("discord.slash.note_about"))
+    @app_commands.rename(**options("member", "text"))
+    @app_commands.describe(
+        member=slash("discord.slash.the_member"), text=slash("discord.slash.the_note")
+    )
     @app_commands.guild_only()
     async def note(interaction: discord.Interaction, member: discord.User, text: str) -> None:
         await commands.note(interaction, member, text)
 
-    @tree.command(name="infractions", description="A member's history: cases, sanctions, strikes")
-    @app_commands.describe(member="The member")
+    @tree.command(
+        name=slash("discord.slash.infractions"),
+        description=slash("discord.slash.infractions_about"),
+    )
+    @app_commands.rename(**options("member"))
+    @app_commands.describe(member=slash("discord.slash.the_member"))
     @app_commands.guild_only()
     async def infractions(interaction: discord.Interaction, member: discord.User) -> None:
         await commands.infractions(interaction, member)
 
-    @tree.context_menu(name="Infractions")
+    @tree.context_menu(name=slash("discord.slash.infractions_menu"))
     @app_commands.guild_only()
     async def infractions_menu(interaction: discord.Interaction, member: discord.User) -> None:
         await commands.infractions(interaction, member)
 
-    @tree.context_menu(name="Delete message")
+    @tree.context_menu(name=slash("discord.slash.delete_menu"))
     @app_commands.guild_only()
     async def delete_menu(interaction: discord.Interaction, message: discord.Message) -> None:
         await commands.delete_menu(interaction, message)

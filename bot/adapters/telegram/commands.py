@@ -32,25 +32,19 @@ from bot.adapters.telegram.roster import Roster, community_of
 from bot.adapters.telegram.translate import GROUP_TYPES, actor, channel_of, pick_language
 from bot.crisis.status_chat import status_text
 from bot.desk import Actor, Desk, Refusal, Result
-from bot.desk.parse import NAMES
+from bot.desk.parse import MODERATION
+from bot.desk.words import every, language_of, spoken
 from bot.i18n.catalog import messages
 from bot.text.normalize import plain
 
 log = logging.getLogger("vigie.telegram")
 
-# Command names, the French one first; the English name answers in English by default.
-COMMANDS = {
-    "rules": ("regles", "rules"),
-    "report": ("signaler", "report"),
-    "appeal": ("recours", "appeal"),
-    "crisis": ("crise", "crisis"),
-    "ack": ("ack",),
-    "approve": ("approuver", "approve"),
-}
-ENGLISH = frozenset({"rules", "report", "appeal", "crisis", "approve"})
-ENGLISH_NAMES = frozenset(
-    [COMMANDS[name][-1] for name in ENGLISH] + [n for names in NAMES.values() for n in names[1:]]
-)
+# The member and crisis commands; each one answers to its names in every catalog language
+# (`command.<name>`), and a name only one language uses answers in that language by default.
+MEMBER = ("rules", "report", "appeal", "crisis", "ack", "approve")
+COMMANDS = {command: every(f"command.{command}") for command in MEMBER}
+# Telegram's menu, in this order: each language's first name for the command, and what it does.
+MENU = (*MEMBER, *MODERATION)
 _CHAT_ID = re.compile(r"^-\d+$")
 
 
@@ -82,53 +76,22 @@ def chunks(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
     return [*pieces, current] if current else pieces
 
 
-# The command menu Telegram shows, per language: French names in French, English in English.
-MENU = {
-    "fr": [
-        ("regles", "La charte de la communauté"),
-        ("signaler", "En réponse à un message : le signaler aux modérateurs"),
-        ("recours", "Contester une décision (son numéro, puis vos raisons)"),
-        ("crise", "Le niveau de crise (équipe : /crise <niveau> pour le déclarer)"),
-        ("ack", "Équipe : acquitter une alerte de crise"),
-        ("approuver", "Équipe : approuver une déclaration"),
-        ("avertir", "Équipe, en réponse : avertir [regle:id] motif"),
-        ("sourdine", "Équipe, en réponse : sourdine 1h motif"),
-        ("expulser", "Équipe, en réponse : expulser motif"),
-        ("bannir", "Équipe, en réponse : bannir [7d] [nettoyer:1d] motif"),
-        ("debannir", "Équipe : debannir <id> motif"),
-        ("supprimer", "Équipe, en réponse : supprimer motif"),
-        ("nettoyer", "Équipe, en réponse : nettoyer 20 motif"),
-        ("note", "Équipe, en réponse : une note sur le membre"),
-        ("casier", "Équipe, en réponse : l'historique du membre"),
-    ],
-    "en": [
-        ("rules", "The community's charter"),
-        ("report", "In reply to a message: report it to the moderators"),
-        ("appeal", "Contest a decision (its number, then your reasons)"),
-        ("crisis", "The crisis level (staff: /crisis <level> to declare it)"),
-        ("ack", "Staff: acknowledge a crisis alert"),
-        ("approve", "Staff: approve a statement"),
-        ("warn", "Staff, in reply: warn [rule:id] reason"),
-        ("mute", "Staff, in reply: mute 1h reason"),
-        ("kick", "Staff, in reply: kick reason"),
-        ("ban", "Staff, in reply: ban [7d] [clean:1d] reason"),
-        ("unban", "Staff: unban <id> reason"),
-        ("delete", "Staff, in reply: delete reason"),
-        ("purge", "Staff, in reply: purge 20 reason"),
-        ("note", "Staff, in reply: a note about the member"),
-        ("infractions", "Staff, in reply: the member's history"),
-    ],
-}
+def menu(lang: str) -> list[tuple[str, str]]:
+    """The command menu Telegram shows to members whose app speaks `lang`."""
+    return [
+        (spoken(f"command.{command}", lang)[0], messages().text(lang, f"telegram.menu.{command}"))
+        for command in MENU
+    ]
 
 
 async def publish_menu(bot: Bot, languages: Sequence[str]) -> None:
     """Show the commands in Telegram's menu: the charter's first language by default, and each
     language for members whose app speaks it."""
     try:
-        await bot.set_my_commands(MENU.get(languages[0], MENU["fr"]))
+        await bot.set_my_commands(menu(languages[0]))
         for lang in languages:
-            if lang in MENU:
-                await bot.set_my_commands(MENU[lang], language_code=lang)
+            if lang in messages().languages:
+                await bot.set_my_commands(menu(lang), language_code=lang)
     except TelegramError as exc:  # a convenience: the commands work without the menu
         log.warning("could not publish the command menu: %s", exc)
 
@@ -180,9 +143,8 @@ class Commands:
         declared = self.desks.locale(self.community(update.effective_message))
         text = (update.effective_message.text or "") if update.effective_message else ""
         command = text[1:].split("@")[0].split(" ")[0].lower()
-        english = command in ENGLISH_NAMES
         first = declared.lang if declared is not None else languages[0]
-        return "en" if english and "en" in languages else first
+        return _language_of(command, languages) or first
 
     async def _actor(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> Actor:
         message, user = update.effective_message, update.effective_user
@@ -312,7 +274,7 @@ class Commands:
     async def approve(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/approuver <statement> [oui]: show what will be posted; with "oui" (or "yes"), the
         plan's approver approves it and it is posted."""
-        confirmed = len(context.args or ()) > 1 and plain(context.args[1]) in ("oui", "yes")
+        confirmed = len(context.args or ()) > 1 and plain(context.args[1]) in every("command.yes")
 
         def verb(target: str, who: Actor) -> Result:
             return self.desk(update).approve_statement(target, who, confirmed)
@@ -358,3 +320,11 @@ def format_status(status: dict[str, Any], lang: str) -> str:
     """The crisis status as Telegram shows it: the one layout of `bot.crisis.status_chat`, as
     plain text (replies are sent without a parse mode)."""
     return status_text(status, lang)
+
+
+def _language_of(command: str, languages: Sequence[str]) -> str | None:
+    """The language a typed command name is in, if only one language of the charter uses it."""
+    names = {name: every(f"command.{name}") for name in MENU}
+    key = next((f"command.{name}" for name, found in names.items() if command in found), None)
+    lang = language_of(key, command) if key else None
+    return lang if lang in languages else None

@@ -11,6 +11,8 @@ from __future__ import annotations
 from functools import cache
 from importlib.resources import files
 
+from bot.i18n.catalog import messages
+
 _PACKAGE = files(__name__)
 
 LIST_NAMES: tuple[str, ...] = tuple(
@@ -21,15 +23,9 @@ LIST_NAMES: tuple[str, ...] = tuple(
     )
 )
 
-# How explanations name a list, by theme (the part of the name before the language).
-TITLES: dict[str, tuple[str, str]] = {
-    "insults": ("des insultes", "of insults"),
-    "sms": ("des insultes en abrégé", "of abbreviated insults"),
-    "hate": ("des propos haineux", "of hate speech"),
-    "threats": ("des menaces", "of threats"),
-    "sexual": ("des termes sexuels", "of sexual terms"),
-    "scam": ("des arnaques", "of scams"),
-}
+# The themes of the lists (the part of the name before the language): the catalog names each
+# one (`detectors.list.<theme>`) for explanations.
+THEMES = ("insults", "sms", "hate", "threats", "sexual", "scam")
 
 
 @cache
@@ -44,5 +40,7 @@ def load(name: str) -> tuple[str, ...]:
 
 def title(name: str, lang: str) -> str:
     """How a sentence names the list: "des insultes" / "of insults", or the list's own name."""
-    fr, en = TITLES.get(name.split("_", 1)[0], (f"« {name} »", f"“{name}”"))
-    return en if lang == "en" else fr
+    theme = name.split("_", 1)[0]
+    if theme in THEMES:
+        return messages().text(lang, f"detectors.list.{theme}")
+    return messages().text(lang, "detectors.list_named", name=name)

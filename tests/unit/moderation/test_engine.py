@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 
 from bot.core.decision import Mode
+from bot.i18n.catalog import messages
 from bot.moderation.engine import ModerationEngine
 from bot.moderation.trace import describe_outcome
 from tests.unit.moderation.conftest import FixedScorer
@@ -95,7 +96,8 @@ def test_moderation_modes(make_charter, message, mode, expected_mode, expected_k
 def test_exempt_role_is_not_sanctioned_and_says_why(make_charter, message) -> None:
     decision = ModerationEngine(make_charter()).process(message("connard", roles=("mod",)))
     insults = decision.outcomes[0]
-    assert not insults.matched and insults.exempt == "exempt role: mod"
+    said = messages().text(decision.language, "moderation.exempt_role", roles="mod")
+    assert not insults.matched and insults.exempt == said == "rôle exempté : mod"
 
 
 @pytest.mark.parametrize(
@@ -185,7 +187,8 @@ def test_channel_exemption_by_name_or_id(make_charter, message, channel, extra, 
     charter.rules[0].exempt.channels.append("staff")
     base = message("connard")
     decision = ModerationEngine(charter).process(replace(base, channel=channel, extra=extra))
-    assert (decision.outcomes[0].exempt == "exempt channel: staff") is exempt
+    said = messages().text(decision.language, "moderation.exempt_channel", channel="staff")
+    assert (decision.outcomes[0].exempt == said) is exempt
 
 
 @pytest.mark.parametrize(
