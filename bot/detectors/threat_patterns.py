@@ -277,7 +277,7 @@ _GRAMMAR: list[tuple[str, str, str, str, bool]] = [
     ("fr", "direct", "clear", rf"(?:{lex.FR_STAFF}|{lex.FR_PLACE}|{GROUP_FR}) (?:\w+ ){{0,4}}{_G_FR_WILL}(?:le|la|les|l|lui|leur) {lex.FR_VIOLENT}", False),
     # A named target: "je vais tirer sur les migrants", "quelqu'un va buter le CM".
     ("fr", "direct", "clear", rf"{_G_FR_WILL}{lex.FR_VIOLENT} (?:\w+ )?{lex.FR_TARGET}", False),
-    ("fr", "direct", "clear", rf"{_G_FR_WILL}.{{0,50}} et (?:le|la|les|l|te|t|vous|lui) {lex.FR_VIOLENT}", True),
+    ("fr", "direct", "clear", rf"{_G_FR_WILL}.{{0,50}} et (?:je |j |on )?(?:le|la|les|l|te|t|vous|lui) {lex.FR_VIOLENT}", True),
     # The reader or a target as the victim: "tu vas crever", "le CM va se faire planter".
     ("fr", "veiled", "clear", rf"(?:tu|t|vous) (?:vas|va|allez|vai) (?:\w+ )?{_G_FR_SUFFER}", True),
     ("fr", "third_person", "clear", rf"{_G_FR_VICTIM} (?:\w+ ){{0,4}}(?:va|vont|doit|doivent|devrai\w*|merite\w*) (?:tous |toutes |bientot )?(?:de |d )?{_G_FR_SUFFER}", False),
@@ -285,6 +285,8 @@ _GRAMMAR: list[tuple[str, str, str, str, bool]] = [
     ("fr", "third_person", "clear", rf"{lex.FR_DEONTIC} (?:\w+ ){{0,3}}(?:{lex.FR_CLITIC} {lex.FR_LETHAL}|{lex.FR_VIOLENT} (?:\w+ )?{lex.FR_TARGET})", False),
     # Weapons, and a condition carried out: "je viens avec une batte", "si… je brûle tout".
     ("fr", "direct", "clear", rf"{_G_FR_WILL}(?:\w+ ){{0,3}}(?:avec|ramene\w*|prend\w*|sort\w*) {lex.FR_WEAPON}", True),
+    # Issue 12a, the storm streams: coming to a named place with a weapon, however far apart.
+    ("fr", "direct", "clear", rf"{_G_FR_WILL}(?:venir|aller|passer|debarquer) (?:\w+ ){{0,2}}{lex.FR_PLACE} (?:\w+ ){{0,3}}(?:avec|ramene\w*) {lex.FR_WEAPON}", False),
     ("fr", "conditional", "clear", rf"si .{{0,80}}(?:je|j|on) (?:{lex.FR_AUX} )?{lex.FR_VIOLENT} (?:tout|tout le monde|quelqu un|des gens)", True),
     ("fr", "conditional", "clear", r"si .{0,80}(?:t es|tu es|vous etes|t etes) (?:mort|morts|un homme mort|une femme morte)", True),
     ("fr", "conditional", "doubtful", r"(?:si|et|sinon|ou) .{0,60}(?:je|j|on) (?:vais |va )?(?:te|t|vous) retrouv\w*", True),
@@ -345,10 +347,13 @@ _GRAMMAR: list[tuple[str, str, str, str, bool]] = [
     # Issue 12, threats round, second part: the victim's future in any tense ("tu finiras dans
     # le coffre"), what the reader will no longer do ("you won't walk for a month"), the reader's
     # suffering after a modal (doubtful: "you'll get hurt" is also a warning), a death deserved.
-    ("fr", "veiled", "clear", rf"(?:tu|vous|t) (?:finiras|finirez|finis|finiras par|vas finir par) {lex.FR_END_PLACE}|(?:tu|vous) (?:creveras|creverez|mourras|mourrez|souffriras|souffrirez|saigneras|saignerez)", True),
+    ("fr", "veiled", "clear", rf"(?:tu|vous|t) (?:finiras|finirez|finis|finissez|finiras par|vas finir par) {lex.FR_END_PLACE}|(?:tu|vous) (?:creveras|creverez|mourras|mourrez|souffriras|souffrirez|saigneras|saignerez)", True),
     ("en", "veiled", "clear", r"(?:you|u|ya) (?:won t|will not|ll never|will never|ain t gonna) (?:walk|eat|talk|see|breathe|wake up|stand)(?: again| straight| properly| for (?:a|the|\w+) \w+)", True),
     ("en", "veiled", "doubtful", rf"(?:you|u|ya) (?:re|are|r|will|ll|re going to|are going to|re gonna|are gonna|gonna) {lex.EN_SUFFER}", True),
     ("en", "third_person", "clear", rf"{_G_EN_VICTIM} (?:\w+ ){{0,4}}(?:deserves?|deserved|needs?|is getting|s getting|gets|is gonna get|will get|ll get) (?:a bullet|a beating|a knife|death|to be shot|to die)", False),
+    ("en", "direct", "clear", rf"(?:i m|im|i ll|ill|i will|we re|we ll|we will) (?:coming|going|come|go|driving|drive) (?:to|down to|over to) (?:your|ur|the|that|their) (?:\w+ ){{0,2}}{lex.EN_PLACE} with (?:a |an |my |some )?(?:can of |jerrycan of |bottle of )?(?:gun|knife|bat|bomb|rifle|axe|machete|gasoline|petrol|gas)", False),
+    ("en", "veiled", "doubtful", r"(?:someone|somebody|people|one of you|one of them) (?:s |is |are |will |ll )?(?:gonna |going to )?get (?:hurt|killed|shot|stabbed)|watch yourself|watch your back", True),
+    ("en", "veiled", "clear", r"(?:we|i) know where (?:you|u|she|he|they) (?:live|lives|work|works|sleep|sleeps)", False),
     ("en", "imperative", "clear", r"^(?:go |let s |lets )?set (?:the|that|this|those|every|their|all the) (?:\w+ ){0,3}on fire", False),
 ]
 # fmt: on
