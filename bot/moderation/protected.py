@@ -4,13 +4,14 @@ boycott, and counter-speech are not sanctioned on weak evidence.
 After the rules have run, a rule that fired on a protected message is kept only if some of its
 evidence is strong: a listed insult the message does not merely quote, a threat, a link the charter
 names as bad (an invite, a shortener, a denied site), personal data, a pattern, a model score at or
-above the charter's clear score, a raid (copies with a link or an ad from mostly new accounts). A rule that fired on weak evidence only (volume or similarity, a
-doubtful score, a quoted insult, a link that is only a link: an article or a petition) is set
-aside, with the reason in its outcome; the message may then go to a moderator, never to a
-sanction, and adds no strike. A line of a complaint typed over several messages is read with the
-author's lines of the last minutes (`ONE_COMPLAINT`). A moderator looks when the evidence set aside
-needs an eye a rule cannot give: a model score, or a link from an account the rule distrusts. Rules
-that only ask a human (escalate, no strike) are left as they are.
+above the charter's clear score, a raid (copies with a link or an ad from mostly new accounts). A
+rule that fired on weak evidence only (volume or similarity, a doubtful score, a quoted insult, a
+link that is only a link: an article or a petition) is set aside, with the reason in its outcome;
+the message may then go to a moderator, never to a sanction, and adds no strike. A line of a
+complaint typed over several messages is read with the author's lines of the last minutes
+(`ONE_COMPLAINT`). A moderator looks when the evidence set aside needs an eye a rule cannot give: a
+model score, or a link from an account the rule distrusts. Rules that only ask a human (escalate,
+no strike) are left as they are.
 """
 
 from __future__ import annotations
