@@ -40,6 +40,7 @@ NOT_WORDS = re.compile(r"\S+://\S+|(?<!\w)[/$-]\S+|`[^`]*`|\S+\.(?:jsonl|md|html
 WORD = re.compile(r"[^\W\d_]{3,}")
 PASSWORD = "a long enough password"
 INCIDENT = "opalia-20260312-1409"
+DRILLS = {"fr": "campagne-pub.yaml", "en": "influencer-callout.yaml"}
 QUOTING = {"data", "report"}  # the report quotes the plan's own words: not held to the word rule
 
 
@@ -78,6 +79,10 @@ def _commands(url: str, lang: str, out: Path) -> Iterator[tuple[str, tuple[str, 
     plan = str(ROOT / "playbooks" / lang / "opalia.yaml")
     replay = ("replay", DAY, "--charter", charter, "--playbook", plan, "--no-models")
     yield "replay", (*replay, "--quiet", "--out", str(out))
+    drill = ROOT / "playbooks" / "drills" / lang / DRILLS[lang]
+    responses = ("--responses", str(drill.with_suffix(".poor.yaml")), "--trainee", "zoe")
+    yield "drill run", ("drill", "run", str(drill), *responses, "--out", str(out / "drill"), *db)
+    yield "drill results", ("drill", "results", "--lang", lang, *db)
 
 
 @pytest.fixture(scope="module")
@@ -124,7 +129,7 @@ def _catalog_words(lang: str) -> set[str]:
 def _data_words(json_lines: str, lang: str) -> set[str]:
     """The words of the data the commands report: the JSON forms' values (minus the texts and
     names written in several languages), the rules' names, the accounts'."""
-    words = {"zoe", "nobody", "nosuchcase", "opalia", "discord", "vigie"}
+    words = {"zoe", "nobody", "nosuchcase", "opalia", "discord", "vigie", *DRILLS.values()}
     decoder = json.JSONDecoder()
     text, index = json_lines.strip(), 0
     while index < len(text):
@@ -133,6 +138,8 @@ def _data_words(json_lines: str, lang: str) -> set[str]:
         while index < len(text) and text[index].isspace():
             index += 1
     words |= {r.id.lower() for r in load_charter(ROOT / "charters" / lang / "opalia.yaml").rules}
+    drill = ROOT / "playbooks" / "drills" / lang / DRILLS[lang]  # its own criteria, in `lang`
+    words |= {w.lower() for w in WORD.findall(drill.read_text(encoding="utf-8"))}
     return {piece for word in words for piece in [word, *WORD.findall(word)]}
 
 
