@@ -29,7 +29,6 @@ from bot.yamlsrc import ConfigError, YamlSource, load_yaml
 if TYPE_CHECKING:
     from bot.adapters.jsonl import LineError
     from bot.adapters.replay import ReplaySummary
-    from bot.app import ModerationPipeline
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 EXIT_FAULT = 3  # the database or the system failed, not the input
@@ -197,16 +196,19 @@ def cmd_replay(args: argparse.Namespace) -> int:
     """Replay a JSONL stream through a charter (and a contingency plan); write decisions.jsonl
     (and events.jsonl with the incident reports) and print a summary."""
     from bot.adapters.jsonl import InputError, count_lines, iter_messages
-    from bot.adapters.replay import ReplaySummary, decisions_path, replay
-    from bot.app import ModerationPipeline
+    from bot.adapters.replay import ReplaySummary, decisions_path
+    from bot.adapters.replay_workers import WorkerFailed
 
     err = _console()
-    engine = _engine_for(args, err)
-    pipeline = ModerationPipeline(engine)
-    store = _attach_store(args, pipeline, engine)
+    if args.workers > 1 and args.playbook:
+        err.print(
+            "vigie: --workers and --playbook cannot go together: a contingency plan watches "
+            "every community of the stream in one process",
+            markup=False,
+        )
+        return EXIT_BAD_INPUT
     summary = ReplaySummary()
     path, out_dir = Path(args.input), Path(args.out)
-    crisis = _crisis_runner(args, out_dir) if args.playbook else None
     try:
         with (
             path.open("rb") as stream,  # lines end at \n only: a raw CR must not shift them
@@ -216,24 +218,77 @@ def cmd_replay(args: argparse.Namespace) -> int:
                 stream, str(path), _reporter(err, summary), args.strict, _warner(err)
             )
             with _progress(err, count_lines(path), args.quiet) as advance:
-                observer = _observer(advance, crisis, engine)
-                replay(messages, pipeline, out, summary, observer, args.batch_size)
-        reports = crisis.finish(out_dir) if crisis is not None else []
+                run = _replay_in_workers if args.workers > 1 else _replay_here
+                reports = run(args, messages, out, summary, advance, err)
     except InputError as exc:
         err.print(f"{exc} (stopped: --strict)", markup=False, soft_wrap=True)
         return EXIT_BAD_INPUT
-    finally:
-        if store is not None:
-            store.dispose()
+    except WorkerFailed as exc:
+        err.print(f"vigie: a replay worker failed: {exc}", markup=False, soft_wrap=True)
+        return EXIT_FAULT
     console = Console(highlight=False, soft_wrap=True)
-    lang = _charter_lang(engine.charter)
+    lang = _charter_lang(load_charter(args.charter))
     _print_summary(console, summary, out_dir, lang)
-    if crisis is not None:
+    if args.playbook:
         events = out_dir / "events.jsonl"
-        console.print(_say_count(lang, "events", crisis.events, path=events), markup=False)
-        for report in reports:
+        console.print(_say_count(lang, "events", reports[0], path=events), markup=False)
+        for report in reports[1:]:
             console.print(_say(lang, "report", path=report), markup=False)
     return _unrecorded(err, summary.unrecorded)
+
+
+def _replay_setup(args: argparse.Namespace) -> Any:
+    from bot.adapters.replay_workers import ReplaySetup
+
+    models = _models_dir(args)
+    return ReplaySetup(
+        args.charter,
+        str(models) if models else None,
+        args.db or os.environ.get("VIGIE_DATABASE_URL") or None,
+        args.batch_size,
+    )
+
+
+def _replay_here(
+    args: argparse.Namespace,
+    messages: Any,
+    out: Any,
+    summary: ReplaySummary,
+    advance: Callable[[int], None],
+    err: Console,
+) -> list[Any]:
+    """The replay in this process; what the contingency plan counted and reported, if any."""
+    from bot.adapters.replay import replay
+
+    pipeline, why, close = _replay_setup(args).open()
+    if why is not None:
+        err.print(f"[yellow]degraded: classifier rules are off ({why})[/yellow]")
+    try:
+        crisis = _crisis_runner(args, Path(args.out)) if args.playbook else None
+        observer = _observer(advance, crisis, pipeline.engine)
+        replay(messages, pipeline, out, summary, observer, args.batch_size)
+        if crisis is None:
+            return []
+        reports = crisis.finish(Path(args.out))
+        return [crisis.events, *reports]
+    finally:
+        close()
+
+
+def _replay_in_workers(
+    args: argparse.Namespace,
+    messages: Any,
+    out: Any,
+    summary: ReplaySummary,
+    advance: Callable[[int], None],
+    err: Console,
+) -> list[Any]:
+    """The replay shared out among `--workers` processes by community."""
+    from bot.adapters.replay_workers import replay_in_workers
+
+    setup = _replay_setup(args)
+    replay_in_workers(messages, setup, args.workers, out, summary, Path(args.out), advance)
+    return []
 
 
 def _unrecorded(err: Console, count: int) -> int:
@@ -256,11 +311,11 @@ def _crisis_runner(args: argparse.Namespace, out_dir: Path) -> Any:
     return CrisisRunner.for_replay(args.playbook, out_dir, db_url)
 
 
-def _observer(advance: Callable[[], None], crisis: Any, engine: Any) -> Callable[[Any], None]:
+def _observer(advance: Callable[[int], None], crisis: Any, engine: Any) -> Callable[[Any], None]:
     """After each decision: move the progress bar, feed the crisis monitor."""
 
     def observe(decision: Any) -> None:
-        advance()
+        advance(1)
         if crisis is not None:
             crisis.on_decision(decision, engine)
 
@@ -282,35 +337,21 @@ def _warner(err: Console) -> Callable[[LineError], None]:
     return warn
 
 
-def _attach_store(args: argparse.Namespace, pipeline: ModerationPipeline, engine: Any) -> Any:
-    """Persist decisions in the database named by --db (or VIGIE_DATABASE_URL), if any."""
-    from bot.app import attach_store
-
-    url = args.db or os.environ.get("VIGIE_DATABASE_URL")
-    if not url:
-        return None
-    from bot.store.database import open_database
-
-    db = open_database(url)
-    attach_store(pipeline, db, engine.charter)
-    return db
-
-
 class _progress:
     """A progress bar for long files (on the error stream, so stdout stays clean)."""
 
     def __init__(self, console: Console, total: int, quiet: bool) -> None:
         self.console, self.total, self.quiet = console, total, quiet or total < 2000
 
-    def __enter__(self) -> Callable[[], None]:
+    def __enter__(self) -> Callable[[int], None]:
         if self.quiet:
-            return lambda: None
+            return lambda done: None
         from rich.progress import Progress
 
         self._bar = Progress(console=self.console, transient=True)
         self._bar.start()
         task = self._bar.add_task("replay", total=self.total)
-        return lambda: self._bar.advance(task)
+        return lambda done: self._bar.advance(task, done)
 
     def __exit__(self, *exc: object) -> None:
         if not self.quiet:
@@ -416,6 +457,12 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         type=_positive_int,
         default=1000,
         help="messages normalised and scored together (same decisions, faster); 1: one by one",
+    )
+    rep.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=1,
+        help="processes sharing the communities of the stream out (same decisions); default 1",
     )
     _add_model_options(rep)
     rep.set_defaults(handler=cmd_replay)
