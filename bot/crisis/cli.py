@@ -97,7 +97,7 @@ def _refusal(args: argparse.Namespace, playbook: Any, command: Any, exc: Excepti
     subject = str(data.get("case") or data.get("statement") or data.get("incident") or "")
     if isinstance(exc, NotApprover):
         return messages().text(lang, "desk.crisis_not_approver", id=subject)
-    if isinstance(exc, KeyError) or command.kind not in (APPROVE, DECLARE) and "index" in data:
+    if isinstance(exc, KeyError) or (command.kind not in (APPROVE, DECLARE) and "index" in data):
         return messages().text(
             lang, "desk.crisis_unknown", id=f"{subject} {data.get('index', '')}".strip()
         )
