@@ -20,6 +20,8 @@ from rich.console import Console
 from bot.charter.loader import charter_from_source, charter_json_schema, load_charter
 from bot.core.clock import ClockSettingError
 from bot.cuttexts import cut_texts
+from bot.i18n.catalog import messages
+from bot.i18n.reader import reader_language
 from bot.yamlsrc import ConfigError, YamlSource, load_yaml
 
 # The engine, the models and the store are imported by the commands that use them: `vigie
@@ -47,10 +49,36 @@ def _engine_for(args: argparse.Namespace, err: Console) -> Any:
     from bot.app import build_engine, load_scorer
 
     charter = load_charter(args.charter)
-    scorer, why = load_scorer(_models_dir(args))
-    if scorer is None:
-        err.print(f"[yellow]degraded: classifier rules are off ({why})[/yellow]")
+    models = _models_dir(args)
+    scorer, why = load_scorer(models)
+    if scorer is None:  # the loader's reason is a technical detail (a path, an exception)
+        lang = _charter_lang(charter)
+        said = _say(lang, "classifiers_off", why=why) if models else _say(lang, "no_classifiers")
+        err.print(said, style="yellow", markup=False)
     return build_engine(charter, scorer)
+
+
+def _charter_lang(charter: Any) -> str:
+    """The reader's language for a command about a charter (`bot.i18n.reader`)."""
+    return reader_language(None, charter.meta.languages, os.environ)
+
+
+def _say(lang: str, key: str, **values: Any) -> str:
+    return messages().text(lang, f"cli.replay.{key}", **values)
+
+
+def _say_count(lang: str, key: str, count: int, **values: Any) -> str:
+    return messages().plural(lang, f"cli.replay.{key}", count, **values)
+
+
+def _named(lang: str, key: str, code: str) -> str:
+    """The catalog's name of a stored code (`key`); a code it does not name shows bare."""
+    return messages().text(lang, key) if key in messages().keys(lang) else code
+
+
+def _action_name(lang: str, kind: str) -> str:
+    """An action kind as the console names it ("suppression")."""
+    return _named(lang, f"console.done_{kind}", kind)
 
 
 # --- validate --------------------------------------------------------------------------------
@@ -199,11 +227,13 @@ def cmd_replay(args: argparse.Namespace) -> int:
         err.print(f"vigie: a replay worker failed: {exc}", markup=False, soft_wrap=True)
         return EXIT_FAULT
     console = Console(highlight=False, soft_wrap=True)
-    _print_summary(console, summary, out_dir)
+    lang = _charter_lang(load_charter(args.charter))
+    _print_summary(console, summary, out_dir, lang)
     if args.playbook:
-        console.print(f"crisis events: {reports[0]} in {out_dir / 'events.jsonl'}")
+        events = out_dir / "events.jsonl"
+        console.print(_say_count(lang, "events", reports[0], path=events), markup=False)
         for report in reports[1:]:
-            console.print(f"incident report: {report}")
+            console.print(_say(lang, "report", path=report), markup=False)
     return _unrecorded(err, summary.unrecorded)
 
 
@@ -339,24 +369,33 @@ def _positive_int(value: str) -> int:
     return number
 
 
-def _print_summary(console: Console, summary: ReplaySummary, out_dir: Path) -> None:
+def _print_summary(console: Console, summary: ReplaySummary, out_dir: Path, lang: str) -> None:
     from rich.table import Table
 
-    table = Table(title=f"{summary.messages} messages, {summary.acted} with actions")
-    table.add_column("rule")
-    table.add_column("matches", justify="right")
-    for rule, count in summary.by_rule.most_common():
-        table.add_row(rule, str(count))
-    console.print(table)
-    actions = ", ".join(f"{kind} {count}" for kind, count in summary.by_action.most_common())
-    console.print(f"actions: {actions or 'none'}")
-    if summary.errors:
-        console.print(f"[yellow]{len(summary.errors)} malformed line(s) skipped[/yellow]")
-    if summary.degraded:
-        console.print(f"[yellow]degraded: {', '.join(sorted(summary.degraded))}[/yellow]")
     from bot.adapters.replay import decisions_path
+    from bot.i18n.formats import listing, number
 
-    console.print(f"decisions: {decisions_path(out_dir)}")
+    title = _say_count(lang, "title", summary.messages, acted=summary.acted)
+    table = Table(title=title)
+    table.add_column(_say(lang, "col_rule"))
+    table.add_column(_say(lang, "col_matches"), justify="right")
+    for rule, count in summary.by_rule.most_common():
+        table.add_row(rule, number(count, lang))
+    console.print(table)
+    actions = [
+        f"{_action_name(lang, kind)} {number(count, lang)}"
+        for kind, count in summary.by_action.most_common()
+    ]
+    said = _say(lang, "actions", actions=listing(actions, lang)) if actions else None
+    console.print(said or _say(lang, "no_action"), markup=False)
+    if summary.errors:
+        skipped = _say_count(lang, "skipped", len(summary.errors))
+        console.print(f"[yellow]{skipped}[/yellow]")
+    if summary.degraded:
+        named = (_named(lang, f"cli.replay.degraded_{d}", d) for d in summary.degraded)
+        what = listing(sorted(named), lang)
+        console.print(f"[yellow]{_say(lang, 'degraded', what=what)}[/yellow]")
+    console.print(_say(lang, "decisions", path=decisions_path(out_dir)), markup=False)
 
 
 # --- parser ------------------------------------------------------------------------------------
