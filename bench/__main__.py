@@ -11,6 +11,7 @@ BENCHMARKS = (
     "bench.bench_core",
     "bench.bench_whatif",
     "bench.bench_ml",
+    "bench.bench_second_stage",
     "bench.bench_crisis",
     "bench.bench_crisis_room",
     "bench.bench_failover",

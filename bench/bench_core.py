@@ -80,6 +80,16 @@ def new_text_messages(copies: int) -> list[Message]:
     return [replace(m, text=t) for m, t in zip(messages, texts, strict=True)]
 
 
+def community_messages(copies: int, communities: int = 8) -> list[Message]:
+    """The `new text` days with each day's messages in one of `communities` communities (as a
+    host of several servers replays them): what `--workers` shares out."""
+    messages = new_text_messages(copies)
+    per_day = len(messages) // copies
+    return [
+        replace(m, community=f"opalia-{n // per_day % communities}") for n, m in enumerate(messages)
+    ]
+
+
 def _engine(root: Path, with_models: bool) -> Any:
     from bot.app import build_engine, load_scorer
     from bot.charter.loader import load_charter
@@ -133,6 +143,35 @@ def replay_throughput(
     return {"msgs_per_s": len(messages) / elapsed, "cpu_msgs_per_s": len(messages) / cpu}
 
 
+def replay_workers(root: Path, messages: list[Message], workers: int) -> dict[str, float]:
+    """Messages per second of `replay_in_workers` (one community per process, SQLite), by wall
+    clock from the start of the workers (their start and model loading included); and the CPU
+    time of the parent (reading and handing out) and of the workers, per message."""
+    import resource
+
+    from bot.adapters.replay import ReplaySummary
+    from bot.adapters.replay_workers import ReplaySetup, replay_in_workers
+
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{tmp}/bench.db"
+        from bot.store.database import open_database
+
+        open_database(url).dispose()  # migrated once, before the workers open it
+        setup = ReplaySetup(str(CHARTER), str(root / "models"), url, BATCH)
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu, start = time.process_time(), time.perf_counter()
+        summary = replay_in_workers(messages, setup, workers, None, ReplaySummary())
+        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    assert summary.messages == len(messages), summary
+    workers_cpu = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
+    return {
+        "msgs_per_s": len(messages) / elapsed,
+        "parent_cpu_us": cpu / len(messages) * 1e6,
+        "workers_cpu_us": workers_cpu / len(messages) * 1e6,
+    }
+
+
 def _own_rss_mb() -> float:
     status = Path("/proc/self/status").read_text()
     return int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024  # type: ignore[union-attr]
@@ -150,7 +189,9 @@ def resident_mb(root: Path) -> float:
     return float(done.stdout.split()[-1])
 
 
-def figures(root: Path, copies: int, batch_path: bool) -> dict[str, Any]:
+def figures(
+    root: Path, copies: int, batch_path: bool, workers: tuple[int, ...] = ()
+) -> dict[str, Any]:
     """Every figure of one code tree (run in a fresh process for each tree)."""
     streams = {"repeated": sample_messages(copies), "new text": new_text_messages(copies)}
     result: dict[str, Any] = {"latency": {}, "replay": {}}
@@ -163,6 +204,12 @@ def figures(root: Path, copies: int, batch_path: bool) -> dict[str, Any]:
             result["replay"][f"{name}, batches of {BATCH}"] = replay_throughput(
                 root, with_models, messages, BATCH
             )
+    if workers:
+        several = community_messages(copies)
+        result["replay"]["rules + classifiers, 8 communities, batches"] = replay_throughput(
+            root, True, several, BATCH
+        )
+        result["workers"] = {n: replay_workers(root, several, n) for n in workers}
     return result
 
 
@@ -230,6 +277,16 @@ def _print(now: dict[str, Any], before: dict[str, Any] | None, revision: str) ->
             print(
                 f"{tree + ': ' + name:52} {thr['msgs_per_s']:8,.0f} {thr['cpu_msgs_per_s']:13,.0f}"
             )
+    if now.get("workers"):
+        print(
+            f"\n{'replay --workers N, 8 communities, SQLite':52} {'msg/s':>8} "
+            f"{'parent CPU µs/msg':>18} {'workers CPU µs/msg':>19}"
+        )
+        for count, w in now["workers"].items():
+            print(
+                f"{'now: ' + str(count) + ' worker(s)':52} {w['msgs_per_s']:8,.0f} "
+                f"{w['parent_cpu_us']:18.0f} {w['workers_cpu_us']:19.0f}"
+            )
     print(f"\nRSS with every model loaded, after the sample day: {now['rss_mb']:.0f} MB")
     print(
         "targets: p50 <= 0.1 ms, p99 <= 0.5 ms per decision (all classifiers, new text); "
@@ -244,6 +301,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline", default=BASELINE, help="git revision to compare with")
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--workers", type=int, nargs="*", default=[1, 2], help="replay --workers to measure"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)  # a baseline tree measuring itself
     parser.add_argument("--rss", help=argparse.SUPPRESS)  # a fresh process measuring its memory
     args = parser.parse_args(argv)
@@ -254,10 +314,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{_own_rss_mb():.1f}")
         return 0
     if args.child:
-        print(json.dumps(figures(Path(args.child), args.copies, batch_path=False)))
+        tree = Path(args.child)  # a tree with the batch path is measured on it too
+        batch_path = (tree / "bot" / "moderation" / "batch.py").exists()
+        print(json.dumps(figures(tree, args.copies, batch_path=batch_path)))
         return 0
     before = None if args.no_baseline else baseline_figures(args.baseline, args.copies)
-    now = figures(ROOT, args.copies, batch_path=True)
+    now = figures(ROOT, args.copies, batch_path=True, workers=tuple(args.workers))
     now["copies"], now["rss_mb"] = args.copies, resident_mb(ROOT)
     if args.json:
         print(json.dumps({"now": now, "baseline": before}))

@@ -24,6 +24,7 @@ from bot.detectors.base import DetectorContext
 from bot.detectors.history import History
 from bot.detectors.speech import read_speech
 from bot.ml.artifact import ModelUnavailable
+from bot.ml.cli import hate_table
 from bot.ml.loader import load_scorer
 from bot.ml.suites import evaluate_suites
 from bot.moderation.audit import StreamAudit
@@ -53,6 +54,9 @@ def suites(charter_path: Path, scorer) -> None:  # type: ignore[no-untyped-def]
     print(f"\nOwn suites through {charter_path.name} (model: {'yes' if scorer else 'no'})")
     for result in evaluate_suites(lambda m: ModerationEngine(charter, scorer=scorer).decide(m)):
         print(f"  {result.name:34} {result.passed:3}/{result.cases:<3} {result.rate:.3f}")
+    print("\nBlind hate set D: hate score AUC and accuracy, charter decisions")
+    for line in hate_table(charter, scorer):
+        print(f"  {line}")
 
 
 def streams(scorer) -> None:  # type: ignore[no-untyped-def]

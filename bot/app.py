@@ -104,6 +104,9 @@ class ModerationPipeline:
     _keys: set[tuple[str, str, str, int]] = field(default_factory=set, init=False)
     # For a replay's batch, whether each message was recorded before (`expect`): one query.
     recorded_among: Callable[[Sequence[Message]], set[tuple[str, str, str, int]]] | None = None
+    # Told each replay batch before it is decided (the strike ledger reads its authors' strikes
+    # in one query).
+    ahead: Callable[[Sequence[Message]], None] | None = None
     _known: dict[tuple[str, str, str, int], bool] = field(default_factory=dict, init=False)
 
     def handle(self, message: Message, prepared: Prepared | None = None) -> Decision:
@@ -186,6 +189,8 @@ class ModerationPipeline:
         """Ask the store once which of the coming messages (a replay's batch) were recorded
         before, so that `handle` asks it nothing for each of them."""
         self._known = {}
+        if self.ahead is not None and messages:
+            self.ahead(messages)
         if self.recorded_among is None or self.health.down:
             return
         try:
@@ -238,6 +243,15 @@ class GuardedLedger:
     def __init__(self, base: Any, health: StoreHealth) -> None:
         self._base, self._health = base, health
 
+    def expect(self, messages: Sequence[Message]) -> None:
+        """The strikes of the batch's authors will be asked for (the base reads them at once)."""
+        keys = {(m.community, m.author.id) for m in messages}
+        self._base.expect(keys, min(m.ts for m in messages), max(m.ts for m in messages))
+
+    def stale(self) -> None:
+        """Decisions were written: the strikes read before are no longer the store's."""
+        self._base.stale()
+
     def live_strikes(self, community: str, user_id: str, now: datetime) -> int:
         """The stored live strikes, or 0 while the database is unreachable."""
         if self._health.down and not self._health.may_try(now):
@@ -288,12 +302,13 @@ def attach_store(pipeline: ModerationPipeline, db: object, charter: Charter) -> 
     from bot.store.database import is_unreachable, store_error
     from bot.store.quarantine import Quarantine
     from bot.store.recorder import DecisionRecorder
-    from bot.store.strikes import SqlStrikeLedger
+    from bot.store.strikes import PrefetchedStrikes, SqlStrikeLedger
 
     recorder = DecisionRecorder(db, charter.sanctions.strike_ttl)  # type: ignore[arg-type]
     pipeline.health.transient = is_unreachable
     pipeline.health.describe = store_error
-    ledger = BufferedStrikeLedger(GuardedLedger(SqlStrikeLedger(db), pipeline.health))  # type: ignore[arg-type]
+    guarded = GuardedLedger(PrefetchedStrikes(SqlStrikeLedger(db), db), pipeline.health)  # type: ignore[arg-type]
+    ledger = BufferedStrikeLedger(guarded)
     quarantine = Quarantine(db)  # type: ignore[arg-type]
     pipeline.engine.strikes = ledger
     pipeline.sink = recorder.record
@@ -301,4 +316,10 @@ def attach_store(pipeline: ModerationPipeline, db: object, charter: Charter) -> 
     pipeline.recorded_until = recorder.last_decided_at()
     pipeline.recorded_among = recorder.recorded_among
     pipeline.quarantine = lambda decision, reason: quarantine.add(decision, reason, decision.at)
-    pipeline.after_write = ledger.written
+    pipeline.ahead = guarded.expect
+
+    def written() -> None:
+        guarded.stale()
+        ledger.written()
+
+    pipeline.after_write = written

@@ -20,6 +20,8 @@ from rich.console import Console
 from bot.charter.loader import charter_from_source, charter_json_schema, load_charter
 from bot.core.clock import ClockSettingError
 from bot.cuttexts import cut_texts
+from bot.i18n.catalog import messages
+from bot.i18n.reader import reader_language
 from bot.yamlsrc import ConfigError, YamlSource, load_yaml
 
 # The engine, the models and the store are imported by the commands that use them: `vigie
@@ -27,7 +29,6 @@ from bot.yamlsrc import ConfigError, YamlSource, load_yaml
 if TYPE_CHECKING:
     from bot.adapters.jsonl import LineError
     from bot.adapters.replay import ReplaySummary
-    from bot.app import ModerationPipeline
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 EXIT_FAULT = 3  # the database or the system failed, not the input
@@ -48,10 +49,36 @@ def _engine_for(args: argparse.Namespace, err: Console) -> Any:
     from bot.app import build_engine, load_scorer
 
     charter = load_charter(args.charter)
-    scorer, why = load_scorer(_models_dir(args))
-    if scorer is None:
-        err.print(f"[yellow]degraded: classifier rules are off ({why})[/yellow]")
+    models = _models_dir(args)
+    scorer, why = load_scorer(models)
+    if scorer is None:  # the loader's reason is a technical detail (a path, an exception)
+        lang = _charter_lang(charter)
+        said = _say(lang, "classifiers_off", why=why) if models else _say(lang, "no_classifiers")
+        err.print(said, style="yellow", markup=False)
     return build_engine(charter, scorer)
+
+
+def _charter_lang(charter: Any) -> str:
+    """The reader's language for a command about a charter (`bot.i18n.reader`)."""
+    return reader_language(None, charter.meta.languages, os.environ)
+
+
+def _say(lang: str, key: str, **values: Any) -> str:
+    return messages().text(lang, f"cli.replay.{key}", **values)
+
+
+def _say_count(lang: str, key: str, count: int, **values: Any) -> str:
+    return messages().plural(lang, f"cli.replay.{key}", count, **values)
+
+
+def _named(lang: str, key: str, code: str) -> str:
+    """The catalog's name of a stored code (`key`); a code it does not name shows bare."""
+    return messages().text(lang, key) if key in messages().keys(lang) else code
+
+
+def _action_name(lang: str, kind: str) -> str:
+    """An action kind as the console names it ("suppression")."""
+    return _named(lang, f"console.done_{kind}", kind)
 
 
 # --- validate --------------------------------------------------------------------------------
@@ -169,16 +196,19 @@ def cmd_replay(args: argparse.Namespace) -> int:
     """Replay a JSONL stream through a charter (and a contingency plan); write decisions.jsonl
     (and events.jsonl with the incident reports) and print a summary."""
     from bot.adapters.jsonl import InputError, count_lines, iter_messages
-    from bot.adapters.replay import ReplaySummary, decisions_path, replay
-    from bot.app import ModerationPipeline
+    from bot.adapters.replay import ReplaySummary, decisions_path
+    from bot.adapters.replay_workers import WorkerFailed
 
     err = _console()
-    engine = _engine_for(args, err)
-    pipeline = ModerationPipeline(engine)
-    store = _attach_store(args, pipeline, engine)
+    if args.workers > 1 and args.playbook:
+        err.print(
+            "vigie: --workers and --playbook cannot go together: a contingency plan watches "
+            "every community of the stream in one process",
+            markup=False,
+        )
+        return EXIT_BAD_INPUT
     summary = ReplaySummary()
     path, out_dir = Path(args.input), Path(args.out)
-    crisis = _crisis_runner(args, out_dir) if args.playbook else None
     try:
         with (
             path.open("rb") as stream,  # lines end at \n only: a raw CR must not shift them
@@ -188,22 +218,77 @@ def cmd_replay(args: argparse.Namespace) -> int:
                 stream, str(path), _reporter(err, summary), args.strict, _warner(err)
             )
             with _progress(err, count_lines(path), args.quiet) as advance:
-                observer = _observer(advance, crisis, engine)
-                replay(messages, pipeline, out, summary, observer, args.batch_size)
-        reports = crisis.finish(out_dir) if crisis is not None else []
+                run = _replay_in_workers if args.workers > 1 else _replay_here
+                reports = run(args, messages, out, summary, advance, err)
     except InputError as exc:
         err.print(f"{exc} (stopped: --strict)", markup=False, soft_wrap=True)
         return EXIT_BAD_INPUT
-    finally:
-        if store is not None:
-            store.dispose()
+    except WorkerFailed as exc:
+        err.print(f"vigie: a replay worker failed: {exc}", markup=False, soft_wrap=True)
+        return EXIT_FAULT
     console = Console(highlight=False, soft_wrap=True)
-    _print_summary(console, summary, out_dir)
-    if crisis is not None:
-        console.print(f"crisis events: {crisis.events} in {out_dir / 'events.jsonl'}")
-        for report in reports:
-            console.print(f"incident report: {report}")
+    lang = _charter_lang(load_charter(args.charter))
+    _print_summary(console, summary, out_dir, lang)
+    if args.playbook:
+        events = out_dir / "events.jsonl"
+        console.print(_say_count(lang, "events", reports[0], path=events), markup=False)
+        for report in reports[1:]:
+            console.print(_say(lang, "report", path=report), markup=False)
     return _unrecorded(err, summary.unrecorded)
+
+
+def _replay_setup(args: argparse.Namespace) -> Any:
+    from bot.adapters.replay_workers import ReplaySetup
+
+    models = _models_dir(args)
+    return ReplaySetup(
+        args.charter,
+        str(models) if models else None,
+        args.db or os.environ.get("VIGIE_DATABASE_URL") or None,
+        args.batch_size,
+    )
+
+
+def _replay_here(
+    args: argparse.Namespace,
+    messages: Any,
+    out: Any,
+    summary: ReplaySummary,
+    advance: Callable[[int], None],
+    err: Console,
+) -> list[Any]:
+    """The replay in this process; what the contingency plan counted and reported, if any."""
+    from bot.adapters.replay import replay
+
+    pipeline, why, close = _replay_setup(args).open()
+    if why is not None:
+        err.print(f"[yellow]degraded: classifier rules are off ({why})[/yellow]")
+    try:
+        crisis = _crisis_runner(args, Path(args.out)) if args.playbook else None
+        observer = _observer(advance, crisis, pipeline.engine)
+        replay(messages, pipeline, out, summary, observer, args.batch_size)
+        if crisis is None:
+            return []
+        reports = crisis.finish(Path(args.out))
+        return [crisis.events, *reports]
+    finally:
+        close()
+
+
+def _replay_in_workers(
+    args: argparse.Namespace,
+    messages: Any,
+    out: Any,
+    summary: ReplaySummary,
+    advance: Callable[[int], None],
+    err: Console,
+) -> list[Any]:
+    """The replay shared out among `--workers` processes by community."""
+    from bot.adapters.replay_workers import replay_in_workers
+
+    setup = _replay_setup(args)
+    replay_in_workers(messages, setup, args.workers, out, summary, Path(args.out), advance)
+    return []
 
 
 def _unrecorded(err: Console, count: int) -> int:
@@ -226,11 +311,11 @@ def _crisis_runner(args: argparse.Namespace, out_dir: Path) -> Any:
     return CrisisRunner.for_replay(args.playbook, out_dir, db_url)
 
 
-def _observer(advance: Callable[[], None], crisis: Any, engine: Any) -> Callable[[Any], None]:
+def _observer(advance: Callable[[int], None], crisis: Any, engine: Any) -> Callable[[Any], None]:
     """After each decision: move the progress bar, feed the crisis monitor."""
 
     def observe(decision: Any) -> None:
-        advance()
+        advance(1)
         if crisis is not None:
             crisis.on_decision(decision, engine)
 
@@ -252,35 +337,21 @@ def _warner(err: Console) -> Callable[[LineError], None]:
     return warn
 
 
-def _attach_store(args: argparse.Namespace, pipeline: ModerationPipeline, engine: Any) -> Any:
-    """Persist decisions in the database named by --db (or VIGIE_DATABASE_URL), if any."""
-    from bot.app import attach_store
-
-    url = args.db or os.environ.get("VIGIE_DATABASE_URL")
-    if not url:
-        return None
-    from bot.store.database import open_database
-
-    db = open_database(url)
-    attach_store(pipeline, db, engine.charter)
-    return db
-
-
 class _progress:
     """A progress bar for long files (on the error stream, so stdout stays clean)."""
 
     def __init__(self, console: Console, total: int, quiet: bool) -> None:
         self.console, self.total, self.quiet = console, total, quiet or total < 2000
 
-    def __enter__(self) -> Callable[[], None]:
+    def __enter__(self) -> Callable[[int], None]:
         if self.quiet:
-            return lambda: None
+            return lambda done: None
         from rich.progress import Progress
 
         self._bar = Progress(console=self.console, transient=True)
         self._bar.start()
         task = self._bar.add_task("replay", total=self.total)
-        return lambda: self._bar.advance(task)
+        return lambda done: self._bar.advance(task, done)
 
     def __exit__(self, *exc: object) -> None:
         if not self.quiet:
@@ -298,24 +369,33 @@ def _positive_int(value: str) -> int:
     return number
 
 
-def _print_summary(console: Console, summary: ReplaySummary, out_dir: Path) -> None:
+def _print_summary(console: Console, summary: ReplaySummary, out_dir: Path, lang: str) -> None:
     from rich.table import Table
 
-    table = Table(title=f"{summary.messages} messages, {summary.acted} with actions")
-    table.add_column("rule")
-    table.add_column("matches", justify="right")
-    for rule, count in summary.by_rule.most_common():
-        table.add_row(rule, str(count))
-    console.print(table)
-    actions = ", ".join(f"{kind} {count}" for kind, count in summary.by_action.most_common())
-    console.print(f"actions: {actions or 'none'}")
-    if summary.errors:
-        console.print(f"[yellow]{len(summary.errors)} malformed line(s) skipped[/yellow]")
-    if summary.degraded:
-        console.print(f"[yellow]degraded: {', '.join(sorted(summary.degraded))}[/yellow]")
     from bot.adapters.replay import decisions_path
+    from bot.i18n.formats import listing, number
 
-    console.print(f"decisions: {decisions_path(out_dir)}")
+    title = _say_count(lang, "title", summary.messages, acted=summary.acted)
+    table = Table(title=title)
+    table.add_column(_say(lang, "col_rule"))
+    table.add_column(_say(lang, "col_matches"), justify="right")
+    for rule, count in summary.by_rule.most_common():
+        table.add_row(rule, number(count, lang))
+    console.print(table)
+    actions = [
+        f"{_action_name(lang, kind)} {number(count, lang)}"
+        for kind, count in summary.by_action.most_common()
+    ]
+    said = _say(lang, "actions", actions=listing(actions, lang)) if actions else None
+    console.print(said or _say(lang, "no_action"), markup=False)
+    if summary.errors:
+        skipped = _say_count(lang, "skipped", len(summary.errors))
+        console.print(f"[yellow]{skipped}[/yellow]")
+    if summary.degraded:
+        named = (_named(lang, f"cli.replay.degraded_{d}", d) for d in summary.degraded)
+        what = listing(sorted(named), lang)
+        console.print(f"[yellow]{_say(lang, 'degraded', what=what)}[/yellow]")
+    console.print(_say(lang, "decisions", path=decisions_path(out_dir)), markup=False)
 
 
 # --- parser ------------------------------------------------------------------------------------
@@ -377,6 +457,12 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         type=_positive_int,
         default=1000,
         help="messages normalised and scored together (same decisions, faster); 1: one by one",
+    )
+    rep.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=1,
+        help="processes sharing the communities of the stream out (same decisions); default 1",
     )
     _add_model_options(rep)
     rep.set_defaults(handler=cmd_replay)

@@ -31,6 +31,7 @@ from bot.crisis.schema import Playbook
 from bot.crisis.wiring import CrisisRunner
 from bot.desk import Desk, DeskContext, Staff
 from bot.moderation.engine import ModerationEngine
+from bot.second_stage import SecondStage
 from bot.store.chat_moves import move_community, moves
 from bot.store.crisis_inbox import SqlCommandInbox, SqlLeases
 from bot.store.crisis_repo import SqlCrisisStore
@@ -54,6 +55,8 @@ class CommunityService:
     staff: Staff
     crisis: CrisisRunner | None = None
     console_url: str = ""
+    # The process's second stage (shared by its communities), None when the deployment has none.
+    second: SecondStage | None = None
     pipeline: ModerationPipeline = field(init=False)
     outbox: SqlOutbox = field(init=False)
     desk: Desk = field(init=False)
@@ -83,6 +86,8 @@ class CommunityService:
         self.desk.log_decision(decision)
         if self.crisis is not None:
             self._enqueue(self.crisis.on_decision(decision, self.engine))
+        if self.second is not None:  # after the write: a refinement names the recorded decision
+            self.second.submit(decision, self.charter.meta.languages[0])
         return decision
 
     def store_status(self) -> dict[str, object]:
@@ -231,10 +236,11 @@ def build_service(
     *,
     scorer: tuple[Scorer | None, str | None] | None = None,
     console_url: str = "",
+    second: SecondStage | None = None,
 ) -> tuple[CommunityService, str | None]:
     """A live service for one platform; also says why the classifiers are off, if they are.
     `scorer`: the classifiers already loaded (and why not), for a process serving several
-    communities with one copy of the models."""
+    communities with one copy of the models. `second`: the process's second stage, if any."""
     charter = load_charter(charter_path)
     model, degraded = scorer if scorer is not None else load_scorer(models_dir)
     engine = build_engine(charter, model)
@@ -244,5 +250,7 @@ def build_service(
         runner = crisis_runner(playbook, db, clock, platform)
         extra = crisis_cell(playbook, platform)
     staff = Staff.from_charter(charter, extra)
-    service = CommunityService(charter, engine, db, clock, platform, staff, runner, console_url)
+    service = CommunityService(
+        charter, engine, db, clock, platform, staff, runner, console_url, second
+    )
     return service, degraded

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -58,6 +58,24 @@ def replay(
     Messages are normalised and scored `batch_size` at a time (the same decisions, faster: see
     `bot.moderation.batch`); 1 decides each message on its own, as the live bot does. A message
     the engine cannot decide is reported and skipped: the stream goes on."""
+    for _, decision in decided(messages, pipeline, summary, batch_size):
+        if decision is None:
+            continue
+        if out is not None:
+            out.write(decision_line(decision))
+        if on_decision is not None:
+            on_decision(decision)
+    return summary
+
+
+def decided(
+    messages: Iterable[Message],
+    pipeline: ModerationPipeline,
+    summary: ReplaySummary,
+    batch_size: int = BATCH_SIZE,
+) -> Iterator[tuple[Message, Decision | None]]:
+    """Each message with its decision (None: the engine failed on it, reported in `summary`),
+    in order, counted in `summary`; the decisions left are written once the stream ends."""
     stream: Iterable[tuple[Message, Prepared | None]] = (
         prepared_batches(messages, pipeline.engine.scorer, batch_size, pipeline.expect)
         if batch_size > 1
@@ -70,15 +88,17 @@ def replay(
             first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
             summary.undecided.append(f"{message.key}: {type(exc).__name__}: {first}")
             log.error("message %s not decided: %s", message.key, summary.undecided[-1])
+            yield message, None
             continue
         summary.add(decision)
-        if out is not None:
-            out.write(json.dumps(decision_to_dict(decision), ensure_ascii=False) + "\n")
-        if on_decision is not None:
-            on_decision(decision)
+        yield message, decision
     pipeline.flush(force=True)
     summary.unrecorded = pipeline.queued
-    return summary
+
+
+def decision_line(decision: Decision) -> str:
+    """The decisions.jsonl line of a decision (with its newline)."""
+    return json.dumps(decision_to_dict(decision), ensure_ascii=False) + "\n"
 
 
 def decisions_path(out_dir: Path) -> Path:

@@ -27,8 +27,23 @@ def _fit(value: str, limit: int) -> str:
     return value if len(value) <= limit else value[: limit - len(TRUNCATED)] + TRUNCATED
 
 
+def _storable(message: Message) -> bool:
+    """Whether nothing in the message needs a change (almost always: one search, no copy)."""
+    author = message.author
+    if len(author.name) > _LIMITS["author.name"] or len(message.channel) > _LIMITS["channel"]:
+        return False
+    reply_to = message.reply_to or ""
+    if len(reply_to) > _LIMITS["reply_to"]:
+        return False
+    fields = (message.id, message.text, message.platform, message.community, message.channel)
+    joined = "".join((*fields, reply_to, author.id, author.name, *author.roles))
+    return _UNSTORABLE.search(joined) is None
+
+
 def sanitized(message: Message) -> tuple[Message, list[str]]:
     """The message with every text field storable, and what was changed (empty if nothing)."""
+    if _storable(message):
+        return message, []
     changes: list[str] = []
 
     def field(name: str, value: str) -> str:

@@ -16,9 +16,21 @@ from typing import Any
 
 from bot.core.clock import edge_clock
 from bot.core.timeparse import parse_timestamp
+from bot.i18n.catalog import messages
 from bot.i18n.formats import timezone_name
+from bot.i18n.reader import reader_language, reader_timezone
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _lang(args: argparse.Namespace, playbook: Any = None) -> str:
+    """The reader's language (`bot.i18n.reader`): --lang, the plan's, the environment's."""
+    written_in = playbook.meta.languages if playbook is not None else ()
+    return reader_language(getattr(args, "lang", None), written_in, os.environ)
+
+
+def _say(args: argparse.Namespace, key: str, playbook: Any = None, **values: Any) -> str:
+    return messages().text(_lang(args, playbook), f"cli.crisis.{key}", **values)
 
 
 def _db(args: argparse.Namespace) -> Any:
@@ -72,7 +84,7 @@ def _submit(args: argparse.Namespace, playbook: Any, command: Any) -> int:
     else:
         queued = {"queued": outcome.command, "owner": outcome.owner}
         print(json.dumps(queued, ensure_ascii=False))
-        print(f"queued for {outcome.owner}, which applies it on its next tick", file=sys.stderr)
+        print(_say(args, "queued", playbook, owner=outcome.owner), file=sys.stderr)
     return EXIT_OK
 
 
@@ -83,11 +95,11 @@ def _confirm(args: argparse.Namespace, playbook: Any, command: Any, texts: dict[
     for lang, text in texts.items():
         print(f"[{lang}] {text}", file=sys.stderr)
     if not sys.stdin.isatty():
-        print("this statement is published as shown: run again with --yes", file=sys.stderr)
+        print(_say(args, "confirm_with_yes", playbook), file=sys.stderr)
         return EXIT_FAILED
-    answer = input("Publish this statement? / Publier ce message ? [y/N] ").strip().lower()
-    if answer not in ("y", "yes", "o", "oui"):
-        print("not published", file=sys.stderr)
+    answer = input(_say(args, "confirm_prompt", playbook) + " ").strip().lower()
+    if answer not in _say(args, "confirm_answers", playbook).split():
+        print(_say(args, "not_published", playbook), file=sys.stderr)
         return EXIT_FAILED
     return _submit(args, playbook, replace(command, confirmed=True))
 
@@ -104,8 +116,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     from bot.crisis.report import build_report, write_report
 
     playbook = _playbook(args) if args.playbook else None
+    lang = _lang(args, playbook)
     try:
-        report = build_report(_store(args), args.incident, playbook, args.lang, args.tz)
+        report = build_report(_store(args), args.incident, playbook, lang, args.tz)
     except KeyError as exc:
         print(f"{exc.args[0]}", file=sys.stderr)
         return EXIT_FAILED
@@ -120,7 +133,7 @@ def cmd_ack(args: argparse.Namespace) -> int:
 
     case = _store(args).case(args.case)
     if case is None:
-        print(f"no case {args.case!r}", file=sys.stderr)
+        print(_say(args, "no_case", case=args.case), file=sys.stderr)
         return EXIT_FAILED
     playbook = _playbook(args)
     command = Command(ACK, case.community, args.by, _at(args), {"case": args.case})
@@ -133,13 +146,11 @@ def cmd_declare(args: argparse.Namespace) -> int:
 
     playbook = _playbook(args)
     if not _store(args).knows(args.community):
-        print(
-            f"unknown community {args.community!r}: no message and no crisis state in the "
-            "database (see `vigie crisis status` for the communities it knows)",
-            file=sys.stderr,
-        )
+        print(_say(args, "unknown_community", playbook, community=args.community), file=sys.stderr)
         return EXIT_BAD_INPUT
-    data = {"level": args.level, "reason": args.reason}
+    # Stored with the incident: worded for the plan's readers, like the monitor's own reasons.
+    reason = args.reason or messages().text(playbook.meta.languages[0], "cli.crisis.declared")
+    data = {"level": args.level, "reason": reason}
     command = Command(DECLARE, args.community, args.by, _at(args), data, _person(playbook, args.by))
     return _submit(args, playbook, command)
 
@@ -150,7 +161,7 @@ def cmd_approve(args: argparse.Namespace) -> int:
 
     statement = _store(args).statement(args.statement)
     if statement is None:
-        print(f"no statement {args.statement!r}", file=sys.stderr)
+        print(_say(args, "no_statement", statement=args.statement), file=sys.stderr)
         return EXIT_FAILED
     playbook = _playbook(args)
     command = Command(
@@ -171,7 +182,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     incident = _store(args).incident(args.incident)
     if incident is None:
-        print(f"no incident {args.incident!r}", file=sys.stderr)
+        print(_say(args, "no_incident_named", incident=args.incident), file=sys.stderr)
         return EXIT_FAILED
     data = {"incident": args.incident, "index": args.index}
     command = Command(CHECK, incident.community, args.by, _at(args), data)
@@ -194,7 +205,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         for status in found:
             print(json.dumps(status.to_dict(), ensure_ascii=False, indent=2))
     else:
-        print(status_table(found))
+        print(status_table(found, _lang(args, playbook), args.tz))
     return EXIT_OK
 
 
@@ -208,8 +219,10 @@ def cmd_incidents(args: argparse.Namespace) -> int:
     if args.json:
         for incident in incidents:
             print(json.dumps(incident.to_dict(), ensure_ascii=False))
-    else:
-        print(incidents_table(incidents))
+        return EXIT_OK
+    playbook = _playbook(args) if args.playbook else None
+    zone = reader_timezone(args.tz, playbook.meta.timezone if playbook is not None else None)
+    print(incidents_table(incidents, _lang(args, playbook), zone))
     return EXIT_OK
 
 
@@ -225,8 +238,22 @@ def _common(parser: argparse.ArgumentParser, playbook: bool = False, when: bool 
     parser.add_argument("--db", help="database URL (default: $VIGIE_DATABASE_URL or var/vigie.db)")
     if playbook:
         parser.add_argument("--playbook", required=True, help="the plan de contingence (YAML)")
-    if when:
+    if when:  # a command given to the cell: its answers are read by a person
         parser.add_argument("--at", help="event time (ISO 8601); default: now")
+        parser.add_argument(
+            "--lang", choices=messages().languages, help="default: the plan's first language"
+        )
+
+
+def _reader(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang",
+        choices=messages().languages,
+        help="default: the plan's first language, else the environment's (LANG), else French",
+    )
+    parser.add_argument(
+        "--tz", type=timezone_name, help="timezone of the times shown; default: the plan's"
+    )
 
 
 def register(commands: Any) -> None:
@@ -237,12 +264,7 @@ def register(commands: Any) -> None:
     incident.add_argument("--format", choices=("md", "html"), default="md")
     incident.add_argument("--out", default="out/reports")
     incident.add_argument("--playbook", help="for the RETEX sections of the plan")
-    incident.add_argument(
-        "--lang", choices=("fr", "en"), help="default: the plan's first language, else French"
-    )
-    incident.add_argument(
-        "--tz", type=timezone_name, help="timezone of the times shown; default: the plan's"
-    )
+    _reader(incident)
     _common(incident)
     incident.set_defaults(handler=cmd_report)
 
@@ -258,19 +280,24 @@ def register(commands: Any) -> None:
     status = crisis.add_parser("status", help="levels, indicators, open cases")
     status.add_argument("--community")
     status.add_argument("--json", action="store_true", help="JSON instead of a table")
+    _reader(status)
     _common(status, playbook=True)
     status.set_defaults(handler=cmd_status)
     incidents = crisis.add_parser("incidents", help="list the incidents, newest first")
     incidents.add_argument("--community")
     incidents.add_argument("--open", action="store_true", help="only the running ones")
     incidents.add_argument("--json", action="store_true", help="JSON lines instead of a table")
+    incidents.add_argument("--playbook", help="the plan: its language and timezone")
+    _reader(incidents)
     _common(incidents)
     incidents.set_defaults(handler=cmd_incidents)
     declare = crisis.add_parser("declare", help="declare a crisis level by hand")
     declare.add_argument("community")
     declare.add_argument("level", type=int)
     declare.add_argument("--by", required=True)
-    declare.add_argument("--reason", default="declared from the command line")
+    declare.add_argument(
+        "--reason", help="why (stored; default: a sentence in the plan's language)"
+    )
     _common(declare, playbook=True, when=True)
     declare.set_defaults(handler=cmd_declare)
     approve = crisis.add_parser("approve", help="approve a proposed statement (it is posted)")

@@ -85,6 +85,15 @@ def chain_of(playbook: Playbook, role_id: str) -> list[tuple[str, str]]:
     return chain
 
 
+def say_step(step: str, lang: str) -> str:
+    """A step of an escalation chain ("cm/holder", as cases and events store it) as a reader of
+    `lang` says it: "cm (titulaire)", "cm (backup)". A step not in that form shows as stored."""
+    role, _, who = step.partition("/")
+    if who not in ("holder", "backup"):
+        return step
+    return messages().text(lang, f"crisis.roster.{who}", role=role)
+
+
 def on_call(role: Role, at: datetime, timezone: str) -> bool:
     """Whether the role's holder is on duty at `at`."""
     if role.on_call is None:

@@ -18,6 +18,7 @@ from bot.charter.fields import pick
 from bot.core.timeparse import parse_timestamp
 from bot.crisis import events as ev
 from bot.crisis.charts import CHART_NAMES, incident_charts
+from bot.crisis.escalation import say_step
 from bot.crisis.events import CrisisEvent
 from bot.crisis.schema import Playbook
 from bot.crisis.state import CrisisStore, Incident
@@ -117,7 +118,8 @@ def _describe(event: CrisisEvent, lang: str, timezone: str) -> str:
     if event.type == ev.LEVEL:
         values["previous"] = d.get("from")
     elif event.type == ev.ESCALATE:
-        values["origin"], values["target"] = d.get("from"), d.get("to")
+        values["origin"] = say_step(str(d.get("from")), lang)
+        values["target"] = say_step(str(d.get("to")), lang)
     elif event.type == ev.INCIDENT_CLOSED:
         values["level"] = d.get("max_level")
     elif event.type == ev.PROFILE:

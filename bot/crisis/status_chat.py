@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from bot.core.timeparse import parse_timestamp
+from bot.crisis.escalation import say_step
 from bot.i18n.catalog import messages
 from bot.i18n.formats import moment, number
 
@@ -88,7 +89,7 @@ def _waiting(status: Mapping[str, Any], lang: str, timezone: str, markup: Markup
             values = {
                 "case": markup.code(str(case["case"])),
                 "role": markup.text(str(case["role"])),
-                "calling": markup.text(str(case["calling"])),
+                "calling": markup.text(say_step(str(case["calling"]), lang)),
             }
             if case.get("deadline"):
                 deadline = _when(case["deadline"], lang, timezone)

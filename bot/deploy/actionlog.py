@@ -1,5 +1,10 @@
 """The log channel of each community: every sanction Vigie executed is written there in one line
-(what, on whom, which rule), so the team reads the bot's work where it works, per community.
+(what, on whom, which rule, for how long), so the team reads the bot's work where it works, per
+community, in the community's language.
+
+The line is worded from the request, not from the gateway's answer: that answer is the platform
+adapter's English note for the operators' log ("sent privately", "muted until … UTC"), which a
+French team must not read in its channel; the request carries what the team needs to know.
 
 It wraps the platform's gateway and posts through the same gateway's `post_statement`: no new
 platform code, and a log line that cannot be posted never fails the action it describes.
@@ -10,9 +15,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 
 from bot.core.decision import ActionRequest
 from bot.core.ports import ActionResult, Gateway, Outcome
+from bot.i18n import formats
 from bot.i18n.catalog import messages
 
 log = logging.getLogger("vigie.actionlog")
@@ -28,16 +35,33 @@ class LogTarget:
     language: str = "fr"
 
 
-def log_line(request: ActionRequest, detail: str, lang: str) -> str:
+def log_line(request: ActionRequest, lang: str) -> str:
     """The line written for an executed action (no message text: the log outlives retention)."""
-    return messages().text(
+    line = messages().text(
         lang,
         "actionlog.line",
         kind=messages().text(lang, f"desk.action_{request.kind}"),
         user=request.user_id or "-",
         rule=request.rule or "-",
-        detail=detail,
     )
+    detail = _detail(request, lang)
+    return f"{line} · {detail}" if detail else line
+
+
+def _detail(request: ActionRequest, lang: str) -> str | None:
+    """How long, or what state, when the action has one (a timeout's length, a lock's state)."""
+    if request.duration is not None:
+        return messages().text(
+            lang, "actionlog.for", duration=formats.duration(request.duration, lang)
+        )
+    if request.kind == "slow_mode" and request.params.get("seconds"):
+        delay = formats.duration(timedelta(seconds=int(request.params["seconds"])), lang)
+        return messages().text(lang, "actionlog.slow_mode", delay=delay)
+    if request.kind == "lock":
+        return messages().text(
+            lang, "actionlog.locked" if request.params.get("locked", True) else "actionlog.unlocked"
+        )
+    return None
 
 
 def log_request(request: ActionRequest, target: LogTarget, text: str) -> ActionRequest:
@@ -70,7 +94,7 @@ class LoggedGateway:
         target = self._targets().get(request.community)
         if target is None or result.outcome is not Outcome.DONE or request.kind not in LOGGED:
             return result
-        line = log_line(request, result.detail or "ok", target.language)
+        line = log_line(request, target.language)
         try:
             posted = await self._inner.execute(log_request(request, target, line))
         except Exception:  # the action is done: its log line must not turn it into a retry

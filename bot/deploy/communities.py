@@ -24,6 +24,7 @@ from bot.deploy.config import Community, Deployment
 from bot.deploy.locale import CommunityLocale
 from bot.deploy.metrics import MeteredGateway, Metrics
 from bot.deploy.purge import PurgeSchedule, Scoped
+from bot.second_stage import SecondStage
 from bot.service import CommunityService, build_service
 from bot.store.database import Database
 from bot.yamlsrc import ConfigError
@@ -46,6 +47,7 @@ class Communities:
     fallback: CommunityService | None = None
     schedule: PurgeSchedule | None = None
     scorer: tuple[Any, str | None] = (None, "no model directory given")
+    second: SecondStage | None = None  # the sentence encoder's worker, shared by the services
     _ignored: set[str] = field(default_factory=set)
 
     @property
@@ -112,9 +114,16 @@ class Communities:
         }
 
     def close(self, now: datetime) -> None:
-        """A clean stop: every crisis runner writes its state and gives its leases up."""
+        """A clean stop: every crisis runner writes its state and gives its leases up, and the
+        second stage refines what it still holds before its worker stops."""
         for service in self._all():
             service.checkpoint(now)
+        if self.second is not None:
+            self.second.close()
+
+    def second_stage(self) -> dict[str, object]:
+        """The second stage's state and counters (`{"state": "off"}` without one)."""
+        return self.second.status() if self.second is not None else {"state": "off"}
 
     def scoped(self) -> list[Scoped]:
         """Each served community with its charter (for the retention purge)."""
@@ -140,7 +149,9 @@ class Communities:
         and return the problems (file:line:col), else an empty list."""
         try:
             deployment = load()
-            services = build_services(deployment, self.platform, self.db, self.clock, self.scorer)
+            services = build_services(
+                deployment, self.platform, self.db, self.clock, self.scorer, self.second
+            )
         except ConfigError as exc:
             problems = [str(issue) for issue in exc.issues]
             log.error("reload refused, the running version stays: %s", "; ".join(problems))
@@ -173,6 +184,7 @@ def build_services(
     db: Database,
     clock: Clock,
     scorer: tuple[Any, str | None],
+    second: SecondStage | None = None,
 ) -> dict[str, CommunityService]:
     """One service per community of `platform`; every broken charter or plan is reported at once."""
     services: dict[str, CommunityService] = {}
@@ -180,7 +192,13 @@ def build_services(
     for community in served(deployment, platform):
         try:
             services[community.key], _ = build_service(
-                community.charter, db, clock, platform, community.playbook, scorer=scorer
+                community.charter,
+                db,
+                clock,
+                platform,
+                community.playbook,
+                scorer=scorer,
+                second=second,
             )
         except ConfigError as exc:
             issues.extend(exc.issues)
@@ -196,16 +214,19 @@ def from_deployment(
     clock: Clock,
     metrics: Metrics,
     scorer: tuple[Any, str | None],
+    second: SecondStage | None = None,
 ) -> Communities:
     """The registry of `platform`'s communities (ConfigError if a charter or plan is broken)."""
-    services = build_services(deployment, platform, db, clock, scorer)
+    services = build_services(deployment, platform, db, clock, scorer, second)
     schedule = (
         PurgeSchedule(deployment.retention.every, clock.now())
         if deployment.retention.enabled
         else None
     )
     entries = {c.key: c for c in served(deployment, platform)}
-    return Communities(platform, db, clock, metrics, services, entries, None, schedule, scorer)
+    return Communities(
+        platform, db, clock, metrics, services, entries, None, schedule, scorer, second
+    )
 
 
 def single(
@@ -217,7 +238,15 @@ def single(
     """One charter for every community the bot is in (the command line's --charter), on the
     service's database `db`."""
     desk = service.desk
-    return Communities(desk.platform, db, desk.clock, metrics, fallback=service, schedule=schedule)
+    return Communities(
+        desk.platform,
+        db,
+        desk.clock,
+        metrics,
+        fallback=service,
+        schedule=schedule,
+        second=service.second,
+    )
 
 
 def mod_channels(entries: Mapping[str, Community], which: str = "moderators") -> dict[str, str]:

@@ -121,6 +121,11 @@ class Deployment(_Strict):
         None, description="a SQLite path or a URL without password ($VIGIE_DATABASE_URL wins)"
     )
     models: Path | None = Field(None, description="the model directory (default: models/)")
+    second_stage: Literal["off", "routed", "all"] = Field(
+        "off",
+        description="the sentence encoder's second reading (about 150 MB more memory): off, "
+        "on the routed messages (held, naming a group, near a threshold), or on all",
+    )
     communities: list[Community] = Field(min_length=1)
     retention: Schedule = Schedule()
     metrics: Listener = Listener()
@@ -129,6 +134,12 @@ class Deployment(_Strict):
         default_factory=list,
         description="console permissions per community (none: every account sees every one)",
     )
+
+    @field_validator("second_stage", mode="before")
+    @classmethod
+    def _unquoted_off(cls, value: object) -> object:
+        """YAML reads a bare `off` as false: it means "off" here."""
+        return "off" if value is False else value
 
     def visible_to(self, account: str, role: str) -> frozenset[str] | None:
         """The keys of the communities `account` (of `role`) may see in the console; None for

@@ -29,6 +29,9 @@ class Health:
     connected: Callable[[], bool] | None = None
     # The decisions this process holds in memory while the database does not answer.
     recording: Callable[[], dict[str, int]] | None = None
+    # The second stage's state (off, ready, unavailable and why) and counters: reported, but the
+    # process is healthy without it (the fast path decides alone).
+    second_stage: Callable[[], dict[str, object]] | None = None
 
     def report(self) -> tuple[bool, dict[str, Any]]:
         """(healthy, the details as JSON-ready values)."""
@@ -47,6 +50,8 @@ class Health:
         }
         if self.recording is not None:
             details["decisions"] = self.recording()
+        if self.second_stage is not None:
+            details["second_stage"] = self.second_stage()
         return database == "ok" and gateway is not False, details
 
 

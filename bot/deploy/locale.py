@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.i18n import formats
-
-DEFAULT_TIMEZONE = "Europe/Paris"
+from bot.i18n.reader import DEFAULT_TIMEZONE
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,7 @@ from bot.store.database import Database, database_url
 from bot.yamlsrc import ConfigError, ConfigIssue
 
 MODELS_ENV = "VIGIE_MODELS_DIR"
+SECOND_STAGE_ENV = "VIGIE_SECOND_STAGE"
 # The models shipped beside the package (a source checkout, the container image).
 SHIPPED_MODELS = Path(__file__).resolve().parents[2] / "models"
 log = logging.getLogger("vigie")
@@ -124,8 +125,11 @@ def build_communities(
 
     scorer = load_scorer(setup.models)
     metrics = Metrics(db)
+    second = second_stage_of(setup, scorer[0], db, clock)
     if setup.deployment is not None:
-        communities = from_deployment(setup.deployment, platform, db, clock, metrics, scorer)
+        communities = from_deployment(
+            setup.deployment, platform, db, clock, metrics, scorer, second
+        )
         if not communities.services:
             raise ConfigError(
                 [ConfigIssue(str(setup.path), 1, 1, "communities", f"no {platform} community")]
@@ -134,9 +138,39 @@ def build_communities(
     if charter is None:
         raise no_configuration(platform)
     check_files(charter, playbook)
-    service, degraded = build_service(charter, db, clock, platform, playbook, scorer=scorer)
+    service, degraded = build_service(
+        charter, db, clock, platform, playbook, scorer=scorer, second=second
+    )
     schedule = PurgeSchedule(timedelta(days=1), clock.now())
     return single(service, db, metrics, schedule), degraded
+
+
+def second_stage_of(setup: Setup, scorer: Any, db: Database, clock: Clock) -> Any:
+    """The process's second stage as the deployment file (or $VIGIE_SECOND_STAGE) sets it: None
+    when off or when the fast classifiers are off (it refines their decisions)."""
+    from bot.moderation.second_stage import Policy, Routing
+    from bot.second_stage import second_stage
+
+    value = setup.deployment.second_stage if setup.deployment is not None else None
+    value = os.environ.get(SECOND_STAGE_ENV, "").strip() or value or "off"
+    try:
+        policy = Policy(value)
+    except ValueError:
+        raise ConfigError(
+            [
+                ConfigIssue(
+                    f"${SECOND_STAGE_ENV}",
+                    1,
+                    1,
+                    "second_stage",
+                    f"{value!r}: expected off, routed or all",
+                )
+            ]
+        ) from None
+    if policy is Policy.OFF or scorer is None or setup.models is None:
+        return None
+    routing = Routing(policy, thresholds=dict(getattr(scorer, "thresholds", {})))
+    return second_stage(setup.models, db, clock, routing)
 
 
 def listener_of(setup: Setup, platform: str, port: int | None, host: str | None) -> tuple[str, int]:
@@ -153,7 +187,13 @@ async def run_with_operations(
     reload_from: Path | None,
 ) -> int:
     """Run `main` (the bot) with the health listener beside it and the reload on SIGHUP."""
-    health = Health(communities.db, communities.metrics, connected, communities.recording)
+    health = Health(
+        communities.db,
+        communities.metrics,
+        connected,
+        communities.recording,
+        communities.second_stage,
+    )
     listener = None
     if where[1] > 0:
         try:

@@ -5,18 +5,23 @@ Texts are compared by fingerprint (see `bot.detectors.history`): case, accents, 
 disguises and numbers do not make two copies different. Short texts ("ok", "merci !") are ignored:
 many people saying the same short thing is a conversation, not a raid.
 
-With `raids_only`, copies count only when this message looks like a raid: a link, an invite or an
-ad; or a text that is not a grievance and is long (`long_text`), or three quarters as long and from
-an account or membership younger than `new_account` or an author with no recent history. Many
-members repeating the same complaint, slogan or greeting in the same words is how a bad buzz or a
-welcome sounds, not a raid.
+With `raids_only`, copies count only when they look like a raid. What tells one is the copies'
+authors as much as the text: a raid is posted by accounts made for it, a grievance by members,
+old and new. So a grievance (a complaint, a refund or boycott call, a petition) repeated with a
+link or an ad is a raid only when most of its authors are new (an account younger than
+`new_account`; the membership, where the platform does not date accounts): the same petition
+link pasted by members old and new, many of whom joined that day, is members talking. Another
+text is a raid with a link, an invite or an ad; when long (`long_text`); or, three quarters as
+long, when most of its authors are new or, where the platform gives no dates, none of them had
+posted within the history's horizon.
+Many members repeating the same complaint, slogan, question or greeting in the same words is how
+a bad buzz or a welcome sounds, not a raid.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-import re2
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from bot.core.decision import Detection
@@ -24,8 +29,8 @@ from bot.core.durations import PositiveDuration
 from bot.core.message import Message
 from bot.core.timeparse import format_duration, parse_duration
 from bot.detectors.base import DetectorContext
-from bot.detectors.history import fingerprint_basis
-from bot.detectors.speech import Speech, encodable, joined_words, read_speech
+from bot.detectors.history import arrived, fingerprint_basis
+from bot.detectors.speech import Speech, advertises, has_link, read_speech
 from bot.i18n.catalog import messages
 from bot.i18n.formats import duration as say_duration
 
@@ -58,11 +63,14 @@ class Config(BaseModel):
 
     raids_only: bool = Field(
         False,
-        description="Count copies only when the message looks like a raid (links, ads, new "
-        "accounts, long or non-complaint texts from unknown authors), not a grievance.",
+        description="Count copies only when they look like a raid (links or ads from mostly new "
+        "accounts, long or non-complaint texts from new or unknown authors), not members "
+        "repeating a grievance.",
     )
     new_account: PositiveDuration = Field(
-        "1d", description="With `raids_only`: an account or membership younger than this is new."
+        "1d",
+        description="With `raids_only`: an account younger than this is new (its membership, "
+        "where the platform does not date accounts).",
     )
     long_text: int = Field(
         80, ge=1, description="With `raids_only`: a copied non-complaint text this long is a raid."
@@ -122,45 +130,58 @@ def _main_count(config: Config, authors: int, repeats: int) -> tuple[str, int, i
     return "repeats", repeats, config.same_author_repeats
 
 
-_LINK = re2.compile(
-    r"(?i)(?:https?://|www\.|discord(?:app)?\.(?:gg|com/invite)|t\.me/|"
-    r"\b[a-z0-9-]+\.(?:com|net|org|io|gg|me|pro|xyz|link|gift|ru|ly|cc|top|biz)\b)"
-)
-_AD = re2.compile(
-    r"(?:^| )(?:gratuit\w*|free|promo\w*|crypto\w*|btc|bitcoin|nitro|casino|paris sportifs?|"
-    r"telegram|whatsapp|rejoins|rejoignez|join now|dm me|mp moi|gagne\w*|giveaway|concours|"
-    r"invest\w*|bonus|parrainage|airdrop|onlyfans|followers)(?: |$)"
-)
-
-
 def raid_signals(
     message: Message, config: Config, context: DetectorContext, length: int
 ) -> list[str]:
-    """Why this message looks like part of a raid (empty: it looks like members talking)."""
-    signals = []
-    if _LINK.search(encodable(message.text)) is not None:
-        signals.append("link")
-    if _AD.search(joined_words(context.text)) is not None:
-        signals.append("ad")
+    """Why these copies look like a raid (empty: they look like members talking)."""
+    content = []
+    if has_link(message.text):
+        content.append("link")
+    if advertises(context.text):
+        content.append("ad")
+    cohort = _cohort(message, config, context)
     speech = context.memo.get("speech")
     if not isinstance(speech, Speech):
         speech = context.memo["speech"] = read_speech(context.text)
-    if speech.kinds:  # a grievance repeated by members: only links and ads make it a raid
-        return signals
+    if speech.kinds:  # a grievance repeated by members: a raid only from new accounts
+        return [*content, "new_account"] if content and "new_account" in cohort else []
+    signals = content
     if length >= config.long_text:
         signals.append("long_text")
     elif length >= config.long_text * 3 // 4:
-        if _is_new(message, config.new_account):
-            signals.append("new_account")
-        since = message.ts - context.history.horizon
-        if not context.history.author_count(message.community, message.author.id, since):
-            signals.append("unknown_author")
+        signals += cohort
     return signals
 
 
-def _is_new(message: Message, age: timedelta) -> bool:
-    times = (message.author.created, message.author.joined)
-    return any(when is not None and message.ts - when < age for when in times)
+def _cohort(message: Message, config: Config, context: DetectorContext) -> list[str]:
+    """What the copies' authors have in common: mostly new accounts ("new_account"), or, with no
+    dates to tell, none of them known before they posted ("unknown_author"); this message's
+    author included."""
+    start = message.ts - config.window
+    key = context.history.fingerprint(context.text)
+    copies = [
+        copy
+        for copy in context.history.copiers(message.community, key, start)
+        if copy[1] != message.author.id
+    ]
+    known_before = message.ts - context.history.horizon
+    mine = context.history.author_count(message.community, message.author.id, known_before)
+    new = [_is_new(at, made, config.new_account) for at, _, made, _ in copies]
+    new.append(_is_new(message.ts, arrived(message), config.new_account))
+    known = [had_posted for *_, had_posted in copies] + [mine > 0]
+    dated = [made for _, _, made, _ in copies] + [arrived(message)]
+    signals = []
+    if 2 * sum(new) > len(new):
+        signals.append("new_account")
+    # Nobody had posted before: a sign only where the platform gives no dates to tell new
+    # accounts from members (in a bad buzz, many members who never wrote start to).
+    if not any(known) and all(when is None for when in dated):
+        signals.append("unknown_author")
+    return signals
+
+
+def _is_new(at: datetime, made: datetime | None, age: timedelta) -> bool:
+    return made is not None and at - made < age
 
 
 def _counts(message: Message, window: timedelta, context: DetectorContext) -> tuple[int, int, int]:

@@ -2,7 +2,9 @@
 duplicates).
 
 Per community it keeps, for each author, the times of their recent messages, and for each text
-fingerprint, the (time, author) pairs of its recent copies. The engine calls `observe` after each
+fingerprint, its recent copies: when, by whom, how new that author's account was (`arrived`) and
+whether they had posted within the horizon before (the
+duplicates detector tells a raid of new accounts from members repeating a grievance by them). The engine calls `observe` after each
 decision; detectors only read. Time is the messages' own `ts` (event time), never the wall clock,
 so a replay gives the same answers as the live bot.
 
@@ -27,6 +29,8 @@ from bot.text.normalize import NormalizedText
 
 _AuthorKey = tuple[str, str]  # (community, author id)
 _CopyKey = tuple[str, str]  # (community, fingerprint)
+# (time, author id, when the author's account was made (`arrived`), had posted before)
+Copy = tuple[datetime, str, datetime | None, bool]
 
 
 def fingerprint_basis(text: NormalizedText) -> str:
@@ -74,7 +78,7 @@ class History:
         self.max_per_key = max_per_key
         # Least recently observed first, so eviction only ever looks at the front.
         self._authors: OrderedDict[_AuthorKey, deque[datetime]] = OrderedDict()
-        self._copies: OrderedDict[_CopyKey, deque[tuple[datetime, str]]] = OrderedDict()
+        self._copies: OrderedDict[_CopyKey, deque[Copy]] = OrderedDict()
         self._latest: datetime | None = None
 
     # `History.fingerprint(text)`: the key that `copies` and `copies_by` expect.
@@ -86,10 +90,12 @@ class History:
         self._latest = ts if self._latest is None else max(self._latest, ts)
         cutoff = self._latest - self.horizon
         author_key = (message.community, message.author.id)
+        known = any(True for _ in _newer(self._authors.get(author_key, ()), cutoff))
         self._remember(self._authors, author_key, ts, cutoff)
         key = self.fingerprint(text)
         if key:
-            self._remember(self._copies, (message.community, key), (ts, message.author.id), cutoff)
+            copy = (ts, message.author.id, arrived(message), known)
+            self._remember(self._copies, (message.community, key), copy, cutoff)
         _evict(self._authors, self.max_authors, cutoff)
         _evict(self._copies, self.max_fingerprints, cutoff)
 
@@ -101,12 +107,19 @@ class History:
     def copies(self, community: str, fingerprint: str, since: datetime) -> tuple[int, int]:
         """(distinct authors, total copies) of a fingerprint observed at or after `since`."""
         seen = list(_newer(self._copies.get((community, fingerprint), ()), since))
-        return len({author for _, author in seen}), len(seen)
+        return len({copy[1] for copy in seen}), len(seen)
 
     def copies_by(self, community: str, fingerprint: str, author_id: str, since: datetime) -> int:
         """How many copies of a fingerprint this author posted at or after `since`."""
         entries = self._copies.get((community, fingerprint), ())
-        return sum(1 for _, author in _newer(entries, since) if author == author_id)
+        return sum(1 for copy in _newer(entries, since) if copy[1] == author_id)
+
+    def copiers(self, community: str, fingerprint: str, since: datetime) -> list[Copy]:
+        """Each distinct author's latest copy of a fingerprint observed at or after `since`."""
+        latest: dict[str, Copy] = {}
+        for copy in _newer(self._copies.get((community, fingerprint), ()), since):
+            latest.setdefault(copy[1], copy)
+        return list(latest.values())
 
     def __len__(self) -> int:
         """The number of authors and fingerprints tracked (for tests and metrics)."""
@@ -127,7 +140,15 @@ class History:
             del table[key]
 
 
-def _time(item: datetime | tuple[datetime, str]) -> datetime:
+def arrived(message: Message) -> datetime | None:
+    """When the author's account was made, else (not given, as on Telegram) when they joined;
+    None: unknown. An old account that just joined is a member come to speak (a bad buzz brings
+    many); an account made an hour ago is what a raid is made of."""
+    author = message.author
+    return author.created if author.created is not None else author.joined
+
+
+def _time(item: datetime | Copy) -> datetime:
     return item[0] if isinstance(item, tuple) else item
 
 

@@ -120,21 +120,47 @@ def _phones(text: str, config: Config) -> Iterator[tuple[int, int]]:
     for index, candidate in enumerate(_PHONE.finditer(text)):
         if index >= MAX_CANDIDATES:
             return
+        if _REFERENCE.search(text, 0, candidate.start()):  # "OP-2026-558812", "R-77120394"
+            continue
         for start, end in _phone_spans(candidate.group(0), regions):
             yield candidate.start() + start, candidate.start() + end
+
+
+# Digits glued to letters on their left are a reference (order, case, ticket), not a phone.
+_REFERENCE = re.compile(r"[^\W\d_][\w-]*[-/#]?$")
 
 
 @lru_cache(maxsize=4096)
 def _phone_spans(candidate: str, regions: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
     """The phone numbers in a run of digits, for the first region that finds any. Cached: the
-    phone library is the slow part, and spam and raids post the same number again and again."""
+    phone library is the slow part, and spam and raids post the same number again and again.
+
+    A number counts when it is dialable as written: in international form (+33...), or in a
+    region's national form with its trunk prefix (0...). Validity alone is not asked: numbers
+    from the ranges kept for fiction and newly opened ranges are phones to a reader all the same;
+    and in a region without a trunk prefix (Luxembourg) any 8 digits are "valid", so an order or
+    customer number would be a phone: there only the international form counts."""
     for region in regions:
-        matcher = PhoneNumberMatcher(candidate, region, leniency=Leniency.VALID)
-        # Some plans (Luxembourg) have valid 4-digit numbers: "3000" would be a phone.
-        matches = [m for m in matcher if sum(ch.isdigit() for ch in m.raw_string) >= MIN_DIGITS]
+        matcher = PhoneNumberMatcher(candidate, region, leniency=Leniency.POSSIBLE)
+        matches = [m for m in matcher if _dialable(m, region)]
         if matches:
             return tuple((match.start, match.end) for match in matches)
     return ()
+
+
+def _dialable(match: phonenumbers.PhoneNumberMatch, region: str) -> bool:
+    """Whether the match is a whole phone number as one dials it from `region` (see above)."""
+    raw = match.raw_string
+    digits = "".join(ch for ch in raw if ch.isdigit())
+    if len(digits) < MIN_DIGITS:  # some plans have valid 4-digit numbers: "3000" is no phone
+        return False
+    if raw.lstrip("(").startswith("+"):
+        return True
+    prefix = phonenumbers.PhoneMetadata.metadata_for_region(region).national_prefix
+    if prefix and digits.startswith(prefix) and len(digits) >= 9:
+        return True
+    # North America writes its 10 digits without the trunk "1": those must be valid.
+    return len(digits) >= 10 and phonenumbers.is_valid_number(match.number)
 
 
 _DIGITS = re.compile(r"\d")

@@ -38,11 +38,62 @@ _GRIEVANCE = _compile(
     r"outrageous|ridiculous|disgrace\w*|shame\w*|shameful|pathetic|useless|garbage|joke|fed up",
     r"unacceptable|charged (?:me )?twice|double charged?|overcharg\w*|no (?:internet|signal|service)",
     r"still (?:no|nothing|down|waiting)|outage|down again|never again|sucks?|hopeless",
+    # Prices: the other half of every bad buzz ("8 euros de plus", "a price hike").
+    r"hausses?|augment\w*|(?:plus|trop) cher\w*|hors de prix|tarif\w*|du vol|voleurs?|racket\w*",
+    r"vaches? a lait|pigeons?|foutage de gueule|se fout\w* de (?:nous|moi|vous)|quelle blague",
+    r"(?:c est |une )blague|de la merde|merdique|pourri\w*|naze|nul a chier|\d+ (?:euros? |balles )?de plus",
+    r"price (?:rise|rises|hike|hikes|increase\w*)|hikes?|hiked|overpriced|more expensive|robbery",
+    r"rip\w* (?:us|me|people|customers) off|cash cows?|rubbish|crap|shit(?:ty)?|taking the piss",
+    r"(?:is this|what) a joke|kidding (?:me|us)|\d+ more|loyal (?:customers|clients)",
+    # Sarcasm at the brand: praise for what angers ("bravo", "merci pour ce cadeau", "well done").
+    r"bravo|chapeau|merci (?:pour|de) (?:ce|cette|la|le|rien)|bien joue|champions? (?:de|du)",
+    r"well done|thanks for nothing|thanks (?:\w+ )?for (?:the|this|that)|good job|great job|genius",
+    # Demands made to the brand: answers, explanations, things given back, a decision undone.
+    r"repond\w*|(?:des |une |nos )?(?:reponses?|explications?)|expliquez\w*|rendez\w*|annulez",
+    r"on (?:veut|exige|attend|demande)|nous (?:refusons|exigeons|demandons)|stop a (?:la|cette)",
+    r"answer\w*|(?:an )?explanation|explain\w*|give (?:us|me) (?:back|our)",
+    r"giving (?:us|me) (?:\w+ ){0,3}back|we (?:want|demand|reject|call for)|scrap\w*|reject\w*",
+    # Whatever the grievance is about (an outage, a leak, a parcel, an advert, a boss's remark),
+    # a complaint accuses, is let down, waits, asks for someone to answer for it.
+    r"ment\w*|menti|mensonges?|trahi\w*|meprise?\w*|manque de respect|aucun respect|irrespect\w*",
+    r"incompeten\w*|amateur\w*|fiasco|desastre\w*|degout\w*|decu\w*|decevant\w*|ecoeur\w*",
+    r"furieu\w*|en colere|revolt\w*|regrett?\w*|derniere fois|(?:plus|pas) confiance|plus jamais",
+    r"(?:ne )?(?:remettrai|reviendrai|recommanderai) plus|inutilisable|ne marche (?:plus|pas)",
+    r"perdu\w*|en retard|retards?|attente|j attends|on attend|sans (?:prevenir|explication\w*)",
+    r"(?:des |vos |d )?excuses?|s excuser|rendre des comptes|responsables?|assum\w*|fuite\w*",
+    r"pirat\w*|abonnes absents|personne ne (?:repond|rappelle|decroche|lit)|(?:un|a) humain",
+    r"pour rien|prenez pour|prennent pour|de ma faute|pas normal|c est voulu|vraiment\?",
+    r"lie|lied|lies|lying|liars?|betray\w*|despis\w*|disrespect\w*|no respect|incompeten\w*",
+    r"amateur\w*|fiasco|disaster\w*|disgust\w*|disappoint\w*|furious|angry|livid|appall\w*",
+    r"regret\w*|last time|(?:no longer|never) trust|lost|late|delay\w*|on hold|waiting|wait",
+    r"without (?:notice|warning|explanation)|no explanation|apolog\w*|accountab\w*|responsible",
+    r"own up|leak\w*|hack\w*|missing in action|nobody (?:answers|replies|picks up|calls|reads)",
+    r"(?:a|an) human|for nothing|think we re|my fault|anyone (?:at|from) \w+|gone downhill",
+    r"excuser|rend\w* des comptes|retirez\w*|trop tard|me balade\w*|s en souviendra|les pieds",
+    r"(?:pas|jamais) (?:encore )?(?:arrive\w*|livre\w*|recu\w*)|sans livraison|mise a jour",
+    r"unusable|too late|fob\w* (?:me|us) off|won t forget|set\w* foot|pull it|(?:no|non) delivery",
+    r"(?:hasn t|haven t|never|not) (?:yet )?(?:arrived|delivered|received|come)|since the update",
 )
 _REFUND = _compile(r"rembours\w*|refund\w*|money back|dedommag\w*|geste commercial|compensat\w*")
 _BOYCOTT = _compile(
     r"boycott\w*|resili\w*|je (?:pars|quitte|change d operateur)|fuyez|partez|ne prenez pas",
     r"cancel\w*|i m (?:leaving|switching|done)|switch(?:ing)? to|avoid \w+|unsubscrib\w*",
+    # A petition is a collective call, like a boycott.
+    r"petitions?|signez|signe\w*|sign (?:the|it|here)|signatures?|done with",
+)
+# A link, an invite; the words of an ad. An ad with a link is an offer, not a grievance, however
+# it is worded ("Marre d'Opalia ? Box à 9,99 € ici https://…"): it is not protected, and the
+# duplicates detector counts both as signs of a raid.
+_LINK = re2.compile(
+    r"(?i)(?:https?://|www\.|discord(?:app)?\.(?:gg|com/invite)|t\.me/|"
+    r"\b[a-z0-9-]+\.(?:com|net|org|io|gg|me|pro|xyz|link|gift|ru|ly|cc|top|biz)\b)"
+)
+_AD = re2.compile(
+    r"(?:^| )(?:gratuit\w*|free|promo\w*|crypto\w*|btc|bitcoin|nitro|casino|paris sportifs?|"
+    r"telegram|whatsapp|rejoins|rejoignez|join now|dm me|mp moi|gagne\w*|giveaway|concours|"
+    r"invest\w*|bonus|parrainage|airdrop|onlyfans|followers|code promo|promo code|"
+    r"offre speciale|special offer|clique\w*|click here|places limitees|limited spots|remplis|"
+    r"remplissez|fill (?:in|out)|express|tout de suite ici|right here)(?: |$)"
 )
 # Condemning an insult or a threat someone else wrote.
 _CONDEMN = _compile(
@@ -155,8 +206,19 @@ def joined_words(text: NormalizedText) -> str:
     return encodable(" ".join(text.words))
 
 
+def has_link(text: str) -> bool:
+    """Whether the (original) text holds a link or an invite."""
+    return _LINK.search(encodable(text)) is not None
+
+
+def advertises(text: NormalizedText) -> bool:
+    """Whether the words of an ad are in the text."""
+    return _AD.search(joined_words(text)) is not None
+
+
 def read_speech(text: NormalizedText) -> Speech:
-    """Read a normalised message as complaint, refund or boycott call, and/or counter-speech."""
+    """Read a normalised message as complaint, refund or boycott call (not if it is an ad with a
+    link), and/or counter-speech."""
     words = joined_words(text)
     if not words:
         return Speech()
@@ -168,10 +230,11 @@ def read_speech(text: NormalizedText) -> Speech:
         quoted = tuple(_inside_quotes(folded))
     else:
         quoted = ()
+    offer = advertises(text) and has_link(text.original)
     return Speech(
-        complaint=_GRIEVANCE.search(words) is not None,
-        refund=_REFUND.search(words) is not None,
-        boycott=_BOYCOTT.search(words) is not None or "#boycott" in text.folded,
+        complaint=not offer and _GRIEVANCE.search(words) is not None,
+        refund=not offer and _REFUND.search(words) is not None,
+        boycott=not offer and (_BOYCOTT.search(words) is not None or "#boycott" in text.folded),
         counter_speech=bool(quoted),
         quoted=quoted,
         addressed=_ADDRESSED.search(words) is not None or "<@" in text.original,

@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from bot.core.decision import Detection
 from bot.core.message import Message
 from bot.detectors.base import DetectorContext, ScoresUnavailable
+from bot.detectors.prefilter import PatternSet
 from bot.detectors.speech import Speech, encodable, joined_words, read_speech
 from bot.detectors.threat_patterns import (
     ANY_PATTERN,
@@ -104,9 +105,9 @@ def _model_alone(
         score = float(context.scores().get("threat", 0.0))
     except ScoresUnavailable:
         return Detection(NAME, False, detail=detail)
-    words = joined_words(context.text)
-    excuse = _excuse(words) or ("hyperbole" if _HYPERBOLE.search(words) is not None else None)
-    if excuse is None and MODEL_TARGET.search(words) is None:
+    found = _checked(context)
+    excuse = _excuse(found) or ("hyperbole" if "hyperbole" in found else None)
+    if excuse is None and "target" not in found:
         excuse = "no_target"
     if excuse:
         return Detection(NAME, False, score=score, detail={**detail, "excused": excuse})
@@ -121,7 +122,7 @@ def find_threat(
 ) -> tuple[Pattern | None, tuple[int, int] | None, str | None, str | None]:
     """The strongest threat pattern found: (pattern, span, excerpt, why it was excused)."""
     words = joined_words(context.text)
-    if ANY_PATTERN.search(words) is None and GRAMMAR_TRIGGER.search(words) is None:
+    if ANY_PATTERN.search(words) is None and "trigger" not in _checked(context):
         return None, None, None, None
     hits = [(p, m) for p in PATTERNS if (m := p.regex.search(words)) is not None]
     if not hits:
@@ -129,7 +130,7 @@ def find_threat(
     hits = [(p, m) for p, m in hits if not _negated(words, *m.span())]
     if not hits:
         return None, None, None, "negated"
-    excuse = _excuse(words)
+    excuse = _excuse(_checked(context))
     if excuse:
         hits = [(p, m) for p, m in hits if not p.excusable]
         if not hits:
@@ -155,12 +156,18 @@ def _negated(words: str, start: int, end: int) -> bool:
     return NEGATED_BEFORE.search(before) is not None or NEGATED_AFTER.search(after) is not None
 
 
-def _excuse(words: str) -> str | None:
+def _excuse(found: frozenset[str]) -> str | None:
     """Why a message that reads like a threat is not one (gaming, news), or None."""
-    for why, regex in NOT_A_THREAT:
-        if regex.search(words) is not None:
-            return why
-    return None
+    return next((why for why, _ in NOT_A_THREAT if why in found), None)
+
+
+def _checked(context: DetectorContext) -> frozenset[str]:
+    """Which of the questions nearly every message is asked (`_CHECKS`) its words answer yes
+    to: one RE2 scan per message, shared by both threat rules (issue 18)."""
+    found = context.memo.get(_CHECKED)
+    if found is None:
+        found = context.memo[_CHECKED] = _CHECKS.found(joined_words(context.text))
+    return found  # type: ignore[no-any-return]
 
 
 def _folded_span(context: DetectorContext, start: int, end: int) -> tuple[int, int] | None:
@@ -240,3 +247,14 @@ _HYPERBOLE = re2.compile(
     _HYPERBOLE_OPTIONS,
 )
 _WORD = re.compile(r"\w+")  # the same words as the normaliser's
+
+# The lexical trigger, the excuses, hyperbole and a target, as one RE2 set (`prefilter.py`).
+_CHECKS = PatternSet(
+    {
+        "trigger": GRAMMAR_TRIGGER,
+        **dict(NOT_A_THREAT),
+        "hyperbole": _HYPERBOLE,
+        "target": MODEL_TARGET,
+    }
+)
+_CHECKED = "threats:checks"

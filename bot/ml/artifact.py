@@ -61,6 +61,11 @@ def _lexicons_json(lexicons: tuple[Lexicon, ...]) -> str:
                 "name": lx.name,
                 "features": list(lx.features),
                 "terms": {t: list(ids) for t, ids in lx.terms.items()},
+                **(
+                    {"conjunctions": [[f, list(parts)] for f, parts in lx.conjunctions]}
+                    if lx.conjunctions
+                    else {}
+                ),
             }
             for lx in lexicons
         ],
@@ -155,7 +160,12 @@ def _load_arrays(payload: Path, expected_sha: str) -> dict[str, np.ndarray]:
 def _lexicons_from(array: np.ndarray) -> tuple[Lexicon, ...]:
     raw = json.loads(_text_items(array)[0])
     return tuple(
-        Lexicon(d["name"], tuple(d["features"]), {t: tuple(ids) for t, ids in d["terms"].items()})
+        Lexicon(
+            d["name"],
+            tuple(d["features"]),
+            {t: tuple(ids) for t, ids in d["terms"].items()},
+            tuple((int(f), tuple(parts)) for f, parts in d.get("conjunctions", ())),
+        )
         for d in raw
     )
 

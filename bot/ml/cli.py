@@ -48,6 +48,18 @@ def register(subparsers: Any) -> None:
     suites.add_argument("--charter", required=True, help="the charter to run them through")
     suites.add_argument("--models", help="models folder (default: rules and detectors only)")
     suites.set_defaults(handler=suites_command)
+    heads = group.add_parser(
+        "heads", help="train the second stage's heads on the sentence encoder's vectors"
+    )
+    _data_option(heads)
+    heads.add_argument("--models", default=DEFAULT_MODELS_DIR, help="models folder (read)")
+    heads.add_argument("--out", help="output folder (default: <models>/encoder_heads)")
+    heads.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    heads.add_argument(
+        "--olid-weight", type=float, default=1.0, help="extra weight of OLID's rows (default 1)"
+    )
+    heads.add_argument("--cache", help="keep the encoded vectors in this .npz between runs")
+    heads.set_defaults(handler=heads_command)
     score = subparsers.add_parser("score", help="score a JSONL file of messages")
     score.add_argument("input", metavar="INPUT.jsonl", help="messages, one JSON object a line")
     score.add_argument("--out", help="output file (default: standard output)")
@@ -179,6 +191,44 @@ def eval_command(args: argparse.Namespace) -> int:
     return OK
 
 
+def heads_command(args: argparse.Namespace) -> int:
+    """`vigie model heads`: train, evaluate and write the second stage's heads."""
+    from bot.ml.artifact import ModelUnavailable
+    from bot.ml.encoder import EncoderUnavailable, load_encoder
+    from bot.ml.heads import NAME
+    from bot.ml.heads_card import make_heads
+    from bot.ml.heads_train import HeadsConfig
+
+    root = data_dir(args.data)
+    if not root.is_dir():
+        _error(f"{root}: data folder not found (use --data or VIGIE_DATA_DIR)")
+        return BAD_INPUT
+    models = Path(args.models)
+    out = Path(args.out) if args.out else models / NAME
+    config = HeadsConfig(seed=args.seed, olid_weight=args.olid_weight)
+    try:
+        encoder = load_encoder(threads=1)
+        cache = Path(args.cache) if args.cache else None
+        metrics = make_heads(root, models, out, encoder, config, cache, _stderr)
+    except DataError as exc:
+        _error(str(exc))
+        return BAD_INPUT
+    except (ModelUnavailable, EncoderUnavailable) as exc:
+        _error(str(exc))
+        return REFUSED
+    olid = metrics["olid"]
+    print(
+        f"{out}: OLID test macro-F1 fast {olid['fast']['macro_f1']:.3f}, "
+        f"fused {olid['fused']['macro_f1']:.3f} (AUC {olid['fast']['roc_auc']:.3f} -> "
+        f"{olid['fused']['roc_auc']:.3f})"
+    )
+    return OK
+
+
+def _stderr(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
 def suites_command(args: argparse.Namespace) -> int:
     """`vigie model suites`: the share of each suite the charter handles as expected."""
     from bot.charter.loader import load_charter
@@ -201,7 +251,29 @@ def suites_command(args: argparse.Namespace) -> int:
         print(f"{result.name:32} {result.passed:3}/{result.cases:<3} {result.rate:.3f}")
         for text in result.failures:
             print(f"    missed: {text}")
+    print()
+    for line in hate_table(charter, scorer):
+        print(line)
     return OK
+
+
+def hate_table(charter: Any, scorer: Any) -> list[str]:
+    """The blind hate set's table: hate AUC and accuracy (with a model) and decisions."""
+    from bot.ml.hate_eval import format_rows
+    from bot.ml.suites import evaluate_hate_set
+    from bot.moderation.engine import ModerationEngine
+    from bot.text.normalize import fold
+
+    def hate_scores(texts: list[str]) -> list[float]:
+        return [scorer.score(fold(text))["hate"] for text in texts]
+
+    has_hate = scorer is not None and "hate" in scorer.labels
+    rows = evaluate_hate_set(
+        lambda m: ModerationEngine(charter, scorer=scorer).decide(m),
+        hate_scores if has_hate else None,
+        scorer.thresholds.get("hate", 0.5) if has_hate else 0.5,
+    )
+    return format_rows(rows)
 
 
 def _read_messages(path: Path) -> tuple[list[tuple[str, str]], str | None]:

@@ -9,7 +9,8 @@ per concept, so the weight they learn from English airline tweets or English SMS
 
 from __future__ import annotations
 
-from bot.ml.lexicon import Lexicon, build_lexicon
+from bot.ml.lexicon import Lexicon, build_lexicon, with_conjunctions
+from bot.text.hate_lexicon import hate_lexicon as words_lexicon
 
 # concept -> (English phrases, French phrases); accents are optional (phrases are folded).
 COMPLAINT_CONCEPTS: dict[str, tuple[str, str]] = {
@@ -96,50 +97,26 @@ SPAM_CONCEPTS: dict[str, tuple[str, str]] = {
 }
 
 
-# Slurs, dehumanising words and exclusion calls, and the groups they target (curated for Vigie,
-# French first). Slurs and dehumanisation are the insult; the group words give hate its target:
-# the model learns a weight for each feature, and "targeted hate" routing reads a group term next
-# to a slur, a dehumanising word or a call to exclude (see `bot.detectors.hate_target`).
-# WARNING: offensive words, kept on purpose to recognise them.
-HATE_CONCEPTS: dict[str, tuple[str, str]] = {
-    "slur": (
-        "faggot faggots fag fags dyke dykes tranny trannies kike kikes spic spics chink chinks "
-        "gook gooks wetback wetbacks raghead ragheads towelhead towelheads coon coons paki pakis "
-        "nigger niggers retard retards",
-        "bougnoul bougnoule bougnouls bougnoules bicot bicots crouille crouilles negro negros "
-        "negre negres negresse bamboula bamboulas youpin youpins youpine youtre youtres "
-        "chinetoque chinetoques chintok niakoue niakoues boukak boukaks pede pedes pd tarlouze "
-        "tarlouzes tapette tapettes gouine gouines travelo travelos gogol gogols mongol mongols "
-        "bridé bridés raton ratons|sale arabe|sales arabes|sale noir|sales noirs|sale juif|"
-        "sales juifs|sale musulman|sales musulmans|sale negre|sales negres|sale pede|sales pedes",
-    ),
-    "dehumanise": (
-        "vermin cockroaches cockroach parasites parasite subhuman subhumans animals savages "
-        "apes monkeys plague infestation filth|sub human|like rats|are rats",
-        "vermine cafards cafard parasites parasite sauvages singes macaques microbes racaille "
-        "rats|sous hommes|sous homme|comme des rats|des animaux|des betes|des chiens",
-    ),
-    "exclude": (
-        "deport deported deportation|go back|send them back|kick them out|get out of our|"
-        "dont belong|don belong",
-        "expulsez expulser renvoyez degagez|rentrez chez vous|retournez chez vous|"
-        "dehors les|rentrer chez eux|retourner dans leur|a la porte|n ont rien a faire",
-    ),
-    "group": (
-        "muslims muslim jews jew blacks immigrants immigrant migrants migrant refugees "
-        "gays gay lesbians lesbian trans arabs arab mexicans asians africans roma gypsies "
-        "disabled homosexuals",
-        "arabes arabe juifs juif juives musulmans musulmane musulmanes noirs noires migrants "
-        "migrant immigres immigre immigrees etrangers etrangere refugies homos homosexuels "
-        "gays lesbiennes trans roms gitans asiatiques chinois africains maghrebins handicapes "
-        "juive",
-    ),
-}
+# A group word alone carries no hate; these pairs of kinds are what the model may weigh: an
+# attack, dehumanisation, hatred, violence or exclusion said in a message that names a group, and
+# the same group or slur next to words that report or condemn hate (counter-speech).
+HATE_CONJUNCTIONS: tuple[tuple[str, ...], ...] = (
+    ("group", "attack"),
+    ("group", "dehumanise"),
+    ("group", "hatred"),
+    ("group", "violence"),
+    ("group", "exclude"),
+    ("group", "counter"),
+    ("slur", "counter"),
+)
 
 
 def hate_lexicon() -> Lexicon:
-    """Slurs, dehumanisation, exclusion and group terms, as features for `toxic`/`hate`."""
-    return build_lexicon("hate", _entries(HATE_CONCEPTS))
+    """Vigie's hate lexicon (`bot/text/lexicons/hate.txt`) as features for `toxic`/`hate`: one
+    per kind (slur, group, attack...) and one per conjunction of kinds."""
+    lexicon = words_lexicon()
+    entries = [(t, kind, lang) for (kind, lang), terms in lexicon.entries.items() for t in terms]
+    return with_conjunctions(build_lexicon("hate", entries), HATE_CONJUNCTIONS)
 
 
 def _entries(concepts: dict[str, tuple[str, str]]) -> list[tuple[str, str, str]]:

@@ -37,7 +37,12 @@ class _Table:
     look-up finds both a word gram and its lexicon features."""
 
     def __init__(
-        self, blocks: Sequence[Block], widths: Sequence[int], extra: Iterable[str] = ()
+        self,
+        blocks: Sequence[Block],
+        widths: Sequence[int],
+        extra: Iterable[str] = (),
+        *,
+        joined: bool = False,
     ) -> None:
         index: dict[str, int] = {}
         for block in blocks:
@@ -47,8 +52,14 @@ class _Table:
             index.setdefault(term, len(index))
         self.index = index
         self.grams = tuple(index)
-        self.idf2 = np.zeros((len(index), len(blocks)))
-        self.coef = np.zeros((len(index), sum(widths)))
+        # `joined`: coefficients and squared idfs side by side in one array (`coef` and `idf2`
+        # are views of it): one gather then serves a word's sums and its norms (the char grams,
+        # `FastScorer._few_vectors`). The word grams keep two arrays: sparse products read them
+        # whole, and would copy a view at every batch.
+        width = sum(widths)
+        self.both = np.zeros((len(index), width + len(blocks)) if joined else (0, 0))
+        self.coef = self.both[:, :width] if joined else np.zeros((len(index), width))
+        self.idf2 = self.both[:, width:] if joined else np.zeros((len(index), len(blocks)))
         column = 0
         for m, (block, width) in enumerate(zip(blocks, widths, strict=True)):
             rows = np.fromiter(
@@ -65,21 +76,51 @@ class _LexiconTable:
 
     def __init__(self, models: Sequence[CompiledModel], n_labels: int) -> None:
         terms: dict[str, list[int]] = {}
+        conjunctions: list[tuple[int, tuple[int, ...]]] = []
         blocks, names, label = [], [], 0
         for model in models:
             for lexicon in model.lexicons:
                 for term, ids in lexicon.terms.items():
                     terms.setdefault(term, []).extend(len(names) + i for i in ids)
+                conjunctions.extend(
+                    (len(names) + f, tuple(len(names) + p for p in parts))
+                    for f, parts in lexicon.conjunctions
+                )
                 names.extend(f"{lexicon.name}:{f}" for f in lexicon.features)
             block = np.zeros((model.n_lexicon_features, n_labels))
             block[:, label : label + len(model.labels)] = model.lexicon_coef
             blocks.append(block)
             label += len(model.labels)
         self.terms = {t: tuple(ids) for t, ids in terms.items()}
+        self.conjunctions = tuple(conjunctions)
         self.names = tuple(names)
         self.coef = np.concatenate(blocks) if blocks else np.zeros((0, n_labels))
         self.features: list[tuple[int, ...]] = []
         self.membership = sp.csr_matrix((0, len(names)))
+
+    def conjoin(self, counts: dict[int, int]) -> None:
+        """Count 1 for every conjunction whose parts all have a count (in place)."""
+        for feature, parts in self.conjunctions:
+            if all(part in counts for part in parts):
+                counts[feature] = 1
+
+    def conjoin_batch(self, counts: sp.csr_matrix) -> sp.csr_matrix:
+        """The batch form of `conjoin`: texts x features counts, conjunctions added."""
+        if not self.conjunctions or not counts.nnz:
+            return counts
+        columns = sorted({p for _, parts in self.conjunctions for p in parts})
+        where = {c: i for i, c in enumerate(columns)}
+        present = counts[:, columns].toarray() > 0
+        rows, cols = [], []
+        for feature, parts in self.conjunctions:
+            hit = np.flatnonzero(present[:, [where[p] for p in parts]].all(axis=1))
+            rows.append(hit)
+            cols.append(np.full(len(hit), feature))
+        fired = np.concatenate(rows)
+        extra = sp.csr_matrix(
+            (np.ones(len(fired)), (fired, np.concatenate(cols))), shape=counts.shape
+        )
+        return sp.csr_matrix(counts + extra)
 
     def attach(self, index: Mapping[str, int]) -> None:
         """Index the lexicon by the rows of the word table (which holds every term)."""
@@ -125,7 +166,7 @@ class FastScorer:
         self._lexicon = _LexiconTable(models, len(self._labels))
         self._words = _Table([m.word for m in models], widths, self._lexicon.terms)
         self._lexicon.attach(self._words.index)
-        self._chars = _Table([m.char for m in models], widths)
+        self._chars = _Table([m.char for m in models], widths, joined=True)
         self._hasher = CharGramHasher(self._chars.index, self._char_range)
         # The batch path's tables (about 10 MB) are built by the first batch: the live bot,
         # which scores one message at a time, never needs them.
@@ -191,8 +232,12 @@ class FastScorer:
         new = [w for w, v in zip(words, vectors, strict=True) if v is None]
         if new:
             new = list(dict.fromkeys(new))
-            owners, rows = self._occurrences([squeeze(w) for w in new])
-            computed = dict(zip(new, self._new_vectors(owners, rows, len(new)), strict=True))
+            squeezed = [squeeze(w) for w in new]
+            if len(new) > 64 and self._hasher.usable:
+                found = self._new_vectors(*self._hasher.lookup(squeezed), len(new))
+            else:
+                found = self._few_vectors(squeezed)
+            computed = dict(zip(new, found, strict=True))
             for word, vector in computed.items():
                 self._remember(word, vector)
             vectors = [computed[w] if v is None else v for w, v in zip(words, vectors, strict=True)]
@@ -216,6 +261,44 @@ class FastScorer:
         norms[norms == 0.0] = 1.0  # a word no model knows contributes 0 anyway
         sums = np.add.reduceat(tf[:, None] * self._chars.coef[grams], starts)
         vectors[words[starts]] = sums / norms[:, self._model_of]
+        return vectors
+
+    def _few_vectors(self, words: list[str]) -> np.ndarray:
+        """`_new_vectors` of a few (squeezed) words, as one message brings them: the grams are
+        counted per word in Python and the arrays touched with a handful of NumPy calls (at this
+        size each call's overhead is the cost). Bit for bit the same vectors: the same products,
+        summed in the same order (rows ascending within a word)."""
+        vectors = np.zeros((len(words), len(self._labels)))
+        rows: list[int] = []
+        tf: list[int] = []
+        starts: list[int] = []
+        owners: list[int] = []
+        for owner, word in enumerate(words):
+            found = self._char_rows(word)
+            if not found:
+                continue  # no gram any model knows: the word contributes 0
+            starts.append(len(rows))
+            owners.append(owner)
+            if len(set(found)) == len(found):
+                rows.extend(sorted(found))
+                tf.extend([1] * len(found))
+            else:
+                counts = Counter(found)
+                ordered = sorted(counts)
+                rows.extend(ordered)
+                tf.extend(map(counts.__getitem__, ordered))
+        if not rows:
+            return vectors
+        table = self._chars.both[rows]
+        if max(tf) > 1:  # 1 + log(1) is exactly 1: the products below change nothing then
+            weights = 1.0 + np.log(np.array(tf, dtype=np.float64))
+            width = len(self._labels)
+            table[:, :width] *= weights[:, None]
+            table[:, width:] *= (weights * weights)[:, None]
+        sums = np.add.reduceat(table, starts)
+        norms = np.sqrt(sums[:, len(self._labels) :])
+        norms[norms == 0.0] = 1.0
+        vectors[owners] = sums[:, : len(self._labels)] / norms[:, self._model_of]
         return vectors
 
     def _occurrences(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -250,9 +333,13 @@ class FastScorer:
         if ids:
             occurrences = Counter(ids)
             rows = np.fromiter(occurrences.keys(), dtype=np.intp, count=len(occurrences))
-            tf = np.fromiter(occurrences.values(), dtype=np.float64, count=len(occurrences))
-            tf = 1.0 + np.log(tf)
-            norms = np.sqrt((tf * tf) @ self._words.idf2[rows])
+            if len(occurrences) == len(ids):  # every gram once: 1 + log(1) is exactly 1
+                tf = squares = np.ones(len(ids))
+            else:
+                tf = np.fromiter(occurrences.values(), dtype=np.float64, count=len(occurrences))
+                tf = 1.0 + np.log(tf)
+                squares = tf * tf
+            norms = np.sqrt(squares @ self._words.idf2[rows])
             norms[norms == 0.0] = 1.0
             logits += (tf @ self._words.coef[rows]) / norms[self._model_of]
             logits += self._lexicon_part(occurrences)
@@ -267,10 +354,11 @@ class FastScorer:
         fired = [r for r in occurrences if features[r]]
         if not fired:
             return 0.0
-        counts: Counter[int] = Counter()
+        counts: dict[int, int] = {}
         for row in fired:
             for feature in features[row]:
-                counts[feature] += occurrences[row]
+                counts[feature] = counts.get(feature, 0) + occurrences[row]
+        self._lexicon.conjoin(counts)
         cols = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
         values = np.log1p(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
         return values @ self._lexicon.coef[cols]
@@ -313,6 +401,11 @@ class FastScorer:
         for gram in grams:
             for i in terms.get(gram, _EMPTY):
                 credit[gram] = credit.get(gram, 0.0) + values[i] / counts[i]
+        fired = dict.fromkeys(counts, 1)
+        self._lexicon.conjoin(fired)
+        for feature in fired.keys() - counts.keys():  # a conjunction is its own item
+            name = self._lexicon.names[feature].split(":", 1)[1]
+            credit[name] = float(np.log1p(1) * self._lexicon.coef[feature, j])
 
     # -- batches --------------------------------------------------------------------------
 
@@ -346,7 +439,7 @@ class FastScorer:
     def _word_logits(self, counts: sp.csr_matrix) -> np.ndarray:
         """Intercepts plus the word n-gram and lexicon parts, from the n-gram counts."""
         logits = np.tile(self._intercept, (counts.shape[0], 1))
-        lex = sp.csr_matrix(counts @ self._lexicon.membership)
+        lex = self._lexicon.conjoin_batch(sp.csr_matrix(counts @ self._lexicon.membership))
         lex.data = np.log1p(lex.data)
         logits += np.asarray(lex @ self._lexicon.coef)
         logits += self._batch_words(counts)

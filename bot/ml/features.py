@@ -16,7 +16,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion
 
-from bot.ml.lexicon import Lexicon, WordAnalyzer, squeeze
+from bot.ml.lexicon import Lexicon, WordAnalyzer, add_conjunctions, squeeze
 from bot.ml.specs import FeatureConfig
 
 _DEFAULT_ANALYZER = WordAnalyzer()
@@ -80,7 +80,8 @@ class WordCharGrams(TransformerMixin, BaseEstimator):
 
 class LexiconFeatures(TransformerMixin, BaseEstimator):
     """Counts of lexicon terms per feature, as log(1 + count), over the word n-grams of the text
-    (negated words match nothing: "pas un connard" counts no insult)."""
+    (negated words match nothing: "pas un connard" counts no insult), and the lexicons'
+    conjunctions (count 1 when all their parts fired)."""
 
     def __init__(
         self, lexicons: tuple[Lexicon, ...] = (), analyzer: WordAnalyzer = _DEFAULT_ANALYZER
@@ -108,6 +109,8 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
                 for offset, lexicon in zip(offsets, self.lexicons, strict=False):
                     for feature in lexicon.terms.get(gram, ()):
                         counts[offset + feature] = counts.get(offset + feature, 0) + 1
+            for offset, lexicon in zip(offsets, self.lexicons, strict=False):
+                add_conjunctions(counts, lexicon, int(offset))
             for col, count in counts.items():
                 rows.append(row)
                 cols.append(col)

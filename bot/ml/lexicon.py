@@ -26,11 +26,35 @@ MAX_TERM_WORDS = 2  # terms are matched against word unigrams and bigrams
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
-    """Named features and the folded terms that fire them."""
+    """Named features and the folded terms that fire them.
+
+    A conjunction `(feature, parts)` fires `feature` (value as one term) when every feature in
+    `parts` fired in the message: "a group word and an attack", which a linear model cannot learn
+    from the two words apart (a group word alone must carry no hate). Its feature has no terms."""
 
     name: str
     features: tuple[str, ...]
     terms: Mapping[str, tuple[int, ...]]
+    conjunctions: tuple[tuple[int, tuple[int, ...]], ...] = ()
+
+
+def add_conjunctions(counts: dict[int, int], lexicon: Lexicon, offset: int = 0) -> None:
+    """Count 1 for every conjunction of `lexicon` whose parts all have a count (in place;
+    feature `i` of the lexicon is key `offset + i`)."""
+    for feature, parts in lexicon.conjunctions:
+        if all(offset + part in counts for part in parts):
+            counts[offset + feature] = 1
+
+
+def with_conjunctions(lexicon: Lexicon, conjunctions: tuple[tuple[str, ...], ...]) -> Lexicon:
+    """`lexicon` plus one feature per conjunction of its features ("group&attack")."""
+    index = {f: i for i, f in enumerate(lexicon.features)}
+    names = tuple("&".join(parts) for parts in conjunctions)
+    rows = tuple(
+        (len(lexicon.features) + i, tuple(index[p] for p in parts))
+        for i, parts in enumerate(conjunctions)
+    )
+    return Lexicon(lexicon.name, lexicon.features + names, lexicon.terms, rows)
 
 
 _LETTER_RUNS = re.compile(r"([^\W\d_])\1+")

@@ -7,7 +7,7 @@ complaints never sanctioned. `evaluate_suites` runs them through a charter's eng
 figure per functionality (`vigie model suites`); the tests assert the targets of issue 12. The
 cases are in `bot.ml.suite_cases`. Expectations: "threat" (a threat rule must act: delete or
 escalate), "no_threat" (no threat rule fires), "kept" (no sanction at all: no delete, warn,
-timeout, ban, hold), "acted" (deleted or shown to a moderator).
+timeout, ban, hold), "acted" (deleted or shown to a moderator), "no_hate" (no hate rule fires).
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ from datetime import UTC, datetime, timedelta
 
 from bot.core.decision import Decision
 from bot.core.message import Author, Message
+from bot.ml.hate_eval import HateRow, evaluate_hate
 from bot.ml.suite_blind import BLIND_A, BLIND_B, BLIND_C
+from bot.ml.suite_blind_hate_d import BLIND_HATE_D
 from bot.ml.suite_cases import (
     COMPLAINTS,
     COUNTER_SPEECH,
@@ -62,8 +64,12 @@ BLIND_SETS: dict[str, dict[str, tuple[str, list[str]]]] = {
     "blind_a": BLIND_A,
     "blind_b": BLIND_B,
     "blind_c": BLIND_C,
+    "blind_hate_d": {
+        name: (group.expectation, group.fr + group.en) for name, group in BLIND_HATE_D.items()
+    },
 }
 THREAT_RULES = frozenset({"menaces", "menaces-a-verifier"})
+HATE_RULES = frozenset({"haine"})
 SANCTIONS = frozenset({"delete", "warn", "timeout", "kick", "ban", "hold"})
 _AT = datetime(2026, 4, 2, 15, 0, tzinfo=UTC)
 
@@ -93,6 +99,8 @@ def meets(expectation: str, decision: Decision) -> bool:
         return bool(kinds & {"delete", "escalate", "hold"})
     if expectation == "no_threat":
         return not THREAT_RULES & set(decision.matched)
+    if expectation == "no_hate":
+        return not HATE_RULES & set(decision.matched)
     return not kinds & SANCTIONS
 
 
@@ -117,14 +125,27 @@ def evaluate_suites(decide: Callable[[Message], Decision]) -> list[SuiteResult]:
     return results
 
 
+def evaluate_hate_set(
+    decide: Callable[[Message], Decision],
+    hate_scores: Callable[[list[str]], list[float]] | None = None,
+    threshold: float = 0.5,
+) -> list[HateRow]:
+    """The blind hate set D per functionality and language: the hate score's AUC and accuracy
+    (when `hate_scores` is given) and the charter's decision accuracy (see `bot.ml.hate_eval`)."""
+    return evaluate_hate(BLIND_HATE_D, decide, meets, _message, hate_scores, threshold)
+
+
+def _message(message_id: str, text: str) -> Message:
+    author = Author(id="suite", joined=_AT - timedelta(days=400), created=_AT - timedelta(days=900))
+    return Message(id=message_id, ts=_AT, author=author, text=text, community="suite")
+
+
 def _run(
     name: str, expectation: str, texts: Iterable[str], decide: Callable[[Message], Decision]
 ) -> SuiteResult:
-    author = Author(id="suite", joined=_AT - timedelta(days=400), created=_AT - timedelta(days=900))
     failures = []
     texts = list(texts)
     for index, text in enumerate(texts):
-        message = Message(id=f"{name}-{index}", ts=_AT, author=author, text=text, community="suite")
-        if not meets(expectation, decide(message)):
+        if not meets(expectation, decide(_message(f"{name}-{index}", text))):
             failures.append(text)
     return SuiteResult(name, expectation, len(texts), len(texts) - len(failures), tuple(failures))

@@ -23,8 +23,8 @@ from bot.core.message import Message
 from bot.core.ports import Scorer, StrikeLedger
 from bot.detectors.base import DetectorContext, ScoresUnavailable
 from bot.detectors.history import History
-from bot.i18n.catalog import messages
 from bot.moderation.actions import merge_actions
+from bot.moderation.compiled import RulePlan, exemption
 from bot.moderation.notice import NoticeFacts, render_notice
 from bot.moderation.protected import Shielded, shield
 from bot.moderation.rules import Clause, PreparedRule, classifier_labels, prepare_rules
@@ -81,6 +81,7 @@ class ModerationEngine:
     _mode: Mode = field(init=False, repr=False)
     _languages: list[str] = field(init=False, repr=False)
     _quiet: dict[str, RuleOutcome] = field(init=False, repr=False)
+    _plan_rules: RulePlan = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.use_profile(self.profile)
@@ -92,6 +93,7 @@ class ModerationEngine:
         self.profile = profile
         self._rules = prepare_rules(self.charter, profile)
         self._quiet = {}
+        self._plan_rules = RulePlan(self._rules)
         self._by_id = {prepared.rule.id: prepared.rule for prepared in self._rules}
         self._scored = bool(classifier_labels(self._rules))
         self._languages = self.charter.meta.languages
@@ -160,9 +162,12 @@ class ModerationEngine:
         lang = guess_language(text.words, self._languages)
         scores = _LazyScores(self.scorer, text.folded, given if self._scored else None)
         context = DetectorContext(text, self.history, message.ts, scores)
-        outcomes = tuple(
-            [self._apply(rule, message, context, lang, shared) for rule in self._rules]
-        )
+        if shared is None:  # one message, one charter: the compiled loop
+            outcomes = self._plan_rules.outcomes(message, context, lang)
+        else:
+            outcomes = tuple(
+                [self._apply(rule, message, context, lang, shared) for rule in self._rules]
+            )
         shielded = None
         if self.charter.protected is not None:
             shielded = shield(self.charter.protected, outcomes, self._by_id, context, lang)
@@ -184,11 +189,12 @@ class ModerationEngine:
         return self._review(decision, shielded) if shielded else decision
 
     def _review(self, decision: Decision, shielded: Shielded) -> Decision:
-        """Protected speech held back only by a model score: a moderator looks, nothing else."""
+        """Protected speech held back on a model score or a plain link: a moderator looks,
+        nothing else."""
         within = self.charter.protected.review if self.charter.protected else None
-        if not shielded.doubtful_score or within is None:
+        if not shielded.review or within is None:
             return decision
-        rule = self._by_id[shielded.set_aside[0]]
+        rule = self._by_id[shielded.review]
         context = ActionContext.for_message(decision.message, decision.at).with_rule(
             rule.id, rule.severity, pick(rule.title, self._languages[0])
         )
@@ -203,10 +209,8 @@ class ModerationEngine:
         message: Message,
         context: DetectorContext,
         lang: str,
-        shared: SharedWork | None,
+        shared: SharedWork,
     ) -> RuleOutcome:
-        if shared is None:
-            return self._apply_rule(prepared, message, context, lang, None)
         key = (prepared.key, lang)
         outcome = shared.outcomes.get(key)
         if outcome is None:
@@ -220,16 +224,13 @@ class ModerationEngine:
         message: Message,
         context: DetectorContext,
         lang: str,
-        shared: dict[str, Detection] | None,
+        shared: dict[str, Detection],
     ) -> RuleOutcome:
         rule = prepared.rule
-        exempt = _exemption(prepared, message, lang) if prepared.exempting else None
+        exempt = exemption(prepared, message, lang) if prepared.exempting else None
         if exempt:
             return RuleOutcome(rule.id, False, exempt, rule.severity, exempt=exempt)
-        if shared is None:
-            detections = tuple([clause.run(message, context) for clause in prepared.clauses])
-        else:
-            detections = tuple([_run_shared(c, message, context, shared) for c in prepared.clauses])
+        detections = tuple([_run_shared(c, message, context, shared) for c in prepared.clauses])
         hits = [d.matched for d in detections]
         matched = all(hits) if prepared.require_all else any(hits)
         if not matched:
@@ -319,17 +320,6 @@ def _run_shared(
     if found is None:
         found = shared[clause.key] = clause.run(message, context)
     return found
-
-
-def _exemption(prepared: PreparedRule, message: Message, lang: str) -> str | None:
-    roles = prepared.exempt_roles.intersection(message.author.roles)
-    if roles:
-        return messages().text(lang, "moderation.exempt_role", roles=", ".join(sorted(roles)))
-    # Platforms give channel ids; charters name channels: either one exempts.
-    for channel in (message.channel, message.extra.get("channel_name")):
-        if channel in prepared.exempt_channels:
-            return messages().text(lang, "moderation.exempt_channel", channel=channel)
-    return None
 
 
 def _excerpt(matched: Sequence[RuleOutcome], rule_id: str) -> str | None:

@@ -2,11 +2,14 @@
 boycott, and counter-speech are not sanctioned on weak evidence.
 
 After the rules have run, a rule that fired on a protected message is kept only if some of its
-evidence is strong: a listed insult the message does not merely quote, a threat, a link, personal
-data, a pattern, a model score at or above the charter's clear score. A rule that fired on weak
-evidence only (volume or similarity, a doubtful score, a quoted insult) is set aside, with the
-reason in its outcome; the message may then go to a moderator, never to a sanction, and adds no
-strike. Rules that only ask a human (escalate, no strike) are left as they are.
+evidence is strong: a listed insult the message does not merely quote, a threat, a link the charter
+names as bad (an invite, a shortener, a denied site), personal data, a pattern, a model score at or
+above the charter's clear score, a raid (copies with a link or an ad from mostly new accounts). A rule that fired on weak evidence only (volume or similarity, a
+doubtful score, a quoted insult, a link that is only a link: an article or a petition) is set
+aside, with the reason in its outcome; the message may then go to a moderator, never to a
+sanction, and adds no strike. A moderator looks when the evidence set aside needs an eye a rule
+cannot give: a model score, or a link from an account the rule distrusts. Rules that only ask a
+human (escalate, no strike) are left as they are.
 """
 
 from __future__ import annotations
@@ -35,7 +38,8 @@ class Shielded:
 
     outcomes: tuple[RuleOutcome, ...]
     set_aside: tuple[str, ...] = ()  # rule ids that fired on weak evidence only
-    doubtful_score: bool = False  # one of them fired on a model score: worth a human look
+    # The first of them that fired on a model score or a link: worth a human look (None: none).
+    review: str | None = None
     kinds: tuple[str, ...] = ()
 
 
@@ -60,7 +64,9 @@ def shield(
     if not kinds:
         return Shielded(tuple(outcomes))
     speech = _speech(context)
-    kept, set_aside, doubtful = [], [], False
+    kept: list[RuleOutcome] = []
+    set_aside: list[str] = []
+    review = None
     for outcome in outcomes:
         if not outcome.matched or _asks_a_human_only(rules[outcome.rule]):
             kept.append(outcome)
@@ -69,10 +75,15 @@ def shield(
         if any(_strong(d, config, speech) for d in matched):
             kept.append(outcome)
             continue
-        doubtful = doubtful or any(d.detector == "classifier" for d in matched)
+        if review is None and any(d.detector in _WORTH_A_LOOK for d in matched):
+            review = outcome.rule
         set_aside.append(outcome.rule)
         kept.append(replace(outcome, matched=False, exempt=_why(kinds, matched, lang)))
-    return Shielded(tuple(kept), tuple(set_aside), doubtful, kinds)
+    return Shielded(tuple(kept), tuple(set_aside), review, kinds)
+
+
+# Evidence set aside that a moderator should still see: what a model doubts, what a link leads to.
+_WORTH_A_LOOK = frozenset({"classifier", "links"})
 
 
 def _speech(context: DetectorContext) -> Speech:
@@ -89,16 +100,27 @@ def _asks_a_human_only(rule: Rule) -> bool:
 def _strong(detection: Detection, config: ProtectedSpeech, speech: Speech) -> bool:
     """Whether this evidence may sanction protected speech on its own."""
     name = detection.detector
+    if name == "duplicates" and _raid(detection):
+        return True
     if name in config.weak:
         return False
     if name == "classifier":
         label = detection.detail.get("label")
         clear = config.clear_scores.get(str(label))
         return clear is not None and (detection.score or 0.0) >= clear
+    if name == "links":  # only too many links (any link, for a new account): not a bad one
+        return detection.detail.get("why") != "too_many"
     if name == "keywords" and speech.counter_speech:
         hits = detection.detail.get("hits") or [{"span": detection.span}]
         return not speech.covers(tuple(h["span"]) if h.get("span") else None for h in hits)
     return True
+
+
+def _raid(detection: Detection) -> bool:
+    """Copies with a link or an ad from mostly new accounts: a raid worded as a grievance, not
+    members repeating one (the duplicates detector's verdict, `raids_only`)."""
+    signals = detection.detail.get("raid") or ()
+    return "new_account" in signals and bool({"link", "ad"} & set(signals))
 
 
 def _why(kinds: tuple[str, ...], matched: Sequence[Detection], lang: str) -> str:

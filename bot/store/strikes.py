@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -23,6 +24,9 @@ _LIVE = select(func.coalesce(func.sum(STRIKES.c.weight), 0)).where(
     STRIKES.c.expires_at > bindparam("now", type_=UtcDateTime),
     STRIKES.c.removed_at.is_(None),
 )
+
+
+_IDS_PER_QUERY = 500  # authors per IN list (SQLite's old limit is 999 parameters)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,3 +123,72 @@ class SqlStrikeLedger:
             removed = remove_strikes_in(connection, decision_ids, by, at)
             write_audit(connection, by, "strike.remove", target, {"removed": removed}, at)
         return removed
+
+
+# (at, expires_at, weight) of one live strike, as `PrefetchedStrikes` keeps it.
+_Span = tuple[datetime, datetime, int]
+
+
+class PrefetchedStrikes:
+    """The strike ledger of a replay: before each batch, the strikes of every author of the batch
+    that may be live at some time of the batch are read in one query, and the engine's questions
+    are answered from them (it asks once per sanctioned message: a query each, before).
+
+    The answers are those of `SqlStrikeLedger.live_strikes` as long as the store's strikes do not
+    change during the batch; `stale()` (called after each write of decisions, which adds strikes)
+    drops what was read, and it is read again at the next question. A question about an author or
+    a time outside the batch goes to the database."""
+
+    def __init__(self, base: SqlStrikeLedger, db: Database) -> None:
+        self._base, self._db = base, db
+        self._keys: frozenset[tuple[str, str]] = frozenset()
+        self._start: datetime | None = None
+        self._end: datetime | None = None
+        self._spans: dict[tuple[str, str], list[_Span]] | None = None
+
+    def expect(self, keys: Iterable[tuple[str, str]], start: datetime, end: datetime) -> None:
+        """The next questions are about these (community, author) pairs between start and end."""
+        self._keys, self._start, self._end = frozenset(keys), start, end
+        self._spans = None
+
+    def stale(self) -> None:
+        """The store's strikes changed: what was read is no longer the truth."""
+        self._spans = None
+
+    def live_strikes(self, community: str, user_id: str, now: datetime) -> int:
+        """As `SqlStrikeLedger.live_strikes`, from the batch's strikes when they cover the question."""
+        key = (community, user_id)
+        if key not in self._keys or not self._start <= now <= self._end:  # type: ignore[operator]
+            return self._base.live_strikes(community, user_id, now)
+        if self._spans is None:
+            self._spans = self._read()
+        spans = self._spans.get(key, ())
+        return sum(weight for at, expires, weight in spans if at <= now < expires)
+
+    def add(
+        self, community: str, user_id: str, rule: str, weight: int, at: datetime, expires: datetime
+    ) -> None:
+        """Record a strike not tied to a stored decision (read again at the next question)."""
+        self._base.add(community, user_id, rule, weight, at, expires)
+        self.stale()
+
+    def _read(self) -> dict[tuple[str, str], list[_Span]]:
+        """The strikes of the expected authors live at some time between start and end."""
+        by_community: dict[str, list[str]] = defaultdict(list)
+        for community, user_id in sorted(self._keys):
+            by_community[community].append(user_id)
+        spans: dict[tuple[str, str], list[_Span]] = {}
+        columns = (STRIKES.c.user_id, STRIKES.c.at, STRIKES.c.expires_at, STRIKES.c.weight)
+        with self._db.read() as connection:
+            for community, users in by_community.items():
+                for first in range(0, len(users), _IDS_PER_QUERY):
+                    query = select(*columns).where(
+                        STRIKES.c.community == community,
+                        STRIKES.c.user_id.in_(users[first : first + _IDS_PER_QUERY]),
+                        STRIKES.c.at <= self._end,
+                        STRIKES.c.expires_at > self._start,
+                        STRIKES.c.removed_at.is_(None),
+                    )
+                    for user_id, at, expires, weight in connection.execute(query):
+                        spans.setdefault((community, user_id), []).append((at, expires, weight))
+        return spans

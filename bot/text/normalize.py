@@ -4,7 +4,7 @@ Two forms come out of `normalize`:
 - `folded`: NFKC, zero-width characters removed, homoglyphs of mixed-script words mapped to Latin,
   case, accents and ligatures folded, leetspeak decoded inside words that mix letters and digits,
   spaced or dotted letters joined, runs of three or more identical characters (not digits) cut to
-  two, SMS abbreviations expanded. Regexes and the classifiers read this form.
+  two, masked slurs written out ("n*gger", see `masked.py`), SMS abbreviations expanded. Regexes and the classifiers read this form.
 - `skeleton` words: each folded word with every repeated letter collapsed to one, so that
   "connnnard", "conard" and "connard" meet. Keyword lists are compared in this form.
 """
@@ -15,6 +15,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+
+from bot.text.masked import unmask_slurs
 
 # Characters that render as nothing and are used to split a word invisibly.
 _INVISIBLE = dict.fromkeys(
@@ -50,6 +52,7 @@ _LEET = str.maketrans(
         "3": "e",
         "4": "a",
         "5": "s",
+        "6": "g",
         "7": "t",
         "8": "b",
         "9": "g",
@@ -63,22 +66,24 @@ _LEET = str.maketrans(
 )
 # A word where a letter touches a leet character ("c0nn4rd", "$alope"; not a plain number like
 # 2024, nor "rdv à 14h"): only those words pay for the decoding.
-_LEET_CHARS = "0134578 9@$€!|+".replace(" ", "")
+_LEET_CHARS = "01345678 9@$€!|+".replace(" ", "")
 _LEET_WORD = re.compile(
     rf"(?<![\w@$€!|+])(?=[\w@$€!|+]*(?:[a-z][{_LEET_CHARS}]|[{_LEET_CHARS}][a-z]))"
     r"[\w@$€!|+]+(?![\w@$€!|+])"
 )
-_HAS_LEET = re.compile(r"[0134578 9@$€!|+]".replace(" ", ""))
+_HAS_LEET = re.compile(r"[01345678 9@$€!|+]".replace(" ", ""))
 
 # "c o n n a r d", "c.o.n", "c-o-n-n-a-r-d", "c🤬o🤬n": three or more single letters with
 # separators (emoji included). Digits are left apart: "il y a 3 ans" is not a disguised word.
 _SEPARATOR = r" .\-_*·•/\\\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF"
-_SPACED = re.compile(rf"(?<!\w)(?:[^\W\d_][{_SEPARATOR}]+){{2,}}[^\W\d_](?!\w)")
+# One separator throughout: "ur a n-i-g-g-e-r" joins "n-i-g-g-e-r", not the "a" before it.
+_SPACED = re.compile(rf"(?<!\w)[^\W\d_]([{_SEPARATOR}]+)(?:[^\W\d_]\1)+[^\W\d_](?!\w)")
 _SEPARATORS = re.compile(rf"[{_SEPARATOR}]+")
 # Runs of a repeated character other than a digit ("connnnard"; but 1000 stays 1000).
 _LONG_RUNS = re.compile(r"(\D)\1{2,}")
-# Ligatures that NFKC keeps but people type either way ("sœur" / "soeur").
-_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
+# Ligatures that NFKC keeps but people type either way ("sœur" / "soeur"), and Latin letters
+# that no accent folding reaches but that stand for a plain one ("bicøts", "łe").
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "ı": "i"})
 _REPEATS = re.compile(r"(\D)\1+")  # not digits: "100" and "10" are different numbers
 _WORD = re.compile(r"\w+")
 STEM = 3  # letters of a word that index prefix entries ("encul*" is found under "enc")
@@ -217,6 +222,7 @@ def fold(text: str) -> str:
     text = _unmask_text(text)
     text = strip_accents(text).translate(_LIGATURES)
     text = _LEET_WORD.sub(_decode_leet, text)
+    text = unmask_slurs(text)
     text = _SPACED.sub(_join_spaced, text)
     text = _LONG_RUNS.sub(r"\1\1", text)
     return _SMS.sub(lambda m: SMS_ABBREVIATIONS[m.group(1)], text)

@@ -130,7 +130,7 @@ async def test_each_chat_is_judged_by_its_own_charter_and_logged_in_its_own_log_
     assert first.actions == () and "delete" in [a.kind for a in second.actions]
     assert running.sent_to(FIRST_LOG) == []
     assert running.sent_to(SECOND_LOG) == [
-        f"Vigie: Deletion · member {ALICE_ID} · rule mot_interdit · deleted"
+        f"Vigie: Deletion · member {ALICE_ID} · rule mot_interdit"
     ]
 
 

@@ -192,11 +192,11 @@ async def test_each_action_is_logged_in_its_own_guilds_log_channel(running: Runn
 
     alice = str(ALICE_ID)
     assert running.posted(FIRST_LOG) == [
-        f"Vigie : Suppression · membre {alice} · règle insultes · deleted",
-        f"Vigie : Avertissement · membre {alice} · règle insultes · sent privately",
+        f"Vigie : Suppression · membre {alice} · règle insultes",
+        f"Vigie : Avertissement · membre {alice} · règle insultes",
     ]
     assert running.posted(SECOND_LOG) == [
-        f"Vigie: Deletion · member {alice} · rule mot_interdit · deleted",
+        f"Vigie: Deletion · member {alice} · rule mot_interdit",
     ]
 
 

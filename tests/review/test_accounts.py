@@ -16,6 +16,7 @@ from bot.store.audit import AuditLog
 from bot.store.database import open_database
 from bot.store.web_repo import ConsoleAccounts
 from tests.review.conftest import PASSWORD, Console, csrf_of
+from tests.review.test_whole_language import TIME_IN_UTC_OR_ISO
 
 
 @pytest.fixture
@@ -83,11 +84,12 @@ def _issue_link(console: Console, name: str) -> str:
     """An administrator issues a reset link for `name` on the admin page; the link's path."""
     console.login("ada")
     page = _act(console, name, action="reset")
-    found = re.search(r'id="reset-link">[^<]*<code>([^<]+)</code>', page.text)  # type: ignore[attr-defined]
+    found = re.search(r'id="reset-link">([^<]*)<code>([^<]+)</code>', page.text)  # type: ignore[attr-defined]
     assert found is not None
-    assert found.group(1).startswith("http://127.0.0.1/reset/")
+    assert TIME_IN_UTC_OR_ISO.search(found.group(1)) is None  # the expiry in the console's zone
+    assert found.group(2).startswith("http://127.0.0.1/reset/")
     console.client.cookies.clear()
-    return found.group(1).removeprefix("http://127.0.0.1")
+    return found.group(2).removeprefix("http://127.0.0.1")
 
 
 def _use_link(client: TestClient, path: str, password: str, again: str | None = None) -> object:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -179,6 +180,46 @@ def test_a_background_what_if_can_be_cancelled(background: Console) -> None:
     assert job.finished.wait(60) and job.cancelled and job.result is None
     page = background.client.get(f"/whatif/jobs/{job.id}").text
     assert "Simulation annulée après 3 messages" in page
+
+
+@pytest.mark.parametrize(
+    ("seconds", "replayed", "shown"),
+    [
+        (60, 1000, "Encore 4 minutes environ"),  # 4000 left at 1000 a minute
+        (30, 1000, "Encore 2 minutes environ"),
+        (61, 1000, "Encore 5 minutes environ"),  # rounded up: never promise too soon
+        (10, 4000, "Encore moins d’une minute"),
+        (0, 0, None),  # no progress yet: no estimate
+    ],
+    ids=["four-minutes", "two-minutes", "rounded-up", "under-a-minute", "not-yet"],
+)
+def test_the_progress_bar_says_how_long_is_left_at_the_pace_so_far(
+    background: Console, seconds: int, replayed: int, shown: str | None
+) -> None:
+    background.login("claire")
+    reported, release = threading.Event(), threading.Event()
+
+    def work(watch: Watch, on_total: Callable[[int], None]) -> WhatIf:
+        on_total(5000)  # the replay starts now, by the console's clock
+        background.clock.advance(timedelta(seconds=seconds))
+        if replayed:
+            watch.progress(replayed)
+        reported.set()
+        release.wait(60)  # the page is read while the replay is under way
+        raise Cancelled(replayed)
+
+    job = _jobs(background).start("claire", work, lambda job: None)
+    try:
+        assert reported.wait(60)
+        page = background.client.get(f"/whatif/jobs/{job.id}").text
+    finally:
+        release.set()
+    assert f"{replayed} messages rejoués sur 5000" in page
+    if shown is None:
+        assert "Encore" not in page and job.left is None
+    else:
+        assert shown in page
+    assert job.finished.wait(60)
 
 
 @pytest.mark.parametrize("cancelled", [False, True], ids=["runs-to-the-end", "cancelled"])

@@ -9,7 +9,7 @@ import pytest
 from bot.store.audit import AuditLog
 from bot.store.database import Database
 from bot.store.recorder import DecisionRecorder
-from bot.store.strikes import SqlStrikeLedger
+from bot.store.strikes import PrefetchedStrikes, SqlStrikeLedger
 from tests.store.builders import T0, sanctioned
 
 DAY = timedelta(days=1)
@@ -71,3 +71,35 @@ def test_an_overturn_removes_the_strikes_of_a_decision(db: Database) -> None:
     assert [(e.action, e.target, e.detail) for e in entries] == [
         ("strike.remove", "message:discord:c1:m2", {"removed": 1})
     ]
+
+
+WHEN = [T0 - DAY, T0, T0 + 10 * DAY, T0 + 30 * DAY - timedelta(seconds=1), T0 + 30 * DAY]
+
+
+@pytest.mark.parametrize("window", [(T0 - DAY, T0 + 40 * DAY), (T0, T0 + DAY)], ids=str)
+def test_prefetched_strikes_answer_as_the_ledger_does(
+    db: Database, ledger: SqlStrikeLedger, window: tuple[object, object]
+) -> None:
+    prefetched = PrefetchedStrikes(ledger, db)
+    keys = [("c1", "u1"), ("c2", "u1"), ("c1", "u2")]
+    prefetched.expect(keys, *window)  # type: ignore[arg-type]
+    for community, user in [*keys, ("c3", "u9")]:  # an author not expected goes to the ledger
+        for when in WHEN:
+            expected = ledger.live_strikes(community, user, when)
+            assert prefetched.live_strikes(community, user, when) == expected, (user, when)
+
+
+def test_prefetched_strikes_are_read_once_per_batch_and_again_once_stale(
+    db: Database, ledger: SqlStrikeLedger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(ledger, "live_strikes", lambda *args: asked.append("one") or 0)
+    prefetched = PrefetchedStrikes(ledger, db)
+    prefetched.expect([("c1", "u1")], T0, T0 + 20 * DAY)
+    assert [prefetched.live_strikes("c1", "u1", T0 + n * DAY) for n in (0, 10, 20)] == [1, 3, 3]
+    assert asked == []  # one read for the batch, no question per message
+    SqlStrikeLedger(db).add("c1", "u1", "spam", 4, T0 + 11 * DAY, T0 + 12 * DAY)
+    assert prefetched.live_strikes("c1", "u1", T0 + 11 * DAY) == 3  # not read again yet
+    prefetched.stale()  # the recorder wrote: read again
+    assert prefetched.live_strikes("c1", "u1", T0 + 11 * DAY) == 7
+    assert prefetched.live_strikes("c1", "u1", T0 + 21 * DAY) == 0 and asked == ["one"]

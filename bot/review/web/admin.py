@@ -12,6 +12,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from bot.drills.loader import find_scenarios
+from bot.i18n import formats
 from bot.review.web.audit_view import sentence
 from bot.review.web.auth import Permission, require
 from bot.review.web.render import console_of, language, page, render, timezone_of
@@ -78,8 +79,9 @@ ACCOUNT_ACTIONS = ("disable", "enable", "role", "logout", "reset")
 
 def _link_notice(request: Request, name: str, link: IssuedLink) -> tuple[str, str]:
     """What the page says of a reset link just issued, and the link."""
-    when = f"{link.expires_at:%Y-%m-%d %H:%M} UTC"
-    return text(language(request), "link_issued", name=name, until=when), link.url
+    lang = language(request)
+    when = formats.moment(link.expires_at, lang, timezone_of(request), "short")
+    return text(lang, "link_issued", name=name, until=when), link.url
 
 
 def account(request: Request, form: FormData) -> Response:

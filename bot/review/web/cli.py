@@ -3,7 +3,11 @@
 password comes from a prompt or from the environment variable VIGIE_NEW_PASSWORD, never from the
 command line, where other users could read it). `reset-link` prints a one-time link with which the
 account's owner chooses a new password themself; `password` stays for the operator of the server
-(the first administrator's recovery, provisioning scripts)."""
+(the first administrator's recovery, provisioning scripts).
+
+What these commands print is in the operator's language (`bot.i18n.reader`: the environment's
+locale, else French), with times in the environment's `TZ` (else Paris); `user list` keeps its
+tab-separated columns for scripts."""
 
 from __future__ import annotations
 
@@ -15,12 +19,32 @@ from pathlib import Path
 from typing import Any
 
 from bot.core.clock import edge_clock
+from bot.i18n import formats
+from bot.i18n.catalog import messages
+from bot.i18n.reader import reader_language, reader_timezone
 from bot.review.web.settings import MIN_PASSWORD
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 PASSWORD_ENV = "VIGIE_NEW_PASSWORD"
 # The sample charter and plan shipped beside the package: found whatever the current directory.
 SAMPLES = Path(__file__).resolve().parents[3]
+
+
+def _lang() -> str:
+    return reader_language(None, (), os.environ)
+
+
+def _say(key: str, **values: Any) -> str:
+    """A text of the console's commands in the operator's language."""
+    return messages().text(_lang(), f"cli.user.{key}", **values)
+
+
+def _say_count(key: str, count: int, **values: Any) -> str:
+    return messages().plural(_lang(), f"cli.user.{key}", count, **values)
+
+
+def _role(role: str) -> str:
+    return messages().text(_lang(), f"console.role_{role}")
 
 
 def _db(args: argparse.Namespace) -> Any:
@@ -78,10 +102,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(str(exc), file=sys.stderr)
         return EXIT_BAD_INPUT
     app = create_app(db, edge_clock(), settings)
-    print(
-        f"Vigie console on http://{args.host}:{args.port} (database {mask_url(str(db.engine.url))})",
-        file=sys.stderr,
-    )
+    address, database = f"http://{args.host}:{args.port}", mask_url(str(db.engine.url))
+    print(_say("serving", address=address, database=database), file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="info", proxy_headers=False)
     return EXIT_OK
 
@@ -92,9 +114,9 @@ def _read_password() -> str | None:
         return from_env
     if not sys.stdin.isatty():
         return None
-    first = getpass.getpass("Password: ")
-    if first != getpass.getpass("Again: "):
-        print("the two passwords differ", file=sys.stderr)
+    first = getpass.getpass(_say("prompt_password") + " ")
+    if first != getpass.getpass(_say("prompt_again") + " "):
+        print(_say("passwords_differ"), file=sys.stderr)
         return None
     return first
 
@@ -106,10 +128,10 @@ def cmd_user_add(args: argparse.Namespace) -> int:
 
     password = _read_password()
     if password is None:
-        print(f"no password: type it at the prompt or set {PASSWORD_ENV}", file=sys.stderr)
+        print(_say("no_password", variable=PASSWORD_ENV), file=sys.stderr)
         return EXIT_BAD_INPUT
     if len(password) < MIN_PASSWORD:
-        print(f"the password is too short: at least {MIN_PASSWORD} characters", file=sys.stderr)
+        print(_say_count("password_too_short", MIN_PASSWORD), file=sys.stderr)
         return EXIT_BAD_INPUT
     accounts = ConsoleAccounts(_db(args))
     by = os.environ.get("USER", "cli")
@@ -122,10 +144,11 @@ def cmd_user_add(args: argparse.Namespace) -> int:
             edge_clock().now(),
             f"cli:{by}",
         )
-    except AccountExists as exc:
-        print(str(exc), file=sys.stderr)
+    except AccountExists:
+        print(_say("exists", name=args.name), file=sys.stderr)
         return EXIT_FAILED
-    print(f"account {args.name} created ({args.role}, {args.lang})")
+    language = messages().text(_lang(), f"cli.user.lang_{args.lang}")
+    print(_say("created", name=args.name, role=_role(args.role), language=language))
     return EXIT_OK
 
 
@@ -134,7 +157,7 @@ def cmd_user_list(args: argparse.Namespace) -> int:
     from bot.store.web_repo import ConsoleAccounts
 
     for account in ConsoleAccounts(_db(args)).all():
-        state = "" if account.active else " (disabled)"
+        state = "" if account.active else f" ({_say('disabled_mark')})"
         print(f"{account.name}\t{account.role.value}\t{account.lang}{state}")
     return EXIT_OK
 
@@ -147,7 +170,7 @@ def cmd_user_unlock(args: argparse.Namespace) -> int:
     cleared = ConsoleAccounts(_db(args)).clear_lockout(
         args.name, by, edge_clock().now(), args.address
     )
-    print(f"{args.name}: {cleared} recent failed login(s) forgotten")
+    print(_say_count("unlocked", cleared, name=args.name))
     return EXIT_OK
 
 
@@ -156,7 +179,7 @@ def _by() -> str:
 
 
 def _missing(name: str) -> int:
-    print(f"no account named {name!r}", file=sys.stderr)
+    print(_say("missing", name=name), file=sys.stderr)
     return EXIT_FAILED
 
 
@@ -167,7 +190,7 @@ def cmd_user_state(args: argparse.Namespace) -> int:
     disabled = args.user_command == "disable"
     if not ConsoleAccounts(_db(args)).set_disabled(args.name, disabled, edge_clock().now(), _by()):
         return _missing(args.name)
-    print(f"account {args.name} {'disabled' if disabled else 'enabled'}")
+    print(_say("disabled" if disabled else "enabled", name=args.name))
     return EXIT_OK
 
 
@@ -177,7 +200,7 @@ def cmd_user_role(args: argparse.Namespace) -> int:
 
     if not ConsoleAccounts(_db(args)).set_role(args.name, args.role, edge_clock().now(), _by()):
         return _missing(args.name)
-    print(f"account {args.name} is now {args.role}")
+    print(_say("role_changed", name=args.name, role=_role(args.role)))
     return EXIT_OK
 
 
@@ -188,7 +211,7 @@ def cmd_user_password(args: argparse.Namespace) -> int:
 
     password = _read_password()
     if password is None or len(password) < MIN_PASSWORD:
-        print(f"a password of at least {MIN_PASSWORD} characters is needed", file=sys.stderr)
+        print(_say_count("password_too_short", MIN_PASSWORD), file=sys.stderr)
         return EXIT_BAD_INPUT
     accounts = ConsoleAccounts(_db(args))
     if accounts.get(args.name) is None:
@@ -196,7 +219,7 @@ def cmd_user_password(args: argparse.Namespace) -> int:
     now = edge_clock().now()
     accounts.set_password_hash(args.name, Passwords().hash(password), now, _by())
     accounts.end_sessions(args.name, now, _by())
-    print(f"password of {args.name} reset; its sessions ended")
+    print(_say("password_reset", name=args.name))
     return EXIT_OK
 
 
@@ -207,13 +230,15 @@ def cmd_user_reset_link(args: argparse.Namespace) -> int:
     from bot.review.web.reset import issue_link
 
     if args.hours <= 0:
-        print("--hours must be positive", file=sys.stderr)
+        print(_say("hours_positive"), file=sys.stderr)
         return EXIT_BAD_INPUT
     ttl = timedelta(hours=args.hours)
     link = issue_link(_db(args), args.name, edge_clock().now(), ttl, _by(), args.url)
     if link is None:
         return _missing(args.name)
-    print(f"one-time link for {args.name}, valid until {link.expires_at:%Y-%m-%d %H:%M} UTC:")
+    zone = reader_timezone(args.tz, None, os.environ)
+    until = formats.moment(link.expires_at, _lang(), zone, "short")
+    print(_say("reset_link", name=args.name, until=until, timezone=zone))
     print(link.url)
     return EXIT_OK
 
@@ -226,7 +251,7 @@ def cmd_user_logout(args: argparse.Namespace) -> int:
     if accounts.get(args.name) is None:
         return _missing(args.name)
     ended = accounts.end_sessions(args.name, edge_clock().now(), _by())
-    print(f"{ended} session(s) of {args.name} ended")
+    print(_say_count("logged_out", ended, name=args.name))
     return EXIT_OK
 
 
@@ -295,6 +320,9 @@ def register(commands: Any) -> None:
         "--url", default="http://127.0.0.1:8080", help="the console's address, as users reach it"
     )
     reset_link.add_argument("--hours", type=float, default=24.0, help="how long the link works")
+    reset_link.add_argument(
+        "--tz", type=formats.timezone_name, help="timezone of the time shown (default: $TZ, Paris)"
+    )
     reset_link.add_argument("--db", help=db_help)
     reset_link.set_defaults(handler=cmd_user_reset_link)
     logout = user.add_parser("logout", help="end every session of an account")

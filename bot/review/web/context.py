@@ -83,7 +83,7 @@ class Console:
         """The what-ifs running or finished in the background."""
         from bot.review.web.whatif_jobs import WhatIfJobs
 
-        return WhatIfJobs()
+        return WhatIfJobs(self.clock)
 
     @cached_property
     def desk(self) -> Desk:

@@ -14,6 +14,7 @@ from typing import Any
 from bot.charter.fields import pick
 from bot.crisis import events as ev
 from bot.crisis.cell import lease_name
+from bot.crisis.escalation import say_step
 from bot.crisis.report import build_report, timeline
 from bot.crisis.schema import Playbook
 from bot.crisis.state import Incident
@@ -70,12 +71,12 @@ def _why(store: SqlCrisisStore, incident: Incident | None) -> str:
     return str(levels[-1].data.get("reason", "")) if levels else incident.reason
 
 
-def _countdowns(status: CrisisStatus, now: datetime) -> list[Countdown]:
+def _countdowns(status: CrisisStatus, now: datetime, lang: str) -> list[Countdown]:
     return [
         Countdown(
             c.case,
             c.role,
-            c.calling,
+            say_step(c.calling, lang),
             c.deadline,
             c.deadline - now if c.deadline else None,
             c.status,
@@ -161,7 +162,7 @@ def build_crisis_view(
         indicators=_indicators(status),
         charts=_charts(store.samples(incident.id), lang) if incident else [],
         timeline=list(reversed(events)),
-        countdowns=_countdowns(status, now),
+        countdowns=_countdowns(status, now, lang),
         statements=[
             s for s in (store.statements(incident.id) if incident else []) if s.status == "proposed"
         ],

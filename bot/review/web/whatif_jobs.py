@@ -11,7 +11,9 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
+from bot.core.clock import Clock
 from bot.review.web.whatif_replay import Cancelled, Watch, WhatIf
 
 Work = Callable[[Watch, Callable[[int], None]], WhatIf]
@@ -24,8 +26,10 @@ class WhatIfJob:
 
     id: str
     owner: str
+    clock: Clock | None = None  # for the time left (none: not estimated)
     total: int | None = None  # messages to replay, once counted
     replayed: int = 0
+    started: datetime | None = None  # when the replay began, once the messages were counted
     result: WhatIf | None = None
     failure: str | None = None  # why it stopped, for the page
     cancelled: bool = False
@@ -38,6 +42,23 @@ class WhatIfJob:
         if not self.total:
             return 100 if self.finished.is_set() else 0
         return min(100, self.replayed * 100 // self.total)
+
+    @property
+    def left(self) -> timedelta | None:
+        """The time the replay should still take, at the pace it has kept so far (None until
+        a first progress report, or without a clock)."""
+        if self.clock is None or self.started is None or not self.total or not self.replayed:
+            return None
+        elapsed = self.clock.now() - self.started
+        return elapsed * max(0, self.total - self.replayed) / self.replayed
+
+    @property
+    def minutes_left(self) -> int | None:
+        """`left` in whole minutes, rounded up (0: under a minute; None: not known yet)."""
+        left = self.left
+        if left is None:
+            return None
+        return int(-(-left.total_seconds() // 60)) if left >= timedelta(minutes=1) else 0
 
     def cancel(self) -> None:
         """Ask the replay to stop at its next progress report (within a thousand messages)."""
@@ -61,6 +82,8 @@ class WhatIfJob:
 
     def _count(self, total: int) -> None:
         self.total = total
+        if self.clock is not None:
+            self.started = self.clock.now()
 
     def _progress(self, replayed: int) -> None:
         self.replayed = replayed
@@ -69,14 +92,14 @@ class WhatIfJob:
 class WhatIfJobs:
     """The console's background what-ifs, by id."""
 
-    def __init__(self, keep: int = 20) -> None:
+    def __init__(self, clock: Clock | None = None, keep: int = 20) -> None:
         self._jobs: OrderedDict[str, WhatIfJob] = OrderedDict()
-        self._keep = keep
+        self._clock, self._keep = clock, keep
         self._lock = threading.Lock()
 
     def start(self, owner: str, work: Work, when_done: Callable[[WhatIfJob], None]) -> WhatIfJob:
         """Start `work` in a thread; `when_done` runs in that thread when it ends."""
-        job = WhatIfJob(secrets.token_urlsafe(12), owner)
+        job = WhatIfJob(secrets.token_urlsafe(12), owner, self._clock)
         with self._lock:
             self._jobs[job.id] = job
             self._forget_finished()

@@ -273,7 +273,7 @@ def test_the_crisis_status_reads_as_a_short_message() -> None:
         "Depuis le 01/03/2026 09:00",  # no timezone in the status: UTC
         "Incident : `opalia-20260301-0900`",
         "En attente de prise en charge :",
-        "• `k1` — com (appel : com/holder)",
+        "• `k1` — com (appel : com (titulaire))",
         "Déclarations à approuver :",
         "• `s1` — modèle reponse-attente, à approuver par : com",
     ]

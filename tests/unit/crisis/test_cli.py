@@ -54,7 +54,9 @@ def _queued(url: str, kind: str) -> list[str]:
     [
         pytest.param("claire", True, 1, "needs the approval of com", id="community-manager"),
         pytest.param("nobody", True, 1, "your roles in the plan: none", id="not-in-the-plan"),
-        pytest.param("helene", False, 1, "run again with --yes", id="approver-not-confirmed"),
+        pytest.param(
+            "helene", False, 1, "relancez la commande avec --yes", id="approver-not-confirmed"
+        ),
     ],
 )
 def test_approving_from_the_cli_is_for_the_approver_once_confirmed(

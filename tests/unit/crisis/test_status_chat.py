@@ -68,7 +68,7 @@ def test_the_status_in_french_with_times_in_the_plans_timezone() -> None:
     assert lines[4] == "2 commandes pas encore appliquées"
     assert "En attente de prise en charge :" in lines
     case = next(line for line in lines if line.startswith(f"• {status['cases'][0]['case']}"))
-    assert case.endswith("(appel : cm/holder), avant le 12/03/2026 14:15")  # 13:00 + 15 min
+    assert case.endswith("(appel : cm (titulaire)), avant le 12/03/2026 14:15")  # 13:00 + 15 min
     statement = status["statements"][0]["statement"]
     assert f"• {statement} — modèle attente, à approuver par : com" in lines
 

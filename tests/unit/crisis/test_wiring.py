@@ -81,7 +81,7 @@ def test_console_commands_on_a_database(tmp_path: Path, capsys: pytest.CaptureFi
     common = ("--playbook", str(plan), "--db", db)
     declare = ("crisis", "declare", "c1", "2", "--by", "claire", "--reason", "rumeur", *common)
     assert _cli(*declare, "--at", at) == 2  # nothing in the database knows c1
-    assert "unknown community 'c1'" in capsys.readouterr().err
+    assert "Communauté inconnue « c1 »" in capsys.readouterr().err
     seen = CrisisMonitor(playbook(), open_store(db))
     feed(seen, calm(T0 - timedelta(minutes=30), 20))
     seen.checkpoint()
@@ -104,7 +104,7 @@ def test_console_commands_on_a_database(tmp_path: Path, capsys: pytest.CaptureFi
     assert status["level"] == 2 and case not in [c["case"] for c in status["cases"]]
     assert _cli("crisis", "status", *common) == 0
     table = capsys.readouterr().out
-    assert "c1" in table and "2 Alerte" in table and "approve" in table
+    assert "c1" in table and "2 Alerte" in table and "approbation" in table
     assert _cli("crisis", "incidents", "--db", db) == 0
     assert incident in capsys.readouterr().out
     out = tmp_path / "reports"

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from pydantic import ValidationError
 
 from bot.detectors import duplicates
 from bot.detectors.history import History
 
-from .support import message, observe, run
+from .support import T0, message, observe, run
 
 RAID = "Rejoignez notre serveur, nitro gratuit pour tous !"
 
@@ -129,27 +131,66 @@ def test_explain_short_text() -> None:
 
 
 GRIEVANCE = "Opalia m'a prélevé deux fois ce mois-ci, c'est honteux"
-LINKED = "Remboursement express ici https://opalia-rembourse.example/form"
-AD = "Nitro gratuit pour tous les membres, rejoignez vite"
+LINKED = "Prélevé deux fois ? Tout est expliqué là https://opalia-rembourse.example/form"
+OFFER = "Remboursement express ici https://opalia-rembourse.example/form"
+PETITION = "Signez la pétition contre la hausse : https://petitions.example/p/stop-hausse-opalia"
+AD = "Nitro gratuit pour les membres, rejoignez vite"
 LONG = "Bonjour à tous, je suis nouveau ici et je voulais vous présenter mon projet de chaîne vidéo"
+QUESTION = "Quelqu'un sait si la boutique de Lille ouvre demain matin ou plutôt lundi ?"
+# Who posts the three copies: accounts made an hour before, members for years, members who had
+# posted just before (known), members nobody had read before (unknown), or dates not given.
+NEW = {"created": T0 - timedelta(hours=1), "joined": T0 - timedelta(minutes=30)}
+OLD = {"created": T0 - timedelta(days=900), "joined": T0 - timedelta(days=300)}
+JOINED_OLD_ACCOUNT = {"created": T0 - timedelta(days=900), "joined": T0 - timedelta(minutes=5)}
 RAIDS_ONLY = [
-    # (the copied text, matched with raids_only, the raid signals)
-    (GRIEVANCE, False, []),
-    ("Bonjour tout le monde, bon courage !", False, []),
-    (LINKED, True, ["link"]),
-    (AD, True, ["ad"]),
-    (LONG, True, ["long_text"]),
+    # (the copied text, the authors, had they posted before, matched with raids_only, signals)
+    (GRIEVANCE, NEW, False, False, []),
+    ("Bonjour tout le monde, bon courage !", NEW, False, False, []),
+    (LINKED, NEW, False, True, ["link", "new_account"]),
+    (LINKED, OLD, True, False, []),
+    (OFFER, OLD, True, True, ["link", "ad"]),
+    (PETITION, OLD, False, False, []),
+    (PETITION, JOINED_OLD_ACCOUNT, False, False, []),
+    (PETITION, {"joined": T0 - timedelta(minutes=5)}, False, True, ["link", "new_account"]),
+    (AD, OLD, True, True, ["ad"]),
+    (LONG, OLD, True, True, ["long_text"]),
+    (QUESTION, OLD, False, False, []),
+    (QUESTION, {}, True, False, []),
+    (QUESTION, NEW, True, True, ["new_account"]),
+    (QUESTION, {}, False, True, ["unknown_author"]),
 ]
 
 
 @pytest.mark.parametrize(
-    ("text", "matched", "signals"), RAIDS_ONLY, ids=["grievance", "greeting", "link", "ad", "long"]
+    ("text", "dates", "known", "matched", "signals"),
+    RAIDS_ONLY,
+    ids=[
+        "grievance-new",
+        "greeting-new",
+        "link-new",
+        "link-members",
+        "offer-members",
+        "petition-members",
+        "petition-old-accounts-joined-today",
+        "petition-joined-today-no-account-date",
+        "ad",
+        "long",
+        "question-members",
+        "question-no-dates-known",
+        "question-new",
+        "question-no-dates-unknown",
+    ],
 )
 def test_raids_only_tells_a_raid_from_members_repeating_words(
-    text: str, matched: bool, signals: list[str]
+    text: str, dates: dict, known: bool, matched: bool, signals: list[str]
 ) -> None:
-    history = observe(History(), message(text, author="u2", at=1), message(text, author="u3", at=2))
-    detection = run(duplicates, message(text, at=3), {"raids_only": True}, history)
+    history = History()
+    for at, author in enumerate(("u1", "u2", "u3")):
+        if known:
+            observe(history, message("Salut !", author=author, at=at - 100))
+        if author != "u1":
+            observe(history, message(text, author=author, at=at, **dates))
+    detection = run(duplicates, message(text, at=3, **dates), {"raids_only": True}, history)
     assert detection.matched is matched
     assert detection.detail["raid"] == signals
     assert duplicates.explain(detection, "fr") and duplicates.explain(detection, "en")

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from bot.ml.datasets import TRAIN, VAL, Example
-from bot.ml.lexicon import build_lexicon
+from bot.ml.lexicon import build_lexicon, with_conjunctions
 from bot.ml.model import CompiledModel
 from bot.ml.specs import FeatureConfig, ModelSpec
 from bot.ml.train import Corpus, train_model
@@ -24,6 +24,7 @@ TOXIC = [
     "sale con va",
     "you idiot nobody likes you",
     "quel abruti celui la",
+    "free idiot gratuit connard",
 ]
 CLEAN = [
     "thanks for the help",
@@ -45,14 +46,18 @@ SPAM = [
     "earn money fast join my telegram",
     "cadeau gratuit cliquez sur le lien",
 ]
-TINY_LEXICON = build_lexicon(
-    "tiny",
-    [
-        ("idiot", "insult", "en"),
-        ("connard", "insult", "fr"),
-        ("free", "offer", "en"),
-        ("gratuit", "offer", "fr"),
-    ],
+# The conjunction makes every scorer test check that the run-time paths add it as training does.
+TINY_LEXICON = with_conjunctions(
+    build_lexicon(
+        "tiny",
+        [
+            ("idiot", "insult", "en"),
+            ("connard", "insult", "fr"),
+            ("free", "offer", "en"),
+            ("gratuit", "offer", "fr"),
+        ],
+    ),
+    (("insult", "offer"),),
 )
 
 

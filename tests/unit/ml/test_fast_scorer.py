@@ -21,6 +21,7 @@ from .conftest import TINY_LEXICON, TINY_SPEC
 
 PROBES = [
     "you are an idiot",
+    "free stuff, idiot",  # both parts of the lexicon's conjunction
     "t'es un connnnard",
     "win free bitcoin",
     "",
@@ -124,6 +125,15 @@ def test_explanation_adds_up_to_the_logit(tiny_model):
     assert "idiot" in top_terms
 
 
+def test_a_conjunction_is_credited_as_its_own_item(tiny_model):
+    scorer = FastScorer([tiny_model])
+    text = fold("free stuff, idiot")
+    parts = dict(scorer.explain(text, "toxic", k=1000))
+    assert parts["insult&offer"] != 0.0
+    intercept = float(tiny_model.intercept[0])
+    assert intercept + sum(parts.values()) == pytest.approx(scorer.logits(text)["toxic"], abs=1e-9)
+
+
 def test_explanation_shows_words_as_written(tiny_model):
     scorer = FastScorer([tiny_model])
     terms = [term for term, _ in scorer.explain(fold("t'es un connnnard"), "toxic", k=10)]
@@ -172,3 +182,26 @@ def test_batch_word_cache_refills_without_changing_scores(tiny_model):
     first = small.score_batch(texts)  # more new words than the cache holds
     np.testing.assert_allclose(small.score_batch(texts[::-1]), first[::-1], atol=1e-12)
     np.testing.assert_allclose(first, FastScorer([tiny_model]).score_batch(texts), atol=1e-12)
+
+
+WORDS = st.lists(st.text(alphabet="abcé'0!zzoo ", min_size=0, max_size=12), max_size=10)
+
+
+@settings(max_examples=80, deadline=None)
+@given(WORDS)
+def test_few_words_path_gives_the_same_bits_as_the_array_path(tiny_model, words):
+    """One message's new words (counted in Python, `_few_vectors`) get exactly the vectors the
+    sorted-array computation gives (repeated grams, unknown words and empty words included):
+    the single-message speed-up must not move a score by one bit."""
+    scorer = FastScorer([tiny_model])
+    owners, rows = scorer._occurrences(words)
+    expected = scorer._new_vectors(owners, rows, len(words))
+    assert np.array_equal(scorer._few_vectors(words), expected)
+
+
+def test_few_words_path_on_the_shipped_example_words(tiny_model):
+    scorer = FastScorer([tiny_model])
+    words = ["aaaaaa", "idiot", "idiotidiot", "zzqx", "", "é", "moron", "clown"]
+    owners, rows = scorer._occurrences(words)
+    assert len(rows) > 0
+    assert np.array_equal(scorer._few_vectors(words), scorer._new_vectors(owners, rows, len(words)))

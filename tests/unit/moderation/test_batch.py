@@ -170,3 +170,43 @@ def test_the_what_if_shares_work_without_changing_an_outcome(
     done = compare(messages, current, candidate, scorer)
     assert [(c.message.id, c.before, c.after) for c in done.changes] == expected
     assert done.replayed == len(messages)
+
+
+def _stored_replay(
+    messages: list[Message], charter_path: Path, scorer: Any, db_path: Path, batch: int
+) -> list[dict[str, Any]]:
+    """The decisions of a replay recorded in a fresh SQLite database, strikes read from it."""
+    from bot.adapters.replay import ReplaySummary, replay
+    from bot.app import ModerationPipeline, attach_store
+    from bot.store.database import open_database
+
+    db = open_database(f"sqlite:///{db_path}")
+    charter = load_charter(charter_path)
+    pipeline = ModerationPipeline(build_engine(charter, scorer), batch_size=50)
+    attach_store(pipeline, db, charter)
+    decisions: list[dict[str, Any]] = []
+    keep = lambda d: decisions.append(decision_to_dict(d, trace=True, full=True))  # noqa: E731
+    replay(messages, pipeline, None, ReplaySummary(), keep, batch_size=batch)
+    db.dispose()
+    return decisions
+
+
+@pytest.mark.parametrize("charter_path", CHARTERS, ids=lambda p: p.parent.name)
+@pytest.mark.parametrize("stream", STREAMS, ids=lambda p: p.stem)
+def test_a_stored_replay_in_batches_decides_as_one_by_one(
+    stream: Path, charter_path: Path, scorer: Any, tmp_path: Path
+) -> None:
+    """The batch path reads the strikes of a batch's authors at once (and again after each write
+    of 50 decisions, which batches of 64 straddle): the ladder climbs as when asked one by one."""
+    messages = _messages(stream)
+    expected = _stored_replay(messages, charter_path, scorer, tmp_path / "one.db", 1)
+    got = _stored_replay(messages, charter_path, scorer, tmp_path / "batch.db", 64)
+    assert len(got) == len(expected) == len(messages)
+    differences = [
+        f"{one['message']['id']}{where}"
+        for one, other in zip(expected, got, strict=True)
+        for where in _same(one, other)
+    ]
+    assert differences == []
+    if stream.stem != "calm_day":  # the calm day has no repeat offender
+        assert any(d["strikes"] > 1 for d in got)  # some author climbs the ladder

@@ -57,11 +57,25 @@ def test_many_members_repeating_the_same_words_are_not_a_raid(text: str, new: bo
     assert all(d.strike_weight == 0 for d in decisions)
 
 
-def test_a_raid_with_a_link_from_new_accounts_is_deleted_even_worded_as_a_complaint() -> None:
+RAIDS = [
+    # (the raid's text, how many first copies only go to a moderator)
+    ("Prélevé deux fois ? Remboursement express ici https://opalia-rembourse.example/form", 0),
+    ("Price hike? Claim it back, limited spots https://opalia-refunds.example/claim", 0),
+    ("Prélevé deux fois ? Tout est expliqué là https://opalia-rembourse.example/form", 2),
+]
+
+
+@pytest.mark.parametrize(("text", "reviewed"), RAIDS, ids=["ad-fr", "ad-en", "plain-link"])
+def test_a_raid_with_a_link_from_new_accounts_is_deleted_even_worded_as_a_complaint(
+    text: str, reviewed: int
+) -> None:
     engine = ModerationEngine(CHARTER)
-    text = "Prélevé deux fois ? Remboursement express ici https://opalia-rembourse.example/form"
-    decisions = [post(engine, member(n, new=True), text, 5 * n) for n in range(4)]
-    assert all("delete" in kinds(d) for d in decisions)
+    decisions = [post(engine, member(n, new=True), text, 5 * n) for n in range(5)]
+    # An ad with a link is no complaint: deleted at once (links from new accounts). Worded as a
+    # plain complaint with a link, its first copies go to a moderator; from the third the copies
+    # are a raid (a link, mostly new accounts) and deleted.
+    assert [kinds(d) for d in decisions[:reviewed]] == [{"escalate"}] * reviewed
+    assert all("delete" in kinds(d) for d in decisions[reviewed:])
 
 
 def test_a_complainer_flooding_is_not_sanctioned_and_gets_no_strike() -> None:
@@ -150,3 +164,53 @@ def test_the_crisis_profile_does_not_make_criticism_easier_to_sanction() -> None
     engine = ModerationEngine(CHARTER, scorer=SureScorer(), profile="crise")
     decision = post(engine, member(1), "#BoycottOpalia, c'est scandaleux", 0)
     assert not kinds(decision) & SANCTIONS
+
+
+# A complaint from an account made an hour ago, carrying a link that is only a link: a news
+# article, a petition. The newcomers' link rule would delete it; protected, a moderator looks.
+PLAIN_LINKS = [
+    "L'article est sorti, c'est un scandale : https://www.journal.example/opalia-hausse",
+    "Signez la pétition contre la hausse https://petitions.example/p/stop-opalia",
+    "Price hike of £7, read this: https://news.example/opalia-price-rise",
+]
+
+
+@pytest.mark.parametrize("text", PLAIN_LINKS, ids=["article-fr", "petition-fr", "article-en"])
+def test_a_complaint_with_a_plain_link_from_a_new_account_goes_to_a_moderator(text: str) -> None:
+    decision = post(ModerationEngine(CHARTER), member(1, new=True), text, 0)
+    assert not kinds(decision) & SANCTIONS, decision.matched
+    assert kinds(decision) == {"escalate"}
+    assert decision.strike_weight == 0
+
+
+def test_a_bad_link_in_a_complaint_is_still_deleted() -> None:
+    text = "Remboursez-nous ! Tout est là : discord.gg/opalia-recours"
+    assert "delete" in kinds(post(ModerationEngine(CHARTER), member(1), text, 0))
+
+
+# What weak evidence alone meets in a bad buzz: many copies, capitals, mentions of the staff.
+PROTECTED_UNDER_PRESSURE = [
+    ("Cette hausse de 8 euros par mois est un scandale", 1, False),
+    ("ON VEUT DES RÉPONSES, PAS DES COMMUNIQUÉS, REMBOURSEZ", 1, False),
+    ("@everyone @Opalia <@1> <@2> <@3> <@4> <@5> répondez-nous enfin", 1, False),
+    ("Nous refusons la hausse imposée, signez la pétition https://petitions.example/p/x", 4, False),
+]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize(("text", "copies", "new"), PROTECTED_UNDER_PRESSURE)
+def test_no_crisis_profile_makes_criticism_easier_to_sanction(
+    lang: str, text: str, copies: int, new: bool
+) -> None:
+    charter = load_charter(ROOT / f"charters/{lang}/opalia.yaml")
+    assert charter.profiles
+
+    def actions(profile: str | None) -> set[str]:
+        engine = ModerationEngine(charter, profile=profile)
+        decisions = [post(engine, member(n, new), text, 10 * n) for n in range(copies)]
+        return {kind for d in decisions for kind in kinds(d)}
+
+    normal = actions(None)
+    assert not normal & SANCTIONS
+    for profile in charter.profiles:
+        assert actions(profile) & SANCTIONS <= normal & SANCTIONS, profile

@@ -1,0 +1,191 @@
+"""What the `vigie` commands print for a person, read in French and in English: the crisis status
+and incident tables, the crisis commands' answers, the console's account commands and the
+replay's summary, run on the demo database in the middle of the bad buzz.
+
+The language is chosen as `bot.i18n.reader` says: here the environment's locale (`LANG`), or the
+plan's and the charter's language, and `--lang` where the command has it. Each command's output
+(standard output and errors together) is checked three ways:
+- it shows no piece of the other language's catalog (the console's rule, `foreign_pieces`);
+- it shows no time in UTC or ISO form;
+- every word it shows is a word of its own language's catalog or of the data it reports
+  (community, incidents, cases, roles, rule names, account names): a word of neither is text
+  written outside the catalog, which is how the English-only commands showed themselves.
+  Addresses, paths, `--options` and `quoted commands` are left out (they are not words to
+  translate).
+JSON output is data and stays as it is (`test_the_json_forms_do_not_depend_on_the_language`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.charter.loader import load_charter
+from bot.cli import main
+from bot.i18n.catalog import messages
+from tests.review.test_whole_language import TIME_IN_UTC_OR_ISO, _shows, foreign_pieces
+
+ROOT = Path(__file__).resolve().parents[2]
+PLAYBOOK = str(ROOT / "playbooks" / "fr" / "opalia.yaml")
+DAY = str(ROOT / "charters" / "samples" / "opalia_day.jsonl")
+LOCALES = {"fr": "fr_FR.UTF-8", "en": "en_US.UTF-8"}
+NOT_WORDS = re.compile(r"\S+://\S+|(?<!\w)[/$-]\S+|`[^`]*`|\S+\.(?:jsonl|md|html|svg|db)\b")
+WORD = re.compile(r"[^\W\d_]{3,}")
+PASSWORD = "a long enough password"
+
+
+def _run(*argv: str) -> str:
+    """Run `vigie argv`; what it printed, output and errors together."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        main(list(argv))
+    return out.getvalue() + err.getvalue()
+
+
+def _commands(url: str, lang: str, out: Path) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """Every command run for a reader of `lang`, with its arguments."""
+    db = ("--db", url)
+    yield "status", ("crisis", "status", "--playbook", PLAYBOOK, "--lang", lang, *db)
+    yield "status (plan's timezone, env. language)", ("crisis", "incidents", *db)
+    yield "incidents (plan)", ("crisis", "incidents", "--playbook", PLAYBOOK, "--lang", lang, *db)
+    yield (
+        "no case",
+        ("ack", "nosuchcase", "--by", "claire", "--playbook", PLAYBOOK, "--lang", lang, *db),
+    )
+    for argv in (
+        ("add", "zoe", "--role", "manager", "--lang", lang),
+        ("add", "zoe", "--role", "manager"),
+        ("list",),
+        ("disable", "zoe"),
+        ("enable", "zoe"),
+        ("role", "zoe", "moderator"),
+        ("unlock", "zoe"),
+        ("reset-link", "zoe"),
+        ("logout", "zoe"),
+        ("logout", "nobody"),
+    ):
+        yield "user " + " ".join(argv), ("user", *argv, *db)
+    charter = str(ROOT / "charters" / lang / "opalia.yaml")
+    plan = str(ROOT / "playbooks" / lang / "opalia.yaml")
+    replay = ("replay", DAY, "--charter", charter, "--playbook", plan, "--no-models")
+    yield "replay", (*replay, "--quiet", "--out", str(out))
+
+
+@pytest.fixture(scope="module")
+def printed(demo_file: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, str]]:
+    """What each command printed, for each reader's language."""
+    found: dict[str, dict[str, str]] = {}
+    for lang, locale in LOCALES.items():
+        folder = tmp_path_factory.mktemp(f"cli-{lang}")
+        shutil.copy(demo_file, folder / "vigie.db")
+        url = f"sqlite:///{folder / 'vigie.db'}"
+        with pytest.MonkeyPatch.context() as env:
+            for name in ("LC_ALL", "LC_MESSAGES", "VIGIE_DATABASE_URL", "TZ"):
+                env.delenv(name, raising=False)
+            env.setenv("LANG", locale)
+            env.setenv("VIGIE_NEW_PASSWORD", PASSWORD)
+            found[lang] = {name: _run(*argv) for name, argv in _commands(url, lang, folder / "out")}
+            found[lang]["data"] = _run(
+                "crisis", "status", "--json", "--playbook", PLAYBOOK, "--db", url
+            )
+            found[lang]["data"] += _run("crisis", "incidents", "--json", "--db", url)
+    return found
+
+
+def _catalog_words(lang: str) -> set[str]:
+    catalog = messages().catalogs[lang]
+    words: set[str] = set()
+    for message in catalog:
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for text in strings:
+            words |= {w.lower() for w in WORD.findall(str(text or ""))}
+    return words
+
+
+def _data_words(json_lines: str, lang: str) -> set[str]:
+    """The words of the data the commands report: the JSON forms' values (minus the texts and
+    names written in several languages), the rules' names, the accounts'."""
+    words = {"zoe", "nobody", "nosuchcase", "opalia", "discord", "vigie"}
+    decoder = json.JSONDecoder()
+    text, index = json_lines.strip(), 0
+    while index < len(text):
+        value, index = decoder.raw_decode(text, index)
+        words |= _words_in(value, lang)
+        while index < len(text) and text[index].isspace():
+            index += 1
+    words |= {r.id.lower() for r in load_charter(ROOT / "charters" / lang / "opalia.yaml").rules}
+    return {piece for word in words for piece in [word, *WORD.findall(word)]}
+
+
+def _words_in(value: object, lang: str) -> set[str]:
+    if isinstance(value, dict):
+        names = value.get("names")
+        own = {str(names.get(lang, "")).lower()} if isinstance(names, dict) else set()
+        kept = {k: v for k, v in value.items() if k not in ("texts", "names", "reason")}
+        return own | {w for v in kept.values() for w in _words_in(v, lang)}
+    if isinstance(value, list):
+        return {w for v in value for w in _words_in(v, lang)}
+    return {w.lower() for w in WORD.findall(str(value))} if isinstance(value, str) else set()
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_commands_show_no_text_of_the_other_language(
+    printed: dict[str, dict[str, str]], lang: str
+) -> None:
+    foreign = foreign_pieces(lang)
+    found = {}
+    for name, text in printed[lang].items():
+        said = f" {' '.join(text.split()).lower()} "
+        if name != "data" and (shown := sorted(p for p in foreign if _shows(said, p))):
+            found[name] = shown
+    assert found == {}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_commands_show_no_time_in_utc_or_iso_form(
+    printed: dict[str, dict[str, str]], lang: str
+) -> None:
+    found = {
+        name: shown
+        for name, text in printed[lang].items()
+        if name != "data" and (shown := TIME_IN_UTC_OR_ISO.findall(text))
+    }
+    assert found == {}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_word_the_commands_show_is_the_catalogs_or_the_datas(
+    printed: dict[str, dict[str, str]], lang: str
+) -> None:
+    known = _catalog_words(lang) | _data_words(printed[lang]["data"], lang)
+    found = {}
+    for name, text in printed[lang].items():
+        words = {w.lower() for w in WORD.findall(NOT_WORDS.sub(" ", text))}
+        if name != "data" and (stray := sorted(words - known)):
+            found[name] = stray
+    assert found == {}
+
+
+def test_the_commands_were_run(printed: dict[str, dict[str, str]]) -> None:
+    """The checks above see real answers: the tables, the accounts, the summary."""
+    fr, en = printed["fr"], printed["en"]
+    assert "Heures : Europe/Paris." in fr["status"] and "Times: Europe/Paris." in en["status"]
+    assert "cm (titulaire)" in fr["status"] and "cm (holder)" in en["status"]
+    every_fr, every_en = "\n".join(fr.values()), "\n".join(en.values())
+    assert "Compte « zoe » créé (community manager, en français)." in every_fr
+    assert "Account “zoe” created (community manager, in English)." in every_en
+    assert "Un compte nommé « zoe » existe déjà." in every_fr
+    assert "Rapport d’incident" in fr["replay"] and "Incident report" in en["replay"]
+
+
+def test_the_json_forms_do_not_depend_on_the_language(
+    printed: dict[str, dict[str, str]],
+) -> None:
+    assert printed["fr"]["data"] == printed["en"]["data"]
