@@ -74,7 +74,7 @@ def _submit(args: argparse.Namespace, playbook: Any, command: Any) -> int:
     try:
         outcome = _cell(args, playbook).submit(command)
     except (Refused, KeyError, ValueError) as exc:
-        print(str(exc.args[0]) if exc.args else str(exc), file=sys.stderr)
+        print(_refusal(args, playbook, command, exc), file=sys.stderr)
         return EXIT_FAILED
     if outcome.status == CONFIRM:
         return _confirm(args, playbook, command, outcome.texts)
@@ -86,6 +86,24 @@ def _submit(args: argparse.Namespace, playbook: Any, command: Any) -> int:
         print(json.dumps(queued, ensure_ascii=False))
         print(_say(args, "queued", playbook, owner=outcome.owner), file=sys.stderr)
     return EXIT_OK
+
+
+def _refusal(args: argparse.Namespace, playbook: Any, command: Any, exc: Exception) -> str:
+    """Why the cell refused, in the reader's language: the refusals the chat and the console say
+    (the cell's own message is for the logs, in English)."""
+    from bot.crisis.commands import APPROVE, DECLARE, NotApprover
+
+    lang, data = _lang(args, playbook), command.args
+    subject = str(data.get("case") or data.get("statement") or data.get("incident") or "")
+    if isinstance(exc, NotApprover):
+        return messages().text(lang, "desk.crisis_not_approver", id=subject)
+    if isinstance(exc, KeyError) or (command.kind not in (APPROVE, DECLARE) and "index" in data):
+        return messages().text(
+            lang, "desk.crisis_unknown", id=f"{subject} {data.get('index', '')}".strip()
+        )
+    if command.kind == DECLARE:
+        return messages().text(lang, "desk.crisis_level_refused", level=data.get("level"))
+    return messages().text(lang, "desk.crisis_not_waiting", id=subject)
 
 
 def _confirm(args: argparse.Namespace, playbook: Any, command: Any, texts: dict[str, str]) -> int:

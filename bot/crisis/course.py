@@ -141,6 +141,7 @@ class IncidentCourse:
                     "name": level.id,
                     "reason": tr.reason,
                     **({"by": tr.by} if tr.by else {}),
+                    **({"why": tr.why} if tr.why else {}),
                 },
             )
         )
@@ -191,7 +192,11 @@ class IncidentCourse:
             state.name,
             tr.at,
             incident_id,
-            {"reason": tr.reason, **({"by": tr.by} if tr.by else {})},
+            {
+                "reason": tr.reason,
+                **({"by": tr.by} if tr.by else {}),
+                **({"why": tr.why} if tr.why else {}),
+            },
         )
 
     def _close_incident(

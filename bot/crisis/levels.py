@@ -5,14 +5,14 @@ declarations set a floor the automatic descent respects. Pure and driven by even
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.core.timeparse import isoformat, parse_timestamp
 from bot.crisis.schema import Level, Playbook
-from bot.crisis.triggers import Verdict
+from bot.crisis.triggers import Verdict, word_parts
 from bot.i18n import formats
 from bot.i18n.catalog import messages
 
@@ -27,8 +27,23 @@ class Transition:
     before: int
     after: int
     at: datetime
-    reason: str
+    reason: str  # worded in the plan's language (what the notifications and statements quote)
     by: str | None = None  # who declared it; None for the indicators
+    why: dict[str, Any] | None = None  # the reason as data (`word_why` words it in any language)
+
+
+def word_why(why: Mapping[str, Any], lang: str) -> str:
+    """A level change's reason, from its stored data, in `lang` (the reader's)."""
+    catalog = messages()
+    if "declared_by" in why:
+        said = catalog.text(lang, "crisis.word.declared_by")
+        return f"{said} {why['declared_by']}: {why.get('text', '')}"
+    parts = word_parts(why.get("parts", ()), lang)
+    if "exit_held" in why:
+        held = formats.duration(timedelta(seconds=why["exit_held"]), lang)
+        said = catalog.text(lang, "crisis.word.exit_held") + f" {held}"
+        return f"{said}: {parts}" if parts else said
+    return parts
 
 
 @dataclass
@@ -81,20 +96,22 @@ class LevelMachine:
         the monitor relaxes their z, see `triggers.keep_clause`)."""
         raised = self._raise_target(state, at, enter)
         if raised is not None:
-            target, reason = raised
-            return self._move(state, target, at, reason)
+            target, reason, why = raised
+            return self._move(state, target, at, reason, why=why)
         return self._lower(state, at, exit_, keep or enter)
 
     def raise_now(self, state: LevelState, at: datetime, enter: Judge) -> Transition | None:
         """Only the raising half of `step`, between two step closes (a surge is not kept waiting
         for the next step; lowering waits for the step, as its hysteresis is long anyway)."""
         raised = self._raise_target(state, at, enter)
-        return None if raised is None else self._move(state, raised[0], at, raised[1])
+        return (
+            None if raised is None else self._move(state, raised[0], at, raised[1], why=raised[2])
+        )
 
     def _raise_target(
         self, state: LevelState, at: datetime, judge: Judge
-    ) -> tuple[int, str] | None:
-        best: tuple[int, str] | None = None
+    ) -> tuple[int, str, dict[str, Any]] | None:
+        best: tuple[int, str, dict[str, Any]] | None = None
         for level in self.levels[state.level + 1 :]:
             enter = judge(level)
             if not enter.holds:
@@ -103,7 +120,7 @@ class LevelMachine:
             started = state.enter_since.setdefault(level.level, at)
             hold = level.enter.hold if level.enter else None
             if hold is None or at - started >= hold:
-                best = (level.level, enter.reason)
+                best = (level.level, enter.reason, {"parts": list(enter.parts)})
         return best
 
     def _lower(
@@ -130,13 +147,8 @@ class LevelMachine:
             return None
         if at - (state.raised_at or started) < current.min_duration:
             return None
-        held = formats.duration(current.exit.hold, self.lang)
-        reason = (
-            messages().text(self.lang, "crisis.word.exit_held")
-            + f" {held}"
-            + (f": {verdict.reason}" if verdict.reason else "")
-        )
-        return self._move(state, state.level - 1, at, reason)
+        why = {"exit_held": int(current.exit.hold.total_seconds()), "parts": list(verdict.parts)}
+        return self._move(state, state.level - 1, at, word_why(why, self.lang), why=why)
 
     def declare(
         self, state: LevelState, level: int, at: datetime, by: str, reason: str
@@ -151,17 +163,17 @@ class LevelMachine:
         state.manual_floor = level
         if level == state.level:
             return None
-        return self._move(
-            state,
-            level,
-            at,
-            messages().text(self.lang, "crisis.word.declared_by") + f" {by}: {reason}",
-            by,
-        )
+        why = {"declared_by": by, "text": reason}
+        return self._move(state, level, at, word_why(why, self.lang), by, why)
 
     @staticmethod
     def _move(
-        state: LevelState, target: int, at: datetime, reason: str, by: str | None = None
+        state: LevelState,
+        target: int,
+        at: datetime,
+        reason: str,
+        by: str | None = None,
+        why: dict[str, Any] | None = None,
     ) -> Transition:
         before = state.level
         state.level, state.since = target, at
@@ -173,4 +185,4 @@ class LevelMachine:
             state.exit_since = {k: v for k, v in state.exit_since.items() if k <= target}
         if target < state.manual_floor:
             state.manual_floor = target
-        return Transition(before, target, at, reason, by)
+        return Transition(before, target, at, reason, by, why)

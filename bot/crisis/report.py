@@ -20,6 +20,7 @@ from bot.crisis import events as ev
 from bot.crisis.charts import CHART_NAMES, incident_charts
 from bot.crisis.escalation import say_step
 from bot.crisis.events import CrisisEvent
+from bot.crisis.levels import word_why
 from bot.crisis.schema import Playbook
 from bot.crisis.state import CrisisStore, Incident
 from bot.i18n.catalog import messages
@@ -115,6 +116,8 @@ def _describe(event: CrisisEvent, lang: str, timezone: str) -> str:
     """The event in a sentence of `lang`, its times in `timezone`."""
     d, kind = event.data, _kind(event)
     values: dict[str, Any] = {**d}
+    if isinstance(d.get("why"), dict):  # stored as data: worded for this reader
+        values["reason"] = word_why(d["why"], lang)
     if event.type == ev.LEVEL:
         values["previous"] = d.get("from")
     elif event.type == ev.ESCALATE:
@@ -225,7 +228,7 @@ def _summary(report: Report) -> Table:
         [say("duration", w), lasted],
         [say("highest_level", w), str(i.max_level)],
         [say("declared_by", w), i.declared_by or say("the_indicators", w)],
-        [say("first_reason", w), Quoted(i.reason, _plan_language(report))],
+        [say("first_reason", w), _first_reason(report)],
         [say("estimated_onset", w), _at(report, k.onset)],
         [say("time_to_detect", w), _delta(k.detect, w, say("no_deviation", w))],
         [say("time_to_acknowledge", w), _delta(k.acknowledge, w, say("never_acknowledged", w))],
@@ -241,6 +244,16 @@ def _summary(report: Report) -> Table:
     if i.degraded:
         rows.append([say("degraded", w), "; ".join(_degraded(d, w) for d in i.degraded)])
     return _headers(report, "", ""), rows
+
+
+def _first_reason(report: Report) -> str:
+    """Why the incident opened, in the reader's language; an incident stored before its reasons
+    were kept as data has only the plan's sentence, quoted as such."""
+    opened = (e for e in report.timeline if e.type == ev.INCIDENT_OPENED)
+    why = next((e.data["why"] for e in opened if isinstance(e.data.get("why"), dict)), None)
+    if why is not None:
+        return word_why(why, report.lang)
+    return Quoted(report.incident.reason, _plan_language(report))
 
 
 def _degraded(code: str, lang: str) -> str:
@@ -261,8 +274,9 @@ def timeline(report: Report) -> Table:
 
 def _detail(report: Report, event: CrisisEvent) -> str:
     detail = _describe(event, report.lang, report.timezone)
-    # A level's reason was worded by the monitor in the plan's language.
-    return Quoted(detail, _plan_language(report)) if event.data.get("reason") else detail
+    # A reason stored only as text was worded by the monitor in the plan's language.
+    worded_then = event.data.get("reason") and not isinstance(event.data.get("why"), dict)
+    return Quoted(detail, _plan_language(report)) if worded_then else detail
 
 
 def _cases(report: Report) -> Table:

@@ -8,8 +8,10 @@ a relative threshold or z-score before the baseline is learned is simply not met
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
 
 from bot.crisis.baseline import Reading
 from bot.crisis.schema import Condition, Enter, Exit, Group
@@ -29,15 +31,42 @@ _OPS: dict[str, Callable[[float, float], bool]] = {
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    """Whether a set of conditions holds, and the sentence of each condition that did."""
+    """Whether a set of conditions holds, and why: for each condition that did, its sentence (in
+    the language asked) and its parts (indicator, value, threshold… as data, `word_part` words
+    them in any language at display time)."""
 
     holds: bool
     reasons: tuple[str, ...] = ()
+    parts: tuple[dict[str, Any], ...] = ()
 
     @property
     def reason(self) -> str:
         """The reasons in one line."""
         return "; ".join(self.reasons)
+
+
+def word_part(part: Mapping[str, Any], lang: str) -> str:
+    """One condition's reason, from its stored parts, in `lang`: "plaignants distincts 3 >= 4 ×
+    la normale 0,04 sur 5 minutes, z=4,2"."""
+    indicator = _word(str(part["indicator"]), lang)
+    if part.get("too_few"):
+        return f"{indicator}: {_word('too_few', lang)}"
+    if part.get("baseline") is not None:
+        factor = formats.number(part["threshold"], lang)
+        against = f"{factor} × {_word('baseline', lang)} {_fmt(part['baseline'], lang)}"
+    else:
+        against = _fmt(part["threshold"], lang)
+    window = formats.duration(timedelta(seconds=part["window"]), lang)
+    where = f" {_word('in', lang)} #{part['channel']}" if part.get("channel") else ""
+    z = part.get("z")
+    zs = f", z={formats.number(z, lang, '0.0')}" if z is not None else ""
+    value = _fmt(part["value"], lang)
+    return f"{indicator} {value} {part['op']} {against} {_word('over', lang)} {window}{where}{zs}"
+
+
+def word_parts(parts: Sequence[Mapping[str, Any]], lang: str) -> str:
+    """The reasons of several conditions in one line."""
+    return "; ".join(word_part(part, lang) for part in parts)
 
 
 def _fmt(value: float, lang: str) -> str:
@@ -56,18 +85,17 @@ def check(
     below = condition.op in ("<", "<=")
     value = reading.value
     if value is None:  # too few messages for a share: calm
-        return Verdict(
-            below,
-            (f"{_word(condition.indicator, lang)}: {_word('too_few', lang)}",) if below else (),
-        )
+        if not below:
+            return Verdict(False)
+        calm = {"indicator": condition.indicator, "too_few": True}
+        return Verdict(True, (word_part(calm, lang),), (calm,))
     threshold = condition.threshold
     if threshold.relative:
         if reading.baseline is None:
             return Verdict(False)
         limit = threshold.value * reading.baseline
-        against = f"{threshold.value:g} × {_word('baseline', lang)} {_fmt(reading.baseline, lang)}"
     else:
-        limit, against = threshold.value, _fmt(threshold.value, lang)
+        limit = threshold.value
     holds = _OPS[condition.op](value, limit)
     if holds and not below and condition.min is not None:
         holds = value >= condition.min
@@ -76,13 +104,17 @@ def check(
     z = reading.z if condition.z is not None else None
     if condition.z is not None and (z is None or (z > -condition.z if below else z < condition.z)):
         return Verdict(False)
-    where = f" {_word('in', lang)} #{channel}" if channel else ""
-    zs = f", z={z:.1f}" if z is not None and condition.z is not None else ""
-    text = (
-        f"{_word(condition.indicator, lang)} {_fmt(value, lang)} {condition.op} {against}"
-        f" {_word('over', lang)} {formats.duration(condition.window, lang)}{where}{zs}"
-    )
-    return Verdict(True, (text,))
+    part = {
+        "indicator": condition.indicator,
+        "value": value,
+        "op": condition.op,
+        "threshold": threshold.value,
+        "baseline": reading.baseline if threshold.relative else None,
+        "window": int(condition.window.total_seconds()),
+        "channel": channel,
+        "z": round(z, 1) if z is not None else None,
+    }
+    return Verdict(True, (word_part(part, lang),), (part,))
 
 
 def check_condition(
@@ -95,8 +127,16 @@ def check_condition(
     verdicts = [check(condition, probe(condition, name), name, lang) for name in targets]
     held = [v for v in verdicts if v.holds]
     if condition.op in ("<", "<="):  # an exit: every channel must be calm
-        return Verdict(len(held) == len(verdicts), tuple(r for v in held for r in v.reasons))
-    return Verdict(bool(held), tuple(r for v in held for r in v.reasons))
+        return Verdict(len(held) == len(verdicts), *_joined(held))
+    return Verdict(bool(held), *_joined(held))
+
+
+def _joined(
+    verdicts: Sequence[Verdict],
+) -> tuple[tuple[str, ...], tuple[dict[str, Any], ...]]:
+    return tuple(r for v in verdicts for r in v.reasons), tuple(
+        p for v in verdicts for p in v.parts
+    )
 
 
 def check_all(
@@ -107,19 +147,19 @@ def check_all(
     lang: str = "en",
 ) -> Verdict:
     """`any` or `all` of a list of conditions and groups."""
-    reasons: list[str] = []
+    held: list[Verdict] = []
     for item in items:
         if isinstance(item, Group):
             verdict = check_clause(item, probe, channels, lang)
         else:
             verdict = check_condition(item, probe, channels, lang)
         if verdict.holds:
-            reasons.extend(verdict.reasons)
+            held.append(verdict)
             if not require_all:
-                return Verdict(True, tuple(reasons))
+                return Verdict(True, *_joined(held))
         elif require_all:
             return Verdict(False)
-    return Verdict(require_all and bool(items), tuple(reasons))
+    return Verdict(require_all and bool(items), *_joined(held))
 
 
 def check_clause(

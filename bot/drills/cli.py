@@ -176,9 +176,10 @@ def _print_card(card: ScoreCard, out_dir: Path) -> None:
             trainee=card.trainee,
         )
     )
-    for c in card.criteria:
+    width = max((len(c.title) for c in card.criteria), default=0)
+    for c in card.criteria:  # the title in the drill's language, not the grid's id
         points = "—" if c.points is None else number(c.points, card.lang)
-        print(f"  {c.id:<14} {points:>6} / {number(c.max, card.lang)}")
+        print(f"  {c.title:<{width}} {points:>6} / {number(c.max, card.lang)}")
     for failure in card.failures:
         print(f"  ✘ {failure.reason}")
     print(messages().text(card.lang, "drills.card_debrief", path=out_dir / "debrief.md"))

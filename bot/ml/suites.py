@@ -22,6 +22,9 @@ from bot.ml.hate_eval import HateRow, evaluate_hate
 from bot.ml.suite_blind import BLIND_A, BLIND_B, BLIND_C
 from bot.ml.suite_blind_hate_d import BLIND_HATE_D, HateCases
 from bot.ml.suite_blind_hate_e import BLIND_HATE_E
+from bot.ml.suite_blind_threats_d import BLIND_D
+from bot.ml.suite_blind_threats_e import BLIND_E
+from bot.ml.suite_blind_threats_f import BLIND_F
 from bot.ml.suite_cases import (
     COMPLAINTS,
     COUNTER_SPEECH,
@@ -60,11 +63,15 @@ SUITES: dict[str, tuple[str, list[str]]] = {
     "positive_group_statements": ("kept", POSITIVE_GROUPS),
     "negation_and_neutral_group_talk": ("kept", NEUTRAL_NEGATION),
 }
-# The blind sets of the second round (see `bot.ml.suite_blind`), reported per functionality.
+# The blind sets (see `bot.ml.suite_blind` and, for the threats round,
+# `bot.ml.suite_blind_threats_d`, `_e` and `_f`), reported per functionality.
 BLIND_SETS: dict[str, dict[str, tuple[str, list[str]]]] = {
     "blind_a": BLIND_A,
     "blind_b": BLIND_B,
     "blind_c": BLIND_C,
+    "blind_d": BLIND_D,
+    "blind_e": BLIND_E,
+    "blind_f": BLIND_F,
     "blind_hate_d": {
         name: (group.expectation, group.fr + group.en) for name, group in BLIND_HATE_D.items()
     },

@@ -110,7 +110,7 @@ def test_replay_reports_and_skips_malformed_lines(tmp_path, capsys) -> None:
     decisions = (tmp_path / "out" / "decisions.jsonl").read_text().splitlines()
     assert code == 0 and len(decisions) == 3
     assert "broken.jsonl:2: not valid JSON" in err and "broken.jsonl:4: text: required" in err
-    assert "2 malformed line(s) skipped" in out
+    assert "2 lignes mal formées ignorées" in out  # the French charter: French
 
 
 def test_replay_strict_stops_at_the_first_malformed_line(tmp_path, capsys) -> None:

@@ -30,7 +30,7 @@ import pytest
 from bot.charter.loader import load_charter
 from bot.cli import main
 from bot.i18n.catalog import messages
-from tests.review.test_whole_language import TIME_IN_UTC_OR_ISO, _shows, foreign_pieces
+from tests.review.test_whole_language import TIME_IN_UTC_OR_ISO, _shows, foreign_pieces, visible
 
 ROOT = Path(__file__).resolve().parents[2]
 PLAYBOOK = str(ROOT / "playbooks" / "fr" / "opalia.yaml")
@@ -39,6 +39,9 @@ LOCALES = {"fr": "fr_FR.UTF-8", "en": "en_US.UTF-8"}
 NOT_WORDS = re.compile(r"\S+://\S+|(?<!\w)[/$-]\S+|`[^`]*`|\S+\.(?:jsonl|md|html|svg|db)\b")
 WORD = re.compile(r"[^\W\d_]{3,}")
 PASSWORD = "a long enough password"
+INCIDENT = "opalia-20260312-1409"
+DRILLS = {"fr": "campagne-pub.yaml", "en": "influencer-callout.yaml"}
+QUOTING = {"data", "report"}  # the report quotes the plan's own words: not held to the word rule
 
 
 def _run(*argv: str) -> str:
@@ -76,6 +79,10 @@ def _commands(url: str, lang: str, out: Path) -> Iterator[tuple[str, tuple[str, 
     plan = str(ROOT / "playbooks" / lang / "opalia.yaml")
     replay = ("replay", DAY, "--charter", charter, "--playbook", plan, "--no-models")
     yield "replay", (*replay, "--quiet", "--out", str(out))
+    drill = ROOT / "playbooks" / "drills" / lang / DRILLS[lang]
+    responses = ("--responses", str(drill.with_suffix(".poor.yaml")), "--trainee", "zoe")
+    yield "drill run", ("drill", "run", str(drill), *responses, "--out", str(out / "drill"), *db)
+    yield "drill results", ("drill", "results", "--lang", lang, *db)
 
 
 @pytest.fixture(scope="module")
@@ -92,11 +99,21 @@ def printed(demo_file: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[s
             env.setenv("LANG", locale)
             env.setenv("VIGIE_NEW_PASSWORD", PASSWORD)
             found[lang] = {name: _run(*argv) for name, argv in _commands(url, lang, folder / "out")}
+            found[lang]["report"] = _report(url, lang, folder / "reports")
             found[lang]["data"] = _run(
                 "crisis", "status", "--json", "--playbook", PLAYBOOK, "--db", url
             )
             found[lang]["data"] += _run("crisis", "incidents", "--json", "--db", url)
     return found
+
+
+def _report(url: str, lang: str, out: Path) -> str:
+    """The visible text of the incident report of the bad buzz (HTML, where the plan's own words
+    are marked with their language and left out), for a reader of `lang`: the French plan's
+    incident, its reasons worded for this reader from the data the monitor stored."""
+    argv = ("report", "incident", INCIDENT, "--playbook", PLAYBOOK, "--lang", lang)
+    _run(*argv, "--format", "html", "--out", str(out), "--db", url)
+    return visible((out / f"incident-{INCIDENT}.html").read_text(encoding="utf-8"))[0]
 
 
 def _catalog_words(lang: str) -> set[str]:
@@ -112,7 +129,7 @@ def _catalog_words(lang: str) -> set[str]:
 def _data_words(json_lines: str, lang: str) -> set[str]:
     """The words of the data the commands report: the JSON forms' values (minus the texts and
     names written in several languages), the rules' names, the accounts'."""
-    words = {"zoe", "nobody", "nosuchcase", "opalia", "discord", "vigie"}
+    words = {"zoe", "nobody", "nosuchcase", "opalia", "discord", "vigie", *DRILLS.values()}
     decoder = json.JSONDecoder()
     text, index = json_lines.strip(), 0
     while index < len(text):
@@ -121,6 +138,8 @@ def _data_words(json_lines: str, lang: str) -> set[str]:
         while index < len(text) and text[index].isspace():
             index += 1
     words |= {r.id.lower() for r in load_charter(ROOT / "charters" / lang / "opalia.yaml").rules}
+    drill = ROOT / "playbooks" / "drills" / lang / DRILLS[lang]  # its own criteria, in `lang`
+    words |= {w.lower() for w in WORD.findall(drill.read_text(encoding="utf-8"))}
     return {piece for word in words for piece in [word, *WORD.findall(word)]}
 
 
@@ -168,7 +187,7 @@ def test_every_word_the_commands_show_is_the_catalogs_or_the_datas(
     found = {}
     for name, text in printed[lang].items():
         words = {w.lower() for w in WORD.findall(NOT_WORDS.sub(" ", text))}
-        if name != "data" and (stray := sorted(words - known)):
+        if name not in QUOTING and (stray := sorted(words - known)):
             found[name] = stray
     assert found == {}
 
@@ -183,6 +202,8 @@ def test_the_commands_were_run(printed: dict[str, dict[str, str]]) -> None:
     assert "Account “zoe” created (community manager, in English)." in every_en
     assert "Un compte nommé « zoe » existe déjà." in every_fr
     assert "Rapport d’incident" in fr["replay"] and "Incident report" in en["replay"]
+    # The reasons the monitor stored as data, worded for each reader (the plan is French).
+    assert "plaignants distincts" in fr["report"] and "distinct complainers" in en["report"]
 
 
 def test_the_json_forms_do_not_depend_on_the_language(

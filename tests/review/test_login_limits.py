@@ -70,7 +70,7 @@ def test_a_password_typed_as_an_account_name_is_not_stored(console: Console) -> 
     assert names == ["?"] and "Tr0ub4dor" not in repr(audit)
 
 
-def test_the_unlock_command_lifts_a_lockout(tmp_path, capsys) -> None:
+def test_the_unlock_command_lifts_a_lockout(tmp_path, capsys, monkeypatch) -> None:
     from bot.cli import main
     from bot.store.database import open_database
     from tests.store.builders import T0
@@ -80,5 +80,8 @@ def test_the_unlock_command_lifts_a_lockout(tmp_path, capsys) -> None:
     for _ in range(5):
         ConsoleAccounts(db).reserve_attempt("julien", "10.0.0.1", T0, timedelta(days=9999), 5)
     db.dispose()
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")  # the operator's language
     assert main(["user", "unlock", "julien", "--db", url]) == 0
-    assert "5 recent failed login(s) forgotten" in capsys.readouterr().out
+    assert "julien: 5 recent failed logins forgotten." in capsys.readouterr().out

@@ -36,7 +36,13 @@ def _scenario(path: Path, root: Path) -> dict[str, str] | None:
         return None
     title = meta.get("title") or meta.get("id") or path.stem
     summary = meta.get("synopsis") or meta.get("description") or ""
-    return {"file": str(path.relative_to(root)), "title": str(title), "summary": str(summary)}
+    lang = str(meta.get("language") or "")  # the scenario is written in it, whatever the page's
+    return {
+        "file": str(path.relative_to(root)),
+        "title": str(title),
+        "summary": str(summary),
+        "lang": lang,
+    }
 
 
 def drills(request: Request, form: FormData) -> Response:

@@ -15,6 +15,7 @@ from bot.charter.fields import pick
 from bot.crisis import events as ev
 from bot.crisis.cell import lease_name
 from bot.crisis.escalation import say_step
+from bot.crisis.levels import word_why
 from bot.crisis.report import build_report, timeline
 from bot.crisis.schema import Playbook
 from bot.crisis.state import Incident
@@ -61,14 +62,23 @@ class CrisisView:
     timeline_header: list[str] = field(default_factory=list)  # the report's, with its timezone
     pending: list[str] = field(default_factory=list)  # commands the owner has not applied yet
     owner: str | None = None
-    plan_lang: str = "fr"  # the language the monitor worded `why` in
+    plan_lang: str = "fr"  # the language `why` reads in (the plan's for a reason stored as text)
 
 
-def _why(store: SqlCrisisStore, incident: Incident | None) -> str:
+def _why(
+    store: SqlCrisisStore, incident: Incident | None, lang: str, plan_lang: str
+) -> tuple[str, str]:
+    """Why the level is what it is, and the language it reads in: the reader's when the monitor
+    stored its reason as data, the plan's for a reason stored only as its sentence."""
     if incident is None:
-        return ""
+        return "", lang
     levels = [e for e in store.events(incident.id) if e.type == ev.LEVEL]
-    return str(levels[-1].data.get("reason", "")) if levels else incident.reason
+    if not levels:
+        return incident.reason, plan_lang
+    data = levels[-1].data
+    if isinstance(data.get("why"), dict):
+        return word_why(data["why"], lang), lang
+    return str(data.get("reason", "")), plan_lang
 
 
 def _countdowns(status: CrisisStatus, now: datetime, lang: str) -> list[Countdown]:
@@ -152,12 +162,13 @@ def build_crisis_view(
         )
         for q in SqlCommandInbox(db).pending([community])
     ]
+    why, why_lang = _why(store, incident, lang, playbook.meta.languages[0])
     return CrisisView(
         community=community,
         level=status.level,
         level_name=pick(playbook.level(status.level).name, lang),
         since=status.since,
-        why=_why(store, incident),
+        why=why,
         incident=incident,
         indicators=_indicators(status),
         charts=_charts(store.samples(incident.id), lang) if incident else [],
@@ -172,5 +183,5 @@ def build_crisis_view(
         timeline_header=header,
         pending=pending,
         owner=SqlLeases(db).holder(lease_name(community), now),
-        plan_lang=playbook.meta.languages[0],
+        plan_lang=why_lang,
     )

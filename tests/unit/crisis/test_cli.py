@@ -52,8 +52,12 @@ def _queued(url: str, kind: str) -> list[str]:
 @pytest.mark.parametrize(
     ("by", "yes", "code", "said"),
     [
-        pytest.param("claire", True, 1, "needs the approval of com", id="community-manager"),
-        pytest.param("nobody", True, 1, "your roles in the plan: none", id="not-in-the-plan"),
+        pytest.param(
+            "claire", True, 1, "seuls les rôles du plan qui approuvent", id="community-manager"
+        ),
+        pytest.param(
+            "nobody", True, 1, "seuls les rôles du plan qui approuvent", id="not-in-the-plan"
+        ),
         pytest.param(
             "helene", False, 1, "relancez la commande avec --yes", id="approver-not-confirmed"
         ),
