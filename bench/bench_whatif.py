@@ -113,6 +113,9 @@ def main(argv: list[str] | None = None) -> int:
     """Make (or reuse) the database, time both what-ifs, print them."""
     parser = argparse.ArgumentParser(prog="python -m bench.bench_whatif", description=__doc__)
     parser.add_argument("--messages", type=int, default=600_000)
+    parser.add_argument(
+        "--limit", type=int, help="replay only the first LIMIT messages (a loaded machine)"
+    )
     parser.add_argument("--baseline-messages", type=int, default=20_000)
     parser.add_argument("--baseline", default=BASELINE)
     parser.add_argument("--no-baseline", action="store_true")
@@ -126,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     db_path = database(args.messages)
     print(f"\n== charter what-if ({args.messages:,} stored messages over {DAYS} days) ==")
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs at the start")
-    rows = [("now", run(ROOT, db_path, args.messages))]
+    rows = [("now", run(ROOT, db_path, args.limit or args.messages))]
     if not args.no_baseline:
         before = baseline(args.baseline, args.baseline_messages)
         if before is not None:

@@ -1,9 +1,11 @@
 """The targeted-hate detector: an attack on a group named in the message, in French and English.
 
-It reads the target as well as the insult: a group (origin, religion, sexual orientation, gender,
-disability) with a derogatory predicate ("les X sont tous des voleurs", "X are animals"),
+It reads the target as well as the insult, and reports both (`kind`, `target`: the routing signal
+"targeted hate"): a group (origin, religion, sexual orientation, gender, disability) with a
+derogatory predicate ("les X sont tous des voleurs", "X are animals"),
 dehumanisation ("ces X sont de la vermine"), a call to exclude ("dehors les X", "X should be
-deported"), declared hatred ("je hais les X", "death to X") or a slur about them. A group word alone
+deported"), declared hatred ("je hais les X", "death to X"), violence against them ("il faut tuer
+les X", "X should be shot") or a slur. A group word alone
 is not hate ("les musulmans de mon quartier sont adorables"), negation clears it ("les X ne sont
 pas des voleurs"), and a statement quoted to condemn it is counter-speech. Patterns run with RE2
 over the folded words. Vigie's own lists (AGPL-3.0-or-later).
@@ -22,6 +24,7 @@ from bot.core.message import Message
 from bot.detectors.base import DetectorContext
 from bot.detectors.speech import Speech, joined_words, read_speech
 from bot.i18n.catalog import messages
+from bot.text.hate_lexicon import hate_lexicon
 
 NAME = "hate_target"
 
@@ -32,8 +35,20 @@ def _options() -> re2.Options:
     return options
 
 
-GROUP_FR = r"(?:arabes|juifs|juives|musulman\w*|noirs|noires|migrants|immigres|immigrees|etrangers|etrangeres|refugies|homos|homosexuel\w*|gays|lesbiennes|trans|roms|gitans|asiatiques|chinois|africains|maghrebins|handicapes|femmes|blancs|feujs|rebeus|renois)"
-GROUP_EN = r"(?:muslims|jews|blacks|black people|immigrants|migrants|refugees|gays|gay people|lesbians|trans people|trans|arabs|mexicans|asians|africans|roma|gypsies|disabled people|women|homosexuals|whites|foreigners)"
+def _alternation(terms: tuple[str, ...], suffix: str = "") -> str:
+    # Longest first, so "black people" is tried before "black".
+    ordered = sorted(terms, key=len, reverse=True)
+    return "(?:" + "|".join(re2.escape(t) + (suffix if " " not in t else "") for t in ordered) + ")"
+
+
+# Groups, slurs and violence words come from Vigie's hate lexicon (bot/text/lexicons/hate.txt),
+# the same list the model and the normaliser read.
+_LEXICON = hate_lexicon()
+GROUP_FR = _alternation(_LEXICON.terms("group", "fr"))
+GROUP_EN = _alternation(_LEXICON.terms("group", "en"))
+SLUR = _alternation(_LEXICON.terms("slur"))
+VIOLENCE_FR = _alternation(_LEXICON.terms("violence", "fr"), r"\w*")
+VIOLENCE_EN = _alternation(_LEXICON.terms("violence", "en"), r"\w*")
 BAD_FR = r"(?:voleurs|violeurs|terroristes|parasites|criminels|delinquants|animaux|sauvages|menteurs|feignants|faineants|barbares|rats|cafards|vermine|sous hommes|singes|macaques|malades|pervers|degenere\w*|inferieurs|dangereux|une plaie|une maladie|un cancer|des chiens|des betes|de la vermine|de la merde|des merdes|des porcs|bons a rien|inutiles|stupides|debiles|cons|sales|fourbes|rapaces|escrocs|sangsues|hyenes|primates|monstres|dechets|betes|porcs|chiens|sauterelles|lapins|une infestation|une invasion\w*|une sous race|sous race|betail|du betail|une vermine|un fardeau|boulets|des boulets|une racaille|racailles|des nuisibles|nuisibles|sous humains|radins|rats|deviants|profiteurs|tricheurs|une epidemie|epidemie|des microbes|microbes|des virus|un virus|parasites|assistes|fainéants|hypocrites|fourbes|arrieres|primitifs|sournois)"
 BAD_EN = r"(?:thieves|rapists|terrorists|parasites|criminals|animals|savages|liars|lazy|barbarians|rats|cockroaches|vermin|subhuman|apes|monkeys|sick|perverts|degenerates|inferior|dangerous|a plague|a disease|a cancer|dogs|pigs|filth|trash|garbage|scum|useless|stupid|disgusting|evil|greedy|dirty|filthy|leeches|beasts|cattle|monsters|locusts|a swarm\w*(?: of \w+)?|an infestation|an invasion|a drain(?: on \w+)?|hyenas|pests|a burden|stingy|deviants|deviant|freeloaders|cheaters|germs|an epidemic|a virus|viruses|leeches|backward|primitive|sneaky|hypocrites|too emotional(?: to \w+)?|too stupid(?: to \w+)?)"
 
@@ -101,6 +116,18 @@ _ROWS: tuple[tuple[str, str], ...] = (
         rf"{GROUP_EN} (?:\w+ ){{0,2}}(?:should|must|need to) (?:all )?(?:be deported|be banned|be expelled|be locked up|go back|be kicked out|leave our country|get out)|(?:deport|kick out|ban) (?:all )?(?:the |these |those )?{GROUP_EN}",
     ),
 )
+# Issue 12d: violence against a group, a slur used.
+_ROWS += (
+    (
+        "violence",
+        rf"{VIOLENCE_FR} (?:(?:tous|toutes|les|des|ces|du|de|la|quelques|un|une|chaque|le) ){{0,2}}{GROUP_FR}|{GROUP_FR} (?:\w+ ){{0,3}}(?:meritent|doivent|devraient|faut) (?:\w+ ){{0,3}}{VIOLENCE_FR}",
+    ),
+    (
+        "violence",
+        rf"{VIOLENCE_EN} (?:(?:all|the|some|every|those|these|a|any) ){{0,2}}{GROUP_EN}|{GROUP_EN} (?:\w+ ){{0,3}}(?:should|must|deserve to|need to|have to|ought to) (?:\w+ ){{0,2}}{VIOLENCE_EN}",
+    ),
+    ("slur", SLUR),
+)
 # Saying a stereotype is false is not asserting it.
 _DENIED = re2.compile(
     r"(?:^| )(?:pas vrai|c est faux|faux de dire|un mythe|cliche\w*|stereotype\w*|prejuge\w*|"
@@ -116,7 +143,16 @@ PATTERNS = tuple(
 )
 
 
-Kind = Literal["derogation", "dehumanisation", "hatred", "exclusion"]
+Kind = Literal["derogation", "dehumanisation", "hatred", "exclusion", "violence", "slur"]
+KINDS: tuple[Kind, ...] = (
+    "derogation",
+    "dehumanisation",
+    "hatred",
+    "exclusion",
+    "violence",
+    "slur",
+)
+_TARGET = re2.compile(rf"(?:^| )({GROUP_FR}|{GROUP_EN}|{SLUR})(?: |$)", _options())
 
 
 # Every row at once: one search clears the messages that attack no group.
@@ -132,9 +168,10 @@ class Config(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kinds: list[Kind] = Field(
-        default_factory=lambda: ["derogation", "dehumanisation", "hatred", "exclusion"],
+        default_factory=lambda: list(KINDS),
         min_length=1,
-        description="derogation, dehumanisation, hatred, exclusion: the attacks to report",
+        description="derogation, dehumanisation, hatred, exclusion, violence, slur: the attacks "
+        "to report",
     )
 
 
@@ -154,8 +191,17 @@ def detect(message: Message, config: Config, context: DetectorContext) -> Detect
             speech = context.memo["speech"] = read_speech(context.text)
         if speech.counter_speech or _DENIED.search(words) is not None:
             return Detection(NAME, False, detail={"excused": "counter_speech", "kind": kind})
-        return Detection(NAME, True, excerpt=found.group(0).strip(), detail={"kind": kind})
+        excerpt = found.group(0).strip()
+        return Detection(
+            NAME, True, excerpt=excerpt, detail={"kind": kind, "target": target_of(excerpt)}
+        )
     return Detection(NAME, False)
+
+
+def target_of(excerpt: str) -> str:
+    """The group (or slur) an attack names: what routing and reviewers read as its target."""
+    found = _TARGET.search(excerpt)
+    return found.group(1) if found else ""
 
 
 # How an explanation names each kind of attack.
@@ -164,6 +210,8 @@ _KINDS = {
     "dehumanisation": "detectors.hate_kind.dehumanisation",
     "hatred": "detectors.hate_kind.hatred",
     "exclusion": "detectors.hate_kind.exclusion",
+    "violence": "detectors.hate_kind.violence",
+    "slur": "detectors.hate_kind.slur",
 }
 
 

@@ -4,7 +4,10 @@ duplicates).
 Per community it keeps, for each author, the times of their recent messages, and for each text
 fingerprint, its recent copies: when, by whom, how new that author's account was (`arrived`) and
 whether they had posted within the horizon before (the
-duplicates detector tells a raid of new accounts from members repeating a grievance by them). The engine calls `observe` after each
+duplicates detector tells a raid of new accounts from members repeating a grievance by them).
+It also keeps each author's last few texts for a short while (`texts_window`): a complaint typed
+over several messages is one complaint, read as a whole when volume alone would sanction a line
+of it (see `bot.moderation.protected`). The engine calls `observe` after each
 decision; detectors only read. Time is the messages' own `ts` (event time), never the wall clock,
 so a replay gives the same answers as the live bot.
 
@@ -71,6 +74,8 @@ class History:
         max_authors: int = 100_000,
         max_fingerprints: int = 100_000,
         max_per_key: int = 1_000,
+        texts_window: timedelta = timedelta(minutes=2),
+        texts_per_author: int = 8,
     ) -> None:
         self.horizon = horizon
         self.max_authors = max_authors
@@ -80,6 +85,9 @@ class History:
         self._authors: OrderedDict[_AuthorKey, deque[datetime]] = OrderedDict()
         self._copies: OrderedDict[_CopyKey, deque[Copy]] = OrderedDict()
         self._latest: datetime | None = None
+        self.texts_window, self.texts_per_author = texts_window, texts_per_author
+        # Authors who wrote within `texts_window`, least recent first: memory holds only them.
+        self._texts: OrderedDict[_AuthorKey, deque[tuple[datetime, NormalizedText]]] = OrderedDict()
 
     # `History.fingerprint(text)`: the key that `copies` and `copies_by` expect.
     fingerprint = staticmethod(fingerprint)
@@ -98,6 +106,26 @@ class History:
             self._remember(self._copies, (message.community, key), copy, cutoff)
         _evict(self._authors, self.max_authors, cutoff)
         _evict(self._copies, self.max_fingerprints, cutoff)
+        self._keep_text(author_key, ts, text)
+
+    def _keep_text(self, author_key: _AuthorKey, ts: datetime, text: NormalizedText) -> None:
+        entries = self._texts.pop(author_key, None)
+        if entries is None:
+            entries = deque(maxlen=self.texts_per_author)
+        entries.append((ts, text))
+        self._texts[author_key] = entries
+        assert self._latest is not None
+        cutoff = self._latest - self.texts_window
+        while self._texts and (
+            len(self._texts) > self.max_authors or next(iter(self._texts.values()))[-1][0] < cutoff
+        ):
+            self._texts.popitem(last=False)
+
+    def recent_texts(self, community: str, author_id: str, since: datetime) -> list[NormalizedText]:
+        """This author's last texts observed at or after `since` (within `texts_window` of the
+        latest message), newest first."""
+        entries = self._texts.get((community, author_id), ())
+        return [text for _, text in _newer(entries, since)]
 
     def author_count(self, community: str, author_id: str, since: datetime) -> int:
         """How many messages of this author were observed at or after `since`."""

@@ -18,11 +18,12 @@ import re2
 
 from bot.text.normalize import NormalizedText
 
+_OPTIONS = re2.Options()
+_OPTIONS.log_errors = False
+
 
 def _compile(*alternatives: str) -> re2._Regexp:
-    options = re2.Options()
-    options.log_errors = False
-    return re2.compile(r"(?:^| )(?:" + "|".join(alternatives) + r")(?: |$)", options)
+    return re2.compile(r"(?:^| )(?:" + "|".join(alternatives) + r")(?: |$)", _OPTIONS)
 
 
 # Grievance words: an opinion or a fact held against the service (the brand may go unnamed: in a
@@ -106,6 +107,10 @@ _CONDEMN = _compile(
     r"won t (?:help|bring)|doesn t help|will not help",
     r"(?:c est |est |du |de )?(?:racis\w*|homophob\w*|xenophob\w*|antisemit\w*|sexis\w*)",
     r"(?:that s |is |so |pure )?(?:racist|racism|homophobic|bigoted|bigotry|xenophobic|sexist)",
+    # Issue 12, threats round: the family of condemnation ("c'est dégueulasse", "disgusting").
+    r"degueulasse|degoutant\w*|ignoble|abject\w*|odieu\w*|honteu\w*|choquant\w*|intolerable",
+    r"vile|disgusting|disgraceful|shameful|shocking|appalling|hateful|offensive",
+    r"(?:homo|trans|islamo|xeno|grosso|judeo|negro|lesbo|bi|sero|gay)phob\w*|validis\w*|misogyn\w*|ableis\w*|discriminat\w*|stigmatis\w*",
 )
 # What frames words in quotation marks as mentioned, not used: a report to the moderators, a
 # judgement on the words, a request to remove them ("Quelqu'un a écrit « … », modos ?").
@@ -123,6 +128,112 @@ _FRAMES_A_QUOTE = _compile(
     r"(?:j ai )?recu|received|got a (?:dm|message|pm)|saying|called (?:me|him|her|us|them)|calling",
     r"(?:me|m|se|s|nous|l) (?:a |ont |est |suis |sont )?(?:fait )?traite\w*|traiter (?:\w+ ){0,2}de",
 )
+# Issue 12, threats round: what frames the words of ONE quotation as mentioned, read near it (a
+# few words before it, or after it), not anywhere in the message: verbs of saying, writing and
+# reading in every form, words for words and messages, where words are posted, and (after the
+# quotation) a judgement, a refusal or a harm ("J'en ai marre de lire « … »", "« … » n'est pas un
+# mot qu'on accepte ici", "the '…' comment", "'…' in the replies again, come on").
+_SAYING = (
+    r"dire|dis|dit|dites|disent|ecri\w*|lire|lis|lit|lu|lue|lus|utilis\w*|employ\w*|emploi\w*",
+    r"repet\w*|post\w*|publi\w*|balanc\w*|voir passer|vu passer|tape\w*|commente\w*|repondu",
+    r"say|says|said|saying|writ\w*|wrote|typ\w*|repl\w*|us(?:e|es|ed|ing)|read|reading|see|seeing|saw",
+    r"seen|call\w*|got called|get called|been called|was called|were called|appel\w*|trait\w*",
+)
+# Refusing words ("we won't accept '…'", "on n'accepte pas « … »"), before or after them.
+_REFUSED = (
+    r"(?:on|nous|we) (?:n en |ne |n )?(?:veut|veux|voulons|want|accept\w*|toler\w*)",
+    r"accept\w*|toler\w*|evit\w*|avoid\w*|stop with|enough with|assez (?:avec|de)|marre (?:des|de)",
+    r"blagues?|jokes?|remarques?|remarks?",
+)
+_META = (
+    r"mots?|termes?|expressions?|insultes?|injures?|arguments?|propos|commentaires?|messages?",
+    r"reponses?|posts?|fil|du genre|genre de|words?|terms?|slurs?|comments?|repl(?:y|ies)",
+    r"threads?|language|a way to|the kind of|kind of thing|sort of thing",
+    r"dans (?:les|le|la|mes|ses|tes|ce|cette) (?:commentaires|fil|chat|salon|reponses|mp|messages)",
+    r"sous (?:le|la|ma|mon|ton|ta|son|sa|les) \w+|in (?:the|my|your|his|her|our) (?:comments|replies|chat|thread|dms|general|inbox)",
+    r"under (?:my|the|your|his|her|our) \w+",
+)
+_JUDGED_AFTER = (
+    r"degueul\w*|degout\w*|ignobl\w*|abject\w*|odieu\w*|honte\w*|honteu\w*|lamentabl\w*",
+    r"choqu\w*|intolerabl\w*|inadmissibl\w*|inacceptabl\w*|vile|disgust\w*|gross|shame\w*",
+    r"shock\w*|appall\w*|awful|horribl\w*|nasty|toxic|hateful|offensi\w*|validis\w*",
+    r"misogyn\w*|ableis\w*|bigot\w*|discrimin\w*|stigmatis\w*|racist\w*|racism",
+    r"pas (?:ici|de ca|un \w+)|plus de|no more|not here|here|ici|en boucle|encore|again|come on",
+    r"stay\w* up|still up|blesse\w*|hurt\w*|offens\w*",
+    r"garde\w*|keep (?:it|them|your)|aimed at|directed at|adresse\w* a|visant|really|vraiment|serieux",
+    r"(?:is|s|are|re|isn t|aren t|n est|c est|ce n est) (?:not|pas|never|jamais|rien)|n a rien",
+)
+_FRAME_BEFORE = _compile(*_SAYING, *_META, *_REFUSED)
+_FRAME_AFTER = _compile(*_SAYING, *_META, *_REFUSED, *_JUDGED_AFTER)
+# A quotation said OF someone (scare quotes) is used, not mentioned, unless a word of reporting
+# comes first: "t'es un « génie »", "the CM is a 'clown'" (not "he called her a 'whore'").
+# Said to the reader, or in an address, no article is needed ("t'es « nul »"); of someone else
+# the copula takes one ("the CM is a 'clown'", not "why is 'dumb cunt' still allowed").
+_PREDICATE = re2.compile(
+    r"(?:(?:^| )(?:t es|tu es|vous etes|t etes|you re|you are|ur|u r|your)(?: \w+){0,2}|"
+    r"(?:^| )(?:espece d|espece de|sale|sales|bande de|bande d|pauvre|what a|such a)|(?:^| )(?:es|est|sont|etait|he s|she s|"
+    r"is|are|was|were|c est|it s) (?:un|une|des|a|an|the|une vraie|un vrai|un gros|une grosse|"
+    r"a real|a total|a complete|a fucking|a big))"
+    r"(?: (?:vrai|vraie|gros|grosse|petit|petite|sale|big|fucking|real|total|complete))*$",
+    _OPTIONS,
+)
+_REPORTED_BEFORE = re2.compile(
+    r"(?:^| )(?:trait\w*|appel\w*|dire|dit|disent|ecrit|call\w*|said|saying|says|wrote|que|that)"
+    r"(?: |$)",
+    _OPTIONS,
+)
+_NEAR_BEFORE, _NEAR_AFTER = 5, 8  # words around a quotation its own frame may use
+# A denial: the clause after it is rebutted, not asserted ("ce n'est pas vrai que…", "no one is
+# saying…", "I never said…"). Not "I'm not saying… but" nor "je dis pas que…": those assert.
+_DENIAL = re2.compile(
+    r"(?:^| )(?:(?:ce n est pas|c est pas|il n est pas|n est pas|pas) vrai (?:que|qu)|"
+    r"(?:c est|il est) faux(?: de (?:dire|penser|croire))? (?:que|qu)|faux (?:que|qu)|"
+    r"(?:personne|aucun de nous) (?:ici )?(?:ne|n) (?:devrait |doit |peut )?(?:dit|dire|pense|penser|"
+    r"croit|croire|souhaite|veut|a dit)(?: que| qu)?|"
+    r"(?:je|j) (?:n ai|ai) jamais (?:dit|pense|ecrit|cru|voulu)(?: que| qu)?|"
+    r"(?:je|j) (?:ne|n) (?:pense|crois) (?:pas|absolument pas|vraiment pas)(?: du tout)? (?:que|qu)|"
+    r"arretez de (?:dire|croire|penser) (?:que|qu)|"
+    r"(?:it s|it is|that s|that is|its) (?:not true|untrue|false|a lie|a myth|wrong to say)(?: that)?|"
+    r"(?:it isn t|it s not|it is not) true(?: that)?|"
+    r"(?:no one|nobody|noone|none of us) (?:here )?(?:is |s |ever |should |would |can |could |will )?"
+    r"(?:saying|says|said|say|thinks|think|believes|believe|wants|claims|claimed|claim)(?: that)?|"
+    r"(?:i|we) (?:never|didn t|did not|don t|do not) (?:said|say|think|believe|claimed|claim|meant)"
+    r"(?: that)?|never said(?: that)?|stop (?:saying|claiming|pretending)(?: that)?|"
+    r"the (?:myth|lie|stereotype|idea) that|wrong to (?:say|think)(?: that)?)(?: |$)",
+    _OPTIONS,
+)
+# Words without which no denial is there: most messages skip the denial pattern on a set lookup.
+_DENIAL_WORDS = frozenset(
+    [
+        "vrai",
+        "faux",
+        "personne",
+        "aucun",
+        "jamais",
+        "arretez",
+        "true",
+        "untrue",
+        "false",
+        "lie",
+        "myth",
+        "one",
+        "nobody",
+        "noone",
+        "none",
+        "never",
+        "didn",
+        "did",
+        "don",
+        "do",
+        "stop",
+        "idea",
+        "wrong",
+    ]
+)
+_CLAUSE_END = re.compile(r"[,.;!?:()\[\]]")
+_CLAUSE_WORDS = frozenset(("mais", "but", "sauf", "except", "pourtant", "however"))
+_DENIED_REACH = 12  # words a denial governs at most
+
 # Someone the words are aimed at: the reader, a member, the staff, a group (untargeted swearing,
 # "putain la box plante", is not an insult to anyone).
 _ADDRESSED = _compile(
@@ -161,6 +272,7 @@ _REPORTING = (
 )
 _REPORTED_REACH = 6  # words after a reporting word that still belong to the quotation
 _QUOTES = {"«": "»", '"': '"', "“": "”", "‘": "’", "'": "'"}
+_OPENING = re.compile("[" + "".join(_QUOTES) + "]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +285,7 @@ class Speech:
     boycott: bool = False
     counter_speech: bool = False
     quoted: tuple[tuple[int, int], ...] = ()
+    denied: tuple[tuple[int, int], ...] = ()  # clauses a denial rebuts ("it's not true that …")
     addressed: bool = False  # speaks to or about someone: you, a mention, the staff, a group
 
     @property
@@ -182,14 +295,19 @@ class Speech:
         return tuple(name for name in names if getattr(self, name))
 
     def covers(self, spans: Iterable[tuple[int, int] | None]) -> bool:
-        """Whether every span lies inside a quoted span (nothing at all: False)."""
+        """Whether every span lies inside a quoted or denied span (nothing at all: False)."""
         spans = list(spans)
         if not spans or any(span is None for span in spans):
             return False
+        around = self.quoted + self.denied
         return all(
-            any(start <= s and e <= end for start, end in self.quoted)
+            any(start <= s and e <= end for start, end in around)
             for s, e in spans  # type: ignore[misc]
         )
+
+    def denies(self, span: tuple[int, int] | None) -> bool:
+        """Whether a denial rebuts the words at `span` ("no one is saying X should die")."""
+        return span is not None and any(s <= span[0] and span[1] <= e for s, e in self.denied)
 
 
 def encodable(text: str) -> str:
@@ -224,26 +342,33 @@ def read_speech(text: NormalizedText) -> Speech:
         return Speech()
     condemns = _CONDEMN.search(words) is not None
     folded = encodable(text.folded)
+    quotes = (
+        [q for q in _inside_quotes(folded) if not _said_of_someone(folded, q)]
+        if any(mark in folded for mark in _QUOTES)
+        else []
+    )
     if condemns:
-        quoted = _quoted_spans(folded)
-    elif any(mark in folded for mark in _QUOTES) and _FRAMES_A_QUOTE.search(words) is not None:
-        quoted = tuple(_inside_quotes(folded))
+        quoted = _quoted_spans(folded, quotes)
+    elif quotes and _FRAMES_A_QUOTE.search(words) is not None:
+        quoted = tuple(quotes)
     else:
-        quoted = ()
+        quoted = tuple(q for q in quotes if _framed_nearby(folded, q))
+    denied = () if _DENIAL_WORDS.isdisjoint(text.vocabulary) else _denied_spans(folded, words)
     offer = advertises(text) and has_link(text.original)
     return Speech(
         complaint=not offer and _GRIEVANCE.search(words) is not None,
         refund=not offer and _REFUND.search(words) is not None,
         boycott=not offer and (_BOYCOTT.search(words) is not None or "#boycott" in text.folded),
-        counter_speech=bool(quoted),
+        counter_speech=bool(quoted or denied),
         quoted=quoted,
+        denied=denied,
         addressed=_ADDRESSED.search(words) is not None or "<@" in text.original,
     )
 
 
-def _quoted_spans(folded: str) -> tuple[tuple[int, int], ...]:
+def _quoted_spans(folded: str, quotes: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     """Spans of `folded` inside quotation marks or just after a reporting word."""
-    spans = list(_inside_quotes(folded))
+    spans = list(quotes)
     words = [(m.start(), m.end(), m.group(0)) for m in _WORDS.finditer(folded)]
     for index, (start, _, word) in enumerate(words):
         if word in _REPORTING:
@@ -253,18 +378,76 @@ def _quoted_spans(folded: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
+def _near(folded: str, span: tuple[int, int]) -> tuple[str, str]:
+    """The few words before and after a quotation, joined by single spaces."""
+    before = _WORDS.findall(folded[: span[0]])[-_NEAR_BEFORE:]
+    after = _WORDS.findall(folded[span[1] :])[:_NEAR_AFTER]
+    return " ".join(before), " ".join(after)
+
+
+def _framed_nearby(folded: str, span: tuple[int, int]) -> bool:
+    """Whether the words around this quotation talk about it as words (see `_FRAME_AFTER`)."""
+    before, after = _near(folded, span)
+    return _FRAME_BEFORE.search(before) is not None or _FRAME_AFTER.search(after) is not None
+
+
+def _said_of_someone(folded: str, span: tuple[int, int]) -> bool:
+    """Whether the quotation is a predicate or an address ("t'es un « génie »"), not reported."""
+    before, _ = _near(folded, span)
+    return _PREDICATE.search(before) is not None and _REPORTED_BEFORE.search(before) is None
+
+
+def _denied_spans(folded: str, words: str) -> tuple[tuple[int, int], ...]:
+    """Spans of `folded` that a denial rebuts: from the end of the denial to the end of its
+    clause (punctuation, "mais"/"but"), at most `_DENIED_REACH` words."""
+    if _DENIAL.search(words) is None:
+        return ()
+    spans = [m.span() for m in _WORDS.finditer(folded)]
+    starts = [0]
+    for word in words.split(" ")[:-1]:
+        starts.append(starts[-1] + len(word) + 1)
+    denied = []
+    for found in _DENIAL.finditer(words):
+        first = sum(1 for start in starts if start < found.end())
+        last = first
+        while (
+            last + 1 < len(spans)
+            and last + 1 - first < _DENIED_REACH
+            and _CLAUSE_END.search(folded[spans[last][1] : spans[last + 1][0]]) is None
+            and folded[spans[last + 1][0] : spans[last + 1][1]] not in _CLAUSE_WORDS
+        ):
+            last += 1
+        if first < len(spans) and len(spans) == len(starts):
+            denied.append((spans[first][0], spans[last][1]))
+    return tuple(denied)
+
+
 def _inside_quotes(folded: str) -> Iterable[tuple[int, int]]:
-    index = 0
-    while index < len(folded):
-        closing = _QUOTES.get(folded[index])
-        end = folded.find(closing, index + 1) if closing else -1
-        # An apostrophe is only a quote when it opens a word after a space ("'connard'").
-        if closing == "'" and index > 0 and folded[index - 1] != " ":
-            end = -1
+    opening = _OPENING.search(folded)
+    while opening is not None:
+        index = opening.start()
+        closing = _QUOTES[folded[index]]
+        end = (
+            _closing_apostrophe(folded, index)
+            if closing == "'"
+            else folded.find(closing, index + 1)
+        )
         if end > index + 1:
             yield (index, end + 1)
             index = end
-        index += 1
+        opening = _OPENING.search(folded, index + 1)
+
+
+def _closing_apostrophe(folded: str, index: int) -> int:
+    """Where an apostrophe quote opened at `index` closes, or -1. It opens a word after a space
+    ("'connard'") and closes after a word, before a non-letter: the apostrophes of "I'll" or
+    "don't" inside the quotation are skipped ("'I'll burn your house down' to me")."""
+    if index > 0 and folded[index - 1] != " ":
+        return -1
+    end = folded.find("'", index + 1)
+    while end != -1 and end + 1 < len(folded) and folded[end + 1].isalnum():
+        end = folded.find("'", end + 1)
+    return end
 
 
 _WORDS = re.compile(r"\w+")  # the same words as the normaliser's

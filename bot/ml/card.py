@@ -23,8 +23,14 @@ METHOD = """\
 Features of the folded text (`bot.text.normalize.fold`: leetspeak, spacing, homoglyphs, accents):
 word unigrams and bigrams (the two words after a negator such as *not* or *pas* become distinct
 features), character 3-5-grams inside word boundaries (they survive misspellings and
-inflections), and lexicon counts (HurtLex categories, or the hand-written bilingual concept lists
-of `bot/ml/concepts.py`) that carry what English data teaches to French messages. Each label is a
+inflections), and lexicon counts (HurtLex categories, the hand-written bilingual concept lists
+of `bot/ml/concepts.py`, or Vigie's own identity-target and hate lexicon
+`bot/text/lexicons/hate.txt`, AGPL-3.0-or-later) that carry what English data teaches to French
+messages. The hate lexicon adds conjunctions: "a group word and an attack" (dehumanisation,
+hatred, violence, exclusion) is its own feature, so a group named alone need not carry hate.
+`toxicity` also trains on identity templates written for Vigie (`bot/ml/identity_templates.py`,
+training split only): every group word in neutral, kind, counter-speech and negated sentences
+(not hate) and in attacks and threats (hate), slurs used and reported. Each label is a
 logistic regression on naive-Bayes-scaled features (NB-LR), trained only on the sources that
 define that label, with balanced classes and sources weighted by n^-0.5 so the small French sets
 count; it is then calibrated (Platt scaling) and given a threshold (best macro-F1) on the
@@ -47,7 +53,8 @@ FAILURE_MODES: dict[str, list[str]] = {
         "offensive tweets aimed at a group (which includes political groups), CyberAgressionAdo "
         "hate speech. Implicit hate without slurs is often missed.",
         "MLMA tweets were collected with hate keywords and 80% are toxic: French messages about "
-        "immigration or religion score higher than their tone deserves.",
+        "immigration or religion score higher than their tone deserves. The identity templates "
+        "lower this (a group word alone still carries some `hate` weight from the real data).",
         "Disguises that normalisation cannot undo (a dropped letter, an asterisk) cost more "
         "than those it undoes (leetspeak, spacing, homoglyphs): see the evasion table.",
     ],

@@ -258,9 +258,9 @@ def suites_command(args: argparse.Namespace) -> int:
 
 
 def hate_table(charter: Any, scorer: Any) -> list[str]:
-    """The blind hate set's table: hate AUC and accuracy (with a model) and decisions."""
+    """The blind hate sets' tables: hate AUC and accuracy (with a model) and decisions."""
     from bot.ml.hate_eval import format_rows
-    from bot.ml.suites import evaluate_hate_set
+    from bot.ml.suites import HATE_SETS, evaluate_hate_set
     from bot.moderation.engine import ModerationEngine
     from bot.text.normalize import fold
 
@@ -268,12 +268,16 @@ def hate_table(charter: Any, scorer: Any) -> list[str]:
         return [scorer.score(fold(text))["hate"] for text in texts]
 
     has_hate = scorer is not None and "hate" in scorer.labels
-    rows = evaluate_hate_set(
-        lambda m: ModerationEngine(charter, scorer=scorer).decide(m),
-        hate_scores if has_hate else None,
-        scorer.thresholds.get("hate", 0.5) if has_hate else 0.5,
-    )
-    return format_rows(rows)
+    lines = []
+    for name in HATE_SETS:
+        rows = evaluate_hate_set(
+            lambda m: ModerationEngine(charter, scorer=scorer).decide(m),
+            hate_scores if has_hate else None,
+            scorer.thresholds.get("hate", 0.5) if has_hate else 0.5,
+            name,
+        )
+        lines += [f"blind hate set {name.upper()}", *format_rows(rows)]
+    return lines
 
 
 def _read_messages(path: Path) -> tuple[list[tuple[str, str]], str | None]:

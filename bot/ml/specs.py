@@ -57,6 +57,7 @@ class ModelSpec:
     lexicons: tuple[str, ...] = ()
     borrowed: tuple[Borrowed, ...] = ()
     templates: bool = False  # counter-speech and insult templates (see augment.py)
+    identity_templates: bool = False  # group words in hate and in kind talk (identity_templates)
     features: FeatureConfig = field(default_factory=FeatureConfig)
     C: float = 1.0
     # Regularisation per label (label, C), overriding `C`: the small labels (threat, hate) have
@@ -74,6 +75,7 @@ SPECS: tuple[ModelSpec, ...] = (
         sources=("olid", "mlma", "caa", "toxifrench"),
         lexicons=("hurtlex", "hate"),
         templates=True,
+        identity_templates=True,
         label_C=(("toxic", 1.5), ("hate", 0.5), ("threat", 1.0)),
     ),
     ModelSpec(

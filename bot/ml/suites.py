@@ -20,7 +20,11 @@ from bot.core.decision import Decision
 from bot.core.message import Author, Message
 from bot.ml.hate_eval import HateRow, evaluate_hate
 from bot.ml.suite_blind import BLIND_A, BLIND_B, BLIND_C
-from bot.ml.suite_blind_hate_d import BLIND_HATE_D
+from bot.ml.suite_blind_hate_d import BLIND_HATE_D, HateCases
+from bot.ml.suite_blind_hate_e import BLIND_HATE_E
+from bot.ml.suite_blind_threats_d import BLIND_D
+from bot.ml.suite_blind_threats_e import BLIND_E
+from bot.ml.suite_blind_threats_f import BLIND_F
 from bot.ml.suite_cases import (
     COMPLAINTS,
     COUNTER_SPEECH,
@@ -59,15 +63,24 @@ SUITES: dict[str, tuple[str, list[str]]] = {
     "positive_group_statements": ("kept", POSITIVE_GROUPS),
     "negation_and_neutral_group_talk": ("kept", NEUTRAL_NEGATION),
 }
-# The blind sets of the second round (see `bot.ml.suite_blind`), reported per functionality.
+# The blind sets (see `bot.ml.suite_blind` and, for the threats round,
+# `bot.ml.suite_blind_threats_d`, `_e` and `_f`), reported per functionality.
 BLIND_SETS: dict[str, dict[str, tuple[str, list[str]]]] = {
     "blind_a": BLIND_A,
     "blind_b": BLIND_B,
     "blind_c": BLIND_C,
+    "blind_d": BLIND_D,
+    "blind_e": BLIND_E,
+    "blind_f": BLIND_F,
     "blind_hate_d": {
         name: (group.expectation, group.fr + group.en) for name, group in BLIND_HATE_D.items()
     },
+    "blind_hate_e": {
+        name: (group.expectation, group.fr + group.en) for name, group in BLIND_HATE_E.items()
+    },
 }
+# The blind hate sets read per language with the hate score (see `evaluate_hate_set`).
+HATE_SETS: dict[str, dict[str, HateCases]] = {"d": BLIND_HATE_D, "e": BLIND_HATE_E}
 THREAT_RULES = frozenset({"menaces", "menaces-a-verifier"})
 HATE_RULES = frozenset({"haine"})
 SANCTIONS = frozenset({"delete", "warn", "timeout", "kick", "ban", "hold"})
@@ -129,10 +142,12 @@ def evaluate_hate_set(
     decide: Callable[[Message], Decision],
     hate_scores: Callable[[list[str]], list[float]] | None = None,
     threshold: float = 0.5,
+    name: str = "d",
 ) -> list[HateRow]:
-    """The blind hate set D per functionality and language: the hate score's AUC and accuracy
-    (when `hate_scores` is given) and the charter's decision accuracy (see `bot.ml.hate_eval`)."""
-    return evaluate_hate(BLIND_HATE_D, decide, meets, _message, hate_scores, threshold)
+    """One blind hate set (`HATE_SETS`) per functionality and language: the hate score's AUC and
+    accuracy (when `hate_scores` is given) and the charter's decision accuracy (see
+    `bot.ml.hate_eval`)."""
+    return evaluate_hate(HATE_SETS[name], decide, meets, _message, hate_scores, threshold)
 
 
 def _message(message_id: str, text: str) -> Message:

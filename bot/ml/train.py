@@ -33,9 +33,11 @@ from bot.ml.datasets import (
     load_sources,
 )
 from bot.ml.features import build_featurizer
+from bot.ml.identity_templates import identity_examples
 from bot.ml.lexicon import Lexicon, load_hurtlex
 from bot.ml.model import CompiledModel, Head, compile_model
 from bot.ml.specs import ModelSpec
+from bot.text.hate_lexicon import hate_lexicon
 from bot.text.normalize import fold
 
 Progress = Callable[[str], None]
@@ -86,6 +88,8 @@ def assemble(spec: ModelSpec, root: Path, extra: Sequence[Example] = ()) -> Corp
                 examples.append(Example(e.text, labels, e.lang, e.source, e.split, e.weight))
     if spec.templates:
         examples.extend(build_templates(root / SOURCES["hurtlex"].folder, examples))
+    if spec.identity_templates:
+        examples.extend(_restrict(e, spec.labels) for e in identity_examples(hate_lexicon()))
     examples.extend(_restrict(e, spec.labels) for e in extra)
     examples = [e for e in examples if e.labels]
     return Corpus(examples, [fold(e.text) for e in examples])

@@ -170,7 +170,7 @@ class ModerationEngine:
             )
         shielded = None
         if self.charter.protected is not None:
-            shielded = shield(self.charter.protected, outcomes, self._by_id, context, lang)
+            shielded = shield(self.charter.protected, outcomes, self._by_id, context, lang, message)
             outcomes = shielded.outcomes
         all_scores, degraded = self._all_scores(scores)
         decision = Decision(

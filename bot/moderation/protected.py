@@ -4,21 +4,25 @@ boycott, and counter-speech are not sanctioned on weak evidence.
 After the rules have run, a rule that fired on a protected message is kept only if some of its
 evidence is strong: a listed insult the message does not merely quote, a threat, a link the charter
 names as bad (an invite, a shortener, a denied site), personal data, a pattern, a model score at or
-above the charter's clear score, a raid (copies with a link or an ad from mostly new accounts). A rule that fired on weak evidence only (volume or similarity, a
-doubtful score, a quoted insult, a link that is only a link: an article or a petition) is set
-aside, with the reason in its outcome; the message may then go to a moderator, never to a
-sanction, and adds no strike. A moderator looks when the evidence set aside needs an eye a rule
-cannot give: a model score, or a link from an account the rule distrusts. Rules that only ask a
-human (escalate, no strike) are left as they are.
+above the charter's clear score, a raid (copies with a link or an ad from mostly new accounts). A
+rule that fired on weak evidence only (volume or similarity, a doubtful score, a quoted insult, a
+link that is only a link: an article or a petition) is set aside, with the reason in its outcome;
+the message may then go to a moderator, never to a sanction, and adds no strike. A line of a
+complaint typed over several messages is read with the author's lines of the last minutes
+(`ONE_COMPLAINT`). A moderator looks when the evidence set aside needs an eye a rule cannot give: a
+model score, or a link from an account the rule distrusts. Rules that only ask a human (escalate,
+no strike) are left as they are.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import timedelta
 
 from bot.charter.schema import ProtectedSpeech, Rule, action_names
 from bot.core.decision import Detection, RuleOutcome
+from bot.core.message import Message
 from bot.detectors.base import DetectorContext
 from bot.detectors.speech import Speech, read_speech
 from bot.i18n.catalog import messages
@@ -55,12 +59,13 @@ def shield(
     rules: dict[str, Rule],
     context: DetectorContext,
     lang: str,
+    message: Message,
 ) -> Shielded:
     """Set aside the rules that fired on a protected message on weak evidence only (saying why
     in `lang`, the message's language, like the rest of its trace)."""
     if not any(o.matched for o in outcomes):  # nothing to shield: not worth reading the speech
         return Shielded(tuple(outcomes))
-    kinds = read_protected(config, context)
+    kinds = read_protected(config, context) or _continued(config, message, context)
     if not kinds:
         return Shielded(tuple(outcomes))
     speech = _speech(context)
@@ -84,6 +89,25 @@ def shield(
 
 # Evidence set aside that a moderator should still see: what a model doubts, what a link leads to.
 _WORTH_A_LOOK = frozenset({"classifier", "links"})
+
+
+# A complaint typed over several messages is one complaint: a line of it ("???", "allô ?") that
+# volume alone would sanction is read with the lines its author wrote just before.
+ONE_COMPLAINT = timedelta(minutes=2)
+
+
+def _continued(
+    config: ProtectedSpeech, message: Message, context: DetectorContext
+) -> tuple[str, ...]:
+    """The protected kinds of the author's lines of the last minutes (a grievance they are
+    typing line by line); counter-speech protects only the words it quotes, so it does not
+    carry over."""
+    since = message.ts - ONE_COMPLAINT
+    for text in context.history.recent_texts(message.community, message.author.id, since):
+        kinds = [k for k in read_speech(text).kinds if k in config.kinds and k != "counter_speech"]
+        if kinds:
+            return tuple(kinds)
+    return ()
 
 
 def _speech(context: DetectorContext) -> Speech:

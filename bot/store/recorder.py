@@ -168,9 +168,14 @@ class DecisionRecorder:
         batch's order (a message version already decided is skipped, with all that follows it)."""
         if not decisions:
             return []
+        # The rows are made before the transaction: on SQLite it holds the one write lock, which
+        # replay workers sharing a database take in turn.
+        messages = _message_rows(decisions)
+        first = _first_of_each(decisions)
+        rows = [_decision_row(decision) for decision in first]
         with self._db.begin() as connection:
-            _upsert_messages(connection, _message_rows(decisions))
-            new, ids = self._insert_decisions(connection, _first_of_each(decisions))
+            _upsert_messages(connection, messages)
+            new, ids = self._insert_decisions(connection, first, rows)
             self._insert_strikes(connection, new, ids)
             insert_actions(
                 connection,
@@ -215,13 +220,13 @@ class DecisionRecorder:
         return found
 
     def _insert_decisions(
-        self, connection: Connection, decisions: Sequence[Decision]
+        self, connection: Connection, decisions: Sequence[Decision], rows: list[dict[str, Any]]
     ) -> tuple[list[Decision], list[int]]:
         # Ids reserved first, so strikes and cases can point at their decision without a
         # RETURNING that would insert row by row; the ids found afterwards are the rows that
         # were new (a concurrent writer or an earlier run may hold the others).
         ids = allocate_ids(connection, DECISIONS, len(decisions))
-        rows = [_decision_row(d) | {"id": i} for d, i in zip(decisions, ids, strict=True)]
+        rows = [row | {"id": i} for row, i in zip(rows, ids, strict=True)]
         statement = insert_on_conflict(connection, DECISIONS).on_conflict_do_nothing(
             index_elements=["platform", "community", "message_id", "version"]
         )

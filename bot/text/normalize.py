@@ -52,7 +52,6 @@ _LEET = str.maketrans(
         "3": "e",
         "4": "a",
         "5": "s",
-        "6": "g",
         "7": "t",
         "8": "b",
         "9": "g",
@@ -66,12 +65,12 @@ _LEET = str.maketrans(
 )
 # A word where a letter touches a leet character ("c0nn4rd", "$alope"; not a plain number like
 # 2024, nor "rdv à 14h"): only those words pay for the decoding.
-_LEET_CHARS = "01345678 9@$€!|+".replace(" ", "")
+_LEET_CHARS = "0134578 9@$€!|+".replace(" ", "")
 _LEET_WORD = re.compile(
     rf"(?<![\w@$€!|+])(?=[\w@$€!|+]*(?:[a-z][{_LEET_CHARS}]|[{_LEET_CHARS}][a-z]))"
     r"[\w@$€!|+]+(?![\w@$€!|+])"
 )
-_HAS_LEET = re.compile(r"[01345678 9@$€!|+]".replace(" ", ""))
+_HAS_LEET = re.compile(r"[0134578 9@$€!|+]".replace(" ", ""))
 
 # "c o n n a r d", "c.o.n", "c-o-n-n-a-r-d", "c🤬o🤬n": three or more single letters with
 # separators (emoji included). Digits are left apart: "il y a 3 ans" is not a disguised word.

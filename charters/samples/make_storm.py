@@ -381,6 +381,9 @@ FR = Words(
             ("complaint", "ça fait 1h que je pose la question"),
             ("ok", "???"),
             ("complaint", "répondez au moins"),
+            ("ok", "allô ?"),
+            ("ok", "???"),
+            ("ok", "vous êtes où ?"),
         ),
         (
             ("complaint", "non mais sérieux"),
@@ -737,6 +740,9 @@ EN = Words(
             ("complaint", "been asking for an hour"),
             ("ok", "???"),
             ("complaint", "answer us at least"),
+            ("ok", "hello?"),
+            ("ok", "???"),
+            ("ok", "where are you?"),
         ),
         (
             ("complaint", "seriously"),

@@ -2,9 +2,9 @@
 `/report` and the "Report message" menu (a case for the moderators), `/appeal` (an appeal case,
 reviewed by another moderator), `/crisis status`, `/crisis level` (manual trigger), `/crisis
 approve` (a statement, by the plan's approver, after seeing its text) and `/ack` for the staff;
-the moderators' own commands are in `moderation_commands`. Names and descriptions are English,
-localized in French (/regles, /signaler, /recours...) by a translator, as the charter
-tells members to use them. Each command calls the desk; every answer is private (ephemeral).
+the moderators' own commands are in `moderation_commands`. Names and descriptions are catalog
+entries (`discord.slash.*`, see `localized`): French clients see /regles, /signaler, /recours...,
+as the charter tells members to use them. Each command calls the desk; every answer is private (ephemeral).
 """
 
 from __future__ import annotations

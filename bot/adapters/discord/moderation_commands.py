@@ -1,8 +1,8 @@
 """The moderators' slash commands and context menus on Discord: /warn, /timeout, /kick, /ban (a
 duration makes it temporary, `clean` deletes the member's recent messages), /unban, /delete (a
 message link), /purge (the member's last N messages), /note and /infractions; the user menu
-"Infractions" and the message menu "Delete message". French names by the translator (/avertir,
-/sourdine, /expulser, /bannir, /debannir, /supprimer, /nettoyer, /note, /casier). Each one
+"Infractions" and the message menu "Delete message". Names from the catalog, so French clients see
+/avertir, /sourdine, /expulser, /bannir, /debannir, /supprimer, /nettoyer, /note, /casier. Each one
 parses, calls the desk (which checks the charter's roles) and answers privately."""
 
 from __future__ import annotations

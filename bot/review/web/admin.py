@@ -36,13 +36,12 @@ def _scenario(path: Path, root: Path) -> dict[str, str] | None:
         return None
     title = meta.get("title") or meta.get("id") or path.stem
     summary = meta.get("synopsis") or meta.get("description") or ""
-    # The scenario's own language marks its title and synopsis (WCAG "language of parts"): a
-    # French console lists English scenarios too, and a screen reader must read them in English.
+    lang = str(meta.get("language") or "")  # the scenario is written in it, whatever the page's
     return {
         "file": str(path.relative_to(root)),
         "title": str(title),
         "summary": str(summary),
-        "language": str(meta.get("language") or ""),
+        "lang": lang,
     }
 
 

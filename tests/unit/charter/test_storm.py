@@ -111,7 +111,6 @@ def test_the_storm_acts_on_violations(stream: str, lang: str) -> None:
     assert result.spam_deleted >= result.total["spam"] - 4
 
 
-@pytest.mark.xfail(reason="threat wordings the threat detector does not know yet (issue 12a)")
 @pytest.mark.parametrize(("stream", "lang"), STREAMS, ids=[lang for _, lang in STREAMS])
 def test_every_threat_in_the_storm_is_deleted_or_escalated(stream: str, lang: str) -> None:
     unhandled = replay(stream, lang).audit.threats_unhandled

@@ -41,6 +41,22 @@ CASES = [
     ("Personne ici ne pense que les homos sont malades", None),
     ("Nobody should say refugees are animals", None),
     ("les migrants ne sont pas des criminels", None),
+    # Issue 12d: violence against a group and slurs are targeted hate too; a group word and a
+    # violence word in other roles are not.
+    ("il faut gazer les juifs", "violence"),
+    ("je vais tabasser des arabes ce soir", "violence"),
+    ("les homos méritent qu'on les pende", "violence"),
+    ("we should shoot all the immigrants", "violence"),
+    ("muslims should be exterminated", "violence"),
+    ("ta gueule sale bougnoule", "slur"),
+    ("shut up f*ggot", "slur"),
+    ("les tarlouzes dehors", "slur"),
+    ("les femmes tuent moins que les hommes", None),
+    ("ce boss va me tuer", None),
+    ("on m'a traité de « bougnoule » au travail, c'est raciste", None),
+    ("mon frère est homo et il se marie", None),
+    ("le raton laveur du zoo est mignon", None),
+    ("ma commande est encore en retard", None),
 ]
 
 
@@ -57,3 +73,16 @@ def test_a_charter_may_keep_only_some_kinds() -> None:
     config = {"kinds": ["exclusion"]}
     assert not run(hate_target, message("les arabes sont tous des voleurs"), config).matched
     assert run(hate_target, message("dehors les migrants"), config).matched
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("les arabes sont tous des voleurs", "arabes"),
+        ("il faut gazer les juifs", "juifs"),
+        ("black people are animals", "black people"),
+        ("sale bougnoule", "bougnoule"),
+    ],
+)
+def test_the_target_is_reported_for_routing(text: str, target: str) -> None:
+    assert run(hate_target, message(text)).detail["target"] == target

@@ -107,8 +107,14 @@ def test_suites_reports_every_functionality_without_a_model(capsys):
     charter = Path(__file__).resolve().parents[3] / "charters/fr/opalia.yaml"
     assert run("model", "suites", "--charter", str(charter)) == 0
     lines = capsys.readouterr().out.splitlines()
-    names = {line.split()[0] for line in lines if not line.startswith(" ")}
+    names = {line.split()[0] for line in lines if line.strip() and not line.startswith(" ")}
     assert {"threats_direct", "complaints", "counter_speech", "holdout_threats"} <= names
+    # The blind hate set: decisions per functionality, and its table per language.
+    assert {"blind_hate_d_slurs", "blind_hate_d_identity_positive"} <= names
+    assert [line.split()[:2] for line in lines if line.startswith("all ")] == [
+        ["all", "fr"],
+        ["all", "en"],
+    ] * 2
 
 
 def test_suites_says_which_charter_it_cannot_read(tmp_path, capsys):

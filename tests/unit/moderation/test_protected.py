@@ -214,3 +214,31 @@ def test_no_crisis_profile_makes_criticism_easier_to_sanction(
     assert not normal & SANCTIONS
     for profile in charter.profiles:
         assert actions(profile) & SANCTIONS <= normal & SANCTIONS, profile
+
+
+# A complaint typed line by line, two seconds apart: past five lines in fifteen seconds the flood
+# rule fires on lines that say nothing by themselves ("???"). With no complaint before them, the
+# same lines are a flood and sanctioned.
+BURSTS = [
+    (
+        ["bon", "je viens de recevoir le mail", "8 euros de plus par mois", "pour rien", "allô ?"],
+        True,
+    ),
+    (["right", "just got the email", "7 quid more a month", "for nothing", "hello?"], True),
+    (["allô ?", "y a quelqu'un ?", "ohé", "bon", "allô ?"], False),
+]
+
+
+@pytest.mark.parametrize(("lines", "complains"), BURSTS, ids=["fr", "en", "no-complaint"])
+def test_a_complaint_typed_line_by_line_is_one_complaint(lines: list[str], complains: bool) -> None:
+    engine = ModerationEngine(CHARTER)
+    author = member(1)
+    burst = [*lines, "???", "???", "vous êtes là ???"]
+    decisions = [post(engine, author, text, 2 * i) for i, text in enumerate(burst)]
+    flooded = [d for d in decisions if any(o.rule == "flood" and o.matched for o in d.outcomes)]
+    if complains:
+        assert not flooded
+        assert all(not kinds(d) & SANCTIONS for d in decisions)
+    else:
+        assert flooded and all({"delete", "timeout"} <= kinds(d) for d in flooded)
+    assert engine.strikes.live_strikes("opalia", author.id, AT + timedelta(minutes=1)) == 0
