@@ -51,11 +51,17 @@ def _engine_for(args: argparse.Namespace, err: Console) -> Any:
     charter = load_charter(args.charter)
     models = _models_dir(args)
     scorer, why = load_scorer(models)
-    if scorer is None:  # the loader's reason is a technical detail (a path, an exception)
-        lang = _charter_lang(charter)
-        said = _say(lang, "classifiers_off", why=why) if models else _say(lang, "no_classifiers")
-        err.print(said, style="yellow", markup=False)
+    if scorer is None:
+        _warn_degraded(err, charter, models, why)
     return build_engine(charter, scorer)
+
+
+def _warn_degraded(err: Console, charter: Any, models: Path | None, why: str | None) -> None:
+    """Say that the classifiers are off, in the charter's reader's language (the loader's reason
+    is a technical detail, a path or an exception, and is quoted as it is)."""
+    lang = _charter_lang(charter)
+    said = _say(lang, "classifiers_off", why=why) if models else _say(lang, "no_classifiers")
+    err.print(said, style="yellow", markup=False)
 
 
 def _charter_lang(charter: Any) -> str:
@@ -262,7 +268,7 @@ def _replay_here(
 
     pipeline, why, close = _replay_setup(args).open()
     if why is not None:
-        err.print(f"[yellow]degraded: classifier rules are off ({why})[/yellow]")
+        _warn_degraded(err, pipeline.engine.charter, _models_dir(args), why)
     try:
         crisis = _crisis_runner(args, Path(args.out)) if args.playbook else None
         observer = _observer(advance, crisis, pipeline.engine)
