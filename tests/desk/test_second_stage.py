@@ -18,7 +18,7 @@ from sqlalchemy import select
 from bot.core.clock import ManualClock
 from bot.core.message import Author, Message
 from bot.moderation.second_stage import Lines, Policy, Routing
-from bot.second_stage import SecondStage, store_writer
+from bot.second_stage import MAX_BATCH, SecondStage, store_writer
 from bot.service import CommunityService, build_service
 from bot.store.audit import AuditLog
 from bot.store.database import Database, open_database
@@ -53,7 +53,12 @@ class Stage:
     """A service with a second stage on a migrated SQLite copy, and a pinned clock."""
 
     def __init__(
-        self, tmp_path: Path, migrated: Path, load: Callable[[], object], charter: Path
+        self,
+        tmp_path: Path,
+        migrated: Path,
+        load: Callable[[], object],
+        charter: Path,
+        max_batch: int = MAX_BATCH,
     ) -> None:
         path = tmp_path / "vigie.db"
         shutil.copy(migrated, path)
@@ -64,6 +69,7 @@ class Stage:
             store_writer(self.db),
             self.clock,
             Routing(Policy.ALL),
+            max_batch=max_batch,
         )
         self.service: CommunityService = build_service(
             charter,
@@ -149,7 +155,9 @@ def test_close_drains_what_is_queued(tmp_path: Path, migrated: Path) -> None:
         gate.wait()
         return scripted(texts, scores)
 
-    stage = Stage(tmp_path, migrated, lambda: slow, CHARTER)
+    # Batches of one: the worker holds one job in the busy encoder and every other job waits in
+    # the queue (with bigger batches it takes whatever happens to be queued when it wakes).
+    stage = Stage(tmp_path, migrated, lambda: slow, CHARTER, max_batch=1)
     for i in range(30):  # thirty members: no flood or duplicates rule acts on them
         stage.post(f"m{i}", f"vilain message numéro {i}", author=f"u{i}")
         stage.clock.advance(timedelta(minutes=1))
