@@ -49,8 +49,14 @@ GROUP_EN = _alternation(_LEXICON.terms("group", "en"))
 SLUR = _alternation(_LEXICON.terms("slur"))
 VIOLENCE_FR = _alternation(_LEXICON.terms("violence", "fr"), r"\w*")
 VIOLENCE_EN = _alternation(_LEXICON.terms("violence", "en"), r"\w*")
+PROFANITY = _alternation(_LEXICON.terms("profanity"))
+# Derogatory predicates: the detector's own and the lexicon's attacks.
+_ATTACKS_FR = _LEXICON.terms("attack", "fr")
+_ATTACKS_EN = _LEXICON.terms("attack", "en")
 BAD_FR = r"(?:voleurs|violeurs|terroristes|parasites|criminels|delinquants|animaux|sauvages|menteurs|feignants|faineants|barbares|rats|cafards|vermine|sous hommes|singes|macaques|malades|pervers|degenere\w*|inferieurs|dangereux|une plaie|une maladie|un cancer|des chiens|des betes|de la vermine|de la merde|des merdes|des porcs|bons a rien|inutiles|stupides|debiles|cons|sales|fourbes|rapaces|escrocs|sangsues|hyenes|primates|monstres|dechets|betes|porcs|chiens|sauterelles|lapins|une infestation|une invasion\w*|une sous race|sous race|betail|du betail|une vermine|un fardeau|boulets|des boulets|une racaille|racailles|des nuisibles|nuisibles|sous humains|radins|rats|deviants|profiteurs|tricheurs|une epidemie|epidemie|des microbes|microbes|des virus|un virus|parasites|assistes|fainéants|hypocrites|fourbes|arrieres|primitifs|sournois)"
 BAD_EN = r"(?:thieves|rapists|terrorists|parasites|criminals|animals|savages|liars|lazy|barbarians|rats|cockroaches|vermin|subhuman|apes|monkeys|sick|perverts|degenerates|inferior|dangerous|a plague|a disease|a cancer|dogs|pigs|filth|trash|garbage|scum|useless|stupid|disgusting|evil|greedy|dirty|filthy|leeches|beasts|cattle|monsters|locusts|a swarm\w*(?: of \w+)?|an infestation|an invasion|a drain(?: on \w+)?|hyenas|pests|a burden|stingy|deviants|deviant|freeloaders|cheaters|germs|an epidemic|a virus|viruses|leeches|backward|primitive|sneaky|hypocrites|too emotional(?: to \w+)?|too stupid(?: to \w+)?)"
+BAD_FR = rf"(?:{BAD_FR}|{_alternation(_ATTACKS_FR)})"
+BAD_EN = rf"(?:{BAD_EN}|{_alternation(_ATTACKS_EN)})"
 
 _ROWS: tuple[tuple[str, str], ...] = (
     # kind, pattern
@@ -127,6 +133,10 @@ _ROWS += (
         rf"{VIOLENCE_EN} (?:(?:all|the|some|every|those|these|a|any) ){{0,2}}{GROUP_EN}|{GROUP_EN} (?:\w+ ){{0,3}}(?:should|must|deserve to|need to|have to|ought to) (?:\w+ ){{0,2}}{VIOLENCE_EN}",
     ),
     ("slur", SLUR),
+    (
+        "derogation",
+        rf"{PROFANITY} (?:(?:de|d|les|des|ces|all|the|those|these) ){{0,2}}(?:{GROUP_FR}|{GROUP_EN})|(?:les |ces |des )?(?:{GROUP_FR}|{GROUP_EN}) {PROFANITY}|(?:ces|les|des|bande de) {BAD_FR} (?:de|d) {GROUP_FR}",
+    ),
 )
 # Saying a stereotype is false is not asserting it.
 _DENIED = re2.compile(

@@ -248,7 +248,7 @@ FR_CLITIC = r"(?:te|t|vous|le|la|les|l|lui|leur)"
 _FR_STAFF_WORDS = (
     r"cm|community manager|modo\w*|moderat\w*|admin\w*|staff|equipe|conseill\w*|vendeu\w*|"
     r"employe\w*|salarie\w*|patron\w*|pdg|direct\w*|dirigeant\w*|technicien\w*|responsable\w*|"
-    r"manager\w*|livreu\w*|caissi\w*|agent\w*|gars du \w+|mecs du \w+|sav|support|standardist\w*"
+    r"manager\w*|livreu\w*|caissi\w*|agent\w*|gars du \w+|mecs? du \w+|types? du \w+|vigile\w*|sav|support|standardist\w*"
 )
 FR_STAFF = rf"(?:{_FR_STAFF_WORDS}|famille|enfants|gosses|femme|mari|mere|pere|soeur|frere)"
 _FR_PLACE_WORDS = (
@@ -539,7 +539,7 @@ EN_SUFFER = (
 # Idioms that use violent words for something else: "shoot you a message", "crever de chaud".
 IDIOMS = (
     r"(?:crever|mourir|mort|morte|morts|meurs|creve) de (?:rire|chaud|froid|faim|soif|fatigue|"
-    r"ennui|honte|peur|envie|jalousie)|tuer le temps|kill(?:ing)? (?:time|it)|killed it|"
+    r"ennui|honte|peur|envie|jalousie)|tu(?:e|es|er|ons|ez|ent|ais|ait) le temps|kill(?:ing)? (?:time|it)|killed it|"
     r"shoot (?:you|u|me|him|her) (?:a|an) (?:message|text|email|mail|dm|pm|line|note)|"
     r"hit (?:you|u|me|him|her|them) up|cut (?:you|u|him|her|them) some slack|dying (?:of|to)|"
     r"to die for|kill for|bleed (?:you|us|them|me) dry|mario kart|smash bros|"

@@ -285,6 +285,8 @@ _GRAMMAR: list[tuple[str, str, str, str, bool]] = [
     ("fr", "third_person", "clear", rf"{lex.FR_DEONTIC} (?:\w+ ){{0,3}}(?:{lex.FR_CLITIC} {lex.FR_LETHAL}|{lex.FR_VIOLENT} (?:\w+ )?{lex.FR_TARGET})", False),
     # Weapons, and a condition carried out: "je viens avec une batte", "si… je brûle tout".
     ("fr", "direct", "clear", rf"{_G_FR_WILL}(?:\w+ ){{0,3}}(?:avec|ramene\w*|prend\w*|sort\w*) {lex.FR_WEAPON}", True),
+    # Shooting or killing "everyone" ("je vais tirer sur tout le monde à l'agence").
+    ("fr", "direct", "clear", rf"{_G_FR_WILL}{lex.FR_LETHAL} (?:tout le monde|les gens|des gens|la foule)", True),
     # Issue 12a, the storm streams: coming to a named place with a weapon, however far apart.
     ("fr", "direct", "clear", rf"{_G_FR_WILL}(?:venir|aller|passer|debarquer) (?:\w+ ){{0,2}}{lex.FR_PLACE} (?:\w+ ){{0,3}}(?:avec|ramene\w*) {lex.FR_WEAPON}", False),
     ("fr", "conditional", "clear", rf"si .{{0,80}}(?:je|j|on) (?:{lex.FR_AUX} )?{lex.FR_VIOLENT} (?:tout|tout le monde|quelqu un|des gens)", True),

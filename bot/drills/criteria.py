@@ -369,9 +369,7 @@ def coordination(ctx: Context) -> Mark:
     ticked = len({index for _, index in ctx.record.checked})
     asked = ctx.of("coordination")
     reasons = [
-        catalog.messages().text(
-            ctx.lang, "drills.notes", count=len(notes), wanted=settings.min_notes
-        ),
+        catalog.messages().plural(ctx.lang, "drills.notes", len(notes), wanted=settings.min_notes),
         catalog.messages().text(
             ctx.lang, "drills.notes_after_level", followed=sum(followed), changes=len(changes)
         ),

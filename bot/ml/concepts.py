@@ -100,6 +100,9 @@ SPAM_CONCEPTS: dict[str, tuple[str, str]] = {
 # A group word alone carries no hate; these pairs of kinds are what the model may weigh: an
 # attack, dehumanisation, hatred, violence or exclusion said in a message that names a group, and
 # the same group or slur next to words that report or condemn hate (counter-speech).
+MODEL_KINDS = frozenset(
+    ["group", "slur", "attack", "dehumanise", "hatred", "violence", "exclude", "counter"]
+)
 HATE_CONJUNCTIONS: tuple[tuple[str, ...], ...] = (
     ("group", "attack"),
     ("group", "dehumanise"),
@@ -115,7 +118,12 @@ def hate_lexicon() -> Lexicon:
     """Vigie's hate lexicon (`bot/text/lexicons/hate.txt`) as features for `toxic`/`hate`: one
     per kind (slur, group, attack...) and one per conjunction of kinds."""
     lexicon = words_lexicon()
-    entries = [(t, kind, lang) for (kind, lang), terms in lexicon.entries.items() for t in terms]
+    entries = [
+        (t, kind, lang)
+        for (kind, lang), terms in lexicon.entries.items()
+        if kind in MODEL_KINDS
+        for t in terms
+    ]
     return with_conjunctions(build_lexicon("hate", entries), HATE_CONJUNCTIONS)
 
 

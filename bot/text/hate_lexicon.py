@@ -14,7 +14,17 @@ from functools import cache
 from pathlib import Path
 
 PATH = Path(__file__).with_name("lexicons") / "hate.txt"
-KINDS = ("group", "slur", "attack", "dehumanise", "hatred", "violence", "exclude", "counter")
+KINDS = (
+    "group",
+    "slur",
+    "attack",
+    "dehumanise",
+    "hatred",
+    "violence",
+    "exclude",
+    "counter",
+    "profanity",
+)
 LANGS = ("fr", "en")
 _HEADER = re.compile(r"\[(\w+) (\w+)\]")
 

@@ -57,6 +57,12 @@ CASES = [
     ("mon frère est homo et il se marie", None),
     ("le raton laveur du zoo est mignon", None),
     ("ma commande est encore en retard", None),
+    # Profanity aimed at a group is an attack on it; at a thing, or a group word in a name, not.
+    ("foutus arabes de merde", "derogation"),
+    ("ces enculés de migrants", "derogation"),
+    ("damn gays", "derogation"),
+    ("putain de bus", None),
+    ("les associations de migrants recrutent", None),
 ]
 
 

@@ -92,3 +92,20 @@ def test_one_fallback_rule(lang: str, expected: str) -> None:
 def test_a_missing_key_is_an_error_not_the_key() -> None:
     with pytest.raises(MissingMessage):
         CATALOG.text("fr", "drills.no_such_text")
+
+
+# "(s)" stands in for a plural form the catalog can give ("1 note", "3 notes"). French has three
+# forms: one, many (a multiple of a million: "1 000 000 d'auteurs", rightly elided) and other.
+PLURAL_SLIP = re.compile(r"\w\(s\)")
+
+
+@pytest.mark.parametrize("lang", sorted(messages().languages))
+def test_no_entry_writes_a_plural_as_parenthesised_s(lang: str) -> None:
+    slips = {
+        message.id: forms
+        for message in messages().catalogs[lang]
+        if message.id
+        for forms in [message.string if isinstance(message.string, tuple) else (message.string,)]
+        if any(PLURAL_SLIP.search(form or "") for form in forms)
+    }
+    assert slips == {}
