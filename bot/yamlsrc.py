@@ -261,7 +261,8 @@ def load_yaml(path: str | Path, limit: int | None = None) -> YamlSource:
             raw = handle.read(limit + 1)
     except OSError as exc:
         message = f"cannot read the file: {exc}"
-        raise ConfigError([ConfigIssue(name, 1, 1, "", message, "unreadable")]) from None
+        code = "not_found" if isinstance(exc, FileNotFoundError) else "unreadable"
+        raise ConfigError([ConfigIssue(name, 1, 1, "", message, code)]) from None
     if len(raw) > limit:
         raise ConfigError([_too_big(name, limit)])
     try:

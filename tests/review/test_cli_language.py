@@ -40,6 +40,7 @@ NOT_WORDS = re.compile(r"\S+://\S+|(?<!\w)[/$-]\S+|`[^`]*`|\S+\.(?:jsonl|md|html
 WORD = re.compile(r"[^\W\d_]{3,}")
 PASSWORD = "a long enough password"
 INCIDENT = "opalia-20260312-1409"
+DEPLOYMENT = str(ROOT / "docs" / "deploy" / "vigie.yaml")  # its charters are not beside it
 DAY_LINES = Path(DAY).read_text(encoding="utf-8").splitlines()
 DRILLS = {"fr": "campagne-pub.yaml", "en": "influencer-callout.yaml"}
 QUOTING = {"data", "report"}  # the report quotes the plan's own words: not held to the word rule
@@ -94,6 +95,13 @@ def _commands(url: str, lang: str, out: Path) -> Iterator[tuple[str, tuple[str, 
     stream = ("replay", str(_bad_stream(out.parent)), "--charter", charter, "--no-models")
     yield "replay bad lines", (*stream, "--quiet", "--out", str(out / "bad"))
     yield "replay bad lines --strict", (*stream, "--strict", "--out", str(out / "strict"))
+    yield "db status", ("db", "status", *db)
+    yield "db upgrade", ("db", "upgrade", "--lang", lang, *db)
+    yield "db backup", ("db", "backup", "--out", str(out.parent / "copy.db"), *db)
+    yield "purge --dry-run", ("purge", "--charter", charter, "--dry-run", *db)
+    deployment = _deployment(out.parent / "deploy")
+    yield "deployment check", ("deployment", "check", "--deployment", deployment)
+    yield "deployment check, missing", ("deployment", "check", "--deployment", DEPLOYMENT)
     drill = ROOT / "playbooks" / "drills" / lang / DRILLS[lang]
     responses = ("--responses", str(drill.with_suffix(".poor.yaml")), "--trainee", "zoe")
     yield "drill run", ("drill", "run", str(drill), *responses, "--out", str(out / "drill"), *db)
@@ -107,6 +115,14 @@ def _broken_files(folder: Path, lang: str) -> list[str]:
     for name, text in BROKEN.items():
         (folder / name).write_text(text.format(lang=lang), encoding="utf-8")
     return [str(folder / name) for name in BROKEN]
+
+
+def _deployment(folder: Path) -> str:
+    """The documented deployment file beside the charters and plans it names."""
+    for part in ("charters/fr", "charters/en", "playbooks/fr", "playbooks/en"):
+        shutil.copytree(ROOT / part, folder / part, dirs_exist_ok=True)
+    shutil.copy(DEPLOYMENT, folder / "vigie.yaml")
+    return str(folder / "vigie.yaml")
 
 
 def _bad_stream(folder: Path) -> Path:
@@ -182,6 +198,8 @@ def _data_words(json_lines: str, lang: str) -> set[str]:
         words |= _words_in(value, lang)
         while index < len(text) and text[index].isspace():
             index += 1
+    named = re.findall(r"- name: (.*)", Path(DEPLOYMENT).read_text(encoding="utf-8"))
+    words |= {w.lower() for name in named for w in WORD.findall(name)}  # the communities'
     words |= {r.id.lower() for r in load_charter(ROOT / "charters" / lang / "opalia.yaml").rules}
     drill = ROOT / "playbooks" / "drills" / lang / DRILLS[lang]  # its own criteria, in `lang`
     words |= {w.lower() for w in WORD.findall(drill.read_text(encoding="utf-8"))}
@@ -232,6 +250,7 @@ def test_every_word_the_commands_show_is_the_catalogs_or_the_datas(
     found = {}
     for name, text in printed[lang].items():
         text = LOCATED.sub(" ", text) if name.startswith(("validate", "replay bad")) else text
+        text = "\n".join(line for line in text.splitlines() if not line.startswith("{"))  # JSON
         words = {w.lower() for w in WORD.findall(NOT_WORDS.sub(" ", text))}
         if name not in QUOTING and (stray := sorted(words - known)):
             found[name] = stray
@@ -296,6 +315,11 @@ def test_refused_files_and_lines_keep_their_place_and_read_in_the_readers_langua
         "bad.jsonl:2: JSON mal formé (colonne 2) (arrêt : --strict)"
         in fr["replay bad lines --strict"]
     )
+    assert "simulation : rien n’a été modifié" in fr["purge --dry-run"]
+    assert "dry run: nothing was changed" in en["purge --dry-run"]
+    assert "sauvegarde écrite" in fr["db backup"] and "backup written" in en["db backup"]
+    assert "discord 123456789012345678 : Opalia — Discord (opalia.yaml)" in fr["deployment check"]
+    assert "charters/fr/opalia.yaml:1:1: fichier introuvable" in fr["deployment check, missing"]
     assert (
         "bad.jsonl:2: malformed JSON (column 2) (stopped: --strict)"
         in en["replay bad lines --strict"]
