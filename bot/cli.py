@@ -21,6 +21,7 @@ from bot.charter.loader import charter_from_source, charter_json_schema, load_ch
 from bot.core.clock import ClockSettingError
 from bot.cuttexts import cut_texts
 from bot.i18n.catalog import messages
+from bot.i18n.config_text import word_issue, word_line_error
 from bot.i18n.reader import reader_language
 from bot.yamlsrc import ConfigError, YamlSource, load_yaml
 
@@ -123,26 +124,43 @@ def cmd_validate(args: argparse.Namespace) -> int:
     """Validate charters (and playbooks): every error of every file, exit 2 if any."""
     failed = False
     for path in args.paths:
+        lang = reader_language(args.lang, _written_in(path), os.environ)
         try:
             _validate_one(path)
         except ConfigError as exc:
             failed = True
-            _print_issues(exc)
+            _print_issues(exc, lang)
             continue
         cut = cut_texts(path, Path(path).read_text(encoding="utf-8"))
         for warning in cut:
-            print(warning, file=sys.stderr)
+            where = f"{warning.path}:{warning.line}:{warning.column}"
+            said = messages().text(
+                lang, "cli.validate.cut", where=where, kept=warning.kept, comment=warning.comment
+            )
+            print(said, file=sys.stderr)
         if cut and args.strict:
             failed = True
         else:
-            print(f"{path}: ok")
+            print(messages().text(lang, "cli.validate.ok", path=path))
     return EXIT_BAD_INPUT if failed else EXIT_OK
 
 
-def _print_issues(exc: ConfigError) -> None:
+def _written_in(path: str) -> list[str]:
+    """The languages a charter or plan names (`meta.languages`), read even when the file does
+    not validate; none when it does not parse."""
+    try:
+        data = load_yaml(path).data
+    except ConfigError:
+        return []
+    meta = data.get("meta") if isinstance(data, dict) else None
+    languages = meta.get("languages") if isinstance(meta, dict) else None
+    return [str(lang) for lang in languages] if isinstance(languages, list) else []
+
+
+def _print_issues(exc: ConfigError, lang: str) -> None:
     # Plain lines, never wrapped: editors and CI parse `file:line:col: message`.
     for issue in exc.issues:
-        print(issue, file=sys.stderr)
+        print(word_issue(issue, lang), file=sys.stderr)
 
 
 # --- charter -----------------------------------------------------------------------------------
@@ -215,25 +233,26 @@ def cmd_replay(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     summary = ReplaySummary()
     path, out_dir = Path(args.input), Path(args.out)
+    lang = _charter_lang(load_charter(args.charter))
     try:
         with (
             path.open("rb") as stream,  # lines end at \n only: a raw CR must not shift them
             decisions_path(out_dir).open("w", encoding="utf-8") as out,
         ):
             messages = iter_messages(
-                stream, str(path), _reporter(err, summary), args.strict, _warner(err)
+                stream, str(path), _reporter(err, summary, lang), args.strict, _warner(err, lang)
             )
             with _progress(err, count_lines(path), args.quiet) as advance:
                 run = _replay_in_workers if args.workers > 1 else _replay_here
                 reports = run(args, messages, out, summary, advance, err)
     except InputError as exc:
-        err.print(f"{exc} (stopped: --strict)", markup=False, soft_wrap=True)
+        said = _say(lang, "stopped_strict", error=word_line_error(exc.error, lang))
+        err.print(said, markup=False, soft_wrap=True)
         return EXIT_BAD_INPUT
     except WorkerFailed as exc:
         err.print(f"vigie: a replay worker failed: {exc}", markup=False, soft_wrap=True)
         return EXIT_FAULT
     console = Console(highlight=False, soft_wrap=True)
-    lang = _charter_lang(load_charter(args.charter))
     _print_summary(console, summary, out_dir, lang)
     if args.playbook:
         events = out_dir / "events.jsonl"
@@ -328,17 +347,19 @@ def _observer(advance: Callable[[int], None], crisis: Any, engine: Any) -> Calla
     return observe
 
 
-def _reporter(err: Console, summary: ReplaySummary) -> Callable[[LineError], None]:
+def _reporter(err: Console, summary: ReplaySummary, lang: str) -> Callable[[LineError], None]:
     def report(error: LineError) -> None:
         summary.errors.append(error)
-        err.print(f"skipped {error}", markup=False, soft_wrap=True)
+        said = _say(lang, "line_skipped", error=word_line_error(error, lang))
+        err.print(said, markup=False, soft_wrap=True)
 
     return report
 
 
-def _warner(err: Console) -> Callable[[LineError], None]:
+def _warner(err: Console, lang: str) -> Callable[[LineError], None]:
     def warn(error: LineError) -> None:
-        err.print(f"warning: {error}", markup=False, soft_wrap=True)
+        said = _say(lang, "line_warning", error=word_line_error(error, lang))
+        err.print(said, markup=False, soft_wrap=True)
 
     return warn
 
@@ -426,6 +447,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     validate.add_argument(
         "--strict", action="store_true", help="warnings (a text cut by a # comment) fail too"
     )
+    validate.add_argument(
+        "--lang", help="language of the messages (default: the file's, else the locale's)"
+    )
     validate.set_defaults(handler=cmd_validate)
 
     charter = commands.add_parser("charter", help="charter tools").add_subparsers(
@@ -507,7 +531,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args))
     except ConfigError as exc:
-        _print_issues(exc)
+        _print_issues(exc, reader_language(getattr(args, "lang", None), (), os.environ))
         return EXIT_BAD_INPUT
     except FileNotFoundError as exc:
         _console().print(f"cannot open {exc.filename}: no such file", markup=False)

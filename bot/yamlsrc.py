@@ -17,8 +17,8 @@ import os
 import re
 import types
 import typing
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -57,7 +57,11 @@ class ConfigIssue:
     line: int
     column: int
     path: str
-    message: str
+    message: str  # the operators' wording (logs, exceptions); people read `code` worded
+    # What went wrong, for `bot.i18n.config_text` to word in the reader's language: a catalog
+    # code (`config.issue.<code>`) and its values; "" words as the generic sentence.
+    code: str = ""
+    params: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
@@ -89,10 +93,12 @@ class YamlSource:
                 return found
         return (1, 1)
 
-    def issue(self, loc: Loc, message: str) -> ConfigIssue:
+    def issue(
+        self, loc: Loc, message: str, code: str = "", params: Mapping[str, Any] | None = None
+    ) -> ConfigIssue:
         """A ConfigIssue located at `loc` in this file."""
         line, column = self.position(loc)
-        return ConfigIssue(self.name, line, column, format_loc(loc), message)
+        return ConfigIssue(self.name, line, column, format_loc(loc), message, code, params or {})
 
 
 def format_loc(loc: Iterable[str | int]) -> str:
@@ -160,19 +166,24 @@ class _Builder:
         for key_node, value_node in node.value:
             key = self.loader.construct_object(key_node, deep=True)
             if not isinstance(key, str | int | float | bool):
-                self.issues.append(self.source.issue((*loc,), "a key must be a plain value"))
+                self.issues.append(
+                    self.source.issue((*loc,), "a key must be a plain value", "plain_key")
+                )
                 continue
             key = str(key) if not isinstance(key, str) else key
             mark = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key in result:
                 line, column = mark
+                first = self.source.positions[(*loc, key)][0]
                 self.issues.append(
                     ConfigIssue(
                         self.source.name,
                         line,
                         column,
                         format_loc((*loc, key)),
-                        f"duplicate key (first defined at line {self.source.positions[(*loc, key)][0]})",
+                        f"duplicate key (first defined at line {first})",
+                        "duplicate_key",
+                        {"line": first},
                     )
                 )
                 continue
@@ -190,7 +201,7 @@ def parse_yaml(text: str, name: str, limit: int | None = None) -> YamlSource:
     try:
         node = loader.get_single_node()
         if node is None:
-            raise ConfigError([ConfigIssue(name, 1, 1, "", "the file is empty")])
+            raise ConfigError([ConfigIssue(name, 1, 1, "", "the file is empty", "empty")])
         builder = _Builder(loader, source)
         source.data = builder.build(node, ())
     except yaml.MarkedYAMLError as exc:
@@ -198,12 +209,14 @@ def parse_yaml(text: str, name: str, limit: int | None = None) -> YamlSource:
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = " ".join(part for part in (exc.context, exc.problem) if part)
         raise ConfigError(
-            [ConfigIssue(name, line, column, "", f"invalid YAML: {problem}")]
+            [ConfigIssue(name, line, column, "", f"invalid YAML: {problem}", "yaml_syntax")]
         ) from None
     except (yaml.YAMLError, RecursionError, ValueError, OverflowError) as exc:
         # Unmarked reader errors and values a safe constructor cannot build (a date of 2026-02-30).
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise ConfigError([ConfigIssue(name, 1, 1, "", f"invalid YAML: {message}")]) from None
+        raise ConfigError(
+            [ConfigIssue(name, 1, 1, "", f"invalid YAML: {message}", "yaml_syntax")]
+        ) from None
     finally:
         loader.dispose()
     # Duplicate keys are kept as issues, so validation can report them with everything else.
@@ -214,15 +227,17 @@ def parse_yaml(text: str, name: str, limit: int | None = None) -> YamlSource:
 def _check_text(text: str, name: str, limit: int) -> None:
     """Refuse a text over `limit` bytes or holding a control character, before parsing it."""
     if len(text) > limit or len(text.encode("utf-8", "surrogatepass")) > limit:
-        raise ConfigError([ConfigIssue(name, 1, 1, "", _too_big(limit))])
+        raise ConfigError([_too_big(name, limit)])
     found = _FORBIDDEN.search(text)
     if found is not None:
         code = f"U+{ord(found.group()):04X}"
-        raise ConfigError([_issue_at(text, found.start(), name, f"control character {code}")])
+        issue = _issue_at(text, found.start(), name, f"control character {code}")
+        raise ConfigError([replace(issue, code="control_char", params={"code": code})])
     found = _DEEP_FLOW.search(text)
     if found is not None:
         message = f"invalid YAML: nested deeper than {MAX_DEPTH} levels"
-        raise ConfigError([_issue_at(text, found.start(), name, message)])
+        issue = _issue_at(text, found.start(), name, message)
+        raise ConfigError([replace(issue, code="too_deep", params={"depth": MAX_DEPTH})])
 
 
 def _issue_at(text: str, offset: int, name: str, message: str) -> ConfigIssue:
@@ -231,8 +246,9 @@ def _issue_at(text: str, offset: int, name: str, message: str) -> ConfigIssue:
     return ConfigIssue(name, line, column, "", message)
 
 
-def _too_big(limit: int) -> str:
-    return f"the file is larger than {limit} bytes (VIGIE_YAML_MAX_BYTES)"
+def _too_big(name: str, limit: int) -> ConfigIssue:
+    message = f"the file is larger than {limit} bytes (VIGIE_YAML_MAX_BYTES)"
+    return ConfigIssue(name, 1, 1, "", message, "too_big", {"limit": limit})
 
 
 def load_yaml(path: str | Path, limit: int | None = None) -> YamlSource:
@@ -244,14 +260,16 @@ def load_yaml(path: str | Path, limit: int | None = None) -> YamlSource:
         with Path(path).open("rb") as handle:
             raw = handle.read(limit + 1)
     except OSError as exc:
-        raise ConfigError([ConfigIssue(name, 1, 1, "", f"cannot read the file: {exc}")]) from None
+        message = f"cannot read the file: {exc}"
+        code = "not_found" if isinstance(exc, FileNotFoundError) else "unreadable"
+        raise ConfigError([ConfigIssue(name, 1, 1, "", message, code)]) from None
     if len(raw) > limit:
-        raise ConfigError([ConfigIssue(name, 1, 1, "", _too_big(limit))])
+        raise ConfigError([_too_big(name, limit)])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        raise ConfigError([ConfigIssue(name, line, 1, "", "not UTF-8 text")]) from None
+        raise ConfigError([ConfigIssue(name, line, 1, "", "not UTF-8 text", "not_utf8")]) from None
     return parse_yaml(text.removeprefix("\ufeff"), name, limit)
 
 
@@ -274,10 +292,47 @@ def _order(issue: ConfigIssue) -> tuple[int, int]:
 def _issue_from(source: YamlSource, model: type[BaseModel], error: Any) -> ConfigIssue:
     loc: Loc = tuple(part for part in error["loc"] if _is_data_part(part))
     message = str(error["msg"]).removeprefix("Value error, ")
+    code, params = _PYDANTIC_CODES.get(error["type"], ""), _limits(error.get("ctx") or {})
     if error["type"] == "extra_forbidden":
         valid = valid_keys(model, loc[:-1])
         message = "unknown key" + (f"; valid keys: {', '.join(valid)}" if valid else "")
-    return source.issue(loc, message)
+        code, params = ("unknown_key_in", {"keys": valid}) if valid else ("unknown_key", {})
+    if error["type"] in ("literal_error", "enum"):
+        params = {"choices": re.findall(r"'([^']*)'", str(error["ctx"]["expected"]))}
+    return source.issue(loc, message, code, params)
+
+
+# pydantic's error types, by the catalog code (`config.issue.<code>`) a person reads them as.
+# A type not here (a model's own check, "value_error") reads as the generic sentence naming
+# the field; its English detail stays in `ConfigIssue.message` for the operators.
+_PYDANTIC_CODES = {
+    "missing": "missing",
+    "string_type": "expected_text",
+    "int_type": "expected_integer",
+    "int_parsing": "expected_integer",
+    "int_from_float": "expected_integer",
+    "float_type": "expected_number",
+    "float_parsing": "expected_number",
+    "bool_type": "expected_boolean",
+    "bool_parsing": "expected_boolean",
+    "list_type": "expected_list",
+    "tuple_type": "expected_list",
+    "dict_type": "expected_mapping",
+    "model_type": "expected_mapping",
+    "model_attributes_type": "expected_mapping",
+    "greater_than": "more_than",
+    "greater_than_equal": "at_least",
+    "less_than": "less_than",
+    "less_than_equal": "at_most",
+    "literal_error": "one_of",
+    "enum": "one_of",
+}
+
+
+def _limits(ctx: Mapping[str, Any]) -> dict[str, Any]:
+    """The bound of a comparison error (gt, ge, lt, le) as `limit`."""
+    found = [ctx[k] for k in ("gt", "ge", "lt", "le") if k in ctx]
+    return {"limit": found[0]} if found else {}
 
 
 def _is_data_part(part: Any) -> bool:

@@ -11,12 +11,14 @@ earlier than the ones before it is kept, with a warning (the engine's windows as
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-from bot.core.message import Message, message_from_dict
+from bot.core.message import Message, MessageFormatError, message_from_dict
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +27,9 @@ class LineError:
 
     source: str
     line: int
-    message: str
+    message: str  # the operators' wording; people read `code` worded (`bot.i18n.config_text`)
+    code: str = ""  # the catalog's `stream.issue.<code>`; "" reads as the generic sentence
+    params: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def __str__(self) -> str:
         return f"{self.source}:{self.line}: {self.message}"
@@ -39,12 +43,20 @@ class InputError(Exception):
         super().__init__(str(error))
 
 
+class _LineProblem(ValueError):
+    """A line's problem with its catalog code and values."""
+
+    def __init__(self, message: str, code: str, **params: Any) -> None:
+        super().__init__(message)
+        self.code, self.params = code, params
+
+
 def _reject_constant(name: str) -> float:
-    raise ValueError(f"{name} is not a JSON number")
+    raise _LineProblem(f"{name} is not a JSON number", "not_a_number", name=name)
 
 
-def _lines(stream: Iterable[str] | Iterable[bytes]) -> Iterator[tuple[int, str | None, str]]:
-    """(number, text or None if undecodable, why) for each line, split on `\\n` only."""
+def _lines(stream: Iterable[str] | Iterable[bytes]) -> Iterator[tuple[int, str | None, int]]:
+    """(number, text or None if undecodable, its first bad byte) for each line, split on `\\n` only."""
     number = 0
     for chunk in stream:
         raw = chunk if isinstance(chunk, bytes) else chunk.encode("utf-8", "surrogatepass")
@@ -54,9 +66,9 @@ def _lines(stream: Iterable[str] | Iterable[bytes]) -> Iterator[tuple[int, str |
         for piece in pieces:
             number += 1
             try:
-                yield number, piece.decode("utf-8"), ""
+                yield number, piece.decode("utf-8"), 0
             except UnicodeDecodeError as exc:
-                yield number, None, f"not UTF-8 (byte {exc.start + 1})"
+                yield number, None, exc.start + 1
 
 
 def iter_messages(
@@ -71,18 +83,19 @@ def iter_messages(
     warn = on_warning or on_error
     seen: dict[tuple[str, str, str, int], int] = {}
     latest: tuple[datetime, int] | None = None
-    for number, line, why in _lines(stream):
+    for number, line, byte in _lines(stream):
         if line is not None and not line.strip():
             continue
         try:
             if line is None:
-                raise ValueError(why)
+                raise _LineProblem(f"not UTF-8 (byte {byte})", "not_utf8", byte=byte)
             message = _parse(line)
             key = (message.platform, message.community, message.id, message.version)
             if key in seen:
-                raise ValueError(f"duplicate id {message.id!r} (first on line {seen[key]})")
+                why = f"duplicate id {message.id!r} (first on line {seen[key]})"
+                raise _LineProblem(why, "duplicate_id", id=message.id, line=seen[key])
         except Exception as exc:  # a line must never stop the stream: report it and go on
-            error = LineError(source, number, _describe(exc))
+            error = LineError(source, number, _describe(exc), *_code(exc))
             if strict:
                 raise InputError(error) from None
             on_error(error)
@@ -90,7 +103,7 @@ def iter_messages(
         seen[key] = number
         if latest is not None and message.ts < latest[0]:
             earlier = f"timestamp earlier than line {latest[1]}'s: kept in file order"
-            warn(LineError(source, number, earlier))
+            warn(LineError(source, number, earlier, "earlier_time", {"line": latest[1]}))
         else:
             latest = (message.ts, number)
         yield message
@@ -99,6 +112,21 @@ def iter_messages(
 def _parse(line: str) -> Message:
     record = json.loads(line.rstrip("\r"), parse_constant=_reject_constant)
     return message_from_dict(record)
+
+
+def _code(exc: BaseException) -> tuple[str, dict[str, Any]]:
+    """The catalog code of a line's problem and its values; a record's own checks say
+    "field: what", read as a problem with that field."""
+    if isinstance(exc, _LineProblem):
+        return exc.code, dict(exc.params)
+    if isinstance(exc, json.JSONDecodeError):
+        return "not_json", {"column": exc.colno}
+    if isinstance(exc, RecursionError):
+        return "too_deep", {}
+    found = re.match(r"([\w.]+): (required)?", str(exc))
+    if isinstance(exc, MessageFormatError) and found:
+        return ("missing_field" if found.group(2) else "bad_field"), {"field": found.group(1)}
+    return "", {}
 
 
 def _describe(exc: BaseException) -> str:

@@ -15,6 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from bot.deploy.options import DEPLOYMENT_ENV
+from bot.i18n import formats
+from bot.i18n.catalog import messages
+from bot.i18n.reader import reader_language
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 BACKUPS = Path("var") / "backups"
@@ -24,6 +27,17 @@ def _setup(args: argparse.Namespace) -> Any:
     from bot.deploy.runtime import setup_from
 
     return setup_from(args)
+
+
+def _lang(args: argparse.Namespace, charter: Any = None) -> str:
+    """The reader's language (`bot.i18n.reader`): --lang, else the charter's, else the locale's,
+    else French. A deployment serves communities of several languages: it names none."""
+    written_in = charter.meta.languages if charter is not None else ()
+    return reader_language(getattr(args, "lang", None), written_in, os.environ)
+
+
+def _say(lang: str, key: str, /, **values: Any) -> str:
+    return messages().text(lang, f"cli.ops.{key}", **values)
 
 
 def _now(args: argparse.Namespace) -> Any:
@@ -46,10 +60,12 @@ def cmd_purge(args: argparse.Namespace) -> int:
     setup = _setup(args)
     if setup.deployment is not None:
         scoped = [Scoped(c.key, load_charter(c.charter)) for c in setup.deployment.communities]
+        lang = _lang(args)
     elif args.charter:
-        scoped = [Scoped(None, load_charter(args.charter))]
+        charter = load_charter(args.charter)
+        scoped, lang = [Scoped(None, charter)], _lang(args, charter)
     else:
-        print(f"give --deployment FILE (or ${DEPLOYMENT_ENV}) or --charter FILE", file=sys.stderr)
+        print(_say(_lang(args), "no_configuration", env=DEPLOYMENT_ENV), file=sys.stderr)
         return EXIT_BAD_INPUT
     db = open_database(setup.database, migrate=False)
     try:
@@ -57,7 +73,7 @@ def cmd_purge(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     if args.dry_run:
-        print("dry run: nothing was changed; this is what would go", file=sys.stderr)
+        print(_say(lang, "dry_run"), file=sys.stderr)
     data = {key: asdict(report) for key, report in reports.items()}
     print(json.dumps(data["*"] if list(data) == ["*"] else data))
     return EXIT_OK
@@ -79,11 +95,13 @@ def cmd_db_status(args: argparse.Namespace) -> int:
         status = schema_status(engine)
     finally:
         engine.dispose()
-    current = ", ".join(status.current) or "none (empty database)"
-    print(f"database {mask_url(url)}: schema {current}; this version: {', '.join(status.heads)}")
+    lang = _lang(args)
+    current = formats.listing(status.current, lang) or _say(lang, "db_empty")
+    heads = formats.listing(status.heads, lang)
+    print(_say(lang, "db_status", url=mask_url(url), current=current, heads=heads))
     if status.up_to_date or status.fresh:
         return EXIT_OK
-    print("behind: back it up (vigie db backup), then run vigie db upgrade", file=sys.stderr)
+    print(_say(lang, "db_behind"), file=sys.stderr)
     return EXIT_FAILED
 
 
@@ -98,7 +116,9 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     except DatabaseError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_FAILED
-    print(f"database {mask_url(url)} is at schema {', '.join(migration_heads())}")
+    lang = _lang(args)
+    heads = formats.listing(migration_heads(), lang)
+    print(_say(lang, "db_upgraded", url=mask_url(url), heads=heads))
     return EXIT_OK
 
 
@@ -115,9 +135,11 @@ def cmd_db_backup(args: argparse.Namespace) -> int:
 
         target = Path(args.out) if args.out else BACKUPS / f"vigie-{stamp}.db"
         size = backup_sqlite(Path(parsed.database or ""), target)
-        print(f"backup written: {target} ({size} bytes)")
+        lang = _lang(args)
+        print(_say(lang, "backup_written_size", path=target, size=formats.data_size(size, lang)))
         return EXIT_OK
-    return _pg_dump(parsed, Path(args.out) if args.out else BACKUPS / f"vigie-{stamp}.dump")
+    target = Path(args.out) if args.out else BACKUPS / f"vigie-{stamp}.dump"
+    return _pg_dump(parsed, target, _lang(args))
 
 
 def pg_dump_command(url: Any, target: Path) -> list[str]:
@@ -135,10 +157,10 @@ def pg_dump_command(url: Any, target: Path) -> list[str]:
     ]
 
 
-def _pg_dump(url: Any, target: Path) -> int:
+def _pg_dump(url: Any, target: Path, lang: str) -> int:
     command = pg_dump_command(url, target)
     if shutil.which("pg_dump") is None:
-        print("pg_dump is not installed here; run, where it is (password in PGPASSWORD):")
+        print(_say(lang, "no_pg_dump"))
         print(" ".join(command))
         return EXIT_FAILED
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -146,7 +168,7 @@ def _pg_dump(url: Any, target: Path) -> int:
     done = subprocess.run(command, env=env, check=False)
     if done.returncode != 0:
         return EXIT_FAILED
-    print(f"backup written: {target}")
+    print(_say(lang, "backup_written", path=target))
     return EXIT_OK
 
 
@@ -159,8 +181,9 @@ def cmd_deployment_check(args: argparse.Namespace) -> int:
     from bot.yamlsrc import ConfigError
 
     setup = _setup(args)
+    lang = _lang(args)
     if setup.deployment is None:
-        print(f"give --deployment FILE (or ${DEPLOYMENT_ENV})", file=sys.stderr)
+        print(_say(lang, "no_deployment", env=DEPLOYMENT_ENV), file=sys.stderr)
         return EXIT_BAD_INPUT
     issues = []
     for community in setup.deployment.communities:
@@ -172,14 +195,27 @@ def cmd_deployment_check(args: argparse.Namespace) -> int:
     if issues:
         raise ConfigError(issues)
     for community in setup.deployment.communities:
-        print(f"{community.platform} {community.key}: {community.name} ({community.charter.name})")
-    print(f"{setup.path}: ok")
+        said = _say(
+            lang,
+            "community",
+            platform=community.platform,
+            key=community.key,
+            name=community.name,
+            charter=community.charter.name,
+        )
+        print(said)
+    print(messages().text(lang, "cli.validate.ok", path=setup.path))
     return EXIT_OK
 
 
 def _database_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", help="database URL (default: $VIGIE_DATABASE_URL, the file's)")
     parser.add_argument("--deployment", help=f"the deployment file (default: ${DEPLOYMENT_ENV})")
+    _lang_option(parser)
+
+
+def _lang_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", help="language of the messages (default: the locale's)")
 
 
 def register(commands: Any) -> None:
@@ -210,4 +246,5 @@ def register(commands: Any) -> None:
     )
     validate = check.add_parser("check", help="validate it and every charter and plan it names")
     validate.add_argument("--deployment", help=f"default: ${DEPLOYMENT_ENV}")
+    _lang_option(validate)
     validate.set_defaults(handler=cmd_deployment_check)

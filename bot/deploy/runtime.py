@@ -106,6 +106,8 @@ def no_configuration(platform: str) -> ConfigError:
         1,
         "",
         f"{platform}: give --deployment FILE (or ${DEPLOYMENT_ENV}) or --charter FILE",
+        "no_configuration",
+        {"platform": platform, "env": DEPLOYMENT_ENV},
     )
     return ConfigError([issue])
 

@@ -69,6 +69,16 @@ def listing(items: Iterable[str], lang: str) -> str:
     return _listing(tuple(items), lang)
 
 
+def data_size(size: int, lang: str) -> str:
+    """A size in bytes as `lang` writes it, with its plural ("1 234 octets", "1,234 bytes")."""
+    return format_unit(size, "digital-byte", length="long", locale=lang)
+
+
+def alternatives(items: Iterable[str], lang: str) -> str:
+    """Items offered as a choice, as `lang` writes it ("a, b ou c", "a, b, or c")."""
+    return format_list(list(items), style="or", locale=lang)
+
+
 @lru_cache(maxsize=4096)
 def _listing(items: tuple[str, ...], lang: str) -> str:
     return format_list(list(items), locale=lang)

@@ -54,9 +54,9 @@ def test_db_status_says_behind_then_upgrade_brings_it_up(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     url = behind(tmp_path / "old.db")
-    code, out, err = run(capsys, "db", "status", "--db", url)
+    code, out, err = run(capsys, "db", "status", "--db", url, "--lang", "en")
     assert code == 1 and "schema 0003" in out and "vigie db upgrade" in err
-    code, out, _ = run(capsys, "db", "upgrade", "--db", url)
+    code, out, _ = run(capsys, "db", "upgrade", "--db", url, "--lang", "en")
     assert code == 0 and migration_heads()[0] in out
     assert run(capsys, "db", "status", "--db", url)[0] == 0
 
@@ -68,10 +68,11 @@ def test_db_backup_copies_a_sqlite_database_online(
     db = open_database(url)  # kept open: the bots are running
     try:
         AuditLog(db).append("test", "demo", "x", {}, datetime(2026, 1, 1, tzinfo=UTC))
-        code, out, _ = run(capsys, "db", "backup", "--db", url, "--out", tmp_path / "copy.db")
+        argv = ("db", "backup", "--db", url, "--out", tmp_path / "copy.db", "--lang", "fr")
+        code, out, _ = run(capsys, *argv)
     finally:
         db.dispose()
-    assert code == 0 and "backup written" in out
+    assert code == 0 and "sauvegarde écrite" in out and out.endswith("\xa0octets)\n")
     with sqlite3.connect(tmp_path / "copy.db") as connection:
         assert connection.execute("SELECT count(*) FROM audit_log").fetchone() == (1,)
 
@@ -153,7 +154,8 @@ def test_purge_applies_each_communitys_retention_and_dry_run_changes_nothing(
     assert run(capsys, *argv, "--out", tmp_path)[0] == 0
     file, later = deployment(tmp_path), "2026-06-01T00:00:00Z"
 
-    code, out, err = run(capsys, "purge", "--deployment", file, "--now", later, "--dry-run")
+    argv = ["purge", "--deployment", file, "--now", later, "--dry-run", "--lang", "en"]
+    code, out, err = run(capsys, *argv)
     would = json.loads(out)
     assert code == 0 and "dry run" in err and erased(path) == {}
     counts = {key: report["texts_erased"] for key, report in would.items()}

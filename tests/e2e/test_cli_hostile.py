@@ -64,7 +64,7 @@ def test_a_hostile_stream_is_replayed_whole_and_once(tmp_path: Path, capsys) -> 
     assert code == 0 and "Traceback" not in err
     for line in (2, 6, 9, 10, 11, 12):
         assert f"hostile.jsonl:{line}:" in err
-    assert "duplicate id 'm0' (first on line 1)" in err
+    assert "identifiant m0 déjà lu à la ligne 1" in err  # worded for the French charter's reader
     decisions = (tmp_path / "out" / "decisions.jsonl").read_text().splitlines()
     assert len(decisions) == 7  # m0, m2, m3, m4, c, b:c, m12
     keys = {

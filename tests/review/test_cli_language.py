@@ -40,8 +40,18 @@ NOT_WORDS = re.compile(r"\S+://\S+|(?<!\w)[/$-]\S+|`[^`]*`|\S+\.(?:jsonl|md|html
 WORD = re.compile(r"[^\W\d_]{3,}")
 PASSWORD = "a long enough password"
 INCIDENT = "opalia-20260312-1409"
+DEPLOYMENT = str(ROOT / "docs" / "deploy" / "vigie.yaml")  # its charters are not beside it
+DAY_LINES = Path(DAY).read_text(encoding="utf-8").splitlines()
 DRILLS = {"fr": "campagne-pub.yaml", "en": "influencer-callout.yaml"}
 QUOTING = {"data", "report"}  # the report quotes the plan's own words: not held to the word rule
+# A refused file's or line's place (`file:line:col: field:`) and the values it quotes as written
+# ("a_posteriori", « ts ») are the file's, not words to translate.
+LOCATED = re.compile(r"\S+:\d+(?::\d+)?: (?:[\w.\[\]-]+: )?|“[^”]*”|«[^»]*»")
+BROKEN = {
+    "charter.yaml": "meta:\n  id: test\n  languages: [{lang}]\n  mode: sometimes\n  colour: blue\n",
+    "syntax.yaml": "meta: [unclosed\n",
+    "twice.yaml": "meta:\n  id: a\n  id: b\nrules: []\n",
+}
 
 
 def _run(*argv: str) -> str:
@@ -79,10 +89,61 @@ def _commands(url: str, lang: str, out: Path) -> Iterator[tuple[str, tuple[str, 
     plan = str(ROOT / "playbooks" / lang / "opalia.yaml")
     replay = ("replay", DAY, "--charter", charter, "--playbook", plan, "--no-models")
     yield "replay", (*replay, "--quiet", "--out", str(out))
+    broken = _broken_files(out.parent / "broken", lang)
+    yield "validate broken", ("validate", *broken)
+    yield "validate --lang", ("validate", "--lang", lang, broken[1])
+    stream = ("replay", str(_bad_stream(out.parent)), "--charter", charter, "--no-models")
+    yield "replay bad lines", (*stream, "--quiet", "--out", str(out / "bad"))
+    yield "replay bad lines --strict", (*stream, "--strict", "--out", str(out / "strict"))
+    yield "db status", ("db", "status", *db)
+    yield "db upgrade", ("db", "upgrade", "--lang", lang, *db)
+    yield "db backup", ("db", "backup", "--out", str(out.parent / "copy.db"), *db)
+    yield "purge --dry-run", ("purge", "--charter", charter, "--dry-run", *db)
+    deployment = _deployment(out.parent / "deploy")
+    yield "deployment check", ("deployment", "check", "--deployment", deployment)
+    yield "deployment check, missing", ("deployment", "check", "--deployment", DEPLOYMENT)
     drill = ROOT / "playbooks" / "drills" / lang / DRILLS[lang]
     responses = ("--responses", str(drill.with_suffix(".poor.yaml")), "--trainee", "zoe")
     yield "drill run", ("drill", "run", str(drill), *responses, "--out", str(out / "drill"), *db)
     yield "drill results", ("drill", "results", "--lang", lang, *db)
+
+
+def _broken_files(folder: Path, lang: str) -> list[str]:
+    """A charter naming its language with a wrong value, an unknown key and missing sections; a
+    file that is not YAML; one with a key given twice."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in BROKEN.items():
+        (folder / name).write_text(text.format(lang=lang), encoding="utf-8")
+    return [str(folder / name) for name in BROKEN]
+
+
+def _deployment(folder: Path) -> str:
+    """The documented deployment file beside the charters and plans it names."""
+    for part in ("charters/fr", "charters/en", "playbooks/fr", "playbooks/en"):
+        shutil.copytree(ROOT / part, folder / part, dirs_exist_ok=True)
+    shutil.copy(DEPLOYMENT, folder / "vigie.yaml")
+    return str(folder / "vigie.yaml")
+
+
+def _bad_stream(folder: Path) -> Path:
+    """Three good messages of the bad-buzz day among lines that are not JSON, lack a field, have
+    a bad time, repeat an id, go back in time and hold a NaN."""
+    good = DAY_LINES[:3]
+    first = json.loads(good[0])
+    lines = [
+        good[0],
+        "{not json",
+        json.dumps({k: v for k, v in first.items() if k != "ts"}),
+        json.dumps(first | {"id": "x1", "ts": "yesterday"}),
+        good[1],
+        good[0],
+        good[2],
+        json.dumps(first | {"id": "x2"}),
+        '{"id": NaN}',
+    ]
+    path = folder / "bad.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
 
 
 @pytest.fixture(scope="module")
@@ -137,6 +198,8 @@ def _data_words(json_lines: str, lang: str) -> set[str]:
         words |= _words_in(value, lang)
         while index < len(text) and text[index].isspace():
             index += 1
+    named = re.findall(r"- name: (.*)", Path(DEPLOYMENT).read_text(encoding="utf-8"))
+    words |= {w.lower() for name in named for w in WORD.findall(name)}  # the communities'
     words |= {r.id.lower() for r in load_charter(ROOT / "charters" / lang / "opalia.yaml").rules}
     drill = ROOT / "playbooks" / "drills" / lang / DRILLS[lang]  # its own criteria, in `lang`
     words |= {w.lower() for w in WORD.findall(drill.read_text(encoding="utf-8"))}
@@ -186,6 +249,8 @@ def test_every_word_the_commands_show_is_the_catalogs_or_the_datas(
     known = _catalog_words(lang) | _data_words(printed[lang]["data"], lang)
     found = {}
     for name, text in printed[lang].items():
+        text = LOCATED.sub(" ", text) if name.startswith(("validate", "replay bad")) else text
+        text = "\n".join(line for line in text.splitlines() if not line.startswith("{"))  # JSON
         words = {w.lower() for w in WORD.findall(NOT_WORDS.sub(" ", text))}
         if name not in QUOTING and (stray := sorted(words - known)):
             found[name] = stray
@@ -204,6 +269,61 @@ def test_the_commands_were_run(printed: dict[str, dict[str, str]]) -> None:
     assert "Rapport d’incident" in fr["replay"] and "Incident report" in en["replay"]
     # The reasons the monitor stored as data, worded for each reader (the plan is French).
     assert "plaignants distincts" in fr["report"] and "distinct complainers" in en["report"]
+
+
+def test_refused_files_and_lines_keep_their_place_and_read_in_the_readers_language(
+    printed: dict[str, dict[str, str]],
+) -> None:
+    fr, en = printed["fr"], printed["en"]
+    assert (
+        "charter.yaml:4:3: meta.mode: valeur attendue : « a_posteriori », « a_priori » ou « shadow »"
+        in fr["validate broken"]
+    )
+    assert (
+        "charter.yaml:4:3: meta.mode: expected value: “a_posteriori”, “a_priori”, or “shadow”"
+        in en["validate broken"]
+    )
+    assert (
+        "charter.yaml:5:3: meta.colour: clé inconnue ; clés possibles : « community », « contact »"
+        in fr["validate broken"]
+    )
+    assert "charter.yaml:1:1: rules: champ obligatoire manquant" in fr["validate broken"]
+    assert (
+        "twice.yaml:3:3: meta.id: clé en double (déjà définie à la ligne 2)"
+        in fr["validate broken"]
+    )
+    assert (
+        "twice.yaml:3:3: meta.id: duplicate key (first defined at line 2)" in en["validate broken"]
+    )
+    # A model's own check the catalog does not word: the generic sentence naming the field.
+    assert "twice.yaml:4:1: rules: value refused for “rules”" in en["validate broken"]
+    assert "syntax.yaml:2:1: YAML mal formé à cet endroit" in fr["validate --lang"]
+    assert "syntax.yaml:2:1: malformed YAML here" in en["validate --lang"]
+    for expected in (
+        "{}:2: JSON mal formé (colonne 2)",
+        "{}:3: champ « ts » manquant",
+        "{}:4: champ « ts » non valide",
+        "{}:6: identifiant d0312-0001 déjà lu à la ligne 1",
+        "{}:8: horodatage antérieur à celui de la ligne 7",
+        "{}:9: « NaN » n’est pas un nombre JSON",
+    ):
+        assert expected.format("bad.jsonl") in fr["replay bad lines"]
+    assert fr["replay bad lines"].count("ligne ignorée : /") == 5
+    assert fr["replay bad lines"].count("attention : /") == 1
+    assert "bad.jsonl:3: field “ts” missing" in en["replay bad lines"]
+    assert (
+        "bad.jsonl:2: JSON mal formé (colonne 2) (arrêt : --strict)"
+        in fr["replay bad lines --strict"]
+    )
+    assert "simulation : rien n’a été modifié" in fr["purge --dry-run"]
+    assert "dry run: nothing was changed" in en["purge --dry-run"]
+    assert "sauvegarde écrite" in fr["db backup"] and "backup written" in en["db backup"]
+    assert "discord 123456789012345678 : Opalia — Discord (opalia.yaml)" in fr["deployment check"]
+    assert "charters/fr/opalia.yaml:1:1: fichier introuvable" in fr["deployment check, missing"]
+    assert (
+        "bad.jsonl:2: malformed JSON (column 2) (stopped: --strict)"
+        in en["replay bad lines --strict"]
+    )
 
 
 def test_the_json_forms_do_not_depend_on_the_language(

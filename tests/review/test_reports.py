@@ -21,7 +21,7 @@ def _review_some(console: Console) -> None:
 
 def test_the_week_figures(console: Console) -> None:
     _review_some(console)
-    figures = compute_week(console.db, 2026, 11)
+    figures = compute_week(console.db, 2026, 11, "Europe/Paris")
     assert figures.label == "2026-W11"
     assert dict(figures.volume)["2026-03-12"] > 200
     rules = {rule: count for rule, count, _ in figures.actions_per_rule}

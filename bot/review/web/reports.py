@@ -4,7 +4,7 @@ files `vigie report incident` writes)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from starlette.datastructures import FormData
 from starlette.requests import Request
@@ -17,21 +17,24 @@ from bot.review.web.auth import Permission, require
 from bot.review.web.charts import bar_chart
 from bot.review.web.render import console_of, language, page, render, text, timezone_of
 from bot.review.web.scope import in_scope, require_community
-from bot.review.web.weekly import WeekFigures, compute_week, default_week, parse_week, to_csv
+from bot.review.web.weekly import (
+    WeekFigures,
+    compute_week,
+    default_week,
+    parse_week,
+    to_csv,
+    week_label,
+)
 from bot.store.audit import AuditLog
 from bot.store.crisis_repo import SqlCrisisStore
 
 
 def _figures(request: Request) -> WeekFigures:
     console = console_of(request)
+    zone = timezone_of(request)
     chosen = parse_week(request.query_params.get("week"))
-    year, week = chosen or default_week(console.db, console.clock.now())
-    return compute_week(console.db, year, week)
-
-
-def _week_label(moment: datetime) -> str:
-    iso = moment.isocalendar()
-    return f"{iso.year}-W{iso.week:02d}"
+    year, week = chosen or default_week(console.db, console.clock.now(), zone)
+    return compute_week(console.db, year, week, zone)
 
 
 def week_page(request: Request, form: FormData) -> Response:
@@ -50,15 +53,17 @@ def week_page(request: Request, form: FormData) -> Response:
         ),
     ]
     printable = request.url.path.endswith("/print")
+    monday = date.fromisocalendar(figures.year, figures.week, 1)
     return render(
         request,
         "report_week.html",
         figures=figures,
         charts=charts,
         printable=printable,
-        last_day=figures.end - timedelta(days=1),
-        previous=_week_label(figures.start - timedelta(days=7)),
-        following=_week_label(figures.end),
+        first_day=figures.volume[0][0],
+        last_day=figures.volume[-1][0],
+        previous=week_label(monday - timedelta(days=7)),
+        following=week_label(monday + timedelta(days=7)),
     )
 
 

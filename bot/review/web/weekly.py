@@ -1,6 +1,8 @@
 """The week's figures: message volume per day, actions per rule, the share of reviewed decisions
 overturned (an estimate of the false positives), the time from a case's opening to a moderator's
-first action, and the appeals with their outcomes. Computed from the store for one ISO week (UTC),
+first action, and the appeals with their outcomes. Computed from the store for one ISO week of the
+community's calendar (Monday 00:00 to Monday 00:00 in its timezone, so a Sunday-evening message in
+Paris belongs to the Sunday the page shows, and a week spanning a DST change lasts 167 or 169 hours),
 as plain values that the page, the printable page and the CSV export all use."""
 
 from __future__ import annotations
@@ -10,9 +12,10 @@ import io
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from statistics import median
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.store.database import Database
 from bot.store.report_queries import latest_message_at, week_rows
@@ -62,32 +65,41 @@ def parse_week(text: str | None) -> tuple[int, int] | None:
     return int(year), int(week)
 
 
-def default_week(db: Database, now: datetime) -> tuple[int, int]:
-    """The week of the latest recorded message, or of `now` if there is none or it is later."""
+def default_week(db: Database, now: datetime, timezone: str) -> tuple[int, int]:
+    """The week (in `timezone`'s calendar) of the latest recorded message, or of `now` if there is
+    none or it is later."""
     latest = latest_message_at(db)
     moment = min(now, latest) if latest else now
-    iso = moment.isocalendar()
+    iso = moment.astimezone(ZoneInfo(timezone)).isocalendar()
     return iso.year, iso.week
 
 
-def week_bounds(year: int, week: int) -> tuple[datetime, datetime]:
-    """Monday 00:00 UTC of the week, and of the next."""
-    start = datetime.combine(date.fromisocalendar(year, week, 1), datetime.min.time(), UTC)
-    return start, start + timedelta(days=7)
+def week_label(monday: date) -> str:
+    """The ISO week of a day, e.g. 2026-W11."""
+    iso = monday.isocalendar()
+    return f"{iso.year}-W{iso.week:02d}"
 
 
-def compute_week(db: Database, year: int, week: int) -> WeekFigures:
-    """The figures of one ISO week."""
-    start, end = week_bounds(year, week)
+def week_bounds(year: int, week: int, timezone: str) -> tuple[datetime, datetime]:
+    """Monday 00:00 of the week in `timezone`, and of the next, as UTC moments (the wall-clock
+    midnights, so the span is 7 days of the calendar, not always 168 hours)."""
+    zone = ZoneInfo(timezone)
+    monday = date.fromisocalendar(year, week, 1)
+    start, end = (datetime.combine(d, time.min, zone) for d in (monday, monday + timedelta(days=7)))
+    return start.astimezone(UTC), end.astimezone(UTC)
+
+
+def compute_week(db: Database, year: int, week: int, timezone: str) -> WeekFigures:
+    """The figures of one ISO week of `timezone`'s calendar."""
+    start, end = week_bounds(year, week, timezone)
     figures = WeekFigures(year, week, start, end)
     rows = week_rows(db, start, end)
-    days = Counter(ts.date().isoformat() for ts in rows.message_times)
+    zone = ZoneInfo(timezone)
+    days = Counter(ts.astimezone(zone).date() for ts in rows.message_times)
     decided = rows.decisions
+    monday = date.fromisocalendar(year, week, 1)
     figures.volume = [
-        (
-            (start + timedelta(days=i)).date().isoformat(),
-            days.get((start + timedelta(days=i)).date().isoformat(), 0),
-        )
+        ((monday + timedelta(days=i)).isoformat(), days.get(monday + timedelta(days=i), 0))
         for i in range(7)
     ]
     figures.decisions = len(decided)
