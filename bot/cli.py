@@ -85,7 +85,9 @@ def _named(lang: str, key: str, code: str) -> str:
 
 def _action_name(lang: str, kind: str) -> str:
     """An action kind as the console names it ("suppression")."""
-    return _named(lang, f"console.done_{kind}", kind)
+    from bot.adapters.console import action_name
+
+    return action_name(lang, kind)
 
 
 # --- validate --------------------------------------------------------------------------------
@@ -209,7 +211,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         from bot.adapters.console import print_trace
 
-        print_trace(Console(highlight=False), decision)
+        lang = reader_language(args.lang, engine.charter.meta.languages, os.environ)
+        print_trace(Console(highlight=False), decision, lang)
     return EXIT_OK
 
 
@@ -471,6 +474,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     check.add_argument("--channel", default="general")
     check.add_argument("--at", help="event time (ISO 8601)")
     check.add_argument("--json", action="store_true", help="print the decision as JSON")
+    check.add_argument(
+        "--lang", help="the language of the trace (default: the charter's, else the locale)"
+    )
     _add_model_options(check)
     check.set_defaults(handler=cmd_check)
 

@@ -15,7 +15,7 @@ from bot.core.message import Message
 from bot.detectors.base import DetectorContext, ScoresUnavailable
 from bot.detectors.speech import Speech, read_speech
 from bot.i18n.catalog import messages
-from bot.i18n.formats import number
+from bot.i18n.formats import listing, number
 from bot.ml.specs import SPECS
 
 NAME = "classifier"
@@ -74,23 +74,10 @@ def detect(message: Message, config: Config, context: DetectorContext) -> Detect
     """Report a score at or above the threshold; without a model or a label, say so."""
     try:
         scores = context.scores()
-    except ScoresUnavailable as exc:
-        reason = str(exc) or "no model loaded"
-        return Detection(
-            NAME,
-            False,
-            threshold=config.threshold,
-            detail={"label": config.label, "degraded": reason},
-        )
+    except ScoresUnavailable:
+        return _degraded(config, {"degraded": "no_model"})
     if config.label not in scores:
-        labels = ", ".join(sorted(scores)) or "none"
-        reason = f"the models give no '{config.label}' score (labels: {labels})"
-        return Detection(
-            NAME,
-            False,
-            threshold=config.threshold,
-            detail={"label": config.label, "degraded": reason},
-        )
+        return _degraded(config, {"degraded": "no_label", "labels": sorted(scores)})
     score = float(scores[config.label])
     detail: dict[str, object] = {"label": config.label}
     if config.below is not None:
@@ -108,6 +95,12 @@ def detect(message: Message, config: Config, context: DetectorContext) -> Detect
     )
 
 
+def _degraded(config: Config, why: dict[str, object]) -> Detection:
+    """No score: the rule does not match and records why as a code, worded when read."""
+    detail: dict[str, object] = {"label": config.label, **why}
+    return Detection(NAME, False, threshold=config.threshold, detail=detail)
+
+
 def _aimed(context: DetectorContext) -> bool:
     speech = context.memo.get("speech")
     if not isinstance(speech, Speech):
@@ -119,13 +112,25 @@ def _number(value: float, lang: str) -> str:
     return number(value, lang, "0.00")
 
 
+def _why(detection: Detection, lang: str) -> str:
+    """Why there is no score, in `lang`. Traces stored before the codes hold an English sentence,
+    quoted as it is."""
+    code = str(detection.detail["degraded"])
+    if code == "no_model":
+        return messages().text(lang, "detectors.classifier_no_model")
+    if code == "no_label":
+        labels = [str(label) for label in detection.detail.get("labels") or ()]
+        shown = listing(labels, lang) if labels else messages().text(lang, "detectors.no_labels")
+        return messages().text(lang, "detectors.classifier_no_label", labels=shown)
+    return code
+
+
 def explain(detection: Detection, lang: str) -> str:
     """The label's score against the threshold, or why there is no score."""
     label = detection.detail.get("label", "?")
     say = messages().text
     if "degraded" in detection.detail:
-        reason = detection.detail["degraded"]
-        return say(lang, "detectors.classifier_degraded", label=label, reason=reason)
+        return say(lang, "detectors.classifier_degraded", label=label, reason=_why(detection, lang))
     score, threshold = _number(detection.score or 0, lang), _number(detection.threshold or 0, lang)
     if detection.detail.get("unaimed"):
         return say(lang, "detectors.classifier_unaimed", label=label, score=score)

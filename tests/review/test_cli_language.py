@@ -43,7 +43,9 @@ INCIDENT = "opalia-20260312-1409"
 DEPLOYMENT = str(ROOT / "docs" / "deploy" / "vigie.yaml")  # its charters are not beside it
 DAY_LINES = Path(DAY).read_text(encoding="utf-8").splitlines()
 DRILLS = {"fr": "campagne-pub.yaml", "en": "influencer-callout.yaml"}
-QUOTING = {"data", "report"}  # the report quotes the plan's own words: not held to the word rule
+# The report quotes the plan's own words, `vigie check` the charter's and the message's (and Babel's
+# durations): not held to the word rule, only to the other two.
+QUOTING = {"data", "report", "check", "check --lang"}
 # A refused file's or line's place (`file:line:col: field:`) and the values it quotes as written
 # ("a_posteriori", « ts ») are the file's, not words to translate.
 LOCATED = re.compile(r"\S+:\d+(?::\d+)?: (?:[\w.\[\]-]+: )?|“[^”]*”|«[^»]*»")
@@ -60,6 +62,14 @@ def _run(*argv: str) -> str:
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         main(list(argv))
     return out.getvalue() + err.getvalue()
+
+
+# `vigie check` words each rule's reason in the message's language (the member's words): the
+# message is written in the reader's language, so the whole trace is in one language.
+THREAT_AND_HELLO = {
+    "fr": ("si je te croise je vais te tuer", "bonjour à tous"),
+    "en": ("if I see you I'm going to kill you", "hello everyone"),
+}
 
 
 def _commands(url: str, lang: str, out: Path) -> Iterator[tuple[str, tuple[str, ...]]]:
@@ -89,6 +99,9 @@ def _commands(url: str, lang: str, out: Path) -> Iterator[tuple[str, tuple[str, 
     plan = str(ROOT / "playbooks" / lang / "opalia.yaml")
     replay = ("replay", DAY, "--charter", charter, "--playbook", plan, "--no-models")
     yield "replay", (*replay, "--quiet", "--out", str(out))
+    threat, hello = THREAT_AND_HELLO[lang]
+    yield "check", ("check", threat, "--charter", charter, "--no-models")
+    yield "check --lang", ("check", hello, "--charter", charter, "--lang", lang, "--no-models")
     broken = _broken_files(out.parent / "broken", lang)
     yield "validate broken", ("validate", *broken)
     yield "validate --lang", ("validate", "--lang", lang, broken[1])

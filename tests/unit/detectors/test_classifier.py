@@ -7,6 +7,7 @@ from collections.abc import Mapping
 import pytest
 from pydantic import ValidationError
 
+from bot.core.decision import Detection
 from bot.detectors import classifier
 
 from .support import no_model, run
@@ -54,12 +55,29 @@ def test_detect(scorer, config: dict, matched: bool, score: float | None) -> Non
 
 def test_no_model_is_degraded_not_an_error() -> None:
     detection = run(classifier, "message", {"label": "toxic"}, scores=no_model)
-    assert detection.detail == {"label": "toxic", "degraded": "no model loaded"}
+    assert detection.detail == {"label": "toxic", "degraded": "no_model"}
+    assert classifier.explain(detection, "fr") == (
+        "Score « toxic » indisponible (mode dégradé : aucun modèle de classification n’est chargé)."
+    )
 
 
 def test_missing_label_lists_the_labels() -> None:
     detection = run(classifier, "message", {"label": "spam"}, scores=scores(toxic=0.1, hate=0.2))
-    assert detection.detail["degraded"] == "the models give no 'spam' score (labels: hate, toxic)"
+    assert detection.detail == {
+        "label": "spam",
+        "degraded": "no_label",
+        "labels": ["hate", "toxic"],
+    }
+    assert classifier.explain(detection, "fr").endswith("ils donnent : hate et toxic).")
+    assert classifier.explain(detection, "en").endswith("they give: hate and toxic).")
+
+
+def test_a_reason_stored_before_the_codes_is_quoted() -> None:
+    detection = Detection("classifier", False, detail={"label": "toxic", "degraded": "no model"})
+    assert (
+        classifier.explain(detection, "fr")
+        == "Score « toxic » indisponible (mode dégradé : no model)."
+    )
 
 
 @pytest.mark.parametrize(
@@ -96,8 +114,13 @@ def test_invalid_config(config: dict) -> None:
             "fr",
             "Le score « toxic » du modèle est de 0,12, ce qui reste sous le seuil de 0,80.",
         ),
-        (no_model, "fr", "Score « toxic » indisponible (mode dégradé : no model loaded)."),
-        (no_model, "en", "No “toxic” score (degraded mode: no model loaded)."),
+        (
+            no_model,
+            "fr",
+            "Score « toxic » indisponible (mode dégradé : aucun modèle de classification n’est "
+            "chargé).",
+        ),
+        (no_model, "en", "No “toxic” score (degraded mode: no classifier model is loaded)."),
     ],
     ids=["match-fr", "match-en", "under-fr", "degraded-fr", "degraded-en"],
 )
