@@ -4,7 +4,7 @@ path, or `file:line:`), the sentence after it comes from the catalog in the read
 
 The loaders record what went wrong as a code and its values (`ConfigIssue.code`,
 `LineError.code`); a code the catalog does not word (a model's own check) reads as the generic
-sentence naming the field. Their English `message` stays the operators' wording (logs,
+sentence naming the field, followed by the check's own explanation. Their English `message` stays the operators' wording (logs,
 exceptions)."""
 
 from __future__ import annotations
@@ -24,8 +24,18 @@ def word_issue(issue: ConfigIssue, lang: str) -> str:
     """`file:line:col: path: sentence` of a configuration issue, in `lang`."""
     where = f"{issue.file}:{issue.line}:{issue.column}"
     known = _sentence("config.issue.", issue.code, issue.params, lang)
-    sentence = known or messages().text(lang, "config.issue_generic", field=issue.path or "—")
+    sentence = known or _generic(issue, lang)
     return f"{where}: {issue.path}: {sentence}" if issue.path else f"{where}: {sentence}"
+
+
+def _generic(issue: ConfigIssue, lang: str) -> str:
+    """A check the catalog does not word (a model's own validator): the generic sentence, with
+    the check's own explanation quoted as it is (in English) rather than dropped: without it, a
+    community manager would not know what to fix."""
+    field = issue.path or "—"
+    if not issue.message:
+        return messages().text(lang, "config.issue_generic", field=field)
+    return messages().text(lang, "config.issue_generic_because", field=field, detail=issue.message)
 
 
 def word_line_error(error: LineError, lang: str) -> str:

@@ -308,8 +308,16 @@ def test_refused_files_and_lines_keep_their_place_and_read_in_the_readers_langua
     assert (
         "twice.yaml:3:3: meta.id: duplicate key (first defined at line 2)" in en["validate broken"]
     )
-    # A model's own check the catalog does not word: the generic sentence naming the field.
-    assert "twice.yaml:4:1: rules: value refused for “rules”" in en["validate broken"]
+    # A model's own check the catalog does not word: the generic sentence naming the field, and
+    # the check's own explanation quoted (without it nobody would know what to fix).
+    assert (
+        "twice.yaml:4:1: rules: value refused for “rules” (the check says: “"
+        in en["validate broken"]
+    )
+    assert (
+        "twice.yaml:4:1: rules: valeur refusée pour « rules » (le contrôle indique : « "
+        in fr["validate broken"]
+    )
     assert "syntax.yaml:2:1: YAML mal formé à cet endroit" in fr["validate --lang"]
     assert "syntax.yaml:2:1: malformed YAML here" in en["validate --lang"]
     for expected in (
