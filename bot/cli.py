@@ -80,7 +80,9 @@ def _say_count(lang: str, key: str, count: int, **values: Any) -> str:
 
 def _named(lang: str, key: str, code: str) -> str:
     """The catalog's name of a stored code (`key`); a code it does not name shows bare."""
-    return messages().text(lang, key) if key in messages().keys(lang) else code
+    from bot.adapters.console import named
+
+    return named(lang, key, code)
 
 
 def _action_name(lang: str, kind: str) -> str:

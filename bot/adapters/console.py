@@ -14,10 +14,14 @@ from bot.i18n.formats import duration, listing, number
 from bot.moderation.trace import describe_outcome
 
 
+def named(lang: str, key: str, code: str) -> str:
+    """The catalog's name of a stored code (`key`); a code it does not name shows bare."""
+    return messages().text(lang, key) if key in messages().keys(lang) else code
+
+
 def action_name(lang: str, kind: str) -> str:
-    """An action kind as the console names it ("suppression"); a kind it does not name shows bare."""
-    key = f"console.done_{kind}"
-    return messages().text(lang, key) if key in messages().keys(lang) else kind
+    """An action kind as the console names it ("suppression")."""
+    return named(lang, f"console.done_{kind}", kind)
 
 
 def print_trace(console: Console, decision: Decision, lang: str) -> None:
@@ -76,13 +80,9 @@ def _print_scores(console: Console, decision: Decision, lang: str) -> None:
         )
         console.print(say(lang, "cli.check.features", label=label, words=words), markup=False)
     if decision.degraded:
-        degraded = listing((_degraded_name(lang, d) for d in decision.degraded), lang)
+        names = (named(lang, f"cli.replay.degraded_{d}", d) for d in decision.degraded)
+        degraded = listing(names, lang)
         console.print(f"[yellow]{say(lang, 'cli.check.degraded', what=degraded)}[/yellow]")
-
-
-def _degraded_name(lang: str, code: str) -> str:
-    key = f"cli.replay.degraded_{code}"
-    return messages().text(lang, key) if key in messages().keys(lang) else code
 
 
 def _described(lang: str, kind: str, span: timedelta | None) -> str:
