@@ -40,7 +40,12 @@ _MIGRATION_LOCK = 0x76696769
 
 
 class DatabaseError(RuntimeError):
-    """The database could not be opened or migrated; the message never contains a password."""
+    """The database could not be opened or migrated; the message never contains a password.
+    `reason` is the driver's own words alone, for a front end that words the rest itself."""
+
+    def __init__(self, message: str, reason: str = "") -> None:
+        super().__init__(message)
+        self.reason = reason or message
 
 
 class SchemaBehind(DatabaseError):
@@ -143,7 +148,7 @@ def open_database(
             _create_or_check(engine, url)
     except (SQLAlchemyError, CommandError, ImportError, OSError) as exc:
         reason = describe_error(exc, url)
-        raise DatabaseError(f"cannot open database {mask_url(url)}: {reason}") from None
+        raise DatabaseError(f"cannot open database {mask_url(url)}: {reason}", reason) from None
     return Database(engine, sessionmaker(engine, expire_on_commit=False))
 
 
