@@ -189,7 +189,7 @@ async def serve(
     conflict: list[Exception] = []
     try:
         for problem in await bot.startup_problems():
-            print(f"setup: {problem}", file=sys.stderr)
+            print(wording("setup_problem", os.environ, problem=problem), file=sys.stderr)
 
         def on_poll_error(error: Exception) -> None:
             from telegram.error import Conflict

@@ -28,6 +28,8 @@ WORDED = [
         "Vigie tourne sur Telegram sous le nom @vigie_bot",
     ),
     ("running", {"username": "vigie_bot"}, "en", "Vigie is running on Telegram as @vigie_bot"),
+    ("setup_problem", {"problem": "x"}, "fr", "réglage à corriger : x"),
+    ("setup_problem", {"problem": "x"}, "en", "setup: x"),
 ]
 LOCALES = {"fr": "fr_FR.UTF-8", "en": "en_GB.UTF-8"}
 
