@@ -50,7 +50,15 @@ class DatabaseError(RuntimeError):
 
 class SchemaBehind(DatabaseError):
     """The database holds data under an older schema: an operator backs it up and runs
-    `vigie db upgrade` (a service never migrates a production database on its own)."""
+    `vigie db upgrade` (a service never migrates a production database on its own). `url` (the
+    password masked), `current` and `heads` let a front end word it in its reader's language."""
+
+    def __init__(self, url: str, current: tuple[str, ...], heads: tuple[str, ...]) -> None:
+        super().__init__(
+            f"the database {url} is at schema {', '.join(current) or 'none'}, this version needs "
+            f"{', '.join(heads)}: back it up (vigie db backup), then run vigie db upgrade"
+        )
+        self.url, self.current, self.heads = url, current, heads
 
 
 def database_url(env: Mapping[str, str] = os.environ) -> str:
@@ -161,11 +169,7 @@ def _create_or_check(engine: Engine, url: str) -> None:
         upgrade(engine)
     elif not status.up_to_date:
         engine.dispose()
-        current = ", ".join(status.current) or "none"
-        raise SchemaBehind(
-            f"the database {mask_url(url)} is at schema {current}, this version needs "
-            f"{', '.join(status.heads)}: back it up (vigie db backup), then run vigie db upgrade"
-        )
+        raise SchemaBehind(mask_url(url), tuple(status.current), tuple(status.heads))
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:

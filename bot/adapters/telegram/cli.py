@@ -132,7 +132,7 @@ def cmd_run_telegram(args: argparse.Namespace) -> int:
     try:
         db = runtime.open_live_database(setup.database)
     except DatabaseError as exc:
-        print(str(exc), file=sys.stderr)
+        print(runtime.database_problem(exc, os.environ), file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
         communities, degraded = runtime.build_communities(
