@@ -111,12 +111,12 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     from bot.store.operations import migration_heads
 
     url = _setup(args).database
+    lang = _lang(args)
     try:
         open_database(url).dispose()
     except DatabaseError as exc:
-        print(str(exc), file=sys.stderr)
+        print(_say(lang, "db_cannot_open", url=mask_url(url), reason=exc.reason), file=sys.stderr)
         return EXIT_FAILED
-    lang = _lang(args)
     heads = formats.listing(migration_heads(), lang)
     print(_say(lang, "db_upgraded", url=mask_url(url), heads=heads))
     return EXIT_OK

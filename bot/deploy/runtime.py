@@ -27,7 +27,7 @@ from bot.deploy.health import Listener as HealthListener
 from bot.deploy.metrics import Metrics
 from bot.deploy.options import DEPLOYMENT_ENV
 from bot.deploy.purge import PurgeSchedule
-from bot.store.database import Database, database_url
+from bot.store.database import Database, DatabaseError, database_url
 from bot.yamlsrc import ConfigError, ConfigIssue
 
 MODELS_ENV = "VIGIE_MODELS_DIR"
@@ -258,3 +258,21 @@ def open_live_database(url: str) -> Database:
     from bot.store.database import open_database
 
     return open_database(url, migrate=False)
+
+
+def database_problem(exc: DatabaseError, environ: Mapping[str, str]) -> str:
+    """What a bot says at start-up when its database cannot serve, in the locale's language
+    (else French): behind the migrations (what to run), or cannot be opened (the driver's words)."""
+    from bot.i18n import formats
+    from bot.i18n.catalog import messages
+    from bot.i18n.reader import reader_language
+    from bot.store.database import SchemaBehind
+
+    lang = reader_language(None, (), environ)
+    if isinstance(exc, SchemaBehind):
+        current = formats.listing(exc.current, lang) or messages().text(lang, "cli.ops.db_empty")
+        heads = formats.listing(exc.heads, lang)
+        return messages().text(
+            lang, "cli.ops.db_schema_behind", url=exc.url, current=current, heads=heads
+        )
+    return messages().text(lang, "cli.ops.bot_db_cannot_open", reason=exc.reason)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -11,6 +12,8 @@ from typing import Any
 
 from bot.core.clock import edge_clock
 from bot.core.timeparse import parse_timestamp
+from bot.i18n.catalog import messages
+from bot.i18n.reader import reader_language
 from bot.store.database import database_url, open_database
 from bot.store.output_erasure import erase_from_folder, member_words
 from bot.store.userdata import UserData
@@ -42,8 +45,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_delete(args: argparse.Namespace) -> int:
     """Erase one member's personal data (GDPR art. 17); the audit log keeps that it happened."""
+    lang = reader_language(args.lang, (), os.environ)
     if not args.yes:
-        print("this erases the member's data for good: add --yes to confirm", file=sys.stderr)
+        print(messages().text(lang, "cli.userdata.confirm_delete"), file=sys.stderr)
         return 2
     db = _db(args)
     try:
@@ -56,7 +60,10 @@ def cmd_delete(args: argparse.Namespace) -> int:
         result["files_erased"] = result.get("files_erased", 0) + erase_from_folder(
             Path(folder), args.user, words
         )
-    print(json.dumps(result))
+    print(json.dumps(result))  # the report, as data; the person reads the line below
+    erased = sum(value for value in result.values() if isinstance(value, int))
+    said = messages().plural(lang, "cli.userdata.deleted", erased, user=args.user)
+    print(said, file=sys.stderr)
     return 0
 
 
@@ -76,6 +83,7 @@ def register(commands: Any) -> None:
     delete.add_argument("--actor", default="cli", help="who asked (for the audit log)")
     delete.add_argument("--db")
     delete.add_argument("--now")
+    delete.add_argument("--lang", help="language of the messages (default: the locale's)")
     delete.add_argument(
         "--out", action="append", help="an output folder of replays to erase the member from too"
     )

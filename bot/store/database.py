@@ -40,12 +40,25 @@ _MIGRATION_LOCK = 0x76696769
 
 
 class DatabaseError(RuntimeError):
-    """The database could not be opened or migrated; the message never contains a password."""
+    """The database could not be opened or migrated; the message never contains a password.
+    `reason` is the driver's own words alone, for a front end that words the rest itself."""
+
+    def __init__(self, message: str, reason: str = "") -> None:
+        super().__init__(message)
+        self.reason = reason or message
 
 
 class SchemaBehind(DatabaseError):
     """The database holds data under an older schema: an operator backs it up and runs
-    `vigie db upgrade` (a service never migrates a production database on its own)."""
+    `vigie db upgrade` (a service never migrates a production database on its own). `url` (the
+    password masked), `current` and `heads` let a front end word it in its reader's language."""
+
+    def __init__(self, url: str, current: tuple[str, ...], heads: tuple[str, ...]) -> None:
+        super().__init__(
+            f"the database {url} is at schema {', '.join(current) or 'none'}, this version needs "
+            f"{', '.join(heads)}: back it up (vigie db backup), then run vigie db upgrade"
+        )
+        self.url, self.current, self.heads = url, current, heads
 
 
 def database_url(env: Mapping[str, str] = os.environ) -> str:
@@ -143,7 +156,7 @@ def open_database(
             _create_or_check(engine, url)
     except (SQLAlchemyError, CommandError, ImportError, OSError) as exc:
         reason = describe_error(exc, url)
-        raise DatabaseError(f"cannot open database {mask_url(url)}: {reason}") from None
+        raise DatabaseError(f"cannot open database {mask_url(url)}: {reason}", reason) from None
     return Database(engine, sessionmaker(engine, expire_on_commit=False))
 
 
@@ -156,11 +169,7 @@ def _create_or_check(engine: Engine, url: str) -> None:
         upgrade(engine)
     elif not status.up_to_date:
         engine.dispose()
-        current = ", ".join(status.current) or "none"
-        raise SchemaBehind(
-            f"the database {mask_url(url)} is at schema {current}, this version needs "
-            f"{', '.join(status.heads)}: back it up (vigie db backup), then run vigie db upgrade"
-        )
+        raise SchemaBehind(mask_url(url), tuple(status.current), tuple(status.heads))
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:

@@ -13,8 +13,9 @@ import pytest
 from sqlalchemy import create_engine
 
 from bot.cli import main
+from bot.deploy.runtime import database_problem
 from bot.store.audit import AuditLog
-from bot.store.database import SchemaBehind, open_database, upgrade
+from bot.store.database import DatabaseError, SchemaBehind, open_database, upgrade
 from bot.store.operations import migration_heads
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,6 +42,37 @@ def test_a_service_refuses_a_database_behind_the_migrations(tmp_path: Path) -> N
     url = behind(tmp_path / "old.db")
     with pytest.raises(SchemaBehind, match=r"vigie db backup.*vigie db upgrade"):
         open_database(url, migrate=False)
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ("fr_FR.UTF-8", "est au schéma 0003, cette version demande {heads} : sauvegardez-la"),
+        ("en_US.UTF-8", "is at schema 0003, this version needs {heads}: back it up"),
+    ],
+)
+def test_a_bot_says_its_database_is_behind_in_the_locales_language(
+    tmp_path: Path, locale: str, expected: str
+) -> None:
+    with pytest.raises(SchemaBehind) as refused:
+        open_database(behind(tmp_path / "old.db"), migrate=False)
+    said = database_problem(refused.value, {"LANG": locale})
+    assert expected.format(heads=migration_heads()[0]) in said
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ("fr_FR.UTF-8", "impossible d’ouvrir la base de données : disque plein"),
+        ("C", "impossible d’ouvrir la base de données : disque plein"),
+        ("en_US.UTF-8", "cannot open the database: disque plein"),
+    ],
+)
+def test_a_bot_says_its_database_cannot_be_opened_in_the_locales_language(
+    locale: str, expected: str
+) -> None:
+    problem = DatabaseError("cannot open database sqlite:///x.db: disque plein", "disque plein")
+    assert database_problem(problem, {"LANG": locale}) == expected
 
 
 def test_an_empty_database_gets_its_tables_at_start(tmp_path: Path) -> None:

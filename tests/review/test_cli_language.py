@@ -44,8 +44,9 @@ DEPLOYMENT = str(ROOT / "docs" / "deploy" / "vigie.yaml")  # its charters are no
 DAY_LINES = Path(DAY).read_text(encoding="utf-8").splitlines()
 DRILLS = {"fr": "campagne-pub.yaml", "en": "influencer-callout.yaml"}
 # The report quotes the plan's own words, `vigie check` the charter's and the message's (and Babel's
-# durations): not held to the word rule, only to the other two.
-QUOTING = {"data", "report", "check", "check --lang"}
+# durations), `db upgrade` on a missing file the database driver's own error: not held to the word
+# rule, only to the other two.
+QUOTING = {"data", "report", "check", "check --lang", "db upgrade, no database"}
 # A refused file's or line's place (`file:line:col: field:`) and the values it quotes as written
 # ("a_posteriori", « ts ») are the file's, not words to translate.
 LOCATED = re.compile(r"\S+:\d+(?::\d+)?: (?:[\w.\[\]-]+: )?|“[^”]*”|«[^»]*»")
@@ -110,6 +111,10 @@ def _commands(url: str, lang: str, out: Path) -> Iterator[tuple[str, tuple[str, 
     yield "replay bad lines --strict", (*stream, "--strict", "--out", str(out / "strict"))
     yield "db status", ("db", "status", *db)
     yield "db upgrade", ("db", "upgrade", "--lang", lang, *db)
+    nowhere = f"sqlite:///{out.parent / 'vigie.db' / 'inside-a-file.db'}"  # no folder can be made
+    yield "db upgrade, no database", ("db", "upgrade", "--db", nowhere)
+    yield "user-data delete, unconfirmed", ("user-data", "delete", "nobody", *db)
+    yield "user-data delete", ("user-data", "delete", "nobody", "--yes", "--lang", lang, *db)
     yield "db backup", ("db", "backup", "--out", str(out.parent / "copy.db"), *db)
     yield "purge --dry-run", ("purge", "--charter", charter, "--dry-run", *db)
     deployment = _deployment(out.parent / "deploy")
@@ -351,3 +356,15 @@ def test_the_json_forms_do_not_depend_on_the_language(
     printed: dict[str, dict[str, str]],
 ) -> None:
     assert printed["fr"]["data"] == printed["en"]["data"]
+
+
+def test_the_erasure_and_the_database_error_read_in_the_readers_language(
+    printed: dict[str, dict[str, str]],
+) -> None:
+    fr, en = printed["fr"], printed["en"]
+    assert "ajoutez --yes pour confirmer" in fr["user-data delete, unconfirmed"]
+    assert "add --yes to confirm" in en["user-data delete, unconfirmed"]
+    assert "données de « nobody » effacées : 0 élément" in fr["user-data delete"]
+    assert "data of “nobody” erased: 0 items" in en["user-data delete"]
+    assert "impossible d’ouvrir la base sqlite:///" in fr["db upgrade, no database"]
+    assert "cannot open database sqlite:///" in en["db upgrade, no database"]

@@ -24,17 +24,15 @@ EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 TOKEN_ENV = "DISCORD_TOKEN"
 PORTAL = "https://discord.com/developers/applications"
 
-NO_TOKEN = (
-    f"no Discord token: set {TOKEN_ENV} in the environment or in a .env file "
-    f"({PORTAL} → your application → Bot → Reset Token)"
-)
-BAD_TOKEN = f"Discord refused the token in {TOKEN_ENV}: copy it again from {PORTAL} → Bot"
-NO_INTENTS = (
-    "Discord refused the privileged intents Vigie needs. Enable them for the bot: "
-    f"{PORTAL} → your application → Bot → Privileged Gateway Intents → "
-    "MESSAGE CONTENT INTENT and SERVER MEMBERS INTENT, then start again. "
-    "(Without the message content intent every message would look empty.)"
-)
+
+def wording(key: str, environ: Mapping[str, str], /, **values: Any) -> str:
+    """A start-up message in the reader's language: the locale's (`LANG`…), else French. The
+    process serves every community of a deployment, so no one charter names its language."""
+    from bot.i18n.catalog import messages
+    from bot.i18n.reader import reader_language
+
+    lang = reader_language(None, (), environ)
+    return messages().text(lang, f"adapters.discord.{key}", env=TOKEN_ENV, portal=PORTAL, **values)
 
 
 def register(subparsers: Any) -> None:
@@ -104,10 +102,10 @@ def cmd_run_discord(args: argparse.Namespace) -> int:
     (no token, a broken charter or deployment file, a database behind the migrations)."""
     token = os.environ.get(TOKEN_ENV, "").strip()
     if not token:
-        print(NO_TOKEN, file=sys.stderr)
+        print(wording("no_token", os.environ), file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.shard_ids and not (args.shards or "").isdecimal():
-        print("--shard-ids needs --shards N (the total number of shards)", file=sys.stderr)
+        print(wording("shard_ids", os.environ), file=sys.stderr)
         return EXIT_BAD_INPUT
     from bot.core.clock import edge_clock
     from bot.deploy import runtime
@@ -120,14 +118,14 @@ def cmd_run_discord(args: argparse.Namespace) -> int:
     try:
         db = runtime.open_live_database(setup.database)
     except DatabaseError as exc:
-        print(str(exc), file=sys.stderr)
+        print(runtime.database_problem(exc, os.environ), file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
         communities, degraded = runtime.build_communities(
             setup, "discord", db, edge_clock(), args.charter, args.playbook
         )
         if degraded:
-            print(f"degraded: classifier rules are off ({degraded})", file=sys.stderr)
+            print(wording("degraded", os.environ, detail=degraded), file=sys.stderr)
         return _run(args, setup, communities, token)
     finally:
         db.dispose()
@@ -197,17 +195,17 @@ async def serve(bot: Any, token: str) -> int:
     try:
         await bot.run(token)
     except discord.LoginFailure:
-        print(BAD_TOKEN, file=sys.stderr)
+        print(wording("bad_token", os.environ), file=sys.stderr)
         return EXIT_BAD_INPUT
     except discord.PrivilegedIntentsRequired:
-        print(NO_INTENTS, file=sys.stderr)
+        print(wording("no_intents", os.environ), file=sys.stderr)
         return EXIT_BAD_INPUT
     except (aiohttp.ClientError, OSError, discord.GatewayNotFound) as exc:
         # Before the first connection only: once connected, discord.py reconnects on its own.
-        print(f"cannot reach Discord: {exc}", file=sys.stderr)
+        print(wording("unreachable", os.environ, detail=exc), file=sys.stderr)
         return EXIT_FAILED
     except discord.HTTPException as exc:
-        print(f"Discord refused to start the bot: {exc}", file=sys.stderr)
+        print(wording("refused", os.environ, detail=exc), file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
 

@@ -16,7 +16,7 @@ import logging
 import os
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bot.deploy.options import add_operation_options
@@ -25,16 +25,16 @@ EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 ALERTS_FLUSH_SECONDS = 30.0  # at a stop, the longest wait for alerts held by a flood limit
 START_RETRIES = (1.0, 2.0, 4.0, 8.0, 16.0, 32.0)  # seconds between attempts to reach Telegram
 TOKEN_VARIABLE = "TELEGRAM_TOKEN"
-NO_TOKEN = (
-    "TELEGRAM_TOKEN is not set: create the bot with @BotFather (/newbot), then put "
-    "TELEGRAM_TOKEN=<token> in the environment or in a .env file (see docs/telegram.md)"
-)
-BAD_TOKEN = "Telegram refused TELEGRAM_TOKEN: check it with @BotFather (/token) and try again"
-UNREACHABLE = "cannot reach the Telegram Bot API (network, proxy or --api-url?)"
-CONFLICT = (
-    "another process is already polling Telegram with this token (409 Conflict): stop the "
-    "other instance (or its webhook) and start again; only one may run at a time"
-)
+
+
+def wording(key: str, environ: Mapping[str, str], /, **values: Any) -> str:
+    """A start-up message in the reader's language: the locale's (`LANG`…), else French. The
+    process serves every community of a deployment, so no one charter names its language."""
+    from bot.i18n.catalog import messages
+    from bot.i18n.reader import reader_language
+
+    lang = reader_language(None, (), environ)
+    return messages().text(lang, f"adapters.telegram.{key}", env=TOKEN_VARIABLE, **values)
 
 
 def _run_commands(subparsers: Any) -> Any:
@@ -115,7 +115,7 @@ def cmd_run_telegram(args: argparse.Namespace) -> int:
     must fix (no token, a broken charter or deployment file, a database behind the migrations)."""
     token = os.environ.get(TOKEN_VARIABLE, "").strip()
     if not token:
-        print(NO_TOKEN, file=sys.stderr)
+        print(wording("no_token", os.environ), file=sys.stderr)
         return EXIT_BAD_INPUT
     # PTB 22 durations as timedeltas (RetryAfter.retry_after), without deprecation warnings.
     os.environ.setdefault("PTB_TIMEDELTA", "true")
@@ -132,14 +132,14 @@ def cmd_run_telegram(args: argparse.Namespace) -> int:
     try:
         db = runtime.open_live_database(setup.database)
     except DatabaseError as exc:
-        print(str(exc), file=sys.stderr)
+        print(runtime.database_problem(exc, os.environ), file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
         communities, degraded = runtime.build_communities(
             setup, "telegram", db, edge_clock(), args.charter, args.playbook
         )
         if degraded:
-            print(f"degraded: classifier rules are off ({degraded})", file=sys.stderr)
+            print(wording("degraded", os.environ, detail=degraded), file=sys.stderr)
         return _run(args, setup, communities, token)
     finally:
         db.dispose()
@@ -189,7 +189,7 @@ async def serve(
     conflict: list[Exception] = []
     try:
         for problem in await bot.startup_problems():
-            print(f"setup: {problem}", file=sys.stderr)
+            print(wording("setup_problem", os.environ, problem=problem), file=sys.stderr)
 
         def on_poll_error(error: Exception) -> None:
             from telegram.error import Conflict
@@ -207,12 +207,13 @@ async def serve(
         )
         await application.start()
         bot.pump.start()
-        print(f"Vigie is running on Telegram as @{application.bot.username}", file=sys.stderr)
+        running = wording("running", os.environ, username=application.bot.username)
+        print(running, file=sys.stderr)
         await stop.wait()
     finally:
         await _shut_down(bot)
     if conflict:
-        print(CONFLICT, file=sys.stderr)
+        print(wording("conflict", os.environ), file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
 
@@ -227,13 +228,14 @@ async def _initialize(application: Any, retry_delays: Sequence[float]) -> int | 
             await application.initialize()  # getMe: a bad token fails here
             return None
         except InvalidToken:
-            print(BAD_TOKEN, file=sys.stderr)
+            print(wording("bad_token", os.environ), file=sys.stderr)
             return EXIT_BAD_INPUT
         except NetworkError as exc:
             if delay is None:
-                print(f"{UNREACHABLE} ({exc.message})", file=sys.stderr)
+                print(wording("unreachable", os.environ, detail=exc.message), file=sys.stderr)
                 return EXIT_FAILED
-            print(f"{UNREACHABLE} ({exc.message}): retrying in {delay:g}s", file=sys.stderr)
+            retrying = wording("retrying", os.environ, detail=exc.message, seconds=f"{delay:g}")
+            print(retrying, file=sys.stderr)
             await asyncio.sleep(delay)
     return EXIT_FAILED  # not reached: the last delay is None
 

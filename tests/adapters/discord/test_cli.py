@@ -26,6 +26,49 @@ def only_this_plugin(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(bot.cli, "_plugins", lambda: [cli.register])
 
 
+@pytest.fixture(autouse=True)
+def english_reader(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The messages below are read in English (the locale's language)."""
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+
+
+WORDED = [
+    ("no_token", {}, "fr", "aucun jeton Discord : définissez DISCORD_TOKEN"),
+    ("no_token", {}, "en", "no Discord token: set DISCORD_TOKEN"),
+    ("bad_token", {}, "fr", "Discord a refusé le jeton de DISCORD_TOKEN"),
+    ("bad_token", {}, "en", "Discord refused the token in DISCORD_TOKEN"),
+    ("no_intents", {}, "fr", "Sans l’intent du contenu des messages"),
+    ("no_intents", {}, "en", "MESSAGE CONTENT INTENT and SERVER MEMBERS INTENT"),
+    ("shard_ids", {}, "fr", "--shard-ids demande --shards N (le nombre total de shards)"),
+    ("shard_ids", {}, "en", "--shard-ids needs --shards N (the total number of shards)"),
+    (
+        "degraded",
+        {"detail": "x"},
+        "fr",
+        "mode dégradé : les règles du classifieur sont désactivées (x)",
+    ),
+    ("degraded", {"detail": "x"}, "en", "degraded: classifier rules are off (x)"),
+    ("unreachable", {"detail": "x"}, "fr", "impossible de joindre Discord : x"),
+    ("unreachable", {"detail": "x"}, "en", "cannot reach Discord: x"),
+    ("refused", {"detail": "x"}, "fr", "Discord a refusé de démarrer le bot : x"),
+    ("refused", {"detail": "x"}, "en", "Discord refused to start the bot: x"),
+]
+
+
+@pytest.mark.parametrize(("key", "values", "lang", "expected"), WORDED)
+def test_start_up_messages_read_in_the_locales_language(
+    key: str, values: dict[str, str], lang: str, expected: str
+) -> None:
+    environ = {"LANG": {"fr": "fr_FR.UTF-8", "en": "en_GB.UTF-8"}[lang]}
+    assert expected in cli.wording(key, environ, **values)
+
+
+def test_start_up_messages_are_french_without_a_known_locale() -> None:
+    assert cli.wording("shard_ids", {"LANG": "C"}).startswith("--shard-ids demande")
+
+
 def test_no_token_is_a_clear_error_with_exit_2(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

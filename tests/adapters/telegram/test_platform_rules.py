@@ -6,6 +6,7 @@ library, arguments that look like numbers, and actions given up for good."""
 from __future__ import annotations
 
 import asyncio
+import os
 import threading
 from datetime import timedelta
 from typing import Any
@@ -15,7 +16,7 @@ from sqlalchemy import select
 from telegram import Bot
 
 from bot.adapters.telegram.app import TelegramSettings, build_bot
-from bot.adapters.telegram.cli import CONFLICT, EXIT_FAILED, serve
+from bot.adapters.telegram.cli import EXIT_FAILED, serve, wording
 from bot.adapters.telegram.gateway import TelegramGateway
 from bot.core.clock import ManualClock
 from bot.core.decision import ActionRequest
@@ -256,7 +257,7 @@ async def test_a_second_poller_stops_the_bot_with_a_clear_message(
             async with running_application(application_builder(server).build(), poll_timeout=5):
                 code = await running
     assert code == EXIT_FAILED
-    assert CONFLICT in capsys.readouterr().err
+    assert wording("conflict", os.environ) in capsys.readouterr().err
 
 
 async def test_a_command_does_not_wait_for_the_messages_being_decided(

@@ -27,6 +27,14 @@ from tests.fakes.telegram_server import (
 )
 
 
+@pytest.fixture(autouse=True)
+def english_reader(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The start-up messages below are read in English (the locale's language)."""
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+
+
 def chats(**group: object) -> list[TgChat]:
     """The sample chats, the moderated group changed by `group`."""
     moderated, moderators = sample_chats()
