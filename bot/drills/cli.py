@@ -237,9 +237,15 @@ def _register_sandbox(sub: Any) -> None:
 
 
 def _token(name: str) -> str | None:
+    """The bot's token from the environment; without it, say so in the locale's language (the
+    sandbox serves no community yet, so no charter names one)."""
+    from bot.i18n.catalog import messages
+    from bot.i18n.reader import reader_language
+
     token = os.environ.get(name, "").strip()
     if not token:
-        print(f"{name} is not set: the sandbox needs the bot's token", file=sys.stderr)
+        lang = reader_language(None, (), os.environ)
+        print(messages().text(lang, "drills.sandbox_no_token", env=name), file=sys.stderr)
     return token or None
 
 

@@ -223,12 +223,24 @@ async def test_run_follows_the_story_clock_without_sleeping() -> None:
     assert sink.texts[-1] == messages().text("fr", "drills.terminal.end")
 
 
+@pytest.mark.parametrize(
+    ("locale", "said"),
+    [
+        ("en_GB.UTF-8", "{env} is not set: the sandbox needs the bot's token"),
+        ("fr_FR.UTF-8", "{env} n’est pas défini : le bac à sable a besoin du jeton du bot"),
+        ("", "{env} n’est pas défini : le bac à sable a besoin du jeton du bot"),  # French first
+    ],
+)
 def test_sandbox_without_a_token_exits_2(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], locale: str, said: str
 ) -> None:
     monkeypatch.delenv("DISCORD_TOKEN", raising=False)
     monkeypatch.delenv("TELEGRAM_TOKEN", raising=False)
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    if locale:
+        monkeypatch.setenv("LANG", locale)
     assert main(["drill", "sandbox", "discord", str(PANNE), "--channel", "1"]) == 2
     assert main(["drill", "sandbox", "telegram", str(PANNE), "--chat", "-100"]) == 2
     err = capsys.readouterr().err
-    assert "DISCORD_TOKEN is not set" in err and "TELEGRAM_TOKEN is not set" in err
+    assert said.format(env="DISCORD_TOKEN") in err and said.format(env="TELEGRAM_TOKEN") in err
