@@ -38,7 +38,7 @@ from __future__ import annotations
 import json
 import random
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from itertools import pairwise
@@ -1212,7 +1212,7 @@ def build(name: str) -> list[dict[str, object]]:
     return Storm(random.Random(SEED + offset), words, prefix, ids).build()
 
 
-def main(write: Callable[[Path, list[dict[str, object]]], None] | None = None) -> None:
+def main() -> None:
     """Write both streams and print their counts per label."""
     for name in STREAMS:
         records = build(name)
